@@ -1,0 +1,97 @@
+/**
+ * Every key format of the single table lives here and nowhere else (see README "Data model").
+ * Generic attribute names: PK/SK for the base table, GSI1PK/GSI1SK and GSI2PK/GSI2SK for the
+ * two overloaded indexes. Sort keys that hold numbers are zero-padded so they sort as strings.
+ */
+export const TABLE_SCHEMA = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  ttlAttribute: 'expiresAt',
+  indexes: [
+    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  ],
+} as const;
+
+export interface Key {
+  PK: string;
+  SK: string;
+}
+
+const pad = (n: number, width = 8) => String(n).padStart(width, '0');
+
+export const keys = {
+  // Organisation ------------------------------------------------------------
+  /** A unit (department or bureau section). GSI1 lists all units. */
+  unit: (unitId: string): Key => ({ PK: `UNIT#${unitId}`, SK: 'UNIT' }),
+  unitList: () => ({ GSI1PK: 'UNITS' }),
+  unitListSort: (unitId: string) => ({ GSI1PK: 'UNITS', GSI1SK: unitId }),
+  /** The organisation settings (fund-type routing of 第九条). */
+  orgSettings: (): Key => ({ PK: 'ORG', SK: 'SETTINGS' }),
+
+  /** A user. GSI1 lists users by username. */
+  user: (userId: string): Key => ({ PK: `USER#${userId}`, SK: 'USER' }),
+  userList: () => ({ GSI1PK: 'USERS' }),
+  userListSort: (username: string) => ({ GSI1PK: 'USERS', GSI1SK: username }),
+  /** Uniqueness guard and lookup of a username. */
+  username: (username: string): Key => ({ PK: `USERNAME#${username.toLowerCase()}`, SK: 'USERNAME' }),
+
+  // Forms and chains -------------------------------------------------------
+  /** The head of a form: latest and published version numbers. GSI1 lists forms. */
+  formHead: (formId: string): Key => ({ PK: `FORM#${formId}`, SK: 'HEAD' }),
+  formList: () => ({ GSI1PK: 'FORMS' }),
+  formListSort: (formId: string) => ({ GSI1PK: 'FORMS', GSI1SK: formId }),
+  formVersion: (formId: string, version: number): Key => ({ PK: `FORM#${formId}`, SK: `V#${pad(version, 6)}` }),
+  formVersionPrefix: 'V#',
+
+  chainHead: (chainId: string): Key => ({ PK: `CHAIN#${chainId}`, SK: 'HEAD' }),
+  chainList: () => ({ GSI1PK: 'CHAINS' }),
+  chainListSort: (chainId: string) => ({ GSI1PK: 'CHAINS', GSI1SK: chainId }),
+  chainVersion: (chainId: string, version: number): Key => ({ PK: `CHAIN#${chainId}`, SK: `V#${pad(version, 6)}` }),
+
+  // Submissions ------------------------------------------------------------
+  /** The submission aggregate. GSI2 lists every submission (global viewers), newest first. */
+  submission: (id: string): Key => ({ PK: `SUB#${id}`, SK: 'SUB' }),
+  submissionAll: (createdAt: string, id: string) => ({ GSI2PK: 'SUBS', GSI2SK: `${createdAt}#${id}` }),
+  submissionAllPartition: 'SUBS',
+  /**
+   * Visibility grant: the unit may list the submission (submitter unit, managing section, every
+   * unit that was ever assigned a step). GSI1 lists a unit's visible submissions.
+   */
+  visibility: (submissionId: string, unitId: string): Key => ({ PK: `SUB#${submissionId}`, SK: `VIS#${unitId}` }),
+  visibilityIndex: (unitId: string, createdAt: string, submissionId: string) => ({
+    GSI1PK: `VIEW#${unitId}`,
+    GSI1SK: `${createdAt}#${submissionId}`,
+  }),
+  visibilityPartition: (unitId: string) => `VIEW#${unitId}`,
+  /** One history event; seq equals the submission version the event produced. */
+  event: (submissionId: string, seq: number): Key => ({ PK: `SUB#${submissionId}`, SK: `EV#${pad(seq)}` }),
+  eventPrefix: 'EV#',
+
+  /** A task: one assignee unit on one step in one review round. */
+  task: (submissionId: string, round: number, stepId: string, unitId: string): Key => ({
+    PK: `SUB#${submissionId}`,
+    SK: `TASK#${pad(round, 4)}#${stepId}#${unitId}`,
+  }),
+  taskPrefix: 'TASK#',
+  /** Sparse inbox index: present only while the task is open. Sorted by due date, then assignment time. */
+  inbox: (unitId: string, dueAt: string | null, assignedAt: string, submissionId: string) => ({
+    GSI1PK: `INBOX#${unitId}`,
+    GSI1SK: `${dueAt ?? '9999'}#${assignedAt}#${submissionId}`,
+  }),
+  inboxPartition: (unitId: string) => `INBOX#${unitId}`,
+  /** Done list: set when the task closes. Newest first. */
+  done: (unitId: string, closedAt: string, submissionId: string) => ({
+    GSI2PK: `DONE#${unitId}`,
+    GSI2SK: `${closedAt}#${submissionId}`,
+  }),
+  donePartition: (unitId: string) => `DONE#${unitId}`,
+
+  // Idempotency ------------------------------------------------------------
+  /** The first result of a POST with an Idempotency-Key, per user; expires by TTL. */
+  idempotency: (userId: string, key: string): Key => ({ PK: `IDEM#${userId}#${key}`, SK: 'IDEM' }),
+
+  // Settings ---------------------------------------------------------------
+  /** Holiday calendar of one year (admin-extensible data). */
+  calendarYear: (year: number): Key => ({ PK: 'CALENDAR', SK: `Y#${year}` }),
+} as const;

