@@ -143,6 +143,10 @@ export interface Submission {
   version: number;
   /** True once the submission has been submitted at least once: reviewers may see it from then on. */
   everSubmitted: boolean;
+  /** Units granted visibility (managing section, every assigned or notified unit). */
+  viewerUnitIds: string[];
+  /** Number of history events so far (the next event's seq is historyCount + 1). */
+  historyCount: number;
   createdAt: string;
   updatedAt: string;
   submittedAt?: string;

@@ -68,10 +68,10 @@ export const keys = {
   event: (submissionId: string, seq: number): Key => ({ PK: `SUB#${submissionId}`, SK: `EV#${pad(seq)}` }),
   eventPrefix: 'EV#',
 
-  /** A task: one assignee unit on one step in one review round. */
-  task: (submissionId: string, round: number, stepId: string, unitId: string): Key => ({
+  /** A task: one assignee unit on one opening of a step in one review round (a step may reopen on returnTo). */
+  task: (submissionId: string, round: number, stepId: string, unitId: string, assignedAt: string): Key => ({
     PK: `SUB#${submissionId}`,
-    SK: `TASK#${pad(round, 4)}#${stepId}#${unitId}`,
+    SK: `TASK#${pad(round, 4)}#${stepId}#${unitId}#${assignedAt}`,
   }),
   taskPrefix: 'TASK#',
   /** Sparse inbox index: present only while the task is open. Sorted by due date, then assignment time. */

@@ -77,6 +77,15 @@ export interface WorkflowState {
   trail: StepRecord[];
   /** Whether any reviewer acted in the current round (withdraw is allowed only before). */
   reviewerActed: boolean;
+  /** Latest decision per step in the current round, for `when` conditions. */
+  decisions: Record<string, DecisionSummary>;
+}
+
+export interface DecisionSummary {
+  action: Action;
+  score?: number;
+  fields?: Record<string, unknown>;
+  unitId: string;
 }
 
 export interface Decision {
@@ -91,7 +100,7 @@ export interface Decision {
 
 export type EngineEvent =
   | { type: 'submitted'; round: number }
-  | { type: 'withdrawn' }
+  | { type: 'withdrawn'; cancelledUnitIds: string[] }
   | { type: 'decided'; stepId: string; action: Action; unitId: string; comment?: string; score?: number; fields?: Record<string, unknown> }
   | { type: 'stepOpened'; stepId: string; assignments: Assignment[] }
   | { type: 'stepClosed'; stepId: string; outcome: StepRecord['outcome']; cancelledUnitIds: string[] }

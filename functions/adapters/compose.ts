@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import type { Deps, IdentityVerifier, Logger, TokenIssuer } from '../core/ports';
+import { createDb, type Db } from './dynamodb/client';
+import { createChainRepository, createFormRepository } from './dynamodb/catalog-repository';
+import { createIdempotencyStore } from './dynamodb/idempotency';
+import { createOrgRepository } from './dynamodb/org-repository';
+import { createSubmissionRepository, createTaskRepository } from './dynamodb/submission-repository';
+import { createUserRepository } from './dynamodb/user-repository';
+import { createExpressionEvaluator, createFormValidator, createWorkingCalendar } from './forms/form-validator';
+import { createCognitoVerifier } from './identity/cognito';
+import { createLocalJwt } from './identity/local-jwt';
+import { createScryptHasher } from './identity/scrypt-hasher';
+import { createJsonLogger } from './logger';
+
+export interface ComposeOptions {
+  tableName: string;
+  endpoint?: string;
+  region?: string;
+  auth: { mode: 'local'; secret: Uint8Array } | { mode: 'cognito'; userPoolId: string; clientId: string };
+  logger?: Logger;
+  clock?: () => string;
+  /** Extra SDK client settings (tests inject middleware and retry settings here). */
+  sdk?: Partial<DynamoDBClientConfig>;
+  maxAttempts?: number;
+}
+
+/** The composition root: adapters wired into the ports the use cases need. */
+export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
+  const db = createDb({ tableName: options.tableName, endpoint: options.endpoint, region: options.region, maxAttempts: options.maxAttempts }, options.sdk);
+  let identity: IdentityVerifier;
+  let tokens: TokenIssuer | undefined;
+  if (options.auth.mode === 'local') {
+    const jwt = createLocalJwt(options.auth.secret);
+    identity = jwt.verifier;
+    tokens = jwt.issuer;
+  } else {
+    identity = createCognitoVerifier(options.auth);
+  }
+  return {
+    db,
+    org: createOrgRepository(db),
+    users: createUserRepository(db),
+    forms: createFormRepository(db),
+    chains: createChainRepository(db),
+    submissions: createSubmissionRepository(db),
+    tasks: createTaskRepository(db),
+    idempotency: createIdempotencyStore(db),
+    clock: { now: options.clock ?? (() => new Date().toISOString()) },
+    ids: { newId: () => randomUUID() },
+    identity,
+    tokens,
+    passwords: createScryptHasher(),
+    validator: createFormValidator(),
+    expressions: createExpressionEvaluator(),
+    calendar: createWorkingCalendar(),
+    logger: options.logger ?? createJsonLogger(),
+  };
+}

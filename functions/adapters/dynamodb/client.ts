@@ -1,0 +1,106 @@
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BadRequestError, ConflictError, UnavailableError } from '../../core/errors';
+
+export interface DynamoConfig {
+  tableName: string;
+  endpoint?: string;
+  region?: string;
+  /** SDK attempts per call (bounded retries with backoff); throttling beyond them becomes 503. */
+  maxAttempts?: number;
+}
+
+export interface Db {
+  doc: DynamoDBDocumentClient;
+  raw: DynamoDBClient;
+  table: string;
+}
+
+export function createDb(config: DynamoConfig, extra: Partial<DynamoDBClientConfig> = {}): Db {
+  const local = Boolean(config.endpoint);
+  const raw = new DynamoDBClient({
+    region: config.region ?? 'ap-southeast-1',
+    maxAttempts: config.maxAttempts ?? 4,
+    ...(local
+      ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+    ...extra,
+  });
+  const doc = DynamoDBDocumentClient.from(raw, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    unmarshallOptions: { wrapNumbers: false },
+  });
+  return { doc, raw, table: config.tableName };
+}
+
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'ServiceUnavailable',
+  'InternalServerError',
+  'LimitExceededException',
+]);
+
+/** AWS exceptions become domain errors here, so nothing above the adapter sees an AWS type. */
+export function toDomainError(err: unknown): Error {
+  const e = err as { name?: string; CancellationReasons?: { Code?: string }[]; message?: string };
+  const name = e?.name ?? '';
+  if (name === 'ConditionalCheckFailedException') {
+    return new ConflictError('数据已被他人修改或状态已变化，请刷新后重试', [], { cause: err });
+  }
+  if (name === 'TransactionCanceledException') {
+    const codes = (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+    if (codes.some((c) => THROTTLING.has(c) || c === 'ThrottlingError')) {
+      return new UnavailableError('系统繁忙，请稍后重试', 1, { cause: err });
+    }
+    return new ConflictError('数据已被他人修改或状态已变化，请刷新后重试', [], { cause: err });
+  }
+  if (name === 'TransactionConflictException' || name === 'TransactionInProgressException') {
+    return new ConflictError('数据正在被他人修改，请稍后重试', [], { cause: err });
+  }
+  if (THROTTLING.has(name)) return new UnavailableError('系统繁忙，请稍后重试', 1, { cause: err });
+  if (name === 'ValidationException' && /size|exceed/i.test(e.message ?? '')) {
+    return new BadRequestError('提交的内容过大', [], { cause: err });
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+export async function guard<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    throw toDomainError(err);
+  }
+}
+
+/** Opaque list cursors: base64url of the LastEvaluatedKey; anything else is a 400. */
+export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+}
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    if (cursor.length > 2000) throw new Error('too long');
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    for (const [k, v] of Object.entries(parsed)) {
+      if (!/^(PK|SK|GSI[12](PK|SK))$/.test(k) || typeof v !== 'string') throw new Error('bad key');
+    }
+    return parsed;
+  } catch {
+    throw new BadRequestError('分页游标无效', [{ path: 'cursor', message: '分页游标无效' }]);
+  }
+}
+
+export function clampLimit(limit: number | undefined, fallback = 20, max = 100): number {
+  if (limit === undefined || !Number.isFinite(limit)) return fallback;
+  return Math.min(Math.max(1, Math.floor(limit)), max);
+}
+
+/** Strips the key attributes before an item is handed back as a domain record. */
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, entity: _g, expiresAt: _h, ...rest } = item;
+  return rest as T;
+}

@@ -1,0 +1,46 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { OrgSettings, Unit } from '../../core/model';
+import type { OrgRepository } from '../../core/ports';
+import { type Db, guard, stripKeys } from './client';
+import { keys } from './keys';
+
+export function createOrgRepository(db: Db): OrgRepository {
+  return {
+    async getUnit(id) {
+      const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.unit(id) })));
+      return r.Item ? stripKeys<Unit>(r.Item) : null;
+    },
+    async listUnits() {
+      const items: Unit[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await guard(() =>
+          db.doc.send(
+            new QueryCommand({
+              TableName: db.table,
+              IndexName: 'GSI1',
+              KeyConditionExpression: 'GSI1PK = :pk',
+              ExpressionAttributeValues: { ':pk': keys.unitList().GSI1PK },
+              ExclusiveStartKey: start,
+            }),
+          ),
+        );
+        items.push(...(r.Items ?? []).map((i) => stripKeys<Unit>(i)));
+        start = r.LastEvaluatedKey;
+      } while (start);
+      return items;
+    },
+    async putUnit(unit) {
+      await guard(() =>
+        db.doc.send(new PutCommand({ TableName: db.table, Item: { ...keys.unit(unit.id), ...keys.unitListSort(unit.id), entity: 'unit', ...unit } })),
+      );
+    },
+    async getSettings() {
+      const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.orgSettings() })));
+      return r.Item ? stripKeys<OrgSettings>(r.Item) : { fundTypeRouting: {} };
+    },
+    async putSettings(settings) {
+      await guard(() => db.doc.send(new PutCommand({ TableName: db.table, Item: { ...keys.orgSettings(), entity: 'settings', ...settings } })));
+    },
+  };
+}

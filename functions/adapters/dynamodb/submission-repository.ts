@@ -1,0 +1,259 @@
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { HistoryEvent, Page, Submission, Task } from '../../core/model';
+import type { PageRequest, SubmissionFilter, SubmissionRepository, TaskClose, TaskRepository } from '../../core/ports';
+import { clampLimit, type Db, decodeCursor, encodeCursor, guard, stripKeys } from './client';
+import { idempotencyPut } from './idempotency';
+import { keys } from './keys';
+
+function submissionItem(sub: Submission) {
+  return { ...keys.submission(sub.id), ...keys.submissionAll(sub.createdAt, sub.id), entity: 'submission', ...sub };
+}
+
+function taskItem(task: Task) {
+  const base = {
+    ...keys.task(task.submissionId, task.round, task.stepId, task.assigneeUnitId, task.assignedAt),
+    entity: 'task',
+    ...task,
+  };
+  if (task.status === 'open') return { ...base, ...keys.inbox(task.assigneeUnitId, task.dueAt, task.assignedAt, task.submissionId) };
+  return { ...base, ...keys.done(task.assigneeUnitId, task.closedAt ?? task.assignedAt, task.submissionId) };
+}
+
+function closeTaskUpdate(db: Db, submissionId: string, close: TaskClose) {
+  const key = keys.task(submissionId, close.round, close.stepId, close.unitId, close.assignedAt);
+  const done = close.status === 'done' ? keys.done(close.unitId, close.closedAt, submissionId) : null;
+  return {
+    Update: {
+      TableName: db.table,
+      Key: key,
+      // Sparse inbox: the GSI1 keys go away the moment the task is no longer open.
+      UpdateExpression: `SET #s = :s, closedAt = :at${close.outcome ? ', outcome = :o' : ''}${close.actorId ? ', actorId = :a' : ''}${
+        done ? ', GSI2PK = :g2pk, GSI2SK = :g2sk' : ''
+      } REMOVE GSI1PK, GSI1SK`,
+      ConditionExpression: '#s = :open',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: {
+        ':s': close.status,
+        ':at': close.closedAt,
+        ':open': 'open',
+        ...(close.outcome ? { ':o': close.outcome } : {}),
+        ...(close.actorId ? { ':a': close.actorId } : {}),
+        ...(done ? { ':g2pk': done.GSI2PK, ':g2sk': done.GSI2SK } : {}),
+      },
+    },
+  };
+}
+
+/** Pages through a query until `limit` items pass the filter (filters never return short pages silently). */
+async function queryFiltered<T>(
+  db: Db,
+  input: ConstructorParameters<typeof QueryCommand>[0],
+  page: PageRequest,
+  map: (items: Record<string, unknown>[]) => Promise<T[]>,
+  keep: (t: T) => boolean,
+): Promise<Page<T>> {
+  const limit = clampLimit(page.limit);
+  const out: T[] = [];
+  let start = decodeCursor(page.cursor);
+  // Bounded work per request: at most 10 DynamoDB pages.
+  for (let i = 0; i < 10; i++) {
+    const r = await guard(() => db.doc.send(new QueryCommand({ ...input, Limit: limit - out.length, ExclusiveStartKey: start })));
+    out.push(...(await map(r.Items ?? [])).filter(keep));
+    start = r.LastEvaluatedKey;
+    if (!start || out.length >= limit) break;
+  }
+  return { items: out, cursor: encodeCursor(start) };
+}
+
+function matches(sub: Submission, filter: SubmissionFilter): boolean {
+  if (filter.formId && sub.formId !== filter.formId) return false;
+  if (filter.status && sub.status !== filter.status) return false;
+  if (filter.submittedOrUnit && !sub.everSubmitted && sub.unitId !== filter.submittedOrUnit) return false;
+  return true;
+}
+
+export function createSubmissionRepository(db: Db): SubmissionRepository {
+  const batchGet = async (ids: string[]): Promise<Submission[]> => {
+    if (ids.length === 0) return [];
+    const found = new Map<string, Submission>();
+    let pending: Record<string, unknown>[] = ids.map((id) => ({ ...keys.submission(id) }));
+    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
+      const r = await guard(() => db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending } } })));
+      for (const item of r.Responses?.[db.table] ?? []) {
+        const sub = stripKeys<Submission>(item);
+        found.set(sub.id, sub);
+      }
+      pending = (r.UnprocessedKeys?.[db.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
+    return ids.map((id) => found.get(id)).filter((s): s is Submission => Boolean(s));
+  };
+
+  return {
+    async get(id) {
+      const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.submission(id), ConsistentRead: true })));
+      return r.Item ? stripKeys<Submission>(r.Item) : null;
+    },
+
+    async commit(change) {
+      const sub = change.submission;
+      const put =
+        change.expectedVersion === null
+          ? { Put: { TableName: db.table, Item: submissionItem(sub), ConditionExpression: 'attribute_not_exists(PK)' } }
+          : {
+              Put: {
+                TableName: db.table,
+                Item: submissionItem(sub),
+                // Optimistic lock: the whole change lands only on the version the use case decided on.
+                ConditionExpression: '#v = :expected',
+                ExpressionAttributeNames: { '#v': 'version' },
+                ExpressionAttributeValues: { ':expected': change.expectedVersion },
+              },
+            };
+      const items = [
+        put,
+        ...change.events.map((e) => ({
+          Put: {
+            TableName: db.table,
+            Item: { ...keys.event(sub.id, e.seq), entity: 'event', submissionId: sub.id, ...e },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        })),
+        ...change.closeTasks.map((c) => closeTaskUpdate(db, sub.id, c)),
+        ...[...change.openTasks, ...change.notifyTasks].map((t) => ({
+          Put: { TableName: db.table, Item: taskItem(t), ConditionExpression: 'attribute_not_exists(PK)' },
+        })),
+        ...change.grants.map((unitId) => ({
+          Put: {
+            TableName: db.table,
+            Item: {
+              ...keys.visibility(sub.id, unitId),
+              ...keys.visibilityIndex(unitId, sub.createdAt, sub.id),
+              entity: 'visibility',
+              submissionId: sub.id,
+              unitId,
+            },
+          },
+        })),
+        ...(change.idempotency ? [idempotencyPut(db, change.idempotency, sub.updatedAt)] : []),
+      ];
+      await guard(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
+    },
+
+    async listForUnit(unitId, page, filter) {
+      return queryFiltered<Submission>(
+        db,
+        {
+          TableName: db.table,
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.visibilityPartition(unitId) },
+          ScanIndexForward: false,
+        },
+        page,
+        (items) => batchGet(items.map((i) => i.submissionId as string)),
+        (s) => matches(s, filter),
+      );
+    },
+
+    async listAll(page, filter) {
+      return queryFiltered<Submission>(
+        db,
+        {
+          TableName: db.table,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.submissionAllPartition },
+          ScanIndexForward: false,
+        },
+        page,
+        async (items) => items.map((i) => stripKeys<Submission>(i)),
+        (s) => matches(s, filter),
+      );
+    },
+
+    async history(id) {
+      const out: HistoryEvent[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await guard(() =>
+          db.doc.send(
+            new QueryCommand({
+              TableName: db.table,
+              KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
+              ExpressionAttributeValues: { ':pk': keys.submission(id).PK, ':ev': keys.eventPrefix },
+              ExclusiveStartKey: start,
+              ConsistentRead: true,
+            }),
+          ),
+        );
+        out.push(...(r.Items ?? []).map((i) => {
+          const { submissionId: _s, ...e } = stripKeys<HistoryEvent & { submissionId: string }>(i);
+          return e;
+        }));
+        start = r.LastEvaluatedKey;
+      } while (start);
+      return out;
+    },
+  };
+}
+
+export function createTaskRepository(db: Db): TaskRepository {
+  const list = (index: 'GSI1' | 'GSI2', partition: string, forward: boolean) => async (page: PageRequest): Promise<Page<Task>> => {
+    const r = await guard(() =>
+      db.doc.send(
+        new QueryCommand({
+          TableName: db.table,
+          IndexName: index,
+          KeyConditionExpression: `${index}PK = :pk`,
+          ExpressionAttributeValues: { ':pk': partition },
+          ScanIndexForward: forward,
+          Limit: clampLimit(page.limit),
+          ExclusiveStartKey: decodeCursor(page.cursor),
+        }),
+      ),
+    );
+    return { items: (r.Items ?? []).map((i) => stripKeys<Task>(i)), cursor: encodeCursor(r.LastEvaluatedKey) };
+  };
+  return {
+    inbox: (unitId, page) => list('GSI1', keys.inboxPartition(unitId), true)(page),
+    done: (unitId, page) => list('GSI2', keys.donePartition(unitId), false)(page),
+    async openDueBefore(unitId, before) {
+      const out: Task[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const r = await guard(() =>
+          db.doc.send(
+            new QueryCommand({
+              TableName: db.table,
+              IndexName: 'GSI1',
+              KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK < :before',
+              FilterExpression: 'attribute_not_exists(remindedAt)',
+              ExpressionAttributeValues: { ':pk': keys.inboxPartition(unitId), ':before': before },
+              ExclusiveStartKey: start,
+            }),
+          ),
+        );
+        out.push(...(r.Items ?? []).map((i) => stripKeys<Task>(i)));
+        start = r.LastEvaluatedKey;
+      } while (start);
+      return out.filter((t) => t.dueAt !== null && t.dueAt < before);
+    },
+    async markReminded(task, at) {
+      await guard(() =>
+        db.doc.send(
+          new UpdateCommand({
+            TableName: db.table,
+            Key: keys.task(task.submissionId, task.round, task.stepId, task.assigneeUnitId, task.assignedAt),
+            UpdateExpression: 'SET remindedAt = :at, overdue = :t',
+            ConditionExpression: '#s = :open',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':at': at, ':t': true, ':open': 'open' },
+          }),
+        ),
+      ).catch((err) => {
+        // Closed in the meantime: nothing to remind.
+        if ((err as Error).name !== 'ConflictError') throw err;
+      });
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../../core/errors';
+import type { User } from '../../core/model';
+import type { UserRepository } from '../../core/ports';
+import { clampLimit, type Db, decodeCursor, encodeCursor, guard, stripKeys } from './client';
+import { idempotencyPut } from './idempotency';
+import { keys } from './keys';
+
+export function createUserRepository(db: Db): UserRepository {
+  const item = (user: User) => ({ ...keys.user(user.id), ...keys.userListSort(user.username), entity: 'user', ...user });
+  return {
+    async getById(id) {
+      const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.user(id) })));
+      return r.Item ? stripKeys<User>(r.Item) : null;
+    },
+    async getByUsername(username) {
+      const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.username(username) })));
+      if (!r.Item) return null;
+      return this.getById(r.Item.userId as string);
+    },
+    async create(user, idempotency) {
+      try {
+        await guard(() =>
+          db.doc.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Put: {
+                    TableName: db.table,
+                    Item: { ...keys.username(user.username), entity: 'username', userId: user.id },
+                    ConditionExpression: 'attribute_not_exists(PK)',
+                  },
+                },
+                { Put: { TableName: db.table, Item: item(user), ConditionExpression: 'attribute_not_exists(PK)' } },
+                ...(idempotency ? [idempotencyPut(db, idempotency, user.createdAt)] : []),
+              ],
+            }),
+          ),
+        );
+      } catch (err) {
+        if (err instanceof ConflictError) throw new ConflictError('用户名已存在', [{ path: '/username', message: '用户名已存在' }]);
+        throw err;
+      }
+    },
+    async update(user) {
+      await guard(() =>
+        db.doc.send(new PutCommand({ TableName: db.table, Item: item(user), ConditionExpression: 'attribute_exists(PK)' })),
+      );
+    },
+    async list(page) {
+      const r = await guard(() =>
+        db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :pk',
+            ExpressionAttributeValues: { ':pk': keys.userList().GSI1PK },
+            Limit: clampLimit(page.limit),
+            ExclusiveStartKey: decodeCursor(page.cursor),
+          }),
+        ),
+      );
+      return {
+        items: (r.Items ?? []).map((i) => {
+          const { passwordHash: _p, ...u } = stripKeys<User>(i);
+          return u as User;
+        }),
+        cursor: encodeCursor(r.LastEvaluatedKey),
+      };
+    },
+  };
+}

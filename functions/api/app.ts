@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { UnauthorizedError } from '../core/errors';
+import type { Deps } from '../core/ports';
+import { requireRole } from '../core/use-cases/access';
+import { resolveActor, signIn } from '../core/use-cases/sign-in';
+import { BODY, readBody } from './body-schemas';
+import type { AppEnv, AppOptions } from './context';
+import { errorBody, HttpError, toResponse } from './errors';
+import { parseJsonBody } from './middleware/json-guard';
+import { createRateLimiter } from './middleware/rate-limit';
+import { buildOpenApi, docsPage } from './openapi';
+import { adminRoutes } from './routes/admin';
+import { formRoutes } from './routes/forms';
+import { submissionRoutes } from './routes/submissions';
+import { taskRoutes } from './routes/tasks';
+import { meRoutes } from './routes/units';
+
+const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const OVERRIDE_HEADERS = ['x-http-method-override', 'x-http-method', 'x-method-override'];
+
+/** The one Hono app, served by Lambda (handle) and by the local Node server (serve). */
+export function createApp(deps: Deps, options: AppOptions = {}) {
+  const app = new Hono<AppEnv>();
+  const maxBody = options.maxBodyBytes ?? 1024 * 1024;
+  const limiter = options.rateLimitPerMinute ? createRateLimiter(options.rateLimitPerMinute) : null;
+  const loginLimiter = createRateLimiter(options.loginAttemptsPerMinute ?? 20);
+  const openapi = buildOpenApi();
+
+  app.onError((err, c) => toResponse(err, c));
+  app.notFound((c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
+
+  // Request id, structured access log (no bodies, no tokens), API security headers.
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64).replace(/[^\w-]/g, '') || randomUUID();
+    c.set('requestId', requestId);
+    c.set('logger', deps.logger);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Cache-Control', 'no-store');
+    deps.logger.info('request', {
+      requestId,
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+      userId: c.get('actor')?.id,
+    });
+  });
+
+  // Writes: no method override, JSON only (415), size limit before any handler (413), safe parsing.
+  app.use('*', async (c, next) => {
+    if (OVERRIDE_HEADERS.some((h) => c.req.header(h) !== undefined)) {
+      throw new HttpError(400, 'METHOD_OVERRIDE', '不支持方法覆盖请求头');
+    }
+    if (!WRITE.has(c.req.method)) return next();
+    const length = c.req.header('content-length');
+    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+    if (hasBody) {
+      const type = (c.req.header('content-type') ?? '').toLowerCase();
+      if (!/^application\/json\s*(;\s*charset=utf-8\s*)?$/.test(type)) {
+        throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求体必须是 JSON（Content-Type: application/json）');
+      }
+    }
+    return bodyLimit({
+      maxSize: maxBody,
+      onError: (cx) => cx.json(errorBody('PAYLOAD_TOO_LARGE', `请求体过大（上限 ${Math.round(maxBody / 1024)} KB）`), 413),
+    })(c, async () => {
+      if (hasBody) c.set('body', parseJsonBody(await c.req.text()));
+      await next();
+    });
+  });
+
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.get('/api/openapi.json', (c) => c.json(openapi));
+  app.get('/api/docs', (c) => {
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    return c.html(docsPage());
+  });
+
+  app.post('/api/auth/login', async (c) => {
+    const body = readBody<{ username: string; password: string }>(c, BODY.login);
+    const addr = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
+    loginLimiter.hit(`${addr}|${body.username.toLowerCase()}`);
+    return c.json(await signIn(deps, body));
+  });
+
+  // Everything else needs a bearer token; the user record (not the token) decides what is allowed.
+  app.use('/api/*', async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
+    if (!match) throw new UnauthorizedError('请先登录');
+    const actor = await resolveActor(deps, match[1]);
+    c.set('actor', actor);
+    limiter?.hit(actor.id);
+    await next();
+  });
+  app.use('/api/admin/*', async (c, next) => {
+    requireRole(c.get('actor'), 'admin');
+    await next();
+  });
+
+  app.route('/api', meRoutes(deps));
+  app.route('/api', formRoutes(deps));
+  app.route('/api/submissions', submissionRoutes(deps));
+  app.route('/api/tasks', taskRoutes(deps));
+  app.route('/api/admin', adminRoutes(deps));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,109 @@
+import { BadRequestError, ValidationError } from '../../core/errors';
+
+export interface JsonLimits {
+  maxDepth: number;
+  maxKeys: number;
+  maxArray: number;
+}
+
+export const DEFAULT_JSON_LIMITS: JsonLimits = { maxDepth: 40, maxKeys: 5000, maxArray: 2000 };
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// C0 controls except tab, newline, carriage return; DEL; BiDi embedding/override/isolate controls.
+const UNSAFE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/u;
+
+/**
+ * Pre-scan of raw JSON text before JSON.parse: nesting depth (no stack overflow), duplicate keys
+ * (JSON.parse would silently keep the last one), and object/array sizes. Strings are skipped exactly.
+ */
+function scan(text: string, limits: JsonLimits): void {
+  const stack: { keys: Set<string> | null; count: number }[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      let j = i + 1;
+      let raw = '';
+      while (j < text.length && text[j] !== '"') {
+        if (text[j] === '\\') j++;
+        j++;
+      }
+      raw = text.slice(i, j + 1);
+      const top = stack[stack.length - 1];
+      if (expectKey && top?.keys) {
+        let key: string;
+        try {
+          key = JSON.parse(raw);
+        } catch {
+          throw new BadRequestError('请求体不是有效的 JSON');
+        }
+        if (top.keys.has(key)) throw new ValidationError('JSON 中存在重复的字段名', [{ path: '/', message: `字段「${key.slice(0, 40)}」重复` }]);
+        top.keys.add(key);
+        expectKey = false;
+      }
+      i = j;
+      continue;
+    }
+    if (ch === '{' || ch === '[') {
+      stack.push({ keys: ch === '{' ? new Set() : null, count: 0 });
+      if (stack.length > limits.maxDepth) throw new ValidationError('请求体嵌套层级过深', [{ path: '/', message: `嵌套不能超过 ${limits.maxDepth} 层` }]);
+      expectKey = ch === '{';
+    } else if (ch === '}' || ch === ']') {
+      stack.pop();
+      expectKey = false;
+    } else if (ch === ',') {
+      const top = stack[stack.length - 1];
+      if (top) {
+        top.count++;
+        if (top.keys ? top.count >= limits.maxKeys : top.count >= limits.maxArray) {
+          throw new ValidationError('请求体中的数组或对象过大', [{ path: '/', message: '数组或对象的项数超出限制' }]);
+        }
+        expectKey = top.keys !== null;
+      }
+    }
+  }
+}
+
+/** Walks the parsed value: forbidden keys, non-finite or unsafe numbers, unsafe control characters. */
+function inspect(value: unknown, path: string): void {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new ValidationError('数值超出范围', [{ path: path || '/', message: '数值超出范围' }]);
+    if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+      throw new ValidationError('整数超出安全范围', [{ path: path || '/', message: '整数超出安全范围' }]);
+    }
+    return;
+  }
+  if (typeof value === 'string') {
+    if (UNSAFE_CHARS.test(value)) {
+      throw new ValidationError('文本中含有不允许的控制字符', [{ path: path || '/', message: '文本中含有不允许的控制字符或双向文字控制符' }]);
+    }
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => inspect(v, `${path}/${i}`));
+    return;
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const at = `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (FORBIDDEN_KEYS.has(k) || k === '') throw new ValidationError('请求体包含不允许的字段名', [{ path: at, message: '不允许的字段名' }]);
+      if (UNSAFE_CHARS.test(k)) throw new ValidationError('字段名含有控制字符', [{ path: at, message: '字段名含有控制字符' }]);
+      inspect(v, at);
+    }
+  }
+}
+
+/** Parses a request body safely: 400 for malformed JSON, 422 for JSON the platform refuses. */
+export function parseJsonBody(text: string, limits: JsonLimits = DEFAULT_JSON_LIMITS): unknown {
+  if (text.trim() === '') return undefined;
+  scan(text, limits);
+  let value: unknown;
+  try {
+    // __proto__ keys from JSON.parse become own properties (no prototype pollution); inspect() refuses them.
+    value = JSON.parse(text);
+  } catch {
+    throw new BadRequestError('请求体不是有效的 JSON');
+  }
+  inspect(value, '');
+  return value;
+}

@@ -1,0 +1,162 @@
+import type { Actor, FormVersion, HistoryEvent, Submission, Task } from '../core/model';
+import { capabilities, decidableSteps } from '../core/use-cases/access';
+import type { SubmissionResult } from '../core/use-cases/submit-submission';
+import { openAssignments } from '../core/workflow/engine';
+import type { Chain } from '../core/workflow/types';
+
+/** Response shapes of api.md, built in one place (no response literals repeated in handlers). */
+
+export function openSteps(sub: Submission, chain: Chain) {
+  return openAssignments(chain, sub.workflow).map(({ step, assignment }) => ({
+    stepId: step.id,
+    name: step.name,
+    assigneeUnitId: assignment.unitId,
+    assignedAt: assignment.assignedAt,
+    dueAt: assignment.dueAt,
+  }));
+}
+
+export function presentSubmission(result: SubmissionResult, actor: Actor) {
+  const { submission: s, chain } = result;
+  return {
+    id: s.id,
+    formId: s.formId,
+    formVersion: s.formVersion,
+    chainId: s.chainId,
+    chainVersion: s.chainVersion,
+    title: s.title,
+    unitId: s.unitId,
+    createdBy: s.createdBy,
+    status: s.status,
+    openSteps: openSteps(s, chain),
+    data: s.data,
+    computed: s.computed,
+    version: s.version,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    submittedAt: s.submittedAt ?? null,
+    managingUnitId: s.managingUnitId ?? null,
+    permissions: capabilities(actor, s),
+    decidable: decidableSteps(actor, s, chain).map((step) => ({
+      stepId: step.id,
+      name: step.name,
+      actions: step.actions,
+      ...(step.score ? { score: step.score } : {}),
+      ...(step.decisionSchema ? { decisionSchema: step.decisionSchema } : {}),
+    })),
+    chain: {
+      id: chain.id,
+      version: chain.version,
+      title: chain.title,
+      steps: chain.steps.map((st) => ({
+        id: st.id,
+        name: st.name,
+        basis: st.basis,
+        kind: st.kind ?? 'review',
+        description: st.description ?? '',
+        ...(st.dueInWorkingDays ? { dueInWorkingDays: st.dueInWorkingDays } : {}),
+      })),
+    },
+    workflow: { round: s.workflow.round, stepIndex: s.workflow.stepIndex, trail: s.workflow.trail },
+  };
+}
+
+/** A draft right after creation has no chain loaded; the view is the api.md minimum plus the pins. */
+export function presentCreated(s: Submission) {
+  return {
+    id: s.id,
+    formId: s.formId,
+    formVersion: s.formVersion,
+    chainId: s.chainId,
+    chainVersion: s.chainVersion,
+    title: s.title,
+    unitId: s.unitId,
+    createdBy: s.createdBy,
+    status: s.status,
+    version: s.version,
+    data: s.data,
+    computed: s.computed,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
+}
+
+export function presentSummary(s: Submission, unitNames: Map<string, string>) {
+  return {
+    id: s.id,
+    formId: s.formId,
+    formVersion: s.formVersion,
+    title: s.title,
+    status: s.status,
+    unitId: s.unitId,
+    unitName: unitNames.get(s.unitId) ?? s.unitId,
+    openSteps: s.workflow.assignments
+      .filter((a) => a.state === 'open')
+      .map((a) => ({ assigneeUnitId: a.unitId, assigneeUnitName: unitNames.get(a.unitId) ?? a.unitId, dueAt: a.dueAt })),
+    currentStepId: s.workflow.stepIndex,
+    version: s.version,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    submittedAt: s.submittedAt ?? null,
+  };
+}
+
+export function presentTask(t: Task & { overdue: boolean }, unitNames: Map<string, string>) {
+  return {
+    submissionId: t.submissionId,
+    formId: t.formId,
+    title: t.title,
+    stepId: t.stepId,
+    stepName: t.stepName,
+    kind: t.kind,
+    round: t.round,
+    status: t.status,
+    outcome: t.outcome ?? null,
+    assigneeUnitId: t.assigneeUnitId,
+    submitterUnitId: t.submitterUnitId,
+    submitterUnitName: unitNames.get(t.submitterUnitId) ?? t.submitterUnitId,
+    assignedAt: t.assignedAt,
+    dueAt: t.dueAt,
+    closedAt: t.closedAt ?? null,
+    overdue: t.overdue,
+  };
+}
+
+export function presentHistory(e: HistoryEvent) {
+  return {
+    seq: e.seq,
+    at: e.at,
+    type: e.type,
+    stepId: e.stepId ?? null,
+    stepName: e.stepName ?? null,
+    actor: e.actor,
+    comment: e.comment ?? null,
+    score: e.score ?? null,
+    fields: e.fields ?? null,
+    unitIds: e.unitIds ?? null,
+    formVersion: e.formVersion,
+    status: e.status,
+  };
+}
+
+export function presentFormSummary(f: FormVersion) {
+  return { id: f.id, version: f.version, title: f.title, family: f.family ?? null, status: f.status };
+}
+
+export function presentForm(f: FormVersion) {
+  return {
+    id: f.id,
+    version: f.version,
+    title: f.title,
+    family: f.family ?? null,
+    status: f.status,
+    schema: f.schema,
+    uiSchema: f.uiSchema,
+    logic: f.logic ?? {},
+    chainId: f.chainId,
+    chainVersion: f.chainVersion,
+    examples: f.examples.map((e) => ({ title: e.title, data: e.data })),
+    createdAt: f.createdAt,
+    publishedAt: f.publishedAt ?? null,
+  };
+}

@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import { NotFoundError } from '../../core/errors';
+import type { Deps } from '../../core/ports';
+import { requireRole } from '../../core/use-cases/access';
+import { createUser, type NewUserInput } from '../../core/use-cases/admin-create-user';
+import { saveChain } from '../../core/use-cases/admin-save-chain';
+import { type FormDefinitionInput, publishFormVersion, saveFormVersion } from '../../core/use-cases/admin-save-form';
+import { BODY, readBody, readPage } from '../body-schemas';
+import type { AppEnv } from '../context';
+import { idempotent } from '../middleware/idempotency';
+import { presentFormSummary } from '../presenters';
+
+/** Admin routes (role admin, checked in the use cases and, for reads, here). */
+export function adminRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.post('/chains', (c) => {
+    readBody(c, BODY.chain);
+    return idempotent(c, deps, 201, (r) => r, (idem) => saveChain(deps, { actor: c.get('actor'), chain: c.get('body'), idem }));
+  });
+  app.get('/chains', async (c) => {
+    requireRole(c.get('actor'), 'admin');
+    return c.json({ items: await deps.chains.listHeads(), cursor: null });
+  });
+
+  app.post('/forms', (c) => {
+    const form = readBody<FormDefinitionInput>(c, BODY.form);
+    return idempotent(c, deps, 201, (f: Awaited<ReturnType<typeof saveFormVersion>>) => ({ id: f.id, version: f.version, status: f.status }), (idem) =>
+      saveFormVersion(deps, { actor: c.get('actor'), form, idem }),
+    );
+  });
+  app.get('/forms', async (c) => {
+    requireRole(c.get('actor'), 'admin');
+    const heads = await deps.forms.listHeads();
+    const items = await Promise.all(
+      heads.map(async (h) => ({ ...h, versions: (await deps.forms.listVersions(h.id)).map(presentFormSummary) })),
+    );
+    return c.json({ items, cursor: null });
+  });
+  app.post('/forms/:formId/versions/:version/publish', (c) => {
+    const raw = c.req.param('version');
+    if (!/^\d{1,6}$/.test(raw)) throw new NotFoundError('表单版本不存在');
+    return idempotent(c, deps, 200, (f: Awaited<ReturnType<typeof publishFormVersion>>) => ({ id: f.id, version: f.version, status: f.status }), (idem) =>
+      publishFormVersion(deps, { actor: c.get('actor'), formId: c.req.param('formId'), version: Number(raw), idem }),
+    );
+  });
+
+  app.post('/users', (c) => {
+    const user = readBody<NewUserInput>(c, BODY.user);
+    return idempotent(c, deps, 201, (r) => r, (idem) => createUser(deps, { actor: c.get('actor'), user, idem }));
+  });
+  app.get('/users', async (c) => {
+    requireRole(c.get('actor'), 'admin');
+    return c.json(await deps.users.list(readPage(c)));
+  });
+  return app;
+}

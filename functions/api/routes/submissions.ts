@@ -1,0 +1,93 @@
+import { Hono } from 'hono';
+import type { Deps } from '../../core/ports';
+import { checkSubmissionData } from '../../core/use-cases/check-submission-data';
+import { createSubmission } from '../../core/use-cases/create-submission';
+import { decideSubmission } from '../../core/use-cases/decide-submission';
+import { listSubmissions } from '../../core/use-cases/list-submissions';
+import { getHistory, getSnapshots, getSubmission } from '../../core/use-cases/read-submission';
+import { saveSubmission } from '../../core/use-cases/save-submission';
+import { type SubmissionResult, submitSubmission } from '../../core/use-cases/submit-submission';
+import { withdrawSubmission } from '../../core/use-cases/withdraw-submission';
+import type { Action } from '../../core/workflow/types';
+import { BODY, readBody, readPage } from '../body-schemas';
+import type { AppEnv } from '../context';
+import { idempotent } from '../middleware/idempotency';
+import { presentCreated, presentHistory, presentSubmission, presentSummary } from '../presenters';
+import { unitNames } from './units';
+
+export function submissionRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.post('/', (c) => {
+    const body = readBody<{ formId: string; data?: Record<string, unknown> }>(c, BODY.create);
+    return idempotent(c, deps, 201, presentCreated, (idem) => createSubmission(deps, { actor: c.get('actor'), ...body, idem }));
+  });
+
+  app.get('/', async (c) => {
+    const actor = c.get('actor');
+    const page = await listSubmissions(deps, {
+      actor,
+      page: readPage(c),
+      formId: c.req.query('formId') || undefined,
+      status: c.req.query('status') || undefined,
+    });
+    const names = await unitNames(deps);
+    return c.json({ items: page.items.map((s) => presentSummary(s, names)), cursor: page.cursor });
+  });
+
+  app.get('/:id', async (c) => {
+    const actor = c.get('actor');
+    return c.json(presentSubmission(await getSubmission(deps, { actor, id: c.req.param('id') }), actor));
+  });
+
+  app.put('/:id', async (c) => {
+    const actor = c.get('actor');
+    const body = readBody<{ data: Record<string, unknown>; version: number }>(c, BODY.save);
+    await saveSubmission(deps, { actor, id: c.req.param('id'), ...body });
+    return c.json(presentSubmission(await getSubmission(deps, { actor, id: c.req.param('id') }), actor));
+  });
+
+  app.post('/:id/validate', async (c) => {
+    const body = readBody<{ data: unknown }>(c, BODY.validate);
+    return c.json(await checkSubmissionData(deps, { actor: c.get('actor'), id: c.req.param('id'), data: body.data }));
+  });
+
+  app.post('/:id/submit', (c) => {
+    const actor = c.get('actor');
+    const body = readBody<{ version?: number; comment?: string }>(c, BODY.submit);
+    return idempotent(c, deps, 200, (r: SubmissionResult) => presentSubmission(r, actor), (idem) =>
+      submitSubmission(deps, { actor, id: c.req.param('id'), ...body, idem }),
+    );
+  });
+
+  app.post('/:id/withdraw', (c) => {
+    const actor = c.get('actor');
+    const body = readBody<{ comment?: string }>(c, BODY.withdraw);
+    return idempotent(c, deps, 200, (r: SubmissionResult) => presentSubmission(r, actor), (idem) =>
+      withdrawSubmission(deps, { actor, id: c.req.param('id'), ...body, idem }),
+    );
+  });
+
+  app.post('/:id/decisions', (c) => {
+    const actor = c.get('actor');
+    const body = readBody<{ stepId: string; action: Action; comment?: string; score?: number; fields?: Record<string, unknown>; version?: number }>(
+      c,
+      BODY.decide,
+    );
+    return idempotent(c, deps, 200, (r: SubmissionResult) => presentSubmission(r, actor), (idem) =>
+      decideSubmission(deps, { actor, id: c.req.param('id'), ...body, idem }),
+    );
+  });
+
+  app.get('/:id/history', async (c) => {
+    const items = await getHistory(deps, { actor: c.get('actor'), id: c.req.param('id') });
+    return c.json({ items: items.map(presentHistory), cursor: null });
+  });
+
+  app.get('/:id/snapshots', async (c) => {
+    const items = await getSnapshots(deps, { actor: c.get('actor'), id: c.req.param('id') });
+    return c.json({ items, cursor: null });
+  });
+
+  return app;
+}

@@ -1,0 +1,79 @@
+/** Typed domain errors. The API maps each class to one HTTP status in app.onError (never by name strings). */
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  readonly details: ErrorDetail[];
+  constructor(message: string, details: ErrorDetail[] = [], options?: { cause?: unknown }) {
+    super(message, options);
+    this.details = details;
+  }
+}
+
+/** The record does not exist, or the caller may not see it (foreign ids answer 404, not 403). */
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND';
+  override name = 'NotFoundError';
+}
+
+/** The caller may see the record but not do this. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+  override name = 'ForbiddenError';
+}
+
+/** No valid identity. */
+export class UnauthorizedError extends DomainError {
+  readonly code = 'UNAUTHORIZED';
+  override name = 'UnauthorizedError';
+}
+
+/** Stale version, a step that is no longer open, a race lost. */
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT';
+  override name = 'ConflictError';
+}
+
+/** Valid JSON that breaks the schema or a rule (422). */
+export class ValidationError extends DomainError {
+  readonly code = 'VALIDATION_FAILED';
+  override name = 'ValidationError';
+}
+
+/** The same Idempotency-Key was used with another request body (422). */
+export class IdempotencyMismatchError extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  override name = 'IdempotencyMismatchError';
+}
+
+/** Storage is throttling or unavailable after bounded retries (503 with Retry-After). */
+export class UnavailableError extends DomainError {
+  readonly code = 'UNAVAILABLE';
+  override name = 'UnavailableError';
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds = 1, options?: { cause?: unknown }) {
+    super(message, [], options);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** Per-user rate limit (429 with Retry-After). */
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+  override name = 'RateLimitedError';
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** Malformed request: bad JSON, bad cursor, bad query parameter (400). */
+export class BadRequestError extends DomainError {
+  readonly code = 'BAD_REQUEST';
+  override name = 'BadRequestError';
+}

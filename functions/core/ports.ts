@@ -1,0 +1,215 @@
+/** What the domain needs from the outside world. Adapters implement these; ports never import adapters. */
+import type { ErrorDetail } from './errors';
+import type {
+  Actor,
+  FormVersion,
+  HistoryEvent,
+  OrgSettings,
+  Page,
+  Submission,
+  Task,
+  Unit,
+  User,
+} from './model';
+import type { Chain } from './workflow/types';
+
+export interface PageRequest {
+  cursor?: string;
+  limit?: number;
+}
+
+/** The first response to a POST carrying an Idempotency-Key, stored in the same transaction as the change. */
+export interface IdempotencyRecord {
+  userId: string;
+  key: string;
+  requestHash: string;
+  statusCode: number;
+  body: unknown;
+}
+
+/** Passed by the HTTP edge into write use cases: how to render the result that is stored for replays. */
+export interface IdempotencyRequest {
+  key: string;
+  requestHash: string;
+  statusCode: number;
+  present(result: unknown): unknown;
+}
+
+export interface OrgRepository {
+  getUnit(id: string): Promise<Unit | null>;
+  listUnits(): Promise<Unit[]>;
+  putUnit(unit: Unit): Promise<void>;
+  getSettings(): Promise<OrgSettings>;
+  putSettings(settings: OrgSettings): Promise<void>;
+}
+
+export interface UserRepository {
+  getById(id: string): Promise<User | null>;
+  getByUsername(username: string): Promise<User | null>;
+  /** ConflictError when the username is taken. */
+  create(user: User, idempotency?: IdempotencyRecord): Promise<void>;
+  update(user: User): Promise<void>;
+  list(page: PageRequest): Promise<Page<User>>;
+}
+
+export interface FormHead {
+  id: string;
+  title: string;
+  family?: string;
+  latestVersion: number;
+  publishedVersion: number | null;
+}
+
+export interface FormRepository {
+  getHead(formId: string): Promise<FormHead | null>;
+  getVersion(formId: string, version: number): Promise<FormVersion | null>;
+  listHeads(): Promise<FormHead[]>;
+  listVersions(formId: string): Promise<FormVersion[]>;
+  /** Stores a new version `latestVersion + 1` (ConflictError if someone else saved first). */
+  createVersion(form: FormVersion, expectedLatest: number, idempotency?: IdempotencyRecord): Promise<void>;
+  publish(formId: string, version: number, at: string, idempotency?: IdempotencyRecord): Promise<void>;
+}
+
+export interface ChainHead {
+  id: string;
+  title: string;
+  latestVersion: number;
+}
+
+export interface ChainRepository {
+  getHead(chainId: string): Promise<ChainHead | null>;
+  getVersion(chainId: string, version: number): Promise<Chain | null>;
+  listHeads(): Promise<ChainHead[]>;
+  createVersion(chain: Chain, expectedLatest: number, at: string, idempotency?: IdempotencyRecord): Promise<void>;
+}
+
+export interface TaskClose {
+  round: number;
+  stepId: string;
+  unitId: string;
+  /** When the task was opened: part of its identity. */
+  assignedAt: string;
+  status: 'done' | 'cancelled';
+  outcome?: string;
+  actorId?: string;
+  closedAt: string;
+}
+
+/** One atomic change of a submission aggregate: all of it is written, or nothing. */
+export interface SubmissionChange {
+  submission: Submission;
+  /** null when the submission is created. */
+  expectedVersion: number | null;
+  events: HistoryEvent[];
+  openTasks: Task[];
+  closeTasks: TaskClose[];
+  /** Closed-on-arrival tasks of notify (抄送) steps. */
+  notifyTasks: Task[];
+  /** Units that may list the submission from now on. */
+  grants: string[];
+  idempotency?: IdempotencyRecord;
+}
+
+export interface SubmissionRepository {
+  get(id: string): Promise<Submission | null>;
+  /** ConflictError when expectedVersion is stale or an idempotency record already exists. */
+  commit(change: SubmissionChange): Promise<void>;
+  listForUnit(unitId: string, page: PageRequest, filter: SubmissionFilter): Promise<Page<Submission>>;
+  listAll(page: PageRequest, filter: SubmissionFilter): Promise<Page<Submission>>;
+  history(id: string): Promise<HistoryEvent[]>;
+}
+
+export interface SubmissionFilter {
+  formId?: string;
+  status?: string;
+  /** Only submissions that were submitted at least once, or belong to this unit. */
+  submittedOrUnit?: string;
+}
+
+export interface TaskRepository {
+  inbox(unitId: string, page: PageRequest): Promise<Page<Task>>;
+  done(unitId: string, page: PageRequest): Promise<Page<Task>>;
+  /** Open tasks due before `before`, for the deadline sweep (a Query per unit, never a Scan). */
+  openDueBefore(unitId: string, before: string): Promise<Task[]>;
+  markReminded(task: Task, at: string): Promise<void>;
+}
+
+export interface IdempotencyStore {
+  get(userId: string, key: string): Promise<IdempotencyRecord | null>;
+}
+
+export interface Clock {
+  now(): string;
+}
+
+export interface IdGenerator {
+  newId(): string;
+}
+
+/** Who the bearer of a token is. The token says who you are; the user record says what you may do. */
+export interface IdentityVerifier {
+  /** Returns the user id (local) or external subject (cloud); throws UnauthorizedError otherwise. */
+  verify(token: string): Promise<{ userId?: string; externalSub?: string; username?: string }>;
+}
+
+export interface TokenIssuer {
+  issue(user: User): Promise<{ token: string; expiresAt: string }>;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, hash: string): Promise<boolean>;
+}
+
+export interface FormCheckResult {
+  data: Record<string, unknown>;
+  computed: Record<string, unknown>;
+  errors: ErrorDetail[];
+  warnings: ErrorDetail[];
+}
+
+/** Schema + computed fields + rules of one form version (forms/lib, the same code as in the browser). */
+export interface FormValidator {
+  check(form: FormVersion, data: unknown, options: { checkComputed: boolean }): Promise<FormCheckResult>;
+  /** Extra decision fields of a chain step against the step's decisionSchema. */
+  checkDecisionFields(schema: Record<string, unknown>, fields: unknown): ErrorDetail[];
+  /** Problems of an admin-authored schema (untrusted input); [] when fine. */
+  checkDefinition(schema: unknown, uiSchema: unknown, logic: unknown): Promise<ErrorDetail[]>;
+}
+
+export interface ExpressionEvaluator {
+  evaluate(expr: string, input: unknown, bindings?: Record<string, unknown>): Promise<unknown>;
+}
+
+/** Deadlines in working days on the PRC calendar (R-C7). */
+export interface WorkingCalendar {
+  dueAt(startIso: string, workingDays: number): { dueAt: string; outsideKnownYears: boolean };
+}
+
+export interface Logger {
+  info(msg: string, data?: Record<string, unknown>): void;
+  warn(msg: string, data?: Record<string, unknown>): void;
+  error(msg: string, data?: Record<string, unknown>): void;
+}
+
+/** Everything a use case may touch. */
+export interface Deps {
+  org: OrgRepository;
+  users: UserRepository;
+  forms: FormRepository;
+  chains: ChainRepository;
+  submissions: SubmissionRepository;
+  tasks: TaskRepository;
+  idempotency: IdempotencyStore;
+  clock: Clock;
+  ids: IdGenerator;
+  identity: IdentityVerifier;
+  tokens?: TokenIssuer;
+  passwords: PasswordHasher;
+  validator: FormValidator;
+  expressions: ExpressionEvaluator;
+  calendar: WorkingCalendar;
+  logger: Logger;
+}
+
+export type { Actor };

@@ -1,0 +1,74 @@
+import { ForbiddenError, NotFoundError } from '../errors';
+import type { Actor, Submission, Unit } from '../model';
+import type { Deps } from '../ports';
+import { assigneesOf, openAssignments } from '../workflow/engine';
+import type { Chain, Step } from '../workflow/types';
+
+/** Units whose members see every submitted form: 绩效评价服务股, 预算股 (unit flag `seesAll`), and admins. */
+export function seesAll(actor: Actor, unit: Unit | null): boolean {
+  return actor.roles.includes('admin') || Boolean(unit?.seesAll);
+}
+
+/**
+ * Scoping (architecture.md "Identity and permissions"): a department sees its own submissions; a
+ * 业务股室 sees those it manages or was ever assigned (granted on the record); global units see all.
+ * Drafts never submitted stay private to the submitting unit.
+ */
+export function canView(actor: Actor, actorUnit: Unit | null, sub: Submission): boolean {
+  if (actor.unitId === sub.unitId) return true;
+  if (!sub.everSubmitted) return false;
+  if (seesAll(actor, actorUnit)) return true;
+  return (sub.viewerUnitIds ?? []).includes(actor.unitId);
+}
+
+/** Loads a submission the actor may see; a foreign id answers 404, never 403. */
+export async function loadVisibleSubmission(deps: Deps, actor: Actor, id: string): Promise<Submission> {
+  const sub = await deps.submissions.get(id);
+  if (!sub) throw new NotFoundError('填报不存在');
+  const unit = await deps.org.getUnit(actor.unitId);
+  if (!canView(actor, unit, sub)) throw new NotFoundError('填报不存在');
+  return sub;
+}
+
+export function isSubmitterSide(actor: Actor, sub: Submission): boolean {
+  return actor.unitId === sub.unitId && (actor.roles.includes('filler') || actor.roles.includes('leader'));
+}
+
+/** Only the submitting unit's fillers edit; reviewers never edit the data they review. */
+export function assertCanEdit(actor: Actor, sub: Submission): void {
+  if (!isSubmitterSide(actor, sub)) throw new ForbiddenError('只有填报单位的填报人可以修改');
+  if (sub.status !== 'draft' && sub.status !== 'returned') throw new ForbiddenError('审核中或已办结的填报不能修改');
+}
+
+export function requireRole(actor: Actor, ...roles: Actor['roles']): void {
+  if (!roles.some((r) => actor.roles.includes(r))) throw new ForbiddenError('没有权限执行此操作');
+}
+
+/** Review steps the actor may decide right now (separation of duties: never on one's own submission). */
+export function decidableSteps(actor: Actor, sub: Submission, chain: Chain): Step[] {
+  if (actor.id === sub.createdBy) return [];
+  if (!actor.roles.includes('reviewer') && !actor.roles.includes('leader')) return [];
+  return openAssignments(chain, sub.workflow)
+    .filter(({ assignment }) => assignment.unitId === actor.unitId)
+    .map(({ step }) => step)
+    .filter((step) => {
+      // A unit leader signs off only for steps assigned to the submitter's own unit.
+      const ownUnitStep = assigneesOf(step).some((a) => a.type === 'submitterUnit');
+      return actor.roles.includes('reviewer') || (ownUnitStep && actor.roles.includes('leader'));
+    });
+}
+
+export interface Capabilities {
+  canEdit: boolean;
+  canSubmit: boolean;
+  canWithdraw: boolean;
+}
+
+export function capabilities(actor: Actor, sub: Submission): Capabilities {
+  const editable = isSubmitterSide(actor, sub) && (sub.status === 'draft' || sub.status === 'returned');
+  return {
+    canEdit: editable,
+    canSubmit: editable,
+    canWithdraw: isSubmitterSide(actor, sub) && sub.status === 'in_review' && !sub.workflow.reviewerActed,
+  };
+}

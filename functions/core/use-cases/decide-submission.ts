@@ -1,0 +1,72 @@
+import { ConflictError, ForbiddenError, ValidationError } from '../errors';
+import type { Actor } from '../model';
+import type { Deps, IdempotencyRequest } from '../ports';
+import { decide, openAssignments } from '../workflow/engine';
+import type { Action } from '../workflow/types';
+import { decidableSteps, loadVisibleSubmission } from './access';
+import { loadChain, type SubmissionResult } from './submit-submission';
+import { buildEngineContext, changeFromTransition, idempotencyRecord } from './transition';
+
+export interface DecisionInput {
+  actor: Actor;
+  id: string;
+  stepId: string;
+  action: Action;
+  comment?: string;
+  score?: number;
+  fields?: Record<string, unknown>;
+  version?: number;
+  idem?: IdempotencyRequest;
+}
+
+/**
+ * Decide on the open step.
+ * 1. load what the actor may see (else 404)  2. separation of duties: never on one's own submission (403)
+ * 3. the step must be the open one (409) and assigned to the actor's unit (403)
+ * 4. decision fields against the step's schema  5. engine  6. one transaction, conditioned on the version
+ */
+export async function decideSubmission(deps: Deps, input: DecisionInput): Promise<SubmissionResult> {
+  const { actor } = input;
+  const before = await loadVisibleSubmission(deps, actor, input.id);
+  if (before.createdBy === actor.id) throw new ForbiddenError('不能审核自己创建的填报');
+  if (input.version !== undefined && input.version !== before.version) {
+    throw new ConflictError('该填报已被他人办理或修改，请刷新后重试');
+  }
+  const chain = await loadChain(deps, before);
+  const open = openAssignments(chain, before.workflow);
+  if (!open.some(({ step }) => step.id === input.stepId)) throw new ConflictError('该审核步骤当前不在办理中');
+  const step = decidableSteps(actor, before, chain).find((s) => s.id === input.stepId);
+  if (!step) {
+    const assignedHere = open.some(({ step: s, assignment }) => s.id === input.stepId && assignment.unitId === actor.unitId);
+    throw assignedHere ? new ForbiddenError('您没有办理该步骤的权限') : new ForbiddenError('您所在单位不是该步骤的办理单位');
+  }
+  if (input.fields !== undefined) {
+    if (!step.decisionSchema) throw new ValidationError('此步骤没有附加审核字段', [{ path: '/fields', message: '此步骤没有附加审核字段' }]);
+    const errors = deps.validator.checkDecisionFields(step.decisionSchema, input.fields);
+    if (errors.length) throw new ValidationError('审核字段不正确', errors.map((e) => ({ ...e, path: `/fields${e.path}` })));
+  }
+  const now = deps.clock.now();
+  const ctx = await buildEngineContext(deps, before, chain, now, {
+    stepId: step.id,
+    summary: { action: input.action, score: input.score, fields: input.fields, unitId: actor.unitId },
+  });
+  const transition = decide(
+    chain,
+    before.workflow,
+    {
+      stepId: input.stepId,
+      action: input.action,
+      comment: input.comment,
+      score: input.score,
+      fields: input.fields,
+      actorId: actor.id,
+      actorUnitId: actor.unitId,
+    },
+    ctx,
+  );
+  const { submission, change } = changeFromTransition({ before, chain, transition, actor, now });
+  const result: SubmissionResult = { submission, chain };
+  change.idempotency = idempotencyRecord(actor, input.idem, result);
+  await deps.submissions.commit(change);
+  return result;
+}

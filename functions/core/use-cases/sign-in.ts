@@ -1,0 +1,41 @@
+import { UnauthorizedError } from '../errors';
+import type { Actor, User } from '../model';
+import type { Deps } from '../ports';
+
+const GENERIC = '用户名或密码错误';
+
+/**
+ * Local sign-in: loads the user by name, checks the scrypt hash, issues a token.
+ * The same generic message for every failure, so user names cannot be probed.
+ */
+export async function signIn(deps: Deps, input: { username: string; password: string }) {
+  if (!deps.tokens) throw new UnauthorizedError('当前部署使用统一身份认证，请通过单点登录进入');
+  const user = await deps.users.getByUsername(input.username);
+  const ok = user?.passwordHash && !user.disabled ? await deps.passwords.verify(input.password, user.passwordHash) : false;
+  if (!user || !ok) {
+    // Spend comparable time when the user does not exist.
+    if (!user) await deps.passwords.verify(input.password, DUMMY_HASH);
+    throw new UnauthorizedError(GENERIC);
+  }
+  const { token, expiresAt } = await deps.tokens.issue(user);
+  return { token, expiresAt, user: toActor(user) };
+}
+
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+export function toActor(user: User): Actor {
+  return { id: user.id, username: user.username, name: user.name, unitId: user.unitId, roles: user.roles };
+}
+
+/** Token -> identity -> the user record, which alone says what the caller may do. */
+export async function resolveActor(deps: Deps, token: string): Promise<Actor> {
+  const who = await deps.identity.verify(token);
+  let user: User | null = null;
+  if (who.userId) user = await deps.users.getById(who.userId);
+  else if (who.username) user = await deps.users.getByUsername(who.username);
+  if (!user || user.disabled) throw new UnauthorizedError('登录已失效，请重新登录');
+  if (who.externalSub && user.externalSub && user.externalSub !== who.externalSub) {
+    throw new UnauthorizedError('登录已失效，请重新登录');
+  }
+  return toActor(user);
+}

@@ -1,0 +1,77 @@
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import type { Actor, FormVersion, Submission } from '../model';
+import type { Deps, IdempotencyRequest } from '../ports';
+import { submit } from '../workflow/engine';
+import type { Chain } from '../workflow/types';
+import { assertCanEdit, canView, loadVisibleSubmission } from './access';
+import { buildEngineContext, changeFromTransition, idempotencyRecord, resolveManagingUnit } from './transition';
+
+export interface SubmissionResult {
+  submission: Submission;
+  chain: Chain;
+}
+
+export async function loadChain(deps: Deps, sub: Submission): Promise<Chain> {
+  const chain = await deps.chains.getVersion(sub.chainId, sub.chainVersion);
+  if (!chain) throw new NotFoundError('审核链版本不存在');
+  return chain;
+}
+
+/** Cross-record preconditions of the form (e.g. R-A1: a passed 事前评估 for a new major project). */
+async function checkGates(deps: Deps, actor: Actor, form: FormVersion, data: Record<string, unknown>) {
+  const unit = await deps.org.getUnit(actor.unitId);
+  for (const gate of form.logic?.gates ?? []) {
+    const applies = await deps.expressions.evaluate(gate.when, data, { settings: form.logic?.settings ?? {} });
+    if (applies !== true) continue;
+    const ref = pointer(data, gate.refPath);
+    const target = typeof ref === 'string' && ref ? await deps.submissions.get(ref) : null;
+    const ok = target && target.formId === gate.formId && target.status === gate.status && canView(actor, unit, target);
+    if (!ok) throw new ValidationError(gate.message, [{ path: gate.refPath, message: gate.message }]);
+  }
+}
+
+function pointer(data: unknown, path: string): unknown {
+  let cur: unknown = data;
+  for (const seg of path.split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return cur;
+}
+
+/**
+ * Submit (or resubmit after a return).
+ * 1. load, authorize (the submitting unit)  2. full check on the pinned form version: schema, rules,
+ * computed values recomputed (422 on any disagreement)  3. gates  4. routing (第九条)  5. engine  6. save
+ */
+export async function submitSubmission(
+  deps: Deps,
+  input: { actor: Actor; id: string; version?: number; comment?: string; idem?: IdempotencyRequest },
+): Promise<SubmissionResult> {
+  const { actor } = input;
+  const before = await loadVisibleSubmission(deps, actor, input.id);
+  assertCanEdit(actor, before);
+  if (input.version !== undefined && input.version !== before.version) {
+    throw new ConflictError('该填报已在其他地方被修改，请载入最新版本');
+  }
+  const form = await deps.forms.getVersion(before.formId, before.formVersion);
+  if (!form) throw new NotFoundError('表单版本不存在');
+  const checked = await deps.validator.check(form, before.data, { checkComputed: true });
+  if (checked.errors.length > 0) throw new ValidationError('填报内容未通过校验，请修改后再提交', checked.errors);
+  await checkGates(deps, actor, form, checked.data);
+  const chain = await loadChain(deps, before);
+  const now = deps.clock.now();
+  const ready: Submission = {
+    ...before,
+    data: checked.data,
+    computed: checked.computed,
+    managingUnitId: await resolveManagingUnit(deps, { ...before, data: checked.data }),
+  };
+  const ctx = await buildEngineContext(deps, ready, chain, now);
+  const transition = submit(chain, ready.workflow, ctx);
+  const { submission, change } = changeFromTransition({ before: ready, chain, transition, actor, now, comment: input.comment });
+  const result: SubmissionResult = { submission, chain };
+  change.idempotency = idempotencyRecord(actor, input.idem, result);
+  await deps.submissions.commit(change);
+  return result;
+}

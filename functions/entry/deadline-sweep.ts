@@ -1,0 +1,14 @@
+import { composeDeps } from '../adapters/compose';
+import { sweepDeadlines } from '../core/use-cases/sweep-deadlines';
+import { readConfig } from './config';
+
+const config = readConfig();
+const deps = composeDeps({
+  tableName: config.tableName,
+  region: config.region,
+  // The sweep verifies no tokens; the identity port is wired but unused.
+  auth: config.cognito ? { mode: 'cognito', ...config.cognito } : { mode: 'local', secret: new Uint8Array(32) },
+});
+
+/** Daily EventBridge Scheduler target: marks overdue tasks and records 催办 reminders. */
+export const handler = async () => sweepDeadlines(deps);

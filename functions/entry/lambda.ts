@@ -1,0 +1,19 @@
+import { handle } from 'hono/aws-lambda';
+import { composeDeps } from '../adapters/compose';
+import { createApp } from '../api/app';
+import { readConfig } from './config';
+
+const config = readConfig();
+
+/** API Gateway HTTP API (payload v2) → the same Hono app as the local server. */
+export const handler = handle(
+  createApp(
+    composeDeps({
+      tableName: config.tableName,
+      region: config.region,
+      auth: config.cognito
+        ? { mode: 'cognito', ...config.cognito }
+        : { mode: 'local', secret: new TextEncoder().encode(config.jwtSecret ?? '') },
+    }),
+  ),
+);

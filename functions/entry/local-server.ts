@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { loadCatalog } from '../adapters/catalog/load-catalog';
+import { composeDeps } from '../adapters/compose';
+import { type LocalDynamo, startLocalDynamo } from '../adapters/dynamodb/local-server';
+import { ensureTable } from '../adapters/dynamodb/table';
+import { createStaticWeb } from '../adapters/http/static-web';
+import { createJsonLogger } from '../adapters/logger';
+import { createApp } from '../api/app';
+import { installCatalog } from '../core/use-cases/install-catalog';
+import type { Config } from './config';
+
+/** A JWT secret kept beside the data, so tokens survive restarts (local mode only). */
+function localSecret(dataDir: string, configured?: string): Uint8Array {
+  if (configured) return new TextEncoder().encode(configured);
+  const path = join(dataDir, 'jwt-secret');
+  if (!existsSync(path)) writeFileSync(path, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return new TextEncoder().encode(readFileSync(path, 'utf8').trim());
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole platform on one port: DynamoDB Local (JVM) under DATA_DIR, the table, idempotent seed of
+ * the built-in organisation, users, chains and forms, the API and the built web app.
+ */
+export async function startLocalServer(config: Config, root = process.cwd()): Promise<RunningServer> {
+  const dataDir = resolve(root, config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const logger = createJsonLogger(config.logLevel);
+  let dynamo: LocalDynamo | undefined;
+  let endpoint = config.dynamoEndpoint;
+  if (!endpoint) {
+    dynamo = await startLocalDynamo({ dbPath: join(dataDir, 'dynamodb') });
+    endpoint = dynamo.endpoint;
+  }
+  try {
+    const deps = composeDeps({
+      tableName: config.tableName,
+      endpoint,
+      region: config.region,
+      auth: { mode: 'local', secret: localSecret(dataDir, config.jwtSecret) },
+      logger,
+    });
+    await ensureTable(deps.db.raw, config.tableName);
+    const seeded = await installCatalog(deps, loadCatalog(join(root, 'forms')), config.demoPassword);
+    logger.info('catalog installed', { created: seeded.created.length });
+    const api = createApp(deps, { rateLimitPerMinute: 6000 });
+    const app = new Hono();
+    app.route('/', api);
+    app.get('*', createStaticWeb(join(root, 'web', 'dist')));
+    const server = await new Promise<Server>((ok) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' }, () => ok(s as Server));
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info('listening', { url: `http://localhost:${port}` });
+    return {
+      url: `http://localhost:${port}`,
+      port,
+      async stop() {
+        await new Promise<void>((ok) => server.close(() => ok()));
+        await dynamo?.stop();
+      },
+    };
+  } catch (err) {
+    await dynamo?.stop();
+    throw err;
+  }
+}
