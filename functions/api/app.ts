@@ -60,7 +60,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     }
     if (!WRITE.has(c.req.method)) return next();
     const length = c.req.header('content-length');
-    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+    const hasBody = length !== undefined ? length !== '0' : c.req.raw.body !== null;
     if (hasBody) {
       const type = (c.req.header('content-type') ?? '').toLowerCase();
       if (!/^application\/json\s*(;\s*charset=utf-8\s*)?$/.test(type)) {

@@ -11,8 +11,9 @@ import type { ExpressionEvaluator, FormValidator, WorkingCalendar } from '../../
 export function createFormValidator(): FormValidator {
   return {
     async check(form, data, options) {
-      const result = await validateFormData({ schema: form.schema, logic: form.logic }, data, { checkComputed: options.checkComputed });
-      return result;
+      // A wider time budget than the browser's: the server must not refuse valid data because a busy
+      // machine was slow; the budget still bounds a hostile expression.
+      return validateFormData({ schema: form.schema, logic: form.logic }, data, { checkComputed: options.checkComputed, timeoutMs: 2000 });
     },
     checkDecisionFields(schema, fields) {
       return validateAgainstSchema(compileFormSchema(schema), fields);

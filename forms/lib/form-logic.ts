@@ -1,0 +1,303 @@
+/**
+ * Validation of a form's data against its definition: computed fields, JSON Schema and
+ * cross-field rules (forms/FORMAT.md). The browser runs it while the user types; the server runs
+ * it again and trusts nothing the browser computed.
+ */
+import type { ComputedField, FormLogic, FormRule } from '../../functions/core/model';
+import { compileFormSchema, type FieldError, validateAgainstSchema } from './ajv';
+import { ExpressionError, evaluateExpression } from './expressions';
+import { moneyEquals, round2 } from './money';
+
+/** Keys that could reach an object's prototype; refused in pointers and in form data. */
+const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Deeper data than this is refused: no real form nests this far, and it bounds recursion. */
+const MAX_DATA_DEPTH = 64;
+const DECIMAL_STRING_RE = /^-?\d+(\.\d+)?$/;
+const INDEX_RE = /^(0|[1-9]\d*)$/;
+
+/** A JSON Pointer was malformed or tried to reach a prototype. */
+export class PointerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PointerError';
+  }
+}
+
+/** Splits a JSON Pointer into unescaped segments, refusing __proto__/constructor/prototype. */
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  if (typeof pointer !== 'string' || !pointer.startsWith('/')) {
+    throw new PointerError(`JSON 指针格式不正确：“${String(pointer)}”，应以 / 开头`);
+  }
+  const segments = pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  for (const s of segments) {
+    if (FORBIDDEN_SEGMENTS.has(s)) throw new PointerError(`JSON 指针中不允许出现“${s}”：${pointer}`);
+  }
+  return segments;
+}
+
+/** Builds a JSON Pointer from raw segments. */
+export function formatPointer(segments: readonly (string | number)[]): string {
+  return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** The value at a JSON Pointer, or undefined when any step is missing. Only own properties are read. */
+export function getPointer(obj: unknown, pointer: string): unknown {
+  let node: unknown = obj;
+  for (const seg of parsePointer(pointer)) {
+    if (Array.isArray(node)) {
+      if (!INDEX_RE.test(seg)) return undefined;
+      node = node[Number(seg)];
+    } else if (isRecord(node)) {
+      node = Object.hasOwn(node, seg) ? node[seg] : undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return node;
+}
+
+/**
+ * Writes `value` at a JSON Pointer, creating missing intermediate objects; `undefined` deletes
+ * the value. Array elements are addressed by index (or "-" to append). Mutates `obj`.
+ */
+export function setPointer(obj: Record<string, unknown> | unknown[], pointer: string, value: unknown): void {
+  const segments = parsePointer(pointer);
+  if (segments.length === 0) throw new PointerError('不能替换整个表单数据');
+  let node: unknown = obj;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i];
+    const last = i === segments.length - 1;
+    if (Array.isArray(node)) {
+      const index = seg === '-' ? node.length : INDEX_RE.test(seg) ? Number(seg) : -1;
+      if (index < 0 || index > node.length) throw new PointerError(`数组下标无效：${pointer}`);
+      if (last) {
+        if (value === undefined) {
+          if (index < node.length) node.splice(index, 1);
+        } else node[index] = value;
+        return;
+      }
+      if (!isRecord(node[index]) && !Array.isArray(node[index])) node[index] = {};
+      node = node[index];
+    } else if (isRecord(node)) {
+      if (last) {
+        if (value === undefined) delete node[seg];
+        else node[seg] = value;
+        return;
+      }
+      const next = Object.hasOwn(node, seg) ? node[seg] : undefined;
+      if (!isRecord(next) && !Array.isArray(next)) node[seg] = {};
+      node = node[seg];
+    } else {
+      throw new PointerError(`无法写入 ${pointer}`);
+    }
+  }
+}
+
+/**
+ * Deep copy of JSON data that drops (and reports) __proto__/constructor/prototype keys and
+ * refuses excessive nesting, so nothing downstream can be polluted or overflow the stack.
+ */
+function copyData(x: unknown, path: string, depth: number, errors: FieldError[]): unknown {
+  if (depth > MAX_DATA_DEPTH) {
+    errors.push({ path, message: `数据嵌套过深（超过 ${MAX_DATA_DEPTH} 层）` });
+    return undefined;
+  }
+  if (Array.isArray(x)) return x.map((v, i) => copyData(v, `${path}/${i}`, depth + 1, errors));
+  if (isRecord(x)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(x)) {
+      const here = `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (FORBIDDEN_SEGMENTS.has(k)) {
+        errors.push({ path: here, message: `不允许的属性名“${k}”` });
+        continue;
+      }
+      out[k] = copyData(x[k], here, depth + 1, errors);
+    }
+    return out;
+  }
+  return x;
+}
+
+/** A form as validateFormData needs it: its schema and its logic.json. */
+export interface FormDefinition {
+  schema: object;
+  logic?: FormLogic;
+}
+
+/** Options of validateFormData. */
+export interface ValidateFormDataOptions {
+  /** Report incoming values of computed fields that disagree with the recomputed ones (server: true). */
+  checkComputed?: boolean;
+  /** Time budget per expression (ms), passed to evaluateExpression. */
+  timeoutMs?: number;
+}
+
+/** Result: data with computed values written, the computed values by pointer, errors and warnings. */
+export interface FormValidationResult {
+  data: Record<string, unknown>;
+  computed: Record<string, unknown>;
+  errors: FieldError[];
+  warnings: FieldError[];
+}
+
+interface Target {
+  pointer: string;
+  input: unknown;
+  bindings: Record<string, unknown>;
+}
+
+/**
+ * Concrete targets of a computed path. A plain pointer has one target whose input is the whole
+ * data. A path with `*` segments ("/annualIndicators/*\/score") has one target per array element:
+ * the expression's input is the element the last `*` matched, `$root` is the whole data, `$index`
+ * the element's index and `$indexes` the indexes of every `*` from the outside in.
+ */
+function expandTargets(data: Record<string, unknown>, path: string, base: Record<string, unknown>): Target[] {
+  const segments = parsePointer(path);
+  if (!segments.includes('*')) return [{ pointer: path, input: data, bindings: base }];
+  const targets: Target[] = [];
+  const walk = (node: unknown, done: string[], rest: string[], input: unknown, indexes: number[]) => {
+    const star = rest.indexOf('*');
+    if (star < 0) {
+      const pointer = formatPointer([...done, ...rest]);
+      targets.push({ pointer, input, bindings: { ...base, index: indexes[indexes.length - 1], indexes } });
+      return;
+    }
+    const arrayPath = [...done, ...rest.slice(0, star)];
+    const arr = getPointer(node, formatPointer(rest.slice(0, star)));
+    if (!Array.isArray(arr)) return;
+    arr.forEach((element, i) => {
+      walk(element, [...arrayPath, String(i)], rest.slice(star + 1), element, [...indexes, i]);
+    });
+  };
+  walk(data, [], segments, data, []);
+  return targets;
+}
+
+function valuesAgree(incoming: unknown, recomputed: unknown): boolean {
+  if (incoming === undefined) return true;
+  if (typeof incoming === 'number' && typeof recomputed === 'number') {
+    return Number.isFinite(incoming) && round2(incoming) === round2(recomputed);
+  }
+  if (typeof incoming === 'string' && typeof recomputed === 'string') {
+    if (DECIMAL_STRING_RE.test(incoming) && DECIMAL_STRING_RE.test(recomputed))
+      return moneyEquals(incoming, recomputed);
+    return incoming === recomputed;
+  }
+  return canonical(incoming) === canonical(recomputed);
+}
+
+/** JSON with sorted keys, so two objects that differ only in key order compare equal. */
+function canonical(x: unknown): string {
+  if (x === undefined) return 'undefined';
+  return JSON.stringify(x, (_k, v) =>
+    isRecord(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
+  );
+}
+
+function show(x: unknown): string {
+  if (x === undefined) return '（空）';
+  const s = typeof x === 'string' ? x : JSON.stringify(x);
+  return s.length > 80 ? `${s.slice(0, 80)}…` : s;
+}
+
+function describeFailure(e: unknown): string {
+  if (e instanceof ExpressionError || e instanceof PointerError) return e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * Validates form data against its definition:
+ * (a) applies `logic.computed` in order on a deep copy (later fields see earlier results; `*`
+ *     segments evaluate per array element, see expandTargets);
+ * (b) with `checkComputed`, reports every incoming computed value that disagrees with the
+ *     recomputed one (numbers at 2 decimals, money strings by decimal value);
+ * (c) validates the computed data with the form's compiled JSON Schema;
+ * (d) runs `logic.rules`: a rule passes when its expression is true or undefined.
+ * Data keys __proto__/constructor/prototype are refused as errors and dropped from the copy.
+ */
+export async function validateFormData(
+  form: FormDefinition,
+  data: unknown,
+  options: ValidateFormDataOptions = {},
+): Promise<FormValidationResult> {
+  const errors: FieldError[] = [];
+  const warnings: FieldError[] = [];
+  const computed: Record<string, unknown> = {};
+
+  if (!isRecord(data)) {
+    return { data: {}, computed, errors: [{ path: '', message: '表单数据应为对象' }], warnings };
+  }
+  const copy = copyData(data, '', 0, errors) as Record<string, unknown>;
+  const settings = form.logic?.settings ?? {};
+  const evalOptions = { timeoutMs: options.timeoutMs };
+
+  for (const field of form.logic?.computed ?? ([] as ComputedField[])) {
+    let targets: Target[];
+    try {
+      targets = expandTargets(copy, field.path, { settings, root: copy });
+    } catch (e) {
+      errors.push({ path: field.path, message: `计算字段路径无效：${describeFailure(e)}` });
+      continue;
+    }
+    for (const t of targets) {
+      try {
+        const value = await evaluateExpression(field.expr, t.input, { ...evalOptions, bindings: t.bindings });
+        if (typeof value === 'function') throw new ExpressionError('evaluation', '计算结果不是数据（是函数）');
+        // An empty result for a whole array element ("/rows/*") leaves the element alone:
+        // removing it would shift the indexes of the elements still to be computed.
+        if (value !== undefined || !field.path.endsWith('/*')) setPointer(copy, t.pointer, value);
+        computed[t.pointer] = value;
+        if (options.checkComputed) {
+          const incoming = getPointer(data, t.pointer);
+          if (!valuesAgree(incoming, value)) {
+            errors.push({
+              path: t.pointer,
+              message: `计算值不一致：提交的值为 ${show(incoming)}，重新计算应为 ${show(value)}`,
+            });
+          }
+        }
+      } catch (e) {
+        errors.push({ path: t.pointer, message: `计算失败：${describeFailure(e)}` });
+      }
+    }
+  }
+
+  errors.push(...validateAgainstSchema(compileFormSchema(form.schema), copy));
+
+  for (const rule of form.logic?.rules ?? ([] as FormRule[])) {
+    const sink = rule.level === 'warning' ? warnings : errors;
+    try {
+      const passed = await evaluateExpression(rule.expr, copy, { ...evalOptions, bindings: { settings, root: copy } });
+      if (passed !== true && passed !== undefined) sink.push({ path: rule.path, message: rule.message });
+    } catch (e) {
+      sink.push({ path: rule.path, message: `规则 ${rule.id} 无法计算：${describeFailure(e)}` });
+    }
+  }
+
+  return { data: copy, computed, errors: dedupe(errors), warnings: dedupe(warnings) };
+}
+
+function dedupe(list: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const key = `${e.path}\u0000${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
