@@ -7,7 +7,11 @@ import { createIdempotencyStore } from './dynamodb/idempotency';
 import { createOrgRepository } from './dynamodb/org-repository';
 import { createSubmissionRepository, createTaskRepository } from './dynamodb/submission-repository';
 import { createUserRepository } from './dynamodb/user-repository';
-import { createExpressionEvaluator, createFormValidator, createWorkingCalendar } from './forms/form-validator';
+import { createCalendarRepository } from './dynamodb/calendar-repository';
+import { createIndicatorRepository } from './dynamodb/indicator-repository';
+import { createOrgAdminRepository } from './dynamodb/org-admin-repository';
+import { createExpressionEvaluator, createFormValidator } from './forms/form-validator';
+import { createStoredWorkingCalendar } from './forms/stored-calendar';
 import { createCognitoVerifier } from './identity/cognito';
 import { createLocalJwt } from './identity/local-jwt';
 import { createScryptHasher } from './identity/scrypt-hasher';
@@ -37,8 +41,12 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
   } else {
     identity = createCognitoVerifier(options.auth);
   }
+  const calendars = createCalendarRepository(db);
   return {
     db,
+    indicators: createIndicatorRepository(db),
+    calendars,
+    orgAdmin: createOrgAdminRepository(db),
     org: createOrgRepository(db),
     users: createUserRepository(db),
     forms: createFormRepository(db),
@@ -53,7 +61,8 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     passwords: createScryptHasher(),
     validator: createFormValidator(),
     expressions: createExpressionEvaluator(),
-    calendar: createWorkingCalendar(),
+    // Built-in calendar years merged with the years an admin added (R-C7), cached for a minute.
+    calendar: createStoredWorkingCalendar(calendars),
     logger: options.logger ?? createJsonLogger(),
   };
 }

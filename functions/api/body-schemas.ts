@@ -10,6 +10,26 @@ const obj = (properties: Record<string, unknown>, required: string[] = []) => ({
 });
 const text = (max: number) => ({ type: 'string', maxLength: max });
 const data = { type: 'object', maxProperties: 500 };
+const INDICATOR_FIELDS: Record<string, unknown> = {
+  level1: { type: 'string', maxLength: 20 },
+  level2: { type: 'string', maxLength: 20 },
+  name: { type: 'string', maxLength: 50 },
+  unit: { type: 'string', maxLength: 20 },
+  operator: { type: 'string', maxLength: 10 },
+  content: { type: 'string', maxLength: 2000 },
+  scoringStandard: { type: 'string', maxLength: 2000 },
+  forms: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 40 } },
+  years: { type: 'array', maxItems: 20, items: { type: 'integer' } },
+  disabled: { type: 'boolean' },
+};
+const UNIT_FIELDS = {
+  name: { type: 'string', maxLength: 50 },
+  kind: { type: 'string', maxLength: 20 },
+  managedBy: { type: 'string', maxLength: 40 },
+  seesAll: { type: 'boolean' },
+  disabled: { type: 'boolean' },
+  code: { type: 'string', maxLength: 21 },
+};
 
 /**
  * Request bodies. additionalProperties is false everywhere: server-owned fields (status, version
@@ -57,6 +77,37 @@ export const BODY = {
       password: { type: 'string', maxLength: 128 },
     },
     ['username', 'name', 'unitId', 'roles'],
+  ),
+  // Admin: versions, 指标库, organisation, calendar ------------------------------------------
+  upgrade: obj({ toVersion: { type: 'integer', minimum: 1, maximum: 999999 }, version: { type: 'integer', minimum: 1 } }, ['toVersion']),
+  indicator: obj({ id: { type: 'string', maxLength: 38 }, ...INDICATOR_FIELDS }, ['level1', 'level2', 'name', 'content']),
+  indicatorUpdate: obj(
+    { ...INDICATOR_FIELDS, version: { type: 'integer', minimum: 1 } },
+    ['level1', 'level2', 'name', 'content', 'version'],
+  ),
+  unit: obj({ id: { type: 'string', maxLength: 40 }, ...UNIT_FIELDS }, ['id', 'name', 'kind']),
+  unitUpdate: obj({ ...UNIT_FIELDS, version: { type: 'integer', minimum: 0 } }, ['name', 'kind']),
+  settings: obj(
+    {
+      fundTypeRouting: { type: 'object', maxProperties: 20, additionalProperties: { type: 'string', minLength: 1, maxLength: 40 } },
+      version: { type: 'integer', minimum: 0 },
+    },
+    ['fundTypeRouting'],
+  ),
+  userUpdate: obj({
+    name: { type: 'string', maxLength: 50 },
+    unitId: { type: 'string', minLength: 1, maxLength: 40 },
+    roles: { type: 'array', minItems: 1, maxItems: 4, items: { type: 'string', maxLength: 20 } },
+    disabled: { type: 'boolean' },
+    password: { type: 'string', maxLength: 128 },
+    version: { type: 'integer', minimum: 0 },
+  }),
+  calendar: obj(
+    {
+      holidays: { type: 'array', maxItems: 80, items: { type: 'string', maxLength: 10 } },
+      workdays: { type: 'array', maxItems: 80, items: { type: 'string', maxLength: 10 } },
+    },
+    ['holidays', 'workdays'],
   ),
 } as const;
 

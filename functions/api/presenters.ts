@@ -58,6 +58,8 @@ export function presentSubmission(result: SubmissionResult, actor: Actor) {
       })),
     },
     workflow: { round: s.workflow.round, stepIndex: s.workflow.stepIndex, trail: s.workflow.trail },
+    outcomes: s.outcomes ?? {},
+    flags: s.flags ?? [],
   };
 }
 
@@ -134,6 +136,8 @@ export function presentHistory(e: HistoryEvent) {
     score: e.score ?? null,
     fields: e.fields ?? null,
     unitIds: e.unitIds ?? null,
+    outcome: e.outcome ?? null,
+    flags: e.flags ?? null,
     formVersion: e.formVersion,
     status: e.status,
   };

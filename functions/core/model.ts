@@ -19,11 +19,15 @@ export interface Unit {
   /** Leader user of the unit, for sign-off steps; informational. */
   code?: string;
   disabled?: boolean;
+  /** Optimistic-lock counter of admin edits (absent on seeded units = 0). */
+  version?: number;
 }
 
 /** Organisation-wide settings: fund-type routing of 第九条 (R-R1). */
 export interface OrgSettings {
   fundTypeRouting: Record<string, string>;
+  /** Optimistic-lock counter of admin edits (absent on seeded settings = 0). */
+  version?: number;
 }
 
 export interface User {
@@ -38,6 +42,9 @@ export interface User {
   /** Subject of the external identity provider (cloud mode). */
   externalSub?: string;
   createdAt: string;
+  /** Optimistic-lock counter of admin edits (absent on seeded users = 0). */
+  version?: number;
+  updatedAt?: string;
 }
 
 /** The signed-in user as the use cases see it: loaded from the user record, never from the token alone. */
@@ -106,7 +113,16 @@ export interface FormGate {
   message: string;
 }
 
+/** A flag raised at submission on the server's clock (e.g. R-C1 `late`); informs, never blocks. */
+export interface FormFlag {
+  id: string;
+  /** JSONata over { data, submittedAt }; the flag is raised when true. */
+  expr: string;
+  message: string;
+}
+
 export interface FormLogic {
+  flags?: FormFlag[];
   computed?: ComputedField[];
   rules?: FormRule[];
   gates?: FormGate[];
@@ -147,6 +163,10 @@ export interface Submission {
   viewerUnitIds: string[];
   /** Number of history events so far (the next event's seq is historyCount + 1). */
   historyCount: number;
+  /** Outcomes of decided steps by step id (latest round). */
+  outcomes?: Record<string, unknown>;
+  /** Flags raised at the latest submission. */
+  flags?: { id: string; message: string }[];
   createdAt: string;
   updatedAt: string;
   submittedAt?: string;
@@ -181,6 +201,10 @@ export interface HistoryEvent {
   status: SubmissionStatus;
   /** Snapshot of the form data at submit/resubmit, for the diff between rounds. */
   dataSnapshot?: Record<string, unknown>;
+  /** What a decision implies (step `outcome`), e.g. the result application of R-C2/R-C3. */
+  outcome?: unknown;
+  /** Flags raised at submission (e.g. R-C1 late). */
+  flags?: { id: string; message: string }[];
 }
 
 export type TaskStatus = 'open' | 'done' | 'cancelled';
@@ -206,4 +230,45 @@ export interface Task {
 export interface Page<T> {
   items: T[];
   cursor: string | null;
+}
+
+/** 一级指标 of the 三级指标体系 (reference §3.1; `cost` is variant B). */
+export type IndicatorLevel1 = 'output' | 'benefit' | 'satisfaction' | 'cost';
+
+/** One entry of the 县级预算绩效指标库 (第十八条), picked into indicator tables. */
+export interface Indicator {
+  id: string;
+  level1: IndicatorLevel1;
+  /** 二级指标 key (quantity, quality, … see reference §3.1). */
+  level2: string;
+  /** 三级指标 name, e.g. 农村公路日常养护里程. */
+  name: string;
+  /** 计量单位 suggestion, e.g. 公里, %. */
+  unit: string;
+  /** Default 计算符号 (gte, gt, eq, lt, lte, qual). */
+  operator?: string;
+  /** 指标解释 / 指标内容: definition and formula. */
+  content: string;
+  /** 评（扣）分标准. */
+  scoringStandard?: string;
+  /** Form ids the indicator is offered in ([] = every form with an indicator table). */
+  forms: string[];
+  /** Budget years the indicator applies to ([] = every year). */
+  years: number[];
+  /** Disabled indicators are kept (rows that used them still point here) but no longer offered. */
+  disabled?: boolean;
+  /** Optimistic-lock counter. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy?: string;
+}
+
+/** One year of the holiday calendar added or corrected by an admin (R-C7). */
+export interface CalendarYearRecord {
+  year: number;
+  holidays: string[];
+  workdays: string[];
+  updatedAt: string;
+  updatedBy?: string;
 }

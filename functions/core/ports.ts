@@ -2,7 +2,9 @@
 import type { ErrorDetail } from './errors';
 import type {
   Actor,
+  CalendarYearRecord,
   FormVersion,
+  Indicator,
   HistoryEvent,
   OrgSettings,
   Page,
@@ -184,6 +186,37 @@ export interface ExpressionEvaluator {
 /** Deadlines in working days on the PRC calendar (R-C7). */
 export interface WorkingCalendar {
   dueAt(startIso: string, workingDays: number): { dueAt: string; outsideKnownYears: boolean };
+  /** Loads the admin-added years (cached with a short TTL); call before dueAt in a request. */
+  refresh?(): Promise<void>;
+  /** Drops the cache after an admin changed a year, so the next refresh reloads at once. */
+  invalidate?(): void;
+}
+
+/** The 县级预算绩效指标库 (第十八条). */
+export interface IndicatorRepository {
+  get(id: string): Promise<Indicator | null>;
+  /** Every indicator, ordered by level1, level2, name (a Query, bounded pages). */
+  list(): Promise<Indicator[]>;
+  /** ConflictError when the id or the (level1, level2, name) triple is taken. */
+  create(indicator: Indicator, idempotency?: IdempotencyRecord): Promise<void>;
+  /** Writes `next` if the stored version is still `before.version` (ConflictError otherwise, or on a taken name). */
+  update(next: Indicator, before: Indicator, idempotency?: IdempotencyRecord): Promise<void>;
+}
+
+/** Holiday calendar years added by admins (the built-in years live in forms/calendar). */
+export interface CalendarRepository {
+  listYears(): Promise<CalendarYearRecord[]>;
+  putYear(record: CalendarYearRecord): Promise<void>;
+}
+
+/** Conditional admin writes of the organisation: create-if-absent and optimistic versions. */
+export interface OrgAdminRepository {
+  /** ConflictError when the unit id exists. */
+  createUnit(unit: Unit, idempotency?: IdempotencyRecord): Promise<void>;
+  /** ConflictError when the stored version is not `expectedVersion` (absent = 0). */
+  updateUnit(unit: Unit, expectedVersion: number): Promise<void>;
+  updateSettings(settings: OrgSettings, expectedVersion: number): Promise<void>;
+  updateUser(user: User, expectedVersion: number): Promise<void>;
 }
 
 export interface Logger {
@@ -210,6 +243,9 @@ export interface Deps {
   expressions: ExpressionEvaluator;
   calendar: WorkingCalendar;
   logger: Logger;
+  indicators: IndicatorRepository;
+  calendars: CalendarRepository;
+  orgAdmin: OrgAdminRepository;
 }
 
 export type { Actor };

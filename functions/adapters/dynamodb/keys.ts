@@ -94,4 +94,20 @@ export const keys = {
   // Settings ---------------------------------------------------------------
   /** Holiday calendar of one year (admin-extensible data). */
   calendarYear: (year: number): Key => ({ PK: 'CALENDAR', SK: `Y#${year}` }),
+  calendarPartition: 'CALENDAR',
+  calendarYearPrefix: 'Y#',
+
+  // 指标库 (第十八条) ----------------------------------------------------------
+  /** An indicator of the library. GSI1 lists the library by level1, level2, name. */
+  indicator: (id: string): Key => ({ PK: `INDICATOR#${id}`, SK: 'INDICATOR' }),
+  indicatorListSort: (level1: string, level2: string, name: string, id: string) => ({
+    GSI1PK: 'INDICATORS',
+    GSI1SK: `${level1}#${level2}#${name}#${id}`,
+  }),
+  indicatorListPartition: 'INDICATORS',
+  /** Uniqueness guard of a (level1, level2, name) triple. */
+  indicatorName: (level1: string, level2: string, name: string): Key => ({
+    PK: `INDICATORNAME#${level1}#${level2}#${name}`,
+    SK: 'INDICATORNAME',
+  }),
 } as const;

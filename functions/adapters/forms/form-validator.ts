@@ -25,6 +25,7 @@ export function createFormValidator(): FormValidator {
         ...(l.computed ?? []).map((c, i) => ({ path: `/logic/computed/${i}/expr`, expr: c.expr })),
         ...(l.rules ?? []).map((r, i) => ({ path: `/logic/rules/${i}/expr`, expr: r.expr })),
         ...(l.gates ?? []).map((g, i) => ({ path: `/logic/gates/${i}/when`, expr: g.when })),
+        ...(l.flags ?? []).map((f, i) => ({ path: `/logic/flags/${i}/expr`, expr: f.expr })),
       ];
       for (const e of exprs) {
         if (typeof e.expr !== 'string') {

@@ -45,6 +45,24 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
     const errors = deps.validator.checkDecisionFields(step.decisionSchema, input.fields);
     if (errors.length) throw new ValidationError('审核字段不正确', errors.map((e) => ({ ...e, path: `/fields${e.path}` })));
   }
+  const form = await deps.forms.getVersion(before.formId, before.formVersion);
+  const settings = { settings: form?.logic?.settings ?? {} };
+  const decisionInput = {
+    action: input.action,
+    score: input.score,
+    fields: input.fields ?? {},
+    comment: input.comment ?? '',
+    data: before.data,
+    computed: before.computed,
+    decisions: before.workflow.decisions,
+  };
+  const failed: { path: string; message: string }[] = [];
+  for (const check of step.checks ?? []) {
+    if ((await deps.expressions.evaluate(check.expr, decisionInput, settings)) === false) {
+      failed.push({ path: check.path ?? '/fields', message: check.message });
+    }
+  }
+  if (failed.length) throw new ValidationError(failed[0].message, failed);
   const now = deps.clock.now();
   const ctx = await buildEngineContext(deps, before, chain, now, {
     stepId: step.id,
@@ -64,7 +82,11 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
     },
     ctx,
   );
-  const { submission, change } = changeFromTransition({ before, chain, transition, actor, now });
+  const outcome =
+    step.outcome && input.action === 'approve'
+      ? { stepId: step.id, value: await deps.expressions.evaluate(step.outcome, decisionInput, settings) }
+      : undefined;
+  const { submission, change } = changeFromTransition({ before, chain, transition, actor, now, outcome });
   const result: SubmissionResult = { submission, chain };
   change.idempotency = idempotencyRecord(actor, input.idem, result);
   await deps.submissions.commit(change);

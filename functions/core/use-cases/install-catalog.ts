@@ -1,4 +1,5 @@
-import type { FormExample, FormLogic, OrgSettings, Role, Unit } from '../model';
+import { ConflictError } from '../errors';
+import type { FormExample, FormLogic, Indicator, OrgSettings, Role, Unit } from '../model';
 import type { Deps } from '../ports';
 import { checkChainDefinition } from '../workflow/chain-schema';
 import type { Chain } from '../workflow/types';
@@ -18,6 +19,8 @@ export interface Catalog {
     logic?: FormLogic;
     examples: FormExample[];
   }[];
+  /** The starting 县级预算绩效指标库 (第十八条), forms/indicators/library.json. */
+  indicators?: Omit<Indicator, 'version' | 'createdAt' | 'updatedAt'>[];
 }
 
 /**
@@ -59,6 +62,16 @@ export async function installCatalog(deps: Deps, catalog: Catalog, demoPassword:
     );
     await deps.forms.publish(f.id, 1, now);
     created.push(`form:${f.id}`);
+  }
+  for (const ind of catalog.indicators ?? []) {
+    if (await deps.indicators.get(ind.id)) continue;
+    try {
+      await deps.indicators.create({ ...ind, version: 1, createdAt: now, updatedAt: now, updatedBy: 'system' });
+      created.push(`indicator:${ind.id}`);
+    } catch (err) {
+      // An admin already keeps an indicator of that name: theirs stays.
+      if (!(err instanceof ConflictError)) throw err;
+    }
   }
   return { created };
 }

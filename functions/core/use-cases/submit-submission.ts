@@ -30,6 +30,16 @@ async function checkGates(deps: Deps, actor: Actor, form: FormVersion, data: Rec
   }
 }
 
+/** Flags judged on the server's clock at submission (R-C1 late: 3月底 unless an upper-level notice says otherwise). */
+async function raiseFlags(deps: Deps, form: FormVersion, data: Record<string, unknown>, submittedAt: string) {
+  const raised: { id: string; message: string }[] = [];
+  for (const flag of form.logic?.flags ?? []) {
+    const value = await deps.expressions.evaluate(flag.expr, { data, submittedAt }, { settings: form.logic?.settings ?? {} });
+    if (value === true) raised.push({ id: flag.id, message: flag.message });
+  }
+  return raised;
+}
+
 function pointer(data: unknown, path: string): unknown {
   let cur: unknown = data;
   for (const seg of path.split('/').slice(1)) {
@@ -69,7 +79,8 @@ export async function submitSubmission(
   };
   const ctx = await buildEngineContext(deps, ready, chain, now);
   const transition = submit(chain, ready.workflow, ctx);
-  const { submission, change } = changeFromTransition({ before: ready, chain, transition, actor, now, comment: input.comment });
+  const flags = await raiseFlags(deps, form, checked.data, now);
+  const { submission, change } = changeFromTransition({ before: ready, chain, transition, actor, now, comment: input.comment, flags });
   const result: SubmissionResult = { submission, chain };
   change.idempotency = idempotencyRecord(actor, input.idem, result);
   await deps.submissions.commit(change);

@@ -27,6 +27,8 @@ export async function buildEngineContext(
   now: string,
   pending?: { stepId: string; summary: DecisionSummary },
 ): Promise<EngineContext> {
+  // Admin-added calendar years (R-C7) are loaded (cached) before any deadline is computed.
+  await deps.calendar.refresh?.();
   const decisions = { ...sub.workflow.decisions, ...(pending ? { [pending.stepId]: pending.summary } : {}) };
   const input = { data: sub.data, computed: sub.computed, decisions };
   const active = new Map<string, boolean>();
@@ -64,8 +66,10 @@ export interface TransitionInput {
   actor: Actor;
   now: string;
   comment?: string;
-  /** Extra history event recorded first (e.g. 'saved'). */
-  dataSnapshot?: boolean;
+  /** What the decision implies (step `outcome`), recorded on its history event and the submission. */
+  outcome?: { stepId: string; value: unknown };
+  /** Flags raised at submission (R-C1 late …). */
+  flags?: { id: string; message: string }[];
 }
 
 /**
@@ -114,7 +118,15 @@ export function changeFromTransition(input: TransitionInput): { submission: Subm
       case 'submitted':
         sub.everSubmitted = true;
         sub.submittedAt = now;
-        push({ type: 'submitted', actor: who, comment: input.comment, dataSnapshot: sub.data });
+        sub.flags = input.flags ?? [];
+        sub.outcomes = {};
+        push({
+          type: 'submitted',
+          actor: who,
+          comment: input.comment,
+          dataSnapshot: sub.data,
+          ...(input.flags?.length ? { flags: input.flags } : {}),
+        });
         if (sub.managingUnitId) grants.add(sub.managingUnitId);
         break;
       case 'withdrawn':
@@ -144,7 +156,11 @@ export function changeFromTransition(input: TransitionInput): { submission: Subm
           comment: e.comment,
           ...(e.score !== undefined ? { score: e.score } : {}),
           ...(e.fields ? { fields: e.fields } : {}),
+          ...(input.outcome?.stepId === e.stepId && input.outcome.value !== undefined ? { outcome: input.outcome.value } : {}),
         });
+        if (input.outcome?.stepId === e.stepId && input.outcome.value !== undefined) {
+          sub.outcomes = { ...(sub.outcomes ?? {}), [e.stepId]: input.outcome.value };
+        }
         break;
       }
       case 'stepClosed':

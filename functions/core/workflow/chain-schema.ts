@@ -64,6 +64,17 @@ export const CHAIN_META_SCHEMA = {
           mode: { enum: ['all', 'any'] },
           returnTo: { type: 'string', maxLength: 40 },
           decisionSchema: { type: 'object' },
+          checks: {
+            type: 'array',
+            maxItems: 10,
+            items: {
+              type: 'object',
+              required: ['expr', 'message'],
+              additionalProperties: false,
+              properties: { expr: { type: 'string', minLength: 1, maxLength: 2000 }, message: TEXT(200), path: { type: 'string', maxLength: 200 } },
+            },
+          },
+          outcome: { type: 'string', minLength: 1, maxLength: 2000 },
         },
       },
     },

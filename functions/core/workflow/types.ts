@@ -38,6 +38,17 @@ export interface Step {
   decisionSchema?: Record<string, unknown>;
   /** Short help for the reviewer. */
   description?: string;
+  /**
+   * Cross-field checks of a decision (e.g. R-A2: the 事前 conclusion must match the score bands unless a
+   * reason is given). JSONata over { action, score, fields, comment, data, computed, decisions } with
+   * $settings = the form's settings; a check fails when it evaluates to false.
+   */
+  checks?: { expr: string; message: string; path?: string }[];
+  /**
+   * What the decision implies, recorded on the history event and the submission (e.g. R-C2/R-C3/R-C4
+   * result application after the 抽查复核 score). JSONata over the same input; evaluated after approve.
+   */
+  outcome?: string;
 }
 
 export interface Chain {

@@ -1,0 +1,114 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../../core/errors';
+import type { Indicator } from '../../core/model';
+import type { IndicatorRepository } from '../../core/ports';
+import { type Db, guard, stripKeys } from './client';
+import { idempotencyPut } from './idempotency';
+import { keys } from './keys';
+
+/** The library is small (hundreds of rows); a list is bounded anyway. */
+const MAX_PAGES = 50;
+
+/**
+ * 指标库 (第十八条). An indicator item plus a name guard item per (level1, level2, name), written in
+ * one transaction: creating or renaming can never leave two indicators with the same name.
+ */
+export function createIndicatorRepository(db: Db): IndicatorRepository {
+  const item = (i: Indicator) => ({ ...keys.indicator(i.id), ...keys.indicatorListSort(i.level1, i.level2, i.name, i.id), entity: 'indicator', ...i });
+  const nameGuard = (i: Indicator) => ({
+    Put: {
+      TableName: db.table,
+      Item: { ...keys.indicatorName(i.level1, i.level2, i.name), entity: 'indicatorName', indicatorId: i.id },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  });
+  const sameName = (a: Indicator, b: Indicator) => a.level1 === b.level1 && a.level2 === b.level2 && a.name === b.name;
+  return {
+    async get(id) {
+      const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.indicator(id), ConsistentRead: true })));
+      return r.Item ? stripKeys<Indicator>(r.Item) : null;
+    },
+    async list() {
+      const out: Indicator[] = [];
+      let start: Record<string, unknown> | undefined;
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const r = await guard(() =>
+          db.doc.send(
+            new QueryCommand({
+              TableName: db.table,
+              IndexName: 'GSI1',
+              KeyConditionExpression: 'GSI1PK = :pk',
+              ExpressionAttributeValues: { ':pk': keys.indicatorListPartition },
+              ExclusiveStartKey: start,
+            }),
+          ),
+        );
+        out.push(...(r.Items ?? []).map((i) => stripKeys<Indicator>(i)));
+        start = r.LastEvaluatedKey;
+        if (!start) break;
+      }
+      return out;
+    },
+    async create(indicator, idempotency) {
+      try {
+        await guard(() =>
+          db.doc.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                { Put: { TableName: db.table, Item: item(indicator), ConditionExpression: 'attribute_not_exists(PK)' } },
+                nameGuard(indicator),
+                ...(idempotency ? [idempotencyPut(db, idempotency, indicator.updatedAt)] : []),
+              ],
+            }),
+          ),
+        );
+      } catch (err) {
+        if (err instanceof ConflictError) {
+          throw new ConflictError('指标编号已存在，或同一二级指标下已有同名指标', [{ path: '/name', message: '同一二级指标下已有同名指标（或编号已存在）' }], { cause: err });
+        }
+        throw err;
+      }
+    },
+    async update(next, before, idempotency) {
+      const renamed = !sameName(next, before);
+      try {
+        await guard(() =>
+          db.doc.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Put: {
+                    TableName: db.table,
+                    Item: item(next),
+                    ConditionExpression: '#v = :expected',
+                    ExpressionAttributeNames: { '#v': 'version' },
+                    ExpressionAttributeValues: { ':expected': before.version },
+                  },
+                },
+                ...(renamed
+                  ? [
+                      {
+                        Delete: {
+                          TableName: db.table,
+                          Key: keys.indicatorName(before.level1, before.level2, before.name),
+                          ConditionExpression: 'indicatorId = :id',
+                          ExpressionAttributeValues: { ':id': before.id },
+                        },
+                      },
+                      nameGuard(next),
+                    ]
+                  : []),
+                ...(idempotency ? [idempotencyPut(db, idempotency, next.updatedAt)] : []),
+              ],
+            }),
+          ),
+        );
+      } catch (err) {
+        if (err instanceof ConflictError) {
+          throw new ConflictError('指标已被他人修改，或同一二级指标下已有同名指标，请刷新后重试', [], { cause: err });
+        }
+        throw err;
+      }
+    },
+  };
+}
