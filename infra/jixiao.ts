@@ -1,0 +1,57 @@
+import { type App, type Environment, Tags } from 'aws-cdk-lib';
+import { hasWebBuild, type JixiaoConfig, readConfig } from './config';
+import { ApiStack } from './stacks/api-stack';
+import { AuthStack } from './stacks/auth-stack';
+import { DataStack } from './stacks/data-stack';
+import { WebStack } from './stacks/web-stack';
+
+export interface JixiaoStacks {
+  config: JixiaoConfig;
+  data: DataStack;
+  auth: AuthStack;
+  api: ApiStack;
+  web: WebStack;
+}
+
+/**
+ * The whole deployment: Data (table) and Auth (user pool) are stateful and protected; Api and Web
+ * are stateless and can be destroyed and recreated at will. Same code for `cdk synth`/`deploy`
+ * (infra/app.ts) and for the tests (test/infra), so they check what gets deployed.
+ */
+export function createJixiao(app: App): JixiaoStacks {
+  const config = readConfig(app.node);
+  const env: Environment = { region: config.region, ...(config.account ? { account: config.account } : {}) };
+  const name = (part: string) => `Jixiao-${config.stage}-${part}`;
+  const isProd = config.stage === 'prod';
+
+  const data = new DataStack(app, name('Data'), {
+    env,
+    description: 'Jixiao: DynamoDB single table (stateful, retained)',
+    terminationProtection: isProd,
+  });
+  const auth = new AuthStack(app, name('Auth'), {
+    env,
+    description: 'Jixiao: Cognito user pool (stateful, retained)',
+    terminationProtection: isProd,
+    threatProtection: config.threatProtection,
+  });
+  const api = new ApiStack(app, name('Api'), {
+    env,
+    description: 'Jixiao: HTTP API, Lambda functions, deadline sweep schedule',
+    table: data.table,
+    userPool: auth.userPool,
+    userPoolClient: auth.client,
+    throttle: { rateLimit: config.apiThrottleRate, burstLimit: config.apiThrottleBurst },
+  });
+  const web = new WebStack(app, name('Web'), {
+    env,
+    description: 'Jixiao: web app on S3 + CloudFront, /api/* to the HTTP API',
+    apiDomainName: api.apiDomainName,
+    webDist: hasWebBuild(config.webDist) ? config.webDist : undefined,
+    geoAllowlist: config.geoAllowlist,
+  });
+
+  Tags.of(app).add('project', 'jixiao');
+  Tags.of(app).add('stage', config.stage);
+  return { config, data, auth, api, web };
+}

@@ -1,0 +1,165 @@
+import { CfnOutput, Duration, Stack, type StackProps, TimeZone, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { Construct } from 'constructs';
+import { AppFunction, bindTable, grantTableActions } from '../constructs/app-function';
+
+export interface ApiStackProps extends StackProps {
+  table: dynamodb.ITable;
+  userPool: cognito.IUserPool;
+  userPoolClient: cognito.IUserPoolClient;
+  throttle: { rateLimit: number; burstLimit: number };
+}
+
+/** Routes that answer without a token (api.md). Everything else under /api goes through the JWT authorizer. */
+export const OPEN_ROUTES = [
+  { method: apigw.HttpMethod.GET, path: '/api/health' },
+  { method: apigw.HttpMethod.POST, path: '/api/auth/login' },
+] as const;
+
+/**
+ * What the daily deadline sweep may do (core/use-cases/sweep-deadlines.ts): list units and each
+ * unit's open inbox tasks (Query on GSI1, sparse index) and mark overdue ones (UpdateItem on the
+ * table). Nothing else, not even GetItem or PutItem.
+ */
+export const SWEEP_ACCESS = { table: ['dynamodb:UpdateItem'], indexes: ['dynamodb:Query'] };
+
+/**
+ * Stateless stack: the Hono app as one Lambda behind an HTTP API (JWT authorizer against the
+ * Cognito pool on every route but the open ones), and the daily deadline sweep on EventBridge
+ * Scheduler.
+ */
+export class ApiStack extends Stack {
+  readonly httpApi: apigw.HttpApi;
+  readonly api: AppFunction;
+  readonly sweep: AppFunction;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { table, userPool, userPoolClient } = props;
+
+    const cognitoEnv = {
+      TABLE_NAME: table.tableName,
+      AUTH_MODE: 'cognito',
+      COGNITO_USER_POOL_ID: userPool.userPoolId,
+      COGNITO_CLIENT_ID: userPoolClient.userPoolClientId,
+    };
+
+    // --- The API function -------------------------------------------------------------------
+    this.api = new AppFunction(this, 'Api', {
+      entry: 'functions/entry/lambda.ts',
+      description: 'Jixiao HTTP API (Hono)',
+      environment: cognitoEnv,
+      memorySize: 1024,
+      timeout: Duration.seconds(25), // under the HTTP API's 30 s integration limit
+    });
+    bindTable(this.api.fn, table, 'readWrite');
+    // POST /api/admin/users: in cloud mode the app creates and maintains the Cognito identity.
+    this.api.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: 'ManageOwnUserPool',
+        actions: [
+          'cognito-idp:AdminCreateUser',
+          'cognito-idp:AdminSetUserPassword',
+          'cognito-idp:AdminGetUser',
+          'cognito-idp:AdminDisableUser',
+          'cognito-idp:AdminEnableUser',
+        ],
+        resources: [userPool.userPoolArn],
+      }),
+    );
+
+    // --- HTTP API ----------------------------------------------------------------------------
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
+
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'Jixiao API (served to browsers through CloudFront /api/*)',
+      createDefaultStage: false,
+    });
+    this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        // No headers, no query strings, no bodies: tokens and form contents never reach the log.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            time: '$context.requestTime',
+            method: '$context.httpMethod',
+            route: '$context.routeKey',
+            path: '$context.path',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            latency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            sub: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
+    });
+
+    const integration = new HttpLambdaIntegration('AppIntegration', this.api.fn);
+    const authorizer = new HttpJwtAuthorizer(
+      'CognitoJwt',
+      `https://cognito-idp.${this.region}.${this.urlSuffix}/${userPool.userPoolId}`,
+      { jwtAudience: [userPoolClient.userPoolClientId], identitySource: ['$request.header.Authorization'] },
+    );
+
+    this.httpApi.addRoutes({ path: '/api/{proxy+}', methods: [apigw.HttpMethod.ANY], integration, authorizer });
+    for (const r of OPEN_ROUTES) {
+      const [route] = this.httpApi.addRoutes({ path: r.path, methods: [r.method], integration });
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `${r.method} ${r.path} is public by contract (api.md): health check and login need no token.`,
+      });
+    }
+
+    // --- Daily deadline sweep ------------------------------------------------------------------
+    this.sweep = new AppFunction(this, 'DeadlineSweep', {
+      entry: 'functions/entry/deadline-sweep.ts',
+      description: 'Jixiao daily deadline sweep (overdue review tasks)',
+      environment: cognitoEnv,
+      memorySize: 512,
+      timeout: Duration.minutes(5),
+    });
+    grantTableActions(this.sweep.fn, table, SWEEP_ACCESS);
+
+    const sweepTarget = new LambdaInvoke(this.sweep.fn, { retryAttempts: 2, maxEventAge: Duration.hours(2) });
+    new scheduler.Schedule(this, 'DeadlineSweepSchedule', {
+      description: 'Daily deadline sweep at 01:00 China Standard Time',
+      schedule: scheduler.ScheduleExpression.cron({ minute: '0', hour: '1', timeZone: TimeZone.ASIA_SHANGHAI }),
+      target: sweepTarget,
+    });
+    // LambdaInvoke's role may invoke the sweep function and its versions/aliases (<arn>:*), nothing else.
+    const schedulerRole = this.node.children.find((c) => c.node.id.startsWith('SchedulerRoleForTarget'));
+    if (!schedulerRole) throw new Error('scheduler target role not found');
+    const sweepLogicalId = this.getLogicalId(this.sweep.fn.node.defaultChild as lambda.CfnFunction);
+    Validations.of(schedulerRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${sweepLogicalId}.Arn>:*]`,
+      reason: 'The scheduler role may invoke versions/aliases (<arn>:*) of the sweep function only.',
+    });
+
+    new CfnOutput(this, 'ApiEndpoint', { value: this.httpApi.apiEndpoint, description: 'HTTP API (direct)' });
+    new CfnOutput(this, 'ApiFunctionName', { value: this.api.fn.functionName });
+  }
+
+  /** Host name of the HTTP API's default endpoint, for the CloudFront origin. */
+  get apiDomainName(): string {
+    return `${this.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`;
+  }
+}

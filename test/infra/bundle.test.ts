@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Stack } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ESM_BANNER } from '../../infra/constructs/app-function';
+import { type Synthesized, synthJixiao } from './synth';
+
+/** quality.md: the minified Lambda bundle stays at or under 600 KB. */
+const BUDGET_BYTES = 600 * 1024;
+
+let s: Synthesized;
+beforeAll(() => {
+  s = synthJixiao();
+  // Let the bundles resolve the runtime-provided AWS SDK from this repo when loaded below.
+  symlinkSync(resolve(import.meta.dirname, '../../node_modules'), join(dirname(s.outdir), 'node_modules'), 'dir');
+});
+afterAll(() => s?.cleanup());
+
+/** The bundle directory of a function in the synthesized cloud assembly (asset.<hash>/index.mjs). */
+function assetDir(which: 'api' | 'sweep'): string {
+  const fn = s.stacks.api[which].fn;
+  const id = Stack.of(fn).getLogicalId(fn.node.defaultChild as CfnFunction);
+  const key: string = s.json.api.Resources[id].Properties.Code.S3Key;
+  const dir = join(s.outdir, `asset.${key.replace(/\.zip$/, '')}`);
+  expect(existsSync(dir), dir).toBe(true);
+  return dir;
+}
+
+describe.each(['api', 'sweep'] as const)('%s bundle', (which) => {
+  it(`index.mjs is at most ${BUDGET_BYTES / 1024} KB (minified)`, () => {
+    const size = statSync(join(assetDir(which), 'index.mjs')).size;
+    console.info(`[bundle] ${which}: ${(size / 1024).toFixed(1)} KB of ${BUDGET_BYTES / 1024} KB`);
+    expect(size).toBeLessThanOrEqual(BUDGET_BYTES);
+  });
+
+  it('is one minified ESM file with the require banner and a separate source map', () => {
+    const dir = assetDir(which);
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    expect(code.startsWith(ESM_BANNER)).toBe(true);
+    expect(code).toMatch(/export\s*\{[^}]*\bhandler\b/);
+    expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
+    expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+    // minified: few, long lines
+    expect(code.split('\n').length).toBeLessThan(50);
+  });
+
+  it('leaves the AWS SDK to the runtime and bundles nothing local-only', () => {
+    const code = readFileSync(join(assetDir(which), 'index.mjs'), 'utf8');
+    expect(code).toMatch(/from\s*"@aws-sdk\/client-dynamodb"/);
+    expect(code).not.toContain('DynamoDBLocal');
+    expect(code).not.toContain('@hono/node-server');
+  });
+
+  it('loads on plain Node and exports a handler (no dynamic-require or missing-module errors)', () => {
+    const file = pathToFileURL(join(assetDir(which), 'index.mjs')).href;
+    const script = `const t = performance.now(); const m = await import(${JSON.stringify(file)});
+      if (typeof m.handler !== 'function') { console.error('no handler'); process.exit(2); }
+      console.log(JSON.stringify({ loadMs: Math.round(performance.now() - t) }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: {
+        PATH: process.env.PATH,
+        AWS_REGION: 'ap-southeast-1',
+        TABLE_NAME: 'jixiao-test',
+        AUTH_MODE: 'cognito',
+        COGNITO_USER_POOL_ID: 'ap-southeast-1_TestPool1',
+        COGNITO_CLIENT_ID: 'testclientid0000000000000',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    console.info(`[bundle] ${which}: module load ${JSON.parse(r.stdout.trim().split('\n').pop() as string).loadMs} ms`);
+  });
+});
