@@ -1,0 +1,134 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+export const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e');
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  /** Dialogs (alert/confirm/prompt) the page opened: must stay 0. */
+  dialogs: string[];
+  /** Console messages about Content-Security-Policy violations. */
+  cspViolations: string[];
+  close(): Promise<void>;
+}
+
+/** Debian Chromium (never downloaded), fresh profile, 1366×768. */
+export async function launch(): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'jixiao-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1366, height: 768 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(20_000);
+  const dialogs: string[] = [];
+  const cspViolations: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+  });
+  return {
+    context,
+    page,
+    dialogs,
+    cspViolations,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves test-artifacts/e2e/NN-step.png. */
+export function screenshotter(start: number) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  let n = start;
+  return async (page: Page, step: string) => {
+    const name = `${String(n++).padStart(2, '0')}-${step}.png`;
+    await page.screenshot({ path: join(ARTIFACTS, name), fullPage: false });
+  };
+}
+
+/** Signs in through the 登录 page (signing out first when someone is signed in). */
+export async function login(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.evaluate(() => localStorage.removeItem('jixiao.token'));
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('demo1234');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByText('退出').waitFor();
+}
+
+/** Plain API calls for looking up state (the journey itself is driven through the UI). */
+export async function apiAs(baseUrl: string, username: string) {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo1234' }),
+  });
+  const { token } = (await res.json()) as { token: string };
+  return async <T>(path: string): Promise<T> => {
+    const r = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+    return (await r.json()) as T;
+  };
+}
+
+/** Decides the open step on the review page through the decision panel and its confirmation. */
+export async function decide(page: Page, action: '通过' | '退回' | '不予通过', comment?: string): Promise<void> {
+  const panel = page.locator('.decision-panel');
+  await panel.waitFor();
+  if (comment) await panel.getByLabel('审核意见').fill(comment);
+  await panel.getByRole('button', { name: action, exact: true }).click();
+  const modal = page.locator('.ant-modal').filter({ hasText: `确认${action}？` });
+  await modal.waitFor();
+  await modal.getByRole('button', { name: '确定' }).click();
+  await page.getByText('已办理').first().waitFor();
+}
+
+/** Creates a project-target draft from its worked example through 新建填报 and returns its id. */
+export async function createFromExample(page: Page, baseUrl: string): Promise<string> {
+  await page.goto(`${baseUrl}/submissions/new`);
+  const card = page.locator('[data-form-id="project-target"]');
+  await card.getByRole('button', { name: '从示例填充' }).click();
+  await page.locator('.ant-modal').getByRole('button', { name: /农村公路日常养护项目$/ }).click();
+  await page.waitForURL(/\/submissions\/[^/]+$/);
+  await page.getByTestId('save-status').waitFor();
+  const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+  return id;
+}
+
+/** Waits until the autosave indicator says 已保存. */
+export async function waitSaved(page: Page): Promise<void> {
+  await page.getByTestId('save-status').filter({ hasText: '已保存' }).waitFor({ timeout: 20_000 });
+}
+
+/** Clicks 提交/重新提交 and confirms. */
+export async function submitForm(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^(重新)?提交$/ }).click();
+  const modal = page.locator('.ant-modal-confirm').filter({ hasText: '确认提交？' });
+  await modal.waitFor();
+  await modal.getByRole('button', { name: '提交' }).click();
+  await page.getByTestId('submission-status').filter({ hasText: '审核中' }).waitFor();
+}

@@ -1,0 +1,155 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { useState } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { type IndicatorRow, IndicatorTable, type RowErrors } from '../../web/src/form/indicator-table';
+import { renderWithAntd } from './render';
+
+const TARGET_FIELDS = new Set(['indicatorId', 'level1', 'level2', 'name', 'operator', 'targetValue', 'targetText', 'unit']);
+
+function Harness(props: { initial: IndicatorRow[]; onRows: (rows: IndicatorRow[]) => void; errors?: RowErrors; fields?: Set<string> }) {
+  const [rows, setRows] = useState(props.initial);
+  return (
+    <IndicatorTable
+      rows={rows}
+      fields={props.fields ?? TARGET_FIELDS}
+      errors={props.errors}
+      onChange={(next) => {
+        setRows(next);
+        props.onRows(next);
+      }}
+      title="年度绩效指标"
+    />
+  );
+}
+
+function setup(initial: IndicatorRow[], extra: { errors?: RowErrors; fields?: Set<string> } = {}) {
+  const onRows = vi.fn();
+  renderWithAntd(<Harness initial={initial} onRows={onRows} {...extra} />);
+  const last = () => onRows.mock.calls[onRows.mock.calls.length - 1][0] as IndicatorRow[];
+  return { onRows, last };
+}
+
+let openLabel = '';
+
+/** The dropdown that belongs to the Select with this aria-label (found through aria-controls). */
+function dropdownOf(label: string): Element | null {
+  const input = screen.getByLabelText(label);
+  const listId = input.getAttribute('aria-controls') ?? input.getAttribute('aria-owns');
+  const list = listId ? document.getElementById(listId) : null;
+  return list?.closest('.ant-select-dropdown') ?? null;
+}
+
+/** Opens an antd Select by its aria-label and returns the titles of the options shown. */
+async function openSelect(label: string): Promise<string[]> {
+  const input = screen.getByLabelText(label);
+  act(() => {
+    fireEvent.mouseDown(input);
+  });
+  openLabel = label;
+  await waitFor(() => expect(dropdownOf(label)).toBeTruthy());
+  const dropdown = dropdownOf(label) as Element;
+  return [...dropdown.querySelectorAll('.ant-select-item-option')].map((o) => o.getAttribute('title') ?? o.textContent ?? '');
+}
+
+function pickOption(title: string) {
+  const dropdown = dropdownOf(openLabel) as Element;
+  const option = [...dropdown.querySelectorAll('.ant-select-item-option')].find((o) => o.getAttribute('title') === title);
+  if (!option) throw new Error(`option ${title} not found`);
+  act(() => {
+    fireEvent.click(option);
+  });
+}
+
+const rowA: IndicatorRow = { indicatorId: 'T1', level1: 'output', level2: 'quantity', name: '养护里程', operator: 'gte', targetValue: 1850, unit: '公里' };
+const rowB: IndicatorRow = { indicatorId: 'T2', level1: 'benefit', level2: 'social', name: '群众出行条件', operator: 'qual', targetText: '明显改善' };
+
+describe('IndicatorTable', () => {
+  it('adds a row with a fresh indicator id and the previous row’s levels', () => {
+    const { last } = setup([rowA]);
+    fireEvent.click(screen.getByText('添加指标'));
+    const rows = last();
+    expect(rows).toHaveLength(2);
+    expect(rows[1].indicatorId).toMatch(/^I/);
+    expect(rows[1]).toMatchObject({ level1: 'output', level2: 'quantity' });
+    expect(screen.getByLabelText('第2行 三级指标')).toBeTruthy();
+  });
+
+  it('removes a row and moves rows up and down', () => {
+    const { last } = setup([rowA, rowB, { ...rowA, indicatorId: 'T3', name: '第三行' }]);
+    fireEvent.click(screen.getByLabelText('第1行 下移'));
+    expect(last().map((r) => r.indicatorId)).toEqual(['T2', 'T1', 'T3']);
+    fireEvent.click(screen.getByLabelText('第3行 上移'));
+    expect(last().map((r) => r.indicatorId)).toEqual(['T2', 'T3', 'T1']);
+    fireEvent.click(screen.getByLabelText('第1行 删除'));
+    expect(last().map((r) => r.indicatorId)).toEqual(['T3', 'T1']);
+    expect((screen.getByLabelText('第1行 上移') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('edits the 三级指标 name as typed', () => {
+    const { last } = setup([rowA]);
+    fireEvent.change(screen.getByLabelText('第1行 三级指标'), { target: { value: '日常养护里程' } });
+    expect(last()[0].name).toBe('日常养护里程');
+  });
+
+  it('offers level-2 indicators that belong to the chosen level-1 and clears a mismatch', async () => {
+    const { last } = setup([rowA]);
+    const outputOptions = await openSelect('第1行 二级指标');
+    expect(outputOptions).toEqual(['数量指标', '质量指标', '时效指标', '成本指标']);
+
+    const level1Options = await openSelect('第1行 一级指标');
+    expect(level1Options).toEqual(['产出指标', '效益指标', '满意度指标']);
+    pickOption('效益指标');
+    expect(last()[0]).toMatchObject({ level1: 'benefit' });
+    expect(last()[0].level2).toBeUndefined();
+
+    const benefitOptions = await openSelect('第1行 二级指标');
+    expect(benefitOptions).toEqual(['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标']);
+    pickOption('社会效益指标');
+    expect(last()[0]).toMatchObject({ level1: 'benefit', level2: 'social' });
+  });
+
+  it('picks the only level-2 of 满意度指标 by itself', async () => {
+    const { last } = setup([rowA]);
+    await openSelect('第1行 一级指标');
+    pickOption('满意度指标');
+    expect(last()[0]).toMatchObject({ level1: 'satisfaction', level2: 'serviceRecipient' });
+  });
+
+  it('switches between 指标值 and 定性指标值 with the operator', async () => {
+    const { last } = setup([rowA]);
+    expect(screen.getByLabelText('第1行 指标值')).toBeTruthy();
+    expect(screen.queryByLabelText('第1行 定性指标值')).toBeNull();
+
+    await openSelect('第1行 计算符号');
+    pickOption('定性');
+    expect(last()[0]).toMatchObject({ operator: 'qual' });
+    expect(last()[0].targetValue).toBeUndefined();
+    expect(last()[0].unit).toBeUndefined();
+    expect(screen.getByLabelText('第1行 定性指标值')).toBeTruthy();
+    expect(screen.queryByLabelText('第1行 指标值')).toBeNull();
+
+    fireEvent.change(screen.getByLabelText('第1行 定性指标值'), { target: { value: '明显改善' } });
+    expect(last()[0].targetText).toBe('明显改善');
+  });
+
+  it('shows errors under their cells', () => {
+    setup([rowA], { errors: { 0: { name: ['不应少于 2 个字符'] } } });
+    expect(screen.getByText('不应少于 2 个字符')).toBeTruthy();
+  });
+
+  it('shows self-evaluation columns and treats the score of quantitative rows as computed', () => {
+    const fields = new Set([...TARGET_FIELDS, 'actualValue', 'qualitativeAchievement', 'weight', 'score', 'deviationAnalysis']);
+    setup([{ ...rowA, actualValue: 1800, weight: 20, score: 19.46 }, { ...rowB, weight: 10 }], { fields });
+    expect(screen.getByLabelText('第1行 实际完成值')).toBeTruthy();
+    expect(screen.getByLabelText('第2行 完成情况')).toBeTruthy();
+    expect(screen.getByTitle('自动计算').textContent).toBe('19.46');
+    expect((screen.getByLabelText('第2行 得分') as HTMLInputElement).tagName).toBe('INPUT');
+  });
+
+  it('renders 200 rows without rendering 200 rows of inputs', () => {
+    const rows = Array.from({ length: 200 }, (_, i) => ({ ...rowA, indicatorId: `R${i}`, name: `指标${i}` }));
+    setup(rows);
+    expect(screen.getByText('共 200 行')).toBeTruthy();
+    expect(document.querySelectorAll('input[aria-label$="三级指标"]').length).toBeLessThan(200);
+  });
+});

@@ -1,0 +1,510 @@
+import { Alert, App, Button, Card, Col, Empty, Input, Row, Select, Space, Spin, Tabs, Typography } from 'antd';
+import { Component, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { evaluateExpression } from '../../../forms/lib/expressions';
+import type { FormDefinition } from '../api/types';
+import { computeFields } from '../form/form-logic';
+import { prepareUiSchema } from '../form/rjsf-setup';
+import { SchemaForm } from '../form/schema-form';
+import { adminApi, type Indicator } from './admin-api';
+import {
+  buildDefinition,
+  checkDesign,
+  type DesignField,
+  FIELD_TYPE_LABELS,
+  type FieldType,
+  fieldPath,
+  keyFromLabel,
+  newUid,
+  parseDefinition,
+} from './design-model';
+import { FieldEditor } from './field-editor';
+import { type SaveProblem, toProblem } from './server-errors';
+
+const ADDABLE: FieldType[] = [
+  'section',
+  'text',
+  'textarea',
+  'number',
+  'money',
+  'percent',
+  'date',
+  'choice',
+  'boolean',
+  'table',
+  'indicatorTable',
+  'attachment',
+];
+const FORM_ID = /^[a-z][a-z0-9-]{1,39}$/;
+
+/** rjsf may throw on a half-edited schema: the preview says so instead of taking the page down. */
+class PreviewBoundary extends Component<
+  { children: ReactNode; resetKey: string },
+  { error: string | null; key: string }
+> {
+  override state = { error: null as string | null, key: '' };
+  static getDerivedStateFromError(error: Error) {
+    return { error: error.message };
+  }
+  static getDerivedStateFromProps(props: { resetKey: string }, state: { key: string }) {
+    return props.resetKey !== state.key ? { error: null, key: props.resetKey } : null;
+  }
+  override render() {
+    if (this.state.error) return <Alert type="warning" showIcon title={`预览无法显示：${this.state.error}`} />;
+    return this.props.children;
+  }
+}
+
+function stringify(x: unknown) {
+  return JSON.stringify(x, null, 2);
+}
+
+/** The server's 422 details of a form definition, attached to designer fields where the path says which. */
+function mapServerErrors(problem: SaveProblem | null, fields: DesignField[]) {
+  const byUid: Record<string, string[]> = {};
+  const general: string[] = [];
+  for (const d of problem?.details ?? []) {
+    let uid: string | undefined;
+    const computedAt = /^\/logic\/computed\/(\d+)/.exec(d.path);
+    if (computedAt) {
+      const withExpr = fields.filter((f) => f.type !== 'section' && f.expr?.trim());
+      uid = withExpr[Number(computedAt[1])]?.uid;
+    } else {
+      const m = /^\/schema\/properties\/([^/]+)(?:\/properties\/([^/]+))?/.exec(d.path);
+      if (m) {
+        const [_, first, second] = m;
+        let section: string | null = null;
+        for (const f of fields) {
+          if (f.type === 'section') section = f.key;
+          const inSection = f.type === 'section' ? null : section;
+          if (
+            second
+              ? inSection === first && f.key === second
+              : f.type === 'section'
+                ? f.key === first
+                : !inSection && f.key === first
+          )
+            uid = f.uid;
+        }
+      }
+    }
+    if (uid) (byUid[uid] ??= []).push(d.message);
+    else general.push(`${d.path || '/'}：${d.message}`);
+  }
+  return { byUid, general };
+}
+
+/**
+ * 表单设计器: fields with their settings on the left; on the right the live preview (the same rjsf
+ * form the fill page renders, with sample data and computed fields) and the JSON of schema, uiSchema
+ * and logic, editable in both directions. Saving stores a new draft version; publishing is explicit.
+ */
+export function FormDesignerPage() {
+  const { formId } = useParams();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [loading, setLoading] = useState(Boolean(formId));
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [meta, setMeta] = useState({ id: formId ?? '', title: '', family: '', chainId: '', chainVersion: 0 });
+  const [fields, setFields] = useState<DesignField[]>([]);
+  const [keyEdited, setKeyEdited] = useState<Set<string>>(new Set());
+  const [baseLogic, setBaseLogic] = useState<Record<string, unknown>>({});
+  const [sample, setSample] = useState<Record<string, unknown>>({});
+  const [chains, setChains] = useState<{ id: string; title: string; latestVersion: number }[]>([]);
+  const [indicators, setIndicators] = useState<Indicator[]>([]);
+  const [problem, setProblem] = useState<SaveProblem | null>(null);
+  const [saved, setSaved] = useState<{ version: number; status: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [json, setJson] = useState({ schema: '', uiSchema: '', logic: '' });
+  const [jsonError, setJsonError] = useState<string | null>(null);
+  const jsonEdit = useRef(false);
+  const [results, setResults] = useState<Record<string, { value?: unknown; error?: string }>>({});
+
+  const definition = useMemo(() => buildDefinition(fields, baseLogic), [fields, baseLogic]);
+  const problems = useMemo(() => checkDesign(fields), [fields]);
+  const server = useMemo(() => mapServerErrors(problem, fields), [problem, fields]);
+
+  useEffect(() => {
+    adminApi.chains().then(setChains, () => setChains([]));
+    adminApi.indicators().then(setIndicators, () => setIndicators([]));
+  }, []);
+
+  useEffect(() => {
+    if (!formId) return;
+    (async () => {
+      try {
+        const versions = await adminApi.versions(formId);
+        const latest = await adminApi.formVersion(formId, versions.latestVersion);
+        setMeta({
+          id: latest.id,
+          title: latest.title,
+          family: latest.family ?? '',
+          chainId: latest.chainId,
+          chainVersion: latest.chainVersion,
+        });
+        setFields(parseDefinition(latest.schema, latest.uiSchema, latest.logic));
+        setKeyEdited(new Set(['*']));
+        setBaseLogic(latest.logic ?? {});
+      } catch (e) {
+        setLoadError(toProblem(e).message);
+      } finally {
+        setLoading(false);
+      }
+    })();
+  }, [formId]);
+
+  // Designer → JSON text (unless the change came from the JSON view itself).
+  useEffect(() => {
+    if (jsonEdit.current) {
+      jsonEdit.current = false;
+      return;
+    }
+    setJson({
+      schema: stringify(definition.schema),
+      uiSchema: stringify(definition.uiSchema),
+      logic: stringify(definition.logic),
+    });
+    setJsonError(null);
+  }, [definition]);
+
+  const formDef = useMemo<FormDefinition>(
+    () => ({
+      id: meta.id || 'preview',
+      version: 0,
+      title: meta.title,
+      schema: definition.schema,
+      uiSchema: definition.uiSchema,
+      logic: definition.logic,
+      chainId: meta.chainId,
+      chainVersion: meta.chainVersion,
+    }),
+    [definition, meta],
+  );
+
+  // Computed fields: recompute the sample and show each expression's live result.
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const next: Record<string, { value?: unknown; error?: string }> = {};
+      for (const f of fields) {
+        if (!f.expr?.trim()) continue;
+        try {
+          // Like the server: the input of a computed field is the whole form data.
+          next[f.uid] = {
+            value: await evaluateExpression(f.expr, sample, {
+              bindings: { settings: (baseLogic.settings as object) ?? {}, root: sample },
+            }),
+          };
+        } catch (e) {
+          next[f.uid] = { error: e instanceof Error ? e.message : String(e) };
+        }
+      }
+      if (live) setResults(next);
+      const recomputed = await computeFields(formDef, sample);
+      if (live && recomputed.data !== sample) setSample(recomputed.data);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [fields, sample, formDef, baseLogic]);
+
+  const update = (uid: string, next: DesignField, edited?: boolean) => {
+    setFields((fs) => fs.map((f) => (f.uid === uid ? next : f)));
+    if (edited) setKeyEdited((s) => new Set(s).add(uid));
+    setProblem(null);
+  };
+  const add = (type: FieldType) => {
+    setFields((fs) => {
+      const taken = new Set(fs.map((f) => f.key));
+      const label =
+        type === 'section' ? `第${fs.filter((f) => f.type === 'section').length + 1}部分` : FIELD_TYPE_LABELS[type];
+      const field: DesignField = {
+        uid: newUid(),
+        type,
+        label,
+        key: keyFromLabel(type === 'section' ? 'section' : label, taken),
+      };
+      if (type === 'choice') field.options = [{ value: 'option1', label: '选项1' }];
+      if (type === 'table') field.columns = [{ uid: newUid(), type: 'text', label: '名称', key: 'name' }];
+      if (type === 'percent') Object.assign(field, { min: 0, max: 100 });
+      return [...fs, field];
+    });
+  };
+  const move = (index: number, delta: -1 | 1) =>
+    setFields((fs) => {
+      const next = [...fs];
+      const [f] = next.splice(index, 1);
+      next.splice(index + delta, 0, f);
+      return next;
+    });
+
+  const onJson = (part: 'schema' | 'uiSchema' | 'logic', text: string) => {
+    const next = { ...json, [part]: text };
+    setJson(next);
+    try {
+      const schema = JSON.parse(next.schema);
+      const uiSchema = JSON.parse(next.uiSchema);
+      const logic = JSON.parse(next.logic);
+      const parsed = parseDefinition(schema, uiSchema, logic);
+      jsonEdit.current = true;
+      setFields(parsed);
+      setKeyEdited(new Set(['*']));
+      setBaseLogic(logic && typeof logic === 'object' ? logic : {});
+      setJsonError(null);
+    } catch (e) {
+      setJsonError(`JSON 无法解析：${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const save = async () => {
+    const local: string[] = [];
+    if (!FORM_ID.test(meta.id)) local.push('表单编号须为2–40位小写字母、数字或连字符，以字母开头');
+    if (!meta.title.trim()) local.push('请填写表单名称');
+    if (!meta.chainId) local.push('请选择审核链');
+    if (!fields.some((f) => f.type !== 'section')) local.push('表单至少需要一个字段');
+    if (Object.keys(problems).length) local.push('请先修正标红的字段');
+    if (jsonError) local.push('JSON 有错误，请先修正');
+    if (local.length) {
+      setProblem({ message: '表单尚不能保存', details: local.map((m) => ({ path: '', message: m })) });
+      return;
+    }
+    setBusy(true);
+    try {
+      const r = await adminApi.saveForm({
+        id: meta.id,
+        title: meta.title.trim(),
+        ...(meta.family ? { family: meta.family } : {}),
+        schema: definition.schema,
+        uiSchema: definition.uiSchema,
+        logic: definition.logic,
+        chainId: meta.chainId,
+        ...(meta.chainVersion ? { chainVersion: meta.chainVersion } : {}),
+      });
+      setSaved({ version: r.version, status: r.status });
+      setProblem(null);
+      message.success(`已保存为第 ${r.version} 版（草稿）`);
+      if (!formId) navigate(`/admin/forms/${encodeURIComponent(r.id)}/design`, { replace: true });
+    } catch (e) {
+      setProblem(toProblem(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const publish = async () => {
+    if (!saved) return;
+    setBusy(true);
+    try {
+      await adminApi.publish(meta.id, saved.version);
+      setSaved({ ...saved, status: 'published' });
+      message.success(`第 ${saved.version} 版已发布，新建的填报将使用此版本`);
+    } catch (e) {
+      setProblem(toProblem(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (loading) return <Spin />;
+  if (loadError) return <Alert type="error" showIcon title={loadError} />;
+  const chain = chains.find((c) => c.id === meta.chainId);
+  const groupKeys = (uid: string) => {
+    const path = fieldPath(fields, uid) ?? '';
+    const parent = path.split('/').slice(0, -1).join('/');
+    return new Set(
+      fields
+        .filter((f) => f.uid !== uid && (fieldPath(fields, f.uid) ?? '').split('/').slice(0, -1).join('/') === parent)
+        .map((f) => f.key),
+    );
+  };
+
+  return (
+    <div className="form-designer">
+      <Space style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {formId ? `设计表单：${meta.title || formId}` : '新建表单'}
+        </Typography.Title>
+        <Space>
+          {formId ? <Link to={`/admin/forms/${encodeURIComponent(formId)}/versions`}>版本与发布</Link> : null}
+          <Button type="primary" loading={busy} onClick={() => void save()}>
+            保存为新版本
+          </Button>
+          <Button disabled={!saved || saved.status === 'published'} loading={busy} onClick={() => void publish()}>
+            发布
+          </Button>
+        </Space>
+      </Space>
+      {saved ? (
+        <Alert
+          data-testid="save-result"
+          style={{ marginBottom: 12 }}
+          type={saved.status === 'published' ? 'success' : 'info'}
+          showIcon
+          title={
+            saved.status === 'published'
+              ? `第 ${saved.version} 版已发布`
+              : `已保存第 ${saved.version} 版（草稿，尚未发布）`
+          }
+        />
+      ) : null}
+      {problem ? (
+        <Alert
+          data-testid="save-problem"
+          style={{ marginBottom: 12 }}
+          type="error"
+          showIcon
+          title={problem.message}
+          description={[
+            ...(problem.details.some((d) => !d.path) ? problem.details.map((d) => d.message) : server.general),
+          ].map((m) => <div key={m}>{m}</div>)}
+        />
+      ) : null}
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Row gutter={8}>
+          <Col span={5}>
+            <Input
+              aria-label="表单编号"
+              addonBefore="编号"
+              disabled={Boolean(formId)}
+              value={meta.id}
+              placeholder="如 project-monitor"
+              onChange={(e) => setMeta({ ...meta, id: e.target.value.trim() })}
+            />
+          </Col>
+          <Col span={8}>
+            <Input
+              aria-label="表单名称"
+              addonBefore="名称"
+              value={meta.title}
+              onChange={(e) => setMeta({ ...meta, title: e.target.value })}
+            />
+          </Col>
+          <Col span={7}>
+            <div data-testid="chain-select">
+              <Select
+                aria-label="审核链"
+                style={{ width: '100%' }}
+                placeholder="审核链"
+                value={meta.chainId || undefined}
+                options={chains.map((c) => ({ value: c.id, label: `${c.title}（${c.id}）` }))}
+                onChange={(id: string) =>
+                  setMeta({ ...meta, chainId: id, chainVersion: chains.find((c) => c.id === id)?.latestVersion ?? 0 })
+                }
+              />
+            </div>
+          </Col>
+          <Col span={4}>
+            <Select
+              aria-label="审核链版本"
+              style={{ width: '100%' }}
+              disabled={!chain}
+              value={meta.chainVersion || undefined}
+              placeholder="版本"
+              options={Array.from({ length: chain?.latestVersion ?? 0 }, (_, i) => (chain?.latestVersion ?? 0) - i).map(
+                (v) => ({ value: v, label: `第 ${v} 版` }),
+              )}
+              onChange={(v: number) => setMeta({ ...meta, chainVersion: v })}
+            />
+          </Col>
+        </Row>
+      </Card>
+      <Row gutter={12}>
+        <Col span={12}>
+          <Card size="small" title="字段" style={{ marginBottom: 8 }}>
+            <Space wrap size={4}>
+              {ADDABLE.map((t) => (
+                <Button key={t} size="small" onClick={() => add(t)}>
+                  + {FIELD_TYPE_LABELS[t]}
+                </Button>
+              ))}
+            </Space>
+          </Card>
+          {fields.length === 0 ? <Empty description="尚无字段，点击上方按钮添加" /> : null}
+          {fields.map((f, i) => (
+            <FieldEditor
+              key={f.uid}
+              field={f}
+              path={fieldPath(fields, f.uid) ?? ''}
+              index={i}
+              count={fields.length}
+              problem={problems[f.uid]}
+              serverErrors={server.byUid[f.uid]}
+              computedResult={results[f.uid]}
+              indicators={indicators}
+              takenKeys={groupKeys(f.uid)}
+              keyEdited={keyEdited.has(f.uid) || keyEdited.has('*')}
+              onChange={(next, edited) => update(f.uid, next, edited)}
+              onMove={(d) => move(i, d)}
+              onRemove={() => setFields((fs) => fs.filter((x) => x.uid !== f.uid))}
+            />
+          ))}
+        </Col>
+        <Col span={12}>
+          <Card size="small" style={{ position: 'sticky', top: 8 }}>
+            <Tabs
+              items={[
+                {
+                  key: 'preview',
+                  label: '预览',
+                  children: (
+                    <div data-testid="form-preview">
+                      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+                        填报人看到的表单（示例数据可在此输入，计算字段随之更新）。
+                      </Typography.Paragraph>
+                      <PreviewBoundary resetKey={json.schema + json.uiSchema}>
+                        <SchemaForm
+                          schema={definition.schema}
+                          uiSchema={prepareUiSchema(definition.uiSchema)}
+                          formData={sample}
+                          onChange={(d) => setSample(d)}
+                        />
+                      </PreviewBoundary>
+                    </div>
+                  ),
+                },
+                {
+                  key: 'json',
+                  label: 'JSON',
+                  children: (
+                    <div>
+                      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+                        可直接修改 JSON，设计器随之更新（设计器不支持的关键字在下次由设计器修改时会被重写）。
+                      </Typography.Paragraph>
+                      {jsonError ? (
+                        <Alert
+                          data-testid="json-error"
+                          type="error"
+                          showIcon
+                          title={jsonError}
+                          style={{ marginBottom: 8 }}
+                        />
+                      ) : null}
+                      {(['schema', 'uiSchema', 'logic'] as const).map((part) => (
+                        <div key={part} style={{ marginBottom: 8 }}>
+                          <Typography.Text strong>
+                            {part === 'schema'
+                              ? '表单结构 schema'
+                              : part === 'uiSchema'
+                                ? '界面 uiSchema'
+                                : '计算与规则 logic'}
+                          </Typography.Text>
+                          <Input.TextArea
+                            aria-label={`JSON ${part}`}
+                            value={json[part]}
+                            autoSize={{ minRows: 4, maxRows: 18 }}
+                            style={{ fontFamily: 'monospace', fontSize: 12 }}
+                            onChange={(e) => onJson(part, e.target.value)}
+                          />
+                        </div>
+                      ))}
+                    </div>
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

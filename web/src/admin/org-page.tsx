@@ -1,0 +1,474 @@
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
+import { useEffect, useState } from 'react';
+import { ROLE_LABELS } from '../lib/labels';
+import type { Role } from '../api/types';
+import { useAsync } from '../lib/use-async';
+import {
+  type AdminUnit,
+  type AdminUser,
+  adminApi,
+  type CalendarYear,
+  FUND_TYPE_LABELS,
+  UNIT_KIND_LABELS,
+} from './admin-api';
+import { type SaveProblem, toProblem } from './server-errors';
+
+function errorsFor(problem: SaveProblem | null, name: string) {
+  const list =
+    problem?.details.filter((d) => d.path === `/${name}` || d.path.startsWith(`/${name}/`)).map((d) => d.message) ?? [];
+  return list.length ? { validateStatus: 'error' as const, help: list.join('；') } : {};
+}
+
+function UnitsTab() {
+  const { message } = App.useApp();
+  const units = useAsync(() => adminApi.units(), []);
+  const [editing, setEditing] = useState<(Partial<AdminUnit> & { isNew?: boolean }) | null>(null);
+  const [problem, setProblem] = useState<SaveProblem | null>(null);
+  const sections = (units.data ?? []).filter((u) => (u.kind === 'section' || u.kind === 'center') && !u.disabled);
+  const name = (id: string | null) => (id ? (units.data?.find((u) => u.id === id)?.name ?? id) : '');
+  const save = async () => {
+    if (!editing) return;
+    const body = {
+      name: editing.name ?? '',
+      kind: editing.kind ?? '',
+      managedBy: editing.kind === 'department' ? (editing.managedBy ?? '') : '',
+      seesAll: Boolean(editing.seesAll),
+      disabled: Boolean(editing.disabled),
+    };
+    try {
+      if (editing.isNew) await adminApi.createUnit({ ...body, id: editing.id ?? '' });
+      else await adminApi.updateUnit(editing.id as string, { ...body, version: editing.version ?? 0 });
+      message.success('单位已保存');
+      setEditing(null);
+      setProblem(null);
+      units.reload();
+    } catch (e) {
+      setProblem(toProblem(e));
+    }
+  };
+  return (
+    <div>
+      <Space style={{ marginBottom: 8 }}>
+        <Button type="primary" onClick={() => setEditing({ isNew: true, kind: 'department' })}>
+          新增单位
+        </Button>
+      </Space>
+      <Table<AdminUnit>
+        rowKey="id"
+        size="small"
+        loading={units.loading}
+        dataSource={units.data ?? []}
+        pagination={{ pageSize: 50 }}
+        columns={[
+          { title: '编号', dataIndex: 'id' },
+          { title: '名称', dataIndex: 'name' },
+          { title: '类型', dataIndex: 'kind', render: (k: string) => UNIT_KIND_LABELS[k] ?? k },
+          { title: '归口业务股室', dataIndex: 'managedBy', render: (m: string | null) => name(m) },
+          { title: '查看全部', dataIndex: 'seesAll', render: (v: boolean) => (v ? '是' : '') },
+          {
+            title: '状态',
+            dataIndex: 'disabled',
+            render: (d: boolean) => (d ? <Tag>已停用</Tag> : <Tag color="success">启用</Tag>),
+          },
+          {
+            title: '操作',
+            key: 'op',
+            render: (_: unknown, u) => (
+              <Button size="small" onClick={() => setEditing({ ...u })}>
+                编辑
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={Boolean(editing)}
+        title={editing?.isNew ? '新增单位' : '编辑单位'}
+        okText="保存"
+        cancelText="取消"
+        onOk={() => void save()}
+        onCancel={() => {
+          setEditing(null);
+          setProblem(null);
+        }}
+        destroyOnHidden
+      >
+        {problem ? <Alert type="error" showIcon title={problem.message} style={{ marginBottom: 8 }} /> : null}
+        {editing ? (
+          <Form layout="vertical">
+            <Form.Item label="编号" {...errorsFor(problem, 'id')}>
+              <Input
+                disabled={!editing.isNew}
+                value={editing.id}
+                onChange={(e) => setEditing({ ...editing, id: e.target.value.trim() })}
+                placeholder="小写字母、数字或连字符"
+              />
+            </Form.Item>
+            <Form.Item label="名称" {...errorsFor(problem, 'name')}>
+              <Input value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} />
+            </Form.Item>
+            <Form.Item label="类型" {...errorsFor(problem, 'kind')}>
+              <Select
+                value={editing.kind}
+                onChange={(v) => setEditing({ ...editing, kind: v })}
+                options={Object.entries(UNIT_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+              />
+            </Form.Item>
+            {editing.kind === 'department' ? (
+              <Form.Item label="归口业务股室（第八条）" {...errorsFor(problem, 'managedBy')}>
+                <Select
+                  allowClear
+                  value={editing.managedBy ?? undefined}
+                  onChange={(v) => setEditing({ ...editing, managedBy: v ?? null })}
+                  options={sections.map((s) => ({ value: s.id, label: s.name }))}
+                />
+              </Form.Item>
+            ) : null}
+            <Form.Item label="可查看全部已提交的表单（如绩效评价服务股、预算股）">
+              <Switch checked={Boolean(editing.seesAll)} onChange={(v) => setEditing({ ...editing, seesAll: v })} />
+            </Form.Item>
+            <Form.Item label="停用" {...errorsFor(problem, 'disabled')}>
+              <Switch checked={Boolean(editing.disabled)} onChange={(v) => setEditing({ ...editing, disabled: v })} />
+            </Form.Item>
+          </Form>
+        ) : null}
+      </Modal>
+    </div>
+  );
+}
+
+function RoutingTab() {
+  const { message } = App.useApp();
+  const settings = useAsync(() => adminApi.settings(), []);
+  const units = useAsync(() => adminApi.units(), []);
+  const [routing, setRouting] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<SaveProblem | null>(null);
+  useEffect(() => {
+    if (settings.data) setRouting(settings.data.fundTypeRouting);
+  }, [settings.data]);
+  const options = (units.data ?? [])
+    .filter((u) => (u.kind === 'section' || u.kind === 'center') && !u.disabled)
+    .map((u) => ({ value: u.id, label: u.name }));
+  const save = async () => {
+    try {
+      const clean = Object.fromEntries(Object.entries(routing).filter(([, v]) => v));
+      await adminApi.saveSettings({ fundTypeRouting: clean, version: settings.data?.version ?? 0 });
+      message.success('资金类型分办设置已保存');
+      setProblem(null);
+      settings.reload();
+    } catch (e) {
+      setProblem(toProblem(e));
+    }
+  };
+  return (
+    <Card size="small">
+      <Typography.Paragraph type="secondary">
+        第九条：国有资本经营预算、社会保险基金预算、PPP、政府债券、政府采购等按业务归口分类管理。设置了分办单位的资金类型由该单位审核，其余按填报单位的归口业务股室。已提交的填报不受影响。
+      </Typography.Paragraph>
+      {problem ? (
+        <Alert
+          type="error"
+          showIcon
+          title={problem.message}
+          description={problem.details.map((d) => (
+            <div key={d.path}>{`${FUND_TYPE_LABELS[d.path.split('/').pop() ?? ''] ?? d.path}：${d.message}`}</div>
+          ))}
+          style={{ marginBottom: 8 }}
+        />
+      ) : null}
+      <Form layout="horizontal" labelCol={{ span: 8 }} wrapperCol={{ span: 10 }}>
+        {Object.entries(FUND_TYPE_LABELS).map(([fundType, label]) => (
+          <Form.Item key={fundType} label={label} {...errorsFor(problem, `fundTypeRouting/${fundType}`)}>
+            <Select
+              allowClear
+              placeholder="按归口业务股室"
+              value={routing[fundType] || undefined}
+              options={options}
+              onChange={(v) => setRouting({ ...routing, [fundType]: v ?? '' })}
+            />
+          </Form.Item>
+        ))}
+      </Form>
+      <Button type="primary" onClick={() => void save()}>
+        保存
+      </Button>
+    </Card>
+  );
+}
+
+const ROLES: Role[] = ['filler', 'leader', 'reviewer', 'admin'];
+
+function UsersTab() {
+  const { message } = App.useApp();
+  const users = useAsync(() => adminApi.users(), []);
+  const units = useAsync(() => adminApi.units(), []);
+  const [editing, setEditing] = useState<(Partial<AdminUser> & { isNew?: boolean; password?: string }) | null>(null);
+  const [problem, setProblem] = useState<SaveProblem | null>(null);
+  const unitName = (id: string) => units.data?.find((u) => u.id === id)?.name ?? id;
+  const save = async () => {
+    if (!editing) return;
+    try {
+      if (editing.isNew) {
+        await adminApi.createUser({
+          username: editing.username ?? '',
+          name: editing.name ?? '',
+          unitId: editing.unitId ?? '',
+          roles: editing.roles ?? [],
+          ...(editing.password ? { password: editing.password } : {}),
+        });
+      } else {
+        await adminApi.updateUser(editing.id as string, {
+          name: editing.name ?? '',
+          unitId: editing.unitId ?? '',
+          roles: editing.roles ?? [],
+          disabled: Boolean(editing.disabled),
+          ...(editing.password ? { password: editing.password } : {}),
+          version: editing.version ?? 0,
+        });
+      }
+      message.success('用户已保存');
+      setEditing(null);
+      setProblem(null);
+      users.reload();
+    } catch (e) {
+      setProblem(toProblem(e));
+    }
+  };
+  return (
+    <div>
+      <Space style={{ marginBottom: 8 }}>
+        <Button type="primary" onClick={() => setEditing({ isNew: true, roles: ['filler'] })}>
+          新增用户
+        </Button>
+      </Space>
+      <Table<AdminUser>
+        rowKey="id"
+        size="small"
+        loading={users.loading}
+        dataSource={users.data ?? []}
+        pagination={{ pageSize: 50 }}
+        columns={[
+          { title: '用户名', dataIndex: 'username' },
+          { title: '姓名', dataIndex: 'name' },
+          { title: '单位', dataIndex: 'unitId', render: unitName },
+          { title: '角色', dataIndex: 'roles', render: (r: Role[]) => r.map((x) => ROLE_LABELS[x] ?? x).join('、') },
+          {
+            title: '状态',
+            dataIndex: 'disabled',
+            render: (d?: boolean) => (d ? <Tag>已停用</Tag> : <Tag color="success">启用</Tag>),
+          },
+          {
+            title: '操作',
+            key: 'op',
+            render: (_: unknown, u) => (
+              <Button size="small" onClick={() => setEditing({ ...u })}>
+                编辑
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={Boolean(editing)}
+        title={editing?.isNew ? '新增用户' : '编辑用户'}
+        okText="保存"
+        cancelText="取消"
+        onOk={() => void save()}
+        onCancel={() => {
+          setEditing(null);
+          setProblem(null);
+        }}
+        destroyOnHidden
+      >
+        {problem ? <Alert type="error" showIcon title={problem.message} style={{ marginBottom: 8 }} /> : null}
+        {editing ? (
+          <Form layout="vertical">
+            <Form.Item label="用户名" {...errorsFor(problem, 'username')}>
+              <Input
+                disabled={!editing.isNew}
+                value={editing.username}
+                onChange={(e) => setEditing({ ...editing, username: e.target.value.trim() })}
+              />
+            </Form.Item>
+            <Form.Item label="姓名" {...errorsFor(problem, 'name')}>
+              <Input value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} />
+            </Form.Item>
+            <Form.Item label="单位" {...errorsFor(problem, 'unitId')}>
+              <Select
+                showSearch
+                optionFilterProp="label"
+                value={editing.unitId}
+                onChange={(v) => setEditing({ ...editing, unitId: v })}
+                options={(units.data ?? []).filter((u) => !u.disabled).map((u) => ({ value: u.id, label: u.name }))}
+              />
+            </Form.Item>
+            <Form.Item label="角色" {...errorsFor(problem, 'roles')}>
+              <Checkbox.Group
+                value={editing.roles}
+                onChange={(v) => setEditing({ ...editing, roles: v as Role[] })}
+                options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+              />
+            </Form.Item>
+            <Form.Item label={editing.isNew ? '密码' : '重置密码（留空则不变）'} {...errorsFor(problem, 'password')}>
+              <Input.Password
+                autoComplete="new-password"
+                value={editing.password}
+                onChange={(e) => setEditing({ ...editing, password: e.target.value })}
+              />
+            </Form.Item>
+            {editing.isNew ? null : (
+              <Form.Item label="停用（停用后不能登录，办理历史保留）" {...errorsFor(problem, 'disabled')}>
+                <Switch checked={Boolean(editing.disabled)} onChange={(v) => setEditing({ ...editing, disabled: v })} />
+              </Form.Item>
+            )}
+          </Form>
+        ) : null}
+      </Modal>
+    </div>
+  );
+}
+
+function CalendarTab() {
+  const { message } = App.useApp();
+  const years = useAsync(() => adminApi.calendar(), []);
+  const [editing, setEditing] = useState<{ year: number; holidays: string; workdays: string } | null>(null);
+  const [problem, setProblem] = useState<SaveProblem | null>(null);
+  const split = (s: string) => s.split(/[\s,，、]+/).filter(Boolean);
+  const save = async () => {
+    if (!editing) return;
+    try {
+      await adminApi.saveCalendar(editing.year, {
+        holidays: split(editing.holidays),
+        workdays: split(editing.workdays),
+      });
+      message.success(`${editing.year} 年节假日安排已保存`);
+      setEditing(null);
+      setProblem(null);
+      years.reload();
+    } catch (e) {
+      setProblem(toProblem(e));
+    }
+  };
+  const next = Math.max(new Date().getFullYear(), ...(years.data ?? []).map((y) => y.year)) + 1;
+  return (
+    <div>
+      <Typography.Paragraph type="secondary">
+        办理期限按工作日计算（法定节假日不计，调休上班日计入）。内置 2025、2026
+        年；国务院办公厅公布新一年安排后在此添加。未收录年份的期限按周一至周五估算，并在页面上提示。
+      </Typography.Paragraph>
+      <Space style={{ marginBottom: 8 }}>
+        <Button type="primary" onClick={() => setEditing({ year: next, holidays: '', workdays: '' })}>
+          添加 {next} 年
+        </Button>
+      </Space>
+      <Table<CalendarYear>
+        rowKey="year"
+        size="small"
+        loading={years.loading}
+        dataSource={years.data ?? []}
+        pagination={false}
+        columns={[
+          { title: '年度', dataIndex: 'year' },
+          {
+            title: '来源',
+            dataIndex: 'source',
+            render: (s: string) => (s === 'admin' ? <Tag color="blue">管理员维护</Tag> : <Tag>内置</Tag>),
+          },
+          { title: '放假日', dataIndex: 'holidays', render: (h: string[]) => `${h.length} 天` },
+          { title: '调休上班日', dataIndex: 'workdays', render: (w: string[]) => w.join('、') },
+          {
+            title: '操作',
+            key: 'op',
+            render: (_: unknown, y) => (
+              <Button
+                size="small"
+                onClick={() =>
+                  setEditing({ year: y.year, holidays: y.holidays.join('\n'), workdays: y.workdays.join('\n') })
+                }
+              >
+                修改
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={Boolean(editing)}
+        title={`${editing?.year ?? ''} 年节假日安排`}
+        okText="保存"
+        cancelText="取消"
+        onOk={() => void save()}
+        onCancel={() => {
+          setEditing(null);
+          setProblem(null);
+        }}
+        destroyOnHidden
+      >
+        {problem ? (
+          <Alert
+            type="error"
+            showIcon
+            title={problem.message}
+            description={problem.details.map((d) => <div key={d.path + d.message}>{d.message}</div>)}
+            style={{ marginBottom: 8 }}
+          />
+        ) : null}
+        {editing ? (
+          <Form layout="vertical">
+            <Form.Item label="年度">
+              <Input
+                type="number"
+                value={editing.year}
+                onChange={(e) => setEditing({ ...editing, year: Number(e.target.value) })}
+              />
+            </Form.Item>
+            <Form.Item label="放假日（YYYY-MM-DD，每行一个或用逗号分隔）">
+              <Input.TextArea
+                rows={6}
+                value={editing.holidays}
+                onChange={(e) => setEditing({ ...editing, holidays: e.target.value })}
+              />
+            </Form.Item>
+            <Form.Item label="调休上班日（周六或周日）">
+              <Input.TextArea
+                rows={3}
+                value={editing.workdays}
+                onChange={(e) => setEditing({ ...editing, workdays: e.target.value })}
+              />
+            </Form.Item>
+          </Form>
+        ) : null}
+      </Modal>
+    </div>
+  );
+}
+
+/** 组织机构与日历: units with 归口, 第九条 routing, users and roles, the holiday calendar. */
+export function OrgPage() {
+  return (
+    <Tabs
+      items={[
+        { key: 'units', label: '单位与归口', children: <UnitsTab /> },
+        { key: 'routing', label: '资金类型分办（第九条）', children: <RoutingTab /> },
+        { key: 'users', label: '用户与角色', children: <UsersTab /> },
+        { key: 'calendar', label: '节假日', children: <CalendarTab /> },
+      ]}
+    />
+  );
+}

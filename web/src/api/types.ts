@@ -1,0 +1,168 @@
+/** Shapes of the JSON API as the browser uses them (see shared/design/api.md and the extensions). */
+
+export type Role = 'filler' | 'leader' | 'reviewer' | 'admin';
+export type SubmissionStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'rejected';
+export type DecisionAction = 'approve' | 'return' | 'reject';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  name: string;
+  unitId: string;
+  unitName: string;
+  roles: Role[];
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  kind: string;
+}
+
+export interface FormSummary {
+  id: string;
+  version: number;
+  title: string;
+  family?: string;
+}
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface FormDefinition extends FormSummary {
+  schema: JsonSchema;
+  uiSchema: Record<string, unknown>;
+  logic?: {
+    computed?: { path: string; expr: string }[];
+    rules?: { id: string; path: string; expr: string; message: string; level?: 'error' | 'warning' }[];
+    settings?: Record<string, unknown>;
+  };
+  chainId: string;
+  chainVersion: number;
+  examples?: { title: string; data: unknown; valid?: boolean }[];
+}
+
+export interface OpenStep {
+  stepId: string;
+  name: string;
+  assigneeUnitName?: string;
+  assigneeUnitId: string;
+  assignedAt?: string;
+  dueAt: string | null;
+}
+
+export interface StepScore {
+  min: number;
+  max: number;
+  required?: boolean;
+  label?: string;
+}
+
+export interface DecidableStep {
+  stepId: string;
+  name: string;
+  actions: DecisionAction[];
+  score?: StepScore;
+  decisionSchema?: JsonSchema;
+}
+
+export interface ChainStep {
+  id: string;
+  name: string;
+  basis?: string;
+  kind?: 'review' | 'notify';
+  description?: string;
+}
+
+export interface Submission {
+  id: string;
+  formId: string;
+  formVersion: number;
+  chainVersion?: number;
+  title?: string;
+  unitId: string;
+  unitName?: string;
+  managingUnitId?: string;
+  createdBy: string;
+  status: SubmissionStatus;
+  openSteps: OpenStep[];
+  data: Record<string, unknown>;
+  computed?: Record<string, unknown>;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  permissions?: { canEdit: boolean; canSubmit: boolean; canWithdraw: boolean };
+  decidable?: DecidableStep[];
+  chain?: { id: string; version: number; title: string; steps: ChainStep[] };
+  workflow?: {
+    round: number;
+    stepIndex: number | null;
+    trail: { stepId: string; outcome: string; at: string }[];
+  };
+  warnings?: FieldError[];
+}
+
+export interface SubmissionListItem {
+  id: string;
+  formId: string;
+  formVersion: number;
+  title?: string;
+  status: SubmissionStatus;
+  unitId: string;
+  unitName?: string;
+  openSteps?: Partial<OpenStep>[];
+  updatedAt: string;
+  createdAt: string;
+}
+
+export interface HistoryItem {
+  seq: number;
+  at: string;
+  type: string;
+  stepId?: string | null;
+  stepName?: string;
+  actor?: { id: string; name: string; unitId?: string; unitName?: string };
+  comment?: string | null;
+  score?: number | null;
+  round?: number;
+}
+
+export interface Task {
+  submissionId: string;
+  formId: string;
+  title?: string;
+  stepId: string;
+  stepName: string;
+  assigneeUnitId: string;
+  submitterUnitId: string;
+  submitterUnitName?: string;
+  assignedAt: string;
+  dueAt: string | null;
+  overdue?: boolean;
+  status?: 'open' | 'done';
+  round?: number;
+  kind?: 'review' | 'notify';
+  outcome?: string | null;
+  closedAt?: string | null;
+}
+
+export interface Dashboard {
+  counts: Partial<Record<SubmissionStatus, number>>;
+  openTasks: number;
+  upcoming: { submissionId: string; title?: string; stepName: string; dueAt: string | null; overdue?: boolean }[];
+}
+
+export interface Snapshot {
+  round: number;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export interface ListPage<T> {
+  items: T[];
+  cursor?: string | null;
+}

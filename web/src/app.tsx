@@ -1,0 +1,85 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { AuthProvider, useAuth } from './auth';
+import { installStyleNonce, readCspNonce } from './csp';
+import { AppShell } from './layout/app-shell';
+
+dayjs.locale('zh-cn');
+
+// Lists and the dashboard are light; pages that use rjsf/ajv/forms-lib load only when opened.
+const LoginPage = lazy(() => import('./pages/login-page').then((m) => ({ default: m.LoginPage })));
+const DashboardPage = lazy(() => import('./pages/dashboard-page'));
+const MySubmissionsPage = lazy(() => import('./pages/my-submissions-page'));
+const NewSubmissionPage = lazy(() => import('./pages/new-submission-page'));
+const TasksPage = lazy(() => import('./pages/tasks-page'));
+const FillPage = lazy(() => import('./pages/fill-page'));
+const ReviewPage = lazy(() => import('./pages/review-page'));
+const PrintPage = lazy(() => import('./pages/print-page'));
+// 系统管理 (admin only): designers, versions, 指标库, organisation — its own chunks.
+const AdminApp = lazy(() => import('./admin/admin-app'));
+
+const nonce = readCspNonce();
+installStyleNonce(nonce);
+
+function Loading() {
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin description="加载中…" />
+    </div>
+  );
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { me, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <Loading />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+export function App() {
+  return (
+    <ConfigProvider locale={zhCN} csp={nonce ? { nonce } : undefined} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  path="/submissions/:id/print"
+                  element={
+                    <RequireAuth>
+                      <PrintPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route
+                  element={
+                    <RequireAuth>
+                      <AppShell />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<DashboardPage />} />
+                  <Route path="submissions" element={<MySubmissionsPage />} />
+                  <Route path="submissions/new" element={<NewSubmissionPage />} />
+                  <Route path="submissions/:id" element={<FillPage />} />
+                  <Route path="review/:id" element={<ReviewPage />} />
+                  <Route path="tasks" element={<TasksPage tab="open" />} />
+                  <Route path="tasks/done" element={<TasksPage tab="done" />} />
+                  <Route path="admin/*" element={<AdminApp />} />
+                  <Route path="*" element={<Navigate to="/" replace />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

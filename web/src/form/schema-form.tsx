@@ -1,0 +1,48 @@
+import Form from '@rjsf/antd';
+import type CoreForm from '@rjsf/core';
+import type { IChangeEvent } from '@rjsf/core';
+import type { ErrorSchema, RegistryFieldsType, RJSFSchema, UiSchema } from '@rjsf/utils';
+import type { Ref } from 'react';
+import { IndicatorTableField } from './indicator-table-field';
+import { BaseInputTemplate, translateString, validator } from './rjsf-setup';
+
+const fields: RegistryFieldsType = { indicatorTable: IndicatorTableField };
+const templates = { BaseInputTemplate };
+
+export interface SchemaFormProps {
+  schema: RJSFSchema;
+  uiSchema: UiSchema;
+  formData: unknown;
+  onChange?: (data: Record<string, unknown>) => void;
+  readonly?: boolean;
+  extraErrors?: ErrorSchema;
+  liveValidate?: boolean;
+  formRef?: Ref<CoreForm>;
+  /** Passed to custom fields (e.g. the form's indicatorVariant for the indicator table). */
+  formContext?: Record<string, unknown>;
+}
+
+/** The platform's rjsf form: antd theme, Chinese, custom fields; never HTML5 validation, never an error list. */
+export function SchemaForm(props: SchemaFormProps) {
+  const { schema, uiSchema, formData, onChange, readonly, extraErrors, liveValidate, formRef, formContext } = props;
+  return (
+    <Form
+      ref={formRef}
+      schema={schema}
+      uiSchema={uiSchema}
+      formData={formData}
+      validator={validator}
+      fields={fields}
+      templates={templates}
+      translateString={translateString}
+      formContext={formContext}
+      noHtml5Validate
+      showErrorList={false}
+      liveValidate={liveValidate ? 'onChange' : false}
+      readonly={readonly}
+      extraErrors={extraErrors}
+      onChange={(e: IChangeEvent) => onChange?.(e.formData as Record<string, unknown>)}
+      onSubmit={() => {}}
+    />
+  );
+}

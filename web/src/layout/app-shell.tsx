@@ -1,0 +1,83 @@
+import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+import { Suspense, useMemo } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { isFiller, isReviewer, useAuth } from '../auth';
+import { ROLE_LABELS } from '../lib/labels';
+
+const { Header, Sider, Content } = Layout;
+
+export function AppShell() {
+  const { me, logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  const items = useMemo(() => {
+    const list: { key: string; label: string }[] = [{ key: '/', label: '工作台' }];
+    if (isFiller(me)) {
+      list.push({ key: '/submissions', label: '我的填报' }, { key: '/submissions/new', label: '新建填报' });
+    } else {
+      list.push({ key: '/submissions', label: '填报查询' });
+    }
+    if (isReviewer(me) || !isFiller(me)) {
+      list.push({ key: '/tasks', label: '待办' }, { key: '/tasks/done', label: '已办' });
+    }
+    if (me?.roles.includes('admin')) list.push({ key: '/admin', label: '系统管理' });
+    return list;
+  }, [me]);
+
+  const path = location.pathname;
+  const selected =
+    items
+      .map((i) => i.key)
+      .filter((k) => (k === '/' ? path === '/' : path === k || path.startsWith(`${k}/`)))
+      .sort((a, b) => b.length - a.length)[0] ?? (path.startsWith('/review') ? '/tasks' : '/');
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Header
+        style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', paddingInline: 24 }}
+      >
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
+          信丰县预算绩效管理平台
+        </Typography.Text>
+        <Space size="middle">
+          <span style={{ color: 'rgba(255,255,255,0.85)' }} data-testid="current-user">
+            {me?.unitName} · {me?.name}
+            {me?.roles.length ? `（${me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}）` : ''}
+          </span>
+          <Button
+            size="small"
+            onClick={() => {
+              logout();
+              navigate('/login');
+            }}
+          >
+            退出
+          </Button>
+        </Space>
+      </Header>
+      <Layout>
+        <Sider width={176} theme="light">
+          <Menu
+            mode="inline"
+            selectedKeys={[selected]}
+            items={items}
+            onClick={({ key }) => navigate(key)}
+            style={{ height: '100%', borderInlineEnd: 0 }}
+          />
+        </Sider>
+        <Content style={{ padding: 20, minWidth: 0 }}>
+          <Suspense
+            fallback={
+              <div style={{ padding: 48, textAlign: 'center' }}>
+                <Spin />
+              </div>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,202 @@
+import type { RJSFSchema } from '@rjsf/utils';
+import { Alert, App, Button, Card, Col, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useUnitName } from '../lib/reference-data';
+import { ApiError, api, errorMessage, query } from '../api/client';
+import type { FormDefinition, HistoryItem, ListPage, Snapshot, Submission, Task } from '../api/types';
+import { prepareUiSchema } from '../form/rjsf-setup';
+import { SchemaForm } from '../form/schema-form';
+import { type DiffEntry, diffData } from '../lib/diff';
+import { formatDate, STATUS_COLORS, STATUS_LABELS } from '../lib/labels';
+import { ChainTimeline, HistoryTimeline } from '../review/chain-timeline';
+import { DecisionPanel, type DecisionInput } from '../review/decision-panel';
+import { DiffView } from '../review/diff-view';
+
+interface Loaded {
+  submission: Submission;
+  form: FormDefinition;
+  history: HistoryItem[];
+  snapshots: Snapshot[];
+}
+
+async function loadAll(id: string): Promise<Loaded> {
+  const enc = encodeURIComponent(id);
+  const submission = await api<Submission>('GET', `/api/submissions/${enc}`);
+  const [form, history, snapshots] = await Promise.all([
+    api<FormDefinition>(
+      'GET',
+      `/api/forms/${encodeURIComponent(submission.formId)}/versions/${encodeURIComponent(String(submission.formVersion))}`,
+    ),
+    api<ListPage<HistoryItem>>('GET', `/api/submissions/${enc}/history`)
+      .then((r) => r.items)
+      .catch(() => [] as HistoryItem[]),
+    api<{ items: Snapshot[] }>('GET', `/api/submissions/${enc}/snapshots`)
+      .then((r) => r.items)
+      .catch(() => [] as Snapshot[]),
+  ]);
+  return { submission, form, history, snapshots };
+}
+
+/** Differences between the two latest submitted rounds, or null when there is only one. */
+function latestDiff(snapshots: Snapshot[], form: FormDefinition): { entries: DiffEntry[]; from: Snapshot; to: Snapshot } | null {
+  if (snapshots.length < 2) return null;
+  const sorted = [...snapshots].sort((a, b) => a.round - b.round || a.at.localeCompare(b.at));
+  const to = sorted[sorted.length - 1];
+  const from = sorted[sorted.length - 2];
+  return { entries: diffData(from.data, to.data, form.schema, form.uiSchema), from, to };
+}
+
+export default function ReviewPage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const unitOf = useUnitName();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const reload = useCallback(() => {
+    setError(null);
+    return loadAll(id)
+      .then(setLoaded)
+      .catch(setError);
+  }, [id]);
+
+  useEffect(() => {
+    setLoaded(null);
+    void reload();
+  }, [reload]);
+
+  const uiSchema = useMemo(() => prepareUiSchema(loaded?.form.uiSchema), [loaded?.form.uiSchema]);
+  const diff = useMemo(() => (loaded ? latestDiff(loaded.snapshots, loaded.form) : null), [loaded]);
+
+  const onDecide = async (input: DecisionInput) => {
+    try {
+      await api<Submission>('POST', `/api/submissions/${encodeURIComponent(id)}/decisions`, input);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        message.warning('该环节已由他人处理或状态已变化，已刷新');
+        await reload();
+        return;
+      }
+      throw new Error(errorMessage(e));
+    }
+    message.success('已办理');
+    // Straight on to the next open task, or back to the inbox when there is none.
+    const next = await api<ListPage<Task>>('GET', `/api/tasks${query({ status: 'open', limit: 20 })}`).catch(() => null);
+    const task = next?.items.find((t) => t.kind !== 'notify') ?? null;
+    if (!task) navigate('/tasks');
+    else if (task.submissionId === id) await reload();
+    else navigate(`/review/${encodeURIComponent(task.submissionId)}`);
+  };
+
+  if (error) {
+    return (
+      <Result
+        status={error instanceof ApiError && error.status === 404 ? '404' : 'error'}
+        title={errorMessage(error)}
+        extra={<Button onClick={() => navigate('/tasks')}>返回待办</Button>}
+      />
+    );
+  }
+  if (!loaded) {
+    return (
+      <div style={{ padding: 48, textAlign: 'center' }}>
+        <Spin />
+      </div>
+    );
+  }
+
+  const { submission, form, history } = loaded;
+  const decidable = submission.decidable ?? [];
+  const round = submission.workflow?.round ?? 1;
+
+  return (
+    <div className="review-page">
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+          <Space wrap>
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              {submission.title || form.title}
+            </Typography.Title>
+            <Tag color={STATUS_COLORS[submission.status]} data-testid="submission-status">
+              {STATUS_LABELS[submission.status]}
+            </Tag>
+            <Typography.Text type="secondary">
+              {form.title} · {unitOf(submission.unitId, submission.unitName)}
+              {round > 1 ? ` · 第${round}轮审核` : ''}
+            </Typography.Text>
+            {submission.openSteps?.map((s) => (
+              <Typography.Text key={s.stepId} type="secondary">
+                当前环节：{s.name}（截止 {formatDate(s.dueAt)}）
+              </Typography.Text>
+            ))}
+          </Space>
+          <Link to={`/submissions/${encodeURIComponent(id)}/print`} target="_blank">
+            <Button>打印</Button>
+          </Link>
+        </Space>
+      </Card>
+
+      {diff ? (
+        <Card
+          size="small"
+          className="review-diff"
+          style={{ marginBottom: 12, borderColor: '#faad14' }}
+          title={`自上次退回以来的修改（第${diff.from.round}轮 → 第${diff.to.round}轮，共 ${diff.entries.length} 处）`}
+        >
+          <DiffView entries={diff.entries} />
+        </Card>
+      ) : null}
+      {submission.warnings?.length ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="校验提示"
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              {submission.warnings.map((w) => (
+                <li key={`${w.path}:${w.message}`}>{w.message}</li>
+              ))}
+            </ul>
+          }
+        />
+      ) : null}
+
+      <Row gutter={12} wrap={false}>
+        <Col flex="auto" style={{ minWidth: 0 }}>
+          <Card size="small" title="填报内容（只读）">
+            <SchemaForm
+              schema={form.schema as RJSFSchema}
+              uiSchema={uiSchema}
+              formData={submission.data}
+              readonly
+              formContext={{ indicatorVariant: submission.data.indicatorVariant }}
+            />
+          </Card>
+        </Col>
+        <Col flex="340px">
+          {decidable.length ? (
+            <DecisionPanel steps={decidable} onDecide={onDecide} />
+          ) : (
+            <Alert type="info" showIcon title="您当前没有需要办理的环节" />
+          )}
+          {submission.chain ? (
+            <Card size="small" title="审核流程" style={{ marginTop: 12 }}>
+              <ChainTimeline
+                steps={submission.chain.steps}
+                openSteps={submission.openSteps ?? []}
+                trail={submission.workflow?.trail}
+                history={history}
+              />
+            </Card>
+          ) : null}
+          <Card size="small" title="审核记录" style={{ marginTop: 12 }}>
+            <HistoryTimeline history={history} steps={submission.chain?.steps ?? []} />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+import { Steps, Tag, Timeline, Typography } from 'antd';
+import type { ChainStep, HistoryItem, OpenStep } from '../api/types';
+import { formatDate, formatDateTime, HISTORY_LABELS } from '../lib/labels';
+import { useUnits } from '../lib/reference-data';
+
+const DECISION_TYPES = new Set(['approved', 'returned', 'rejected', 'notified']);
+const ROUND_START = new Set(['submitted', 'resubmitted']);
+
+/** History events of the current review round (after the latest submit). */
+export function currentRound(history: HistoryItem[]): HistoryItem[] {
+  const sorted = [...history].sort((a, b) => a.seq - b.seq);
+  let start = 0;
+  sorted.forEach((h, i) => {
+    if (ROUND_START.has(h.type)) start = i;
+  });
+  return sorted.slice(start);
+}
+
+/** Unit name of an actor: from the event, else from the units list. */
+function useActorUnit(): (item: HistoryItem) => string | undefined {
+  const units = useUnits();
+  return (item) => item.actor?.unitName ?? units.find((u) => u.id === item.actor?.unitId)?.name;
+}
+
+function Opinion({ item }: { item: HistoryItem }) {
+  const unitOf = useActorUnit();
+  const unit = unitOf(item);
+  return (
+    <div>
+      <div>
+        {item.actor?.name ?? '—'}
+        {unit ? `（${unit}）` : ''} · {formatDateTime(item.at)}
+      </div>
+      {item.comment ? (
+        <div className="opinion-text" style={{ whiteSpace: 'pre-wrap', color: 'rgba(0,0,0,0.88)' }}>
+          意见：{item.comment}
+        </div>
+      ) : null}
+      {item.score !== undefined && item.score !== null ? <div>评分：{item.score}</div> : null}
+    </div>
+  );
+}
+
+export interface ChainTimelineProps {
+  steps: ChainStep[];
+  openSteps: OpenStep[];
+  trail?: { stepId: string; outcome: string; at: string }[];
+  history: HistoryItem[];
+}
+
+/** Every step of the chain with who decided, when, the opinion and score; the open step is highlighted. */
+export function ChainTimeline({ steps, openSteps, trail = [], history }: ChainTimelineProps) {
+  const round = currentRound(history);
+  const open = new Set(openSteps.map((s) => s.stepId));
+  const items = steps.map((step) => {
+    const decisions = round.filter((h) => h.stepId === step.id && DECISION_TYPES.has(h.type));
+    const last = decisions[decisions.length - 1];
+    const outcome = trail.filter((t) => t.stepId === step.id).pop()?.outcome;
+    let status: 'wait' | 'process' | 'finish' | 'error' = 'wait';
+    let tag: { text: string; color: string } | null = null;
+    if (open.has(step.id)) {
+      status = 'process';
+      tag = { text: '当前环节', color: 'processing' };
+    } else if (last?.type === 'approved' || outcome === 'approved') {
+      status = 'finish';
+      tag = { text: '已通过', color: 'success' };
+    } else if (last?.type === 'returned' || outcome === 'returned') {
+      status = 'error';
+      tag = { text: '已退回', color: 'warning' };
+    } else if (last?.type === 'rejected' || outcome === 'rejected') {
+      status = 'error';
+      tag = { text: '不予通过', color: 'error' };
+    } else if (outcome === 'skipped') {
+      tag = { text: '本轮不适用', color: 'default' };
+    } else if (outcome === 'notified' || last?.type === 'notified') {
+      status = 'finish';
+      tag = { text: '已抄送', color: 'default' };
+    }
+    const due = openSteps.find((s) => s.stepId === step.id)?.dueAt;
+    return {
+      key: step.id,
+      status,
+      title: (
+        <span>
+          {step.name}
+          {step.kind === 'notify' ? <Tag style={{ marginInlineStart: 6 }}>抄送</Tag> : null}
+          {tag ? (
+            <Tag color={tag.color} style={{ marginInlineStart: 6 }}>
+              {tag.text}
+            </Tag>
+          ) : null}
+        </span>
+      ),
+      content: (
+        <div style={{ fontSize: 13 }}>
+          {step.basis ? <Typography.Text type="secondary">依据：规程{step.basis}</Typography.Text> : null}
+          {due && open.has(step.id) ? <div>截止：{formatDate(due)}</div> : null}
+          {decisions.map((d) => (
+            <Opinion key={d.seq} item={d} />
+          ))}
+        </div>
+      ),
+    };
+  });
+  const current = steps.findIndex((s) => open.has(s.id));
+  return <Steps className="chain-timeline" orientation="vertical" size="small" current={current >= 0 ? current : steps.length} items={items} />;
+}
+
+/** Every recorded event, newest first (审核记录). */
+export function HistoryTimeline({ history, steps }: { history: HistoryItem[]; steps: ChainStep[] }) {
+  const stepName = new Map(steps.map((s) => [s.id, s.name]));
+  const unitOf = useActorUnit();
+  const items = [...history]
+    .filter((h) => h.type !== 'saved')
+    .sort((a, b) => b.seq - a.seq)
+    .map((h) => ({
+      key: h.seq,
+      color: h.type === 'returned' ? 'orange' : h.type === 'rejected' ? 'red' : h.type === 'approved' ? 'green' : 'blue',
+      title: formatDateTime(h.at),
+      content: (
+        <div>
+          <strong>{HISTORY_LABELS[h.type] ?? h.type}</strong>
+          {h.stepId ? `（${h.stepName ?? stepName.get(h.stepId) ?? h.stepId}）` : ''} · {h.actor?.name ?? '—'}
+          {unitOf(h) ? `，${unitOf(h)}` : ''}
+          {h.comment ? <div style={{ whiteSpace: 'pre-wrap' }}>意见：{h.comment}</div> : null}
+          {h.score !== undefined && h.score !== null ? <div>评分：{h.score}</div> : null}
+        </div>
+      ),
+    }));
+  return <Timeline className="history-timeline" items={items} />;
+}

@@ -1,0 +1,188 @@
+import Form from '@rjsf/antd';
+import type CoreForm from '@rjsf/core';
+import type { RJSFSchema } from '@rjsf/utils';
+import { Alert, Button, Card, Input, InputNumber, Modal, Space, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import type { DecidableStep, DecisionAction } from '../api/types';
+import { prepareUiSchema, translateString, validator } from '../form/rjsf-setup';
+import { ACTION_LABELS } from '../lib/labels';
+
+export interface DecisionInput {
+  stepId: string;
+  action: DecisionAction;
+  comment: string;
+  score?: number;
+  fields?: Record<string, unknown>;
+}
+
+export interface DecisionPanelProps {
+  steps: DecidableStep[];
+  onDecide(input: DecisionInput): Promise<void>;
+}
+
+const ACTION_ORDER: DecisionAction[] = ['approve', 'return', 'reject'];
+
+function StepDecision({ step, onDecide }: { step: DecidableStep; onDecide: DecisionPanelProps['onDecide'] }) {
+  const [comment, setComment] = useState('');
+  const [score, setScore] = useState<number | null>(null);
+  const [fields, setFields] = useState<Record<string, unknown>>({});
+  const [commentError, setCommentError] = useState<string | null>(null);
+  const [scoreError, setScoreError] = useState<string | null>(null);
+  const [pending, setPending] = useState<DecisionAction | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const fieldsForm = useRef<CoreForm>(null);
+  const scoreLabel = step.score?.label ?? '评分';
+
+  const check = (action: DecisionAction): boolean => {
+    let ok = true;
+    if ((action === 'return' || action === 'reject') && !comment.trim()) {
+      setCommentError(`${ACTION_LABELS[action]}时必须填写审核意见`);
+      ok = false;
+    } else setCommentError(null);
+    if (step.score) {
+      const { min, max, required } = step.score;
+      if (score === null || score === undefined) {
+        if (required && action === 'approve') {
+          setScoreError(`请填写${scoreLabel}（${min}–${max}）`);
+          ok = false;
+        } else setScoreError(null);
+      } else if (score < min || score > max) {
+        setScoreError(`${scoreLabel}应在 ${min}–${max} 之间`);
+        ok = false;
+      } else setScoreError(null);
+    }
+    if (step.decisionSchema && action === 'approve' && fieldsForm.current && !fieldsForm.current.validateForm()) ok = false;
+    return ok;
+  };
+
+  const start = (action: DecisionAction) => {
+    setError(null);
+    if (check(action)) setPending(action);
+  };
+
+  const confirm = async () => {
+    if (!pending) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const input: DecisionInput = { stepId: step.stepId, action: pending, comment: comment.trim() };
+      if (score !== null && score !== undefined) input.score = score;
+      if (step.decisionSchema && Object.keys(fields).length) input.fields = fields;
+      await onDecide(input);
+      setPending(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : '操作失败，请稍后重试');
+      setPending(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const actions = ACTION_ORDER.filter((a) => step.actions.includes(a));
+  const commentId = `decision-comment-${step.stepId}`;
+  const scoreId = `decision-score-${step.stepId}`;
+
+  return (
+    <Card size="small" title={`本环节：${step.name}`} className="decision-panel">
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+      {step.score ? (
+        <div style={{ marginBottom: 12 }}>
+          <label htmlFor={scoreId}>
+            {step.score.required ? <span style={{ color: '#ff4d4f' }}>* </span> : null}
+            {scoreLabel}（{step.score.min}–{step.score.max}）
+          </label>
+          <InputNumber
+            id={scoreId}
+            aria-label={scoreLabel}
+            style={{ width: '100%' }}
+            min={step.score.min}
+            max={step.score.max}
+            value={score}
+            status={scoreError ? 'error' : undefined}
+            onChange={(v) => setScore(typeof v === 'number' ? v : null)}
+          />
+          {scoreError ? <div style={{ color: '#ff4d4f' }}>{scoreError}</div> : null}
+        </div>
+      ) : null}
+      {step.decisionSchema ? (
+        <div className="decision-fields">
+          <Form
+            ref={fieldsForm}
+            schema={step.decisionSchema as RJSFSchema}
+            uiSchema={prepareUiSchema({})}
+            formData={fields}
+            validator={validator}
+            translateString={translateString}
+            noHtml5Validate
+            showErrorList={false}
+            onChange={(e) => setFields((e.formData ?? {}) as Record<string, unknown>)}
+          />
+        </div>
+      ) : null}
+      <div style={{ marginBottom: 12 }}>
+        <label htmlFor={commentId}>审核意见</label>
+        <Input.TextArea
+          id={commentId}
+          aria-label="审核意见"
+          rows={4}
+          maxLength={2000}
+          showCount
+          placeholder="退回或不予通过时必填"
+          value={comment}
+          status={commentError ? 'error' : undefined}
+          onChange={(e) => {
+            setComment(e.target.value);
+            if (e.target.value.trim()) setCommentError(null);
+          }}
+        />
+        {commentError ? <div style={{ color: '#ff4d4f' }}>{commentError}</div> : null}
+      </div>
+      <Space wrap>
+        {actions.map((action) => (
+          <Button
+            key={action}
+            type={action === 'approve' ? 'primary' : 'default'}
+            danger={action === 'reject'}
+            onClick={() => start(action)}
+            disabled={busy}
+          >
+            {ACTION_LABELS[action]}
+          </Button>
+        ))}
+      </Space>
+      <Modal
+        open={pending !== null}
+        title={pending ? `确认${ACTION_LABELS[pending]}？` : ''}
+        okText="确定"
+        cancelText="取消"
+        okButtonProps={{ danger: pending === 'reject' }}
+        confirmLoading={busy}
+        onOk={() => void confirm()}
+        onCancel={() => setPending(null)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>
+          环节：{step.name}；处理结果：{pending ? ACTION_LABELS[pending] : ''}
+          {score !== null ? `；${scoreLabel}：${score}` : ''}
+        </Typography.Paragraph>
+        {comment.trim() ? (
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>审核意见：{comment.trim()}</Typography.Paragraph>
+        ) : null}
+        <Typography.Text type="secondary">提交后不可撤销。</Typography.Text>
+      </Modal>
+    </Card>
+  );
+}
+
+/** Decision controls for every step the caller may decide now (usually one). */
+export function DecisionPanel({ steps, onDecide }: DecisionPanelProps) {
+  if (!steps.length) return null;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {steps.map((step) => (
+        <StepDecision key={step.stepId} step={step} onDecide={onDecide} />
+      ))}
+    </Space>
+  );
+}
