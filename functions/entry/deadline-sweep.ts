@@ -5,6 +5,7 @@ import { readConfig } from './config';
 const config = readConfig();
 const deps = composeDeps({
   tableName: config.tableName,
+  endpoint: config.dynamoEndpoint,
   region: config.region,
   // The sweep verifies no tokens; the identity port is wired but unused.
   auth: config.cognito ? { mode: 'cognito', ...config.cognito } : { mode: 'local', secret: new Uint8Array(32) },

@@ -10,6 +10,7 @@ export const handler = handle(
   createApp(
     composeDeps({
       tableName: config.tableName,
+      endpoint: config.dynamoEndpoint,
       region: config.region,
       auth: config.cognito
         ? { mode: 'cognito', ...config.cognito }

@@ -60,6 +60,11 @@ export function toDomainError(err: unknown): Error {
     return new ConflictError('数据正在被他人修改，请稍后重试', [], { cause: err });
   }
   if (THROTTLING.has(name)) return new UnavailableError('系统繁忙，请稍后重试', 1, { cause: err });
+  // The store could not be reached or did not answer in time: retryable, never a bare 500.
+  const code = (err as { code?: string })?.code ?? '';
+  if (name === 'TimeoutError' || /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN)$/.test(code) || name === 'NetworkingError') {
+    return new UnavailableError('数据服务暂时无法连接，请稍后重试', 2, { cause: err });
+  }
   if (name === 'ValidationException' && /size|exceed/i.test(e.message ?? '')) {
     return new BadRequestError('提交的内容过大', [], { cause: err });
   }

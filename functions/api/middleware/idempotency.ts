@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ConflictError, IdempotencyMismatchError, ValidationError } from '../../core/errors';
+import { IdempotencyMismatchError, ValidationError } from '../../core/errors';
 import type { Deps, IdempotencyRequest } from '../../core/ports';
 import type { AppContext } from '../context';
 
@@ -42,11 +42,10 @@ export async function idempotent<R>(
     const result = await run({ key, requestHash, statusCode, present: (r) => present(r as R) });
     return c.json(present(result) as object, statusCode);
   } catch (err) {
-    // A parallel request with the same key may have committed first: replay its answer.
-    if (err instanceof ConflictError) {
-      const again = await replay();
-      if (again) return again;
-    }
+    // A parallel request with the same key may have committed first, after this one looked: whatever
+    // this attempt ran into (a lost race, a state that moved on), the first answer is the answer.
+    const again = await replay().catch(() => null);
+    if (again) return again;
     throw err;
   }
 }
