@@ -12,6 +12,10 @@ import { parseJsonBody } from './middleware/json-guard';
 import { createRateLimiter } from './middleware/rate-limit';
 import { buildOpenApi, docsPage } from './openapi';
 import { adminRoutes } from './routes/admin';
+import { adminCatalogRoutes } from './routes/admin-catalog';
+import { adminOrgRoutes } from './routes/admin-org';
+import { referenceRoutes } from './routes/reference';
+import { submissionUpgradeRoutes } from './routes/submission-upgrade';
 import { formRoutes } from './routes/forms';
 import { submissionRoutes } from './routes/submissions';
 import { taskRoutes } from './routes/tasks';
@@ -110,6 +114,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/submissions', submissionRoutes(deps));
   app.route('/api/tasks', taskRoutes(deps));
   app.route('/api/admin', adminRoutes(deps));
+  app.route('/api', referenceRoutes(deps));
+  app.route('/api/submissions', submissionUpgradeRoutes(deps));
+  app.route('/api/admin', adminCatalogRoutes(deps));
+  app.route('/api/admin', adminOrgRoutes(deps));
   return app;
 }
 

@@ -29,7 +29,14 @@ export function createCalendarRepository(db: Db): CalendarRepository {
       return out;
     },
     async putYear(record) {
-      await guard(() => db.doc.send(new PutCommand({ TableName: db.table, Item: { ...keys.calendarYear(record.year), entity: 'calendarYear', ...record } })));
+      await guard(() =>
+        db.doc.send(
+          new PutCommand({
+            TableName: db.table,
+            Item: { ...keys.calendarYear(record.year), entity: 'calendarYear', ...record },
+          }),
+        ),
+      );
     },
   };
 }

@@ -14,7 +14,12 @@ const MAX_PAGES = 50;
  * one transaction: creating or renaming can never leave two indicators with the same name.
  */
 export function createIndicatorRepository(db: Db): IndicatorRepository {
-  const item = (i: Indicator) => ({ ...keys.indicator(i.id), ...keys.indicatorListSort(i.level1, i.level2, i.name, i.id), entity: 'indicator', ...i });
+  const item = (i: Indicator) => ({
+    ...keys.indicator(i.id),
+    ...keys.indicatorListSort(i.level1, i.level2, i.name, i.id),
+    entity: 'indicator',
+    ...i,
+  });
   const nameGuard = (i: Indicator) => ({
     Put: {
       TableName: db.table,
@@ -25,7 +30,9 @@ export function createIndicatorRepository(db: Db): IndicatorRepository {
   const sameName = (a: Indicator, b: Indicator) => a.level1 === b.level1 && a.level2 === b.level2 && a.name === b.name;
   return {
     async get(id) {
-      const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.indicator(id), ConsistentRead: true })));
+      const r = await guard(() =>
+        db.doc.send(new GetCommand({ TableName: db.table, Key: keys.indicator(id), ConsistentRead: true })),
+      );
       return r.Item ? stripKeys<Indicator>(r.Item) : null;
     },
     async list() {
@@ -55,7 +62,9 @@ export function createIndicatorRepository(db: Db): IndicatorRepository {
           db.doc.send(
             new TransactWriteCommand({
               TransactItems: [
-                { Put: { TableName: db.table, Item: item(indicator), ConditionExpression: 'attribute_not_exists(PK)' } },
+                {
+                  Put: { TableName: db.table, Item: item(indicator), ConditionExpression: 'attribute_not_exists(PK)' },
+                },
                 nameGuard(indicator),
                 ...(idempotency ? [idempotencyPut(db, idempotency, indicator.updatedAt)] : []),
               ],
@@ -64,7 +73,11 @@ export function createIndicatorRepository(db: Db): IndicatorRepository {
         );
       } catch (err) {
         if (err instanceof ConflictError) {
-          throw new ConflictError('指标编号已存在，或同一二级指标下已有同名指标', [{ path: '/name', message: '同一二级指标下已有同名指标（或编号已存在）' }], { cause: err });
+          throw new ConflictError(
+            '指标编号已存在，或同一二级指标下已有同名指标',
+            [{ path: '/name', message: '同一二级指标下已有同名指标（或编号已存在）' }],
+            { cause: err },
+          );
         }
         throw err;
       }

@@ -8,8 +8,16 @@ import { keys } from './keys';
 /** Seeded records carry no version: expected 0 means "still unversioned". */
 function versionCondition(expected: number) {
   return expected === 0
-    ? { ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#v) OR #v = :zero)', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':zero': 0 } }
-    : { ConditionExpression: '#v = :expected', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':expected': expected } };
+    ? {
+        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#v) OR #v = :zero)',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':zero': 0 },
+      }
+    : {
+        ConditionExpression: '#v = :expected',
+        ExpressionAttributeNames: { '#v': 'version' },
+        ExpressionAttributeValues: { ':expected': expected },
+      };
 }
 
 /**
@@ -37,7 +45,8 @@ export function createOrgAdminRepository(db: Db): OrgAdminRepository {
           ),
         );
       } catch (err) {
-        if (err instanceof ConflictError) throw new ConflictError('单位编号已存在', [{ path: '/id', message: '单位编号已存在' }], { cause: err });
+        if (err instanceof ConflictError)
+          throw new ConflictError('单位编号已存在', [{ path: '/id', message: '单位编号已存在' }], { cause: err });
         throw err;
       }
     },
@@ -55,9 +64,21 @@ export function createOrgAdminRepository(db: Db): OrgAdminRepository {
     async updateSettings(settings, expectedVersion) {
       const cond =
         expectedVersion === 0
-          ? { ConditionExpression: 'attribute_not_exists(#v) OR #v = :zero', ExpressionAttributeNames: { '#v': 'version' }, ExpressionAttributeValues: { ':zero': 0 } }
+          ? {
+              ConditionExpression: 'attribute_not_exists(#v) OR #v = :zero',
+              ExpressionAttributeNames: { '#v': 'version' },
+              ExpressionAttributeValues: { ':zero': 0 },
+            }
           : versionCondition(expectedVersion);
-      await guard(() => db.doc.send(new PutCommand({ TableName: db.table, Item: { ...keys.orgSettings(), entity: 'settings', ...settings }, ...cond })));
+      await guard(() =>
+        db.doc.send(
+          new PutCommand({
+            TableName: db.table,
+            Item: { ...keys.orgSettings(), entity: 'settings', ...settings },
+            ...cond,
+          }),
+        ),
+      );
     },
     async updateUser(user, expectedVersion) {
       await guard(() =>

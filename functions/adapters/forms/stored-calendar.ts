@@ -7,7 +7,11 @@ import type { CalendarRepository, WorkingCalendar } from '../../core/ports';
  * cached for `ttlMs`, so a deadline costs no read in the common case; an admin edit on this instance
  * invalidates at once, other instances (Lambda) pick it up within the TTL.
  */
-export function createStoredWorkingCalendar(calendars: CalendarRepository, ttlMs = 60_000, now: () => number = Date.now): WorkingCalendar & {
+export function createStoredWorkingCalendar(
+  calendars: CalendarRepository,
+  ttlMs = 60_000,
+  now: () => number = Date.now,
+): WorkingCalendar & {
   current(): HolidayCalendar;
 } {
   let merged: HolidayCalendar = builtinCalendar;

@@ -17,7 +17,8 @@ export async function createIndicator(
   requireRole(input.actor, 'admin');
   const f = input.indicator;
   const errors = await checkIndicatorFields(deps, f);
-  if (f.id !== undefined && !INDICATOR_ID.test(f.id)) errors.push({ path: '/id', message: '指标编号为2–38位小写字母、数字或连字符' });
+  if (f.id !== undefined && !INDICATOR_ID.test(f.id))
+    errors.push({ path: '/id', message: '指标编号为2–38位小写字母、数字或连字符' });
   if (errors.length) throw new ValidationError('指标信息不正确', errors);
   const now = deps.clock.now();
   const indicator: Indicator = {

@@ -9,7 +9,10 @@ import { idempotencyRecord } from './transition';
  * Add a unit (admin): a department with its 归口 业务股室 (第八条), a bureau section, a center or a group.
  * 1. admin only  2. id and field checks against the organisation  3. create if the id is free (409 otherwise)
  */
-export async function createUnit(deps: Deps, input: { actor: Actor; unit: UnitFields & { id: string }; idem?: IdempotencyRequest }): Promise<Unit> {
+export async function createUnit(
+  deps: Deps,
+  input: { actor: Actor; unit: UnitFields & { id: string }; idem?: IdempotencyRequest },
+): Promise<Unit> {
   requireRole(input.actor, 'admin');
   const f = input.unit;
   const units = await deps.org.listUnits();

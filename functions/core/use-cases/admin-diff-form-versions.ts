@@ -25,7 +25,10 @@ export async function diffFormVersions(
   input: { actor: Actor; formId: string; from: number; to: number },
 ): Promise<{ formId: string; from: number; to: number; changes: JsonDiffEntry[]; truncated: boolean }> {
   requireRole(input.actor, 'admin');
-  const [a, b] = await Promise.all([deps.forms.getVersion(input.formId, input.from), deps.forms.getVersion(input.formId, input.to)]);
+  const [a, b] = await Promise.all([
+    deps.forms.getVersion(input.formId, input.from),
+    deps.forms.getVersion(input.formId, input.to),
+  ]);
   if (!a || !b) throw new NotFoundError('表单版本不存在');
   const { entries, truncated } = diffJsonWithMeta(comparable(a), comparable(b), { maxEntries: 2000 });
   return { formId: input.formId, from: input.from, to: input.to, changes: entries, truncated };

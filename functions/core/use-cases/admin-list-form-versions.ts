@@ -23,7 +23,10 @@ export interface FormVersionSummary {
  * Every version of a form, newest first (admin).
  * 1. admin only  2. the head (404 if the form does not exist)  3. the versions (one Query)  4. summaries
  */
-export async function listFormVersions(deps: Deps, input: { actor: Actor; formId: string }): Promise<{ head: FormHead; items: FormVersionSummary[] }> {
+export async function listFormVersions(
+  deps: Deps,
+  input: { actor: Actor; formId: string },
+): Promise<{ head: FormHead; items: FormVersionSummary[] }> {
   requireRole(input.actor, 'admin');
   const head = await deps.forms.getHead(input.formId);
   if (!head) throw new NotFoundError('表单不存在');

@@ -6,7 +6,11 @@ import { requireRole } from './access';
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MAX_DAYS = 80;
 
-function checkDates(list: unknown, year: number, field: 'holidays' | 'workdays'): { errors: { path: string; message: string }[]; days: string[] } {
+function checkDates(
+  list: unknown,
+  year: number,
+  field: 'holidays' | 'workdays',
+): { errors: { path: string; message: string }[]; days: string[] } {
   const errors: { path: string; message: string }[] = [];
   const days: string[] = [];
   if (!Array.isArray(list)) return { errors: [{ path: `/${field}`, message: '应为日期列表' }], days };
@@ -22,7 +26,8 @@ function checkDates(list: unknown, year: number, field: 'holidays' | 'workdays')
     }
     if (Number(m[1]) !== year) errors.push({ path, message: `${d} 不在 ${year} 年内` });
     else if (seen.has(d)) errors.push({ path, message: `${d} 重复` });
-    else if (field === 'workdays' && at.getUTCDay() !== 0 && at.getUTCDay() !== 6) errors.push({ path, message: `${d} 不是周末，调休上班日应为周六或周日` });
+    else if (field === 'workdays' && at.getUTCDay() !== 0 && at.getUTCDay() !== 6)
+      errors.push({ path, message: `${d} 不是周末，调休上班日应为周六或周日` });
     seen.add(d);
     days.push(d);
   });
@@ -48,10 +53,17 @@ export async function saveCalendarYear(
   const errors = [...h.errors, ...w.errors];
   const holidaySet = new Set(h.days);
   (Array.isArray(input.workdays) ? input.workdays : []).forEach((d, i) => {
-    if (typeof d === 'string' && holidaySet.has(d)) errors.push({ path: `/workdays/${i}`, message: `${d} 同时是放假日和调休上班日` });
+    if (typeof d === 'string' && holidaySet.has(d))
+      errors.push({ path: `/workdays/${i}`, message: `${d} 同时是放假日和调休上班日` });
   });
   if (errors.length) throw new ValidationError('节假日安排不正确', errors);
-  const record: CalendarYearRecord = { year: input.year, holidays: h.days, workdays: w.days, updatedAt: deps.clock.now(), updatedBy: input.actor.id };
+  const record: CalendarYearRecord = {
+    year: input.year,
+    holidays: h.days,
+    workdays: w.days,
+    updatedAt: deps.clock.now(),
+    updatedBy: input.actor.id,
+  };
   await deps.calendars.putYear(record);
   deps.calendar.invalidate?.();
   return record;

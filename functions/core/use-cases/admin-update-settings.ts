@@ -4,7 +4,16 @@ import type { Deps } from '../ports';
 import { requireRole } from './access';
 
 /** Fund types of reference §3.5 that 第九条 routes by 业务归口. */
-export const FUND_TYPES = ['general', 'govFund', 'soeCapital', 'socialInsurance', 'govBond', 'ppp', 'procurement', 'upperTransfer'];
+export const FUND_TYPES = [
+  'general',
+  'govFund',
+  'soeCapital',
+  'socialInsurance',
+  'govBond',
+  'ppp',
+  'procurement',
+  'upperTransfer',
+];
 
 /** The organisation settings as the admin page reads them (version 0 = seeded, never edited). */
 export async function readSettings(deps: Deps, input: { actor: Actor }): Promise<OrgSettings & { version: number }> {
@@ -26,7 +35,8 @@ export async function updateSettings(
   requireRole(input.actor, 'admin');
   const before = await deps.org.getSettings();
   const current = before.version ?? 0;
-  if (input.settings.version !== undefined && input.settings.version !== current) throw new ConflictError('设置已被他人修改，请刷新后重试');
+  if (input.settings.version !== undefined && input.settings.version !== current)
+    throw new ConflictError('设置已被他人修改，请刷新后重试');
   const units = new Map((await deps.org.listUnits()).map((u) => [u.id, u]));
   const errors: { path: string; message: string }[] = [];
   for (const [fundType, unitId] of Object.entries(input.settings.fundTypeRouting)) {
@@ -34,7 +44,8 @@ export async function updateSettings(
     if (!FUND_TYPES.includes(fundType)) errors.push({ path, message: `未知的资金类型「${fundType}」` });
     const unit = units.get(unitId);
     if (!unit) errors.push({ path, message: `单位「${unitId}」不存在` });
-    else if (unit.kind !== 'section' && unit.kind !== 'center') errors.push({ path, message: '分办单位必须是局机关股室或中心' });
+    else if (unit.kind !== 'section' && unit.kind !== 'center')
+      errors.push({ path, message: '分办单位必须是局机关股室或中心' });
     else if (unit.disabled) errors.push({ path, message: '该单位已停用' });
   }
   if (errors.length) throw new ValidationError('资金类型分办设置不正确', errors);

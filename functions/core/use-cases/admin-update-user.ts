@@ -36,11 +36,13 @@ export async function updateUser(deps: Deps, input: { actor: Actor; id: string; 
   const c = input.changes;
   if (c.version !== undefined && c.version !== current) throw new ConflictError('用户信息已被他人修改，请刷新后重试');
   const errors: { path: string; message: string }[] = [];
-  if (c.name !== undefined && (!c.name.trim() || [...c.name].length > 50 || /[<>]/.test(c.name))) errors.push({ path: '/name', message: '姓名必填，不超过50字' });
+  if (c.name !== undefined && (!c.name.trim() || [...c.name].length > 50 || /[<>]/.test(c.name)))
+    errors.push({ path: '/name', message: '姓名必填，不超过50字' });
   if (c.roles !== undefined && (c.roles.length === 0 || c.roles.some((r) => !ROLES.includes(r)))) {
     errors.push({ path: '/roles', message: '角色必须是 filler、leader、reviewer、admin 中的一个或多个' });
   }
-  if (c.password !== undefined && ([...c.password].length < 8 || c.password.length > 128)) errors.push({ path: '/password', message: '密码长度应为8–128位' });
+  if (c.password !== undefined && ([...c.password].length < 8 || c.password.length > 128))
+    errors.push({ path: '/password', message: '密码长度应为8–128位' });
   if (c.unitId !== undefined && c.unitId !== before.unitId) {
     const unit = await deps.org.getUnit(c.unitId);
     if (!unit) errors.push({ path: '/unitId', message: '单位不存在' });
@@ -48,7 +50,8 @@ export async function updateUser(deps: Deps, input: { actor: Actor; id: string; 
   }
   if (before.id === input.actor.id) {
     if (c.disabled) errors.push({ path: '/disabled', message: '不能停用自己的账号' });
-    if (c.roles !== undefined && !c.roles.includes('admin')) errors.push({ path: '/roles', message: '不能取消自己的管理员角色' });
+    if (c.roles !== undefined && !c.roles.includes('admin'))
+      errors.push({ path: '/roles', message: '不能取消自己的管理员角色' });
   }
   if (errors.length) throw new ValidationError('用户信息不正确', errors);
   const { disabled: _d, ...rest } = before;

@@ -30,16 +30,22 @@ export async function upgradeSubmission(
   const admin = actor.roles.includes('admin');
   if (!admin) {
     if (!canView(actor, await deps.org.getUnit(actor.unitId), before)) throw new NotFoundError('填报不存在');
-    if (!isSubmitterSide(actor, before) || !actor.roles.includes('filler')) throw new ForbiddenError('只有填报单位的填报人或管理员可以升级表单版本');
+    if (!isSubmitterSide(actor, before) || !actor.roles.includes('filler'))
+      throw new ForbiddenError('只有填报单位的填报人或管理员可以升级表单版本');
   }
-  if (before.status !== 'draft' && before.status !== 'returned') throw new ConflictError('只有草稿或被退回的填报可以升级表单版本');
-  if (input.version !== undefined && input.version !== before.version) throw new ConflictError('该填报已在其他地方被修改，请载入最新版本');
+  if (before.status !== 'draft' && before.status !== 'returned')
+    throw new ConflictError('只有草稿或被退回的填报可以升级表单版本');
+  if (input.version !== undefined && input.version !== before.version)
+    throw new ConflictError('该填报已在其他地方被修改，请载入最新版本');
   if (input.toVersion <= before.formVersion) {
-    throw new ValidationError('只能升级到更高的表单版本', [{ path: '/toVersion', message: `当前为第 ${before.formVersion} 版，只能升级到更高的版本` }]);
+    throw new ValidationError('只能升级到更高的表单版本', [
+      { path: '/toVersion', message: `当前为第 ${before.formVersion} 版，只能升级到更高的版本` },
+    ]);
   }
   const form = await deps.forms.getVersion(before.formId, input.toVersion);
   if (!form) throw new ValidationError('表单版本不存在', [{ path: '/toVersion', message: '表单版本不存在' }]);
-  if (form.status !== 'published') throw new ValidationError('只能升级到已发布的版本', [{ path: '/toVersion', message: '该版本尚未发布' }]);
+  if (form.status !== 'published')
+    throw new ValidationError('只能升级到已发布的版本', [{ path: '/toVersion', message: '该版本尚未发布' }]);
 
   const checked = await deps.validator.check(form, before.data, { checkComputed: false });
   const now = deps.clock.now();
@@ -66,7 +72,12 @@ export async function upgradeSubmission(
         type: 'upgraded',
         actor: { id: actor.id, name: actor.name, unitId: actor.unitId },
         comment: `表单由第 ${before.formVersion} 版升级到第 ${form.version} 版${checked.errors.length ? `，有 ${checked.errors.length} 处需按新版本修改` : ''}`,
-        fields: { fromVersion: before.formVersion, toVersion: form.version, fromChainVersion: before.chainVersion, toChainVersion: form.chainVersion },
+        fields: {
+          fromVersion: before.formVersion,
+          toVersion: form.version,
+          fromChainVersion: before.chainVersion,
+          toChainVersion: form.chainVersion,
+        },
         formVersion: form.version,
         status: sub.status,
       },

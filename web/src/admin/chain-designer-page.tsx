@@ -22,7 +22,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
 import { useAsync } from '../lib/use-async';
-import { adminApi, type Assignee, type ChainStep } from './admin-api';
+import { type Assignee, adminApi, type ChainStep } from './admin-api';
 import { ChainDiagram } from './chain-diagram';
 import { type SaveProblem, toProblem } from './server-errors';
 
@@ -203,7 +203,7 @@ export function ChainDesignerPage() {
     const general: string[] = [];
     for (const d of problem?.details ?? []) {
       const m = /^\/steps\/(\d+)/.exec(d.path);
-      if (m) (out[Number(m[1])] ??= []).push(d.message);
+      if (m) out[Number(m[1])] = [...(out[Number(m[1])] ?? []), d.message];
       else general.push(`${d.path || '/'}：${d.message}`);
     }
     return { out, general };

@@ -1,5 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Col, Input, InputNumber, Row, Select, Space, Tag, Typography } from 'antd';
+import type { Indicator } from './admin-api';
+import { LEVEL1_LABELS } from './admin-api';
 import {
   COLUMN_TYPES,
   type DesignField,
@@ -8,8 +10,6 @@ import {
   keyFromLabel,
   newUid,
 } from './design-model';
-import type { Indicator } from './admin-api';
-import { LEVEL1_LABELS } from './admin-api';
 
 export interface FieldEditorProps {
   field: DesignField;

@@ -88,7 +88,7 @@ function mapServerErrors(problem: SaveProblem | null, fields: DesignField[]) {
         }
       }
     }
-    if (uid) (byUid[uid] ??= []).push(d.message);
+    if (uid) byUid[uid] = [...(byUid[uid] ?? []), d.message];
     else general.push(`${d.path || '/'}：${d.message}`);
   }
   return { byUid, general };
@@ -491,7 +491,7 @@ export function FormDesignerPage() {
                           <Input.TextArea
                             aria-label={`JSON ${part}`}
                             value={json[part]}
-                            autoSize={{ minRows: 4, maxRows: 18 }}
+                            rows={part === 'schema' ? 14 : 7}
                             style={{ fontFamily: 'monospace', fontSize: 12 }}
                             onChange={(e) => onJson(part, e.target.value)}
                           />

@@ -1,8 +1,8 @@
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { LEVEL2_LABELS } from '../form/indicator-hierarchy';
 import { useAsync } from '../lib/use-async';
 import { adminApi, type Indicator, LEVEL1_LABELS, LEVEL2_BY_LEVEL1, OPERATOR_LABELS } from './admin-api';
-import { LEVEL2_LABELS } from '../form/indicator-hierarchy';
 import { type SaveProblem, toProblem } from './server-errors';
 
 type Draft = Partial<Indicator> & { yearsText?: string };

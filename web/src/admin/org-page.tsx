@@ -16,8 +16,8 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useState } from 'react';
-import { ROLE_LABELS } from '../lib/labels';
 import type { Role } from '../api/types';
+import { ROLE_LABELS } from '../lib/labels';
 import { useAsync } from '../lib/use-async';
 import {
   type AdminUnit,

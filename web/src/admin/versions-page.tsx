@@ -1,8 +1,8 @@
 import { Alert, App, Button, Card, Empty, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { formatDateTime, STATUS_LABELS } from '../lib/labels';
 import type { SubmissionStatus } from '../api/types';
+import { formatDateTime, STATUS_LABELS } from '../lib/labels';
 import { useAsync } from '../lib/use-async';
 import { adminApi, type DiffEntry, type DryRunItem, type VersionSummary } from './admin-api';
 import { showJson, toProblem } from './server-errors';

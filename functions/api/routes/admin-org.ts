@@ -1,0 +1,61 @@
+import { Hono } from 'hono';
+import type { Role } from '../../core/model';
+import type { Deps } from '../../core/ports';
+import { requireRole } from '../../core/use-cases/access';
+import { createUnit } from '../../core/use-cases/admin-create-unit';
+import { readSettings, updateSettings } from '../../core/use-cases/admin-update-settings';
+import { updateUnit } from '../../core/use-cases/admin-update-unit';
+import { type UserChanges, updateUser } from '../../core/use-cases/admin-update-user';
+import type { UnitFields } from '../../core/use-cases/org-checks';
+import { BODY, readBody } from '../body-schemas';
+import type { AppEnv } from '../context';
+import { idempotent } from '../middleware/idempotency';
+
+/** Admin: units with 归口, the 第九条 fund-type routing, user changes. Mounted at /api/admin. */
+export function adminOrgRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/units', async (c) => {
+    requireRole(c.get('actor'), 'admin');
+    const units = await deps.org.listUnits();
+    return c.json({
+      items: units.map((u) => ({
+        id: u.id,
+        name: u.name,
+        kind: u.kind,
+        managedBy: u.managedBy ?? null,
+        seesAll: Boolean(u.seesAll),
+        disabled: Boolean(u.disabled),
+        code: u.code ?? null,
+        version: u.version ?? 0,
+      })),
+      cursor: null,
+    });
+  });
+  app.post('/units', (c) => {
+    const body = readBody<UnitFields & { id: string }>(c, BODY.unit);
+    return idempotent(
+      c,
+      deps,
+      201,
+      (r) => r,
+      (idem) => createUnit(deps, { actor: c.get('actor'), unit: body, idem }),
+    );
+  });
+  app.put('/units/:id', async (c) => {
+    const body = readBody<UnitFields & { version?: number }>(c, BODY.unitUpdate);
+    return c.json(await updateUnit(deps, { actor: c.get('actor'), id: c.req.param('id'), unit: body }));
+  });
+
+  app.get('/settings', async (c) => c.json(await readSettings(deps, { actor: c.get('actor') })));
+  app.put('/settings', async (c) => {
+    const body = readBody<{ fundTypeRouting: Record<string, string>; version?: number }>(c, BODY.settings);
+    return c.json(await updateSettings(deps, { actor: c.get('actor'), settings: body }));
+  });
+
+  app.put('/users/:id', async (c) => {
+    const body = readBody<UserChanges & { roles?: Role[] }>(c, BODY.userUpdate);
+    return c.json(await updateUser(deps, { actor: c.get('actor'), id: c.req.param('id'), changes: body }));
+  });
+  return app;
+}

@@ -1,0 +1,481 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../../functions/api/routes/table';
+import { createTestApi, DEMO_PASSWORD, type TestApi } from '../support/api';
+import { atBizReview, CHINESE, createUsers, expectChineseError, returnedSubmission, snapshot } from '../support/proof';
+
+/**
+ * Every route of ROUTES × every kind of caller. The table below must have a row for each route:
+ * a route added to ROUTES without one fails the first test, so no route can be forgotten.
+ */
+const ACTORS = ['jtj', 'jyj', 'jjs', 'kjw', 'jxpj', 'ysg', 'admin', 'anonymous', 'tampered'] as const;
+type ActorKey = (typeof ACTORS)[number];
+const ACTOR_ROLE: Record<ActorKey, string> = {
+  jtj: '本单位填报人',
+  jyj: '其他单位填报人',
+  jjs: '归口业务股室',
+  kjw: '其他业务股室',
+  jxpj: '绩效评价服务股',
+  ysg: '预算股',
+  admin: '管理员',
+  anonymous: '未登录',
+  tampered: '篡改的令牌',
+};
+
+let api: TestApi;
+let tamperedToken: string;
+/** jtj's submission with bizReview (jjs) open. */
+let inReview: string;
+
+interface Req {
+  path: string;
+  body?: unknown;
+}
+interface Row {
+  /** Builds the request; called again after a cell that changed the record. */
+  prepare: () => Promise<Req>;
+  expect: Record<ActorKey, number>;
+}
+
+const everyone = (status: number): Record<ActorKey, number> =>
+  Object.fromEntries(ACTORS.map((a) => [a, status])) as Record<ActorKey, number>;
+const users = (status: number): Record<ActorKey, number> => ({ ...everyone(status), anonymous: 401, tampered: 401 });
+const adminOnly = (status: number): Record<ActorKey, number> => ({ ...users(403), admin: status });
+/** Visibility of a submitted jtj submission: own unit, the managing section, and the global units. */
+const onSubmitted = (own: number, viewers: number): Record<ActorKey, number> => ({
+  jtj: own,
+  jyj: 404,
+  jjs: viewers,
+  kjw: 404,
+  jxpj: viewers,
+  ysg: viewers,
+  admin: viewers,
+  anonymous: 401,
+  tampered: 401,
+});
+
+const fixed = (path: string, body?: unknown) => async () => ({ path, body });
+
+const MATRIX: Record<string, Row> = {
+  'GET /api/health': { prepare: fixed('/api/health'), expect: everyone(200) },
+  'POST /api/auth/login': {
+    prepare: fixed('/api/auth/login', { username: 'jyjld', password: DEMO_PASSWORD }),
+    expect: everyone(200),
+  },
+  'GET /api/openapi.json': { prepare: fixed('/api/openapi.json'), expect: everyone(200) },
+  'GET /api/docs': { prepare: fixed('/api/docs'), expect: everyone(200) },
+  'GET /api/me': { prepare: fixed('/api/me'), expect: users(200) },
+  'GET /api/units': { prepare: fixed('/api/units'), expect: users(200) },
+  'GET /api/dashboard': { prepare: fixed('/api/dashboard'), expect: users(200) },
+  'GET /api/forms': { prepare: fixed('/api/forms'), expect: users(200) },
+  'GET /api/forms/:formId': { prepare: fixed('/api/forms/project-target'), expect: users(200) },
+  'GET /api/forms/:formId/versions/:version': {
+    prepare: fixed('/api/forms/project-target/versions/1'),
+    expect: users(200),
+  },
+  'GET /api/chains/:chainId/versions/:version': {
+    prepare: fixed('/api/chains/project-target/versions/1'),
+    expect: users(200),
+  },
+  'POST /api/submissions': {
+    prepare: fixed('/api/submissions', { formId: 'project-target' }),
+    // Only fillers of a department create; reviewers, global units and admins cannot.
+    expect: { ...users(403), jtj: 201, jyj: 201 },
+  },
+  'GET /api/submissions': { prepare: fixed('/api/submissions'), expect: users(200) },
+  'GET /api/submissions/:id': {
+    prepare: async () => ({ path: `/api/submissions/${inReview}` }),
+    expect: onSubmitted(200, 200),
+  },
+  'PUT /api/submissions/:id': {
+    prepare: async () => {
+      const id = await returnedSubmission(api);
+      const cur = await api.json('GET', `/api/submissions/${id}`, { as: 'jtj' });
+      return { path: `/api/submissions/${id}`, body: { data: cur.body.data, version: cur.body.version } };
+    },
+    // Reviewers who can see the submission may not edit what they review.
+    expect: onSubmitted(200, 403),
+  },
+  'POST /api/submissions/:id/validate': {
+    prepare: async () => {
+      const cur = await api.json('GET', `/api/submissions/${inReview}`, { as: 'jtj' });
+      return { path: `/api/submissions/${inReview}/validate`, body: { data: cur.body.data } };
+    },
+    expect: onSubmitted(200, 200),
+  },
+  'POST /api/submissions/:id/submit': {
+    prepare: async () => ({ path: `/api/submissions/${await returnedSubmission(api)}/submit`, body: {} }),
+    expect: onSubmitted(200, 403),
+  },
+  'POST /api/submissions/:id/withdraw': {
+    prepare: async () => ({ path: `/api/submissions/${await api.submittedProjectTarget('jtj')}/withdraw`, body: {} }),
+    expect: onSubmitted(200, 403),
+  },
+  'POST /api/submissions/:id/decisions': {
+    prepare: async () => ({
+      path: `/api/submissions/${await atBizReview(api)}/decisions`,
+      body: { stepId: 'bizReview', action: 'approve', comment: '同意' },
+    }),
+    // The creator never decides (403); only the assignee unit (jjs) acts on the open step.
+    expect: { ...onSubmitted(403, 403), jjs: 200 },
+  },
+  'GET /api/submissions/:id/history': {
+    prepare: async () => ({ path: `/api/submissions/${inReview}/history` }),
+    expect: onSubmitted(200, 200),
+  },
+  'GET /api/submissions/:id/snapshots': {
+    prepare: async () => ({ path: `/api/submissions/${inReview}/snapshots` }),
+    expect: onSubmitted(200, 200),
+  },
+  'GET /api/tasks': { prepare: fixed('/api/tasks'), expect: users(200) },
+  'POST /api/admin/chains': {
+    prepare: fixed('/api/admin/chains', {
+      id: 'matrix-chain',
+      title: '权限矩阵测试审核链',
+      steps: [
+        {
+          id: 'recheck',
+          name: '复核',
+          basis: '第十六条',
+          assignee: { type: 'unit', unitId: 'jxpj' },
+          actions: ['approve', 'return'],
+        },
+      ],
+    }),
+    expect: adminOnly(201),
+  },
+  'GET /api/admin/chains': { prepare: fixed('/api/admin/chains'), expect: adminOnly(200) },
+  'POST /api/admin/forms': {
+    prepare: fixed('/api/admin/forms', {
+      id: 'matrix-form',
+      title: '权限矩阵测试表',
+      schema: { type: 'object', properties: { note: { type: 'string', title: '说明', maxLength: 100 } } },
+      uiSchema: {},
+      chainId: 'project-target',
+    }),
+    expect: adminOnly(201),
+  },
+  'GET /api/admin/forms': { prepare: fixed('/api/admin/forms'), expect: adminOnly(200) },
+  'POST /api/admin/forms/:formId/versions/:version/publish': {
+    prepare: fixed('/api/admin/forms/matrix-form/versions/1/publish'),
+    expect: adminOnly(200),
+  },
+  'POST /api/admin/users': {
+    prepare: async () => ({
+      path: '/api/admin/users',
+      body: {
+        username: `m${randomUUID().slice(0, 8)}`,
+        name: '矩阵测试用户',
+        unitId: 'jtj',
+        roles: ['filler'],
+        password: DEMO_PASSWORD,
+      },
+    }),
+    expect: adminOnly(201),
+  },
+  'GET /api/admin/users': { prepare: fixed('/api/admin/users'), expect: adminOnly(200) },
+  'GET /api/admin/forms/:formId/versions': {
+    prepare: fixed('/api/admin/forms/project-target/versions'),
+    expect: adminOnly(200),
+  },
+  'GET /api/admin/forms/:formId/diff': {
+    prepare: fixed('/api/admin/forms/project-target/diff?from=1&to=1'),
+    expect: adminOnly(200),
+  },
+  'POST /api/admin/forms/:formId/versions/:version/dry-run': {
+    prepare: fixed('/api/admin/forms/project-target/versions/1/dry-run'),
+    expect: adminOnly(200),
+  },
+  'POST /api/submissions/:id/upgrade': {
+    // No newer version is published: the submitting unit (and the admin) get past authorization to a 422.
+    prepare: async () => ({
+      path: `/api/submissions/${await returnedSubmission(api)}/upgrade`,
+      body: { toVersion: 99 },
+    }),
+    expect: { ...onSubmitted(422, 403), admin: 422 },
+  },
+  'GET /api/admin/chains/:chainId/versions': {
+    prepare: fixed('/api/admin/chains/project-target/versions'),
+    expect: adminOnly(200),
+  },
+  'GET /api/indicators': { prepare: fixed('/api/indicators'), expect: users(200) },
+  'POST /api/admin/indicators': {
+    prepare: async () => ({
+      path: '/api/admin/indicators',
+      body: {
+        level1: 'output',
+        level2: 'quantity',
+        name: `矩阵测试指标${randomUUID().slice(0, 6)}`,
+        unit: '个',
+        operator: 'gte',
+        content: '权限矩阵测试用指标',
+      },
+    }),
+    expect: adminOnly(201),
+  },
+  'PUT /api/admin/indicators/:id': {
+    prepare: async () => {
+      const list = await api.json('GET', '/api/indicators', { as: 'admin' });
+      const it = list.body.items.find((i: { id: string }) => i.id === 'jt-road-maint-mileage') ?? list.body.items[0];
+      const { level1, level2, name, content, version } = it;
+      return { path: `/api/admin/indicators/${it.id}`, body: { level1, level2, name, content, version } };
+    },
+    expect: adminOnly(200),
+  },
+  'GET /api/admin/units': { prepare: fixed('/api/admin/units'), expect: adminOnly(200) },
+  'POST /api/admin/units': {
+    prepare: async () => ({
+      path: '/api/admin/units',
+      body: { id: `mx${randomUUID().slice(0, 6)}`, name: '矩阵测试股', kind: 'section' },
+    }),
+    expect: adminOnly(201),
+  },
+  'PUT /api/admin/units/:id': {
+    prepare: async () => {
+      const u = (await api.json('GET', '/api/admin/units', { as: 'admin' })).body.items.find(
+        (x: { id: string }) => x.id === 'zhgh',
+      );
+      return { path: '/api/admin/units/zhgh', body: { name: u.name, kind: u.kind, version: u.version } };
+    },
+    expect: adminOnly(200),
+  },
+  'GET /api/admin/settings': { prepare: fixed('/api/admin/settings'), expect: adminOnly(200) },
+  'PUT /api/admin/settings': {
+    prepare: async () => {
+      const cur = (await api.json('GET', '/api/admin/settings', { as: 'admin' })).body;
+      return {
+        path: '/api/admin/settings',
+        body: { fundTypeRouting: cur.fundTypeRouting, ...(cur.version !== undefined ? { version: cur.version } : {}) },
+      };
+    },
+    expect: adminOnly(200),
+  },
+  'PUT /api/admin/users/:id': {
+    prepare: async () => {
+      const u = (await api.json('GET', '/api/admin/users?limit=100', { as: 'admin' })).body.items.find(
+        (x: { username: string }) => x.username === 'pszx',
+      );
+      return { path: `/api/admin/users/${u.id}`, body: { name: u.name, version: u.version ?? 0 } };
+    },
+    expect: adminOnly(200),
+  },
+  'GET /api/calendar': { prepare: fixed('/api/calendar'), expect: users(200) },
+  'GET /api/calendar/due-date': {
+    prepare: fixed('/api/calendar/due-date?start=2025-03-03&days=5'),
+    expect: users(200),
+  },
+  'PUT /api/admin/calendar/:year': {
+    prepare: fixed('/api/admin/calendar/2031', { holidays: ['2031-01-01'], workdays: [] }),
+    expect: adminOnly(200),
+  },
+};
+
+const routeKey = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+
+async function callAs(actor: ActorKey, method: string, req: Req) {
+  const headers: Record<string, string> = {};
+  if (actor === 'tampered') headers.authorization = `Bearer ${tamperedToken}`;
+  const as = actor === 'anonymous' || actor === 'tampered' ? undefined : actor;
+  const res = await api.call(method, req.path, { as, body: req.body, headers });
+  const text = await res.text();
+  let body: any = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // HTML pages (/api/docs)
+  }
+  return { status: res.status, body, res };
+}
+
+beforeAll(async () => {
+  api = await createTestApi();
+  for (const u of ['jtj', 'jtjld', 'jyj', 'jjs', 'kjw', 'jxpj', 'ysg', 'admin']) await api.token(u);
+  // jtj's own token with the subject changed to the admin's id: the signature no longer matches.
+  const adminId = (await api.json('GET', '/api/me', { as: 'admin' })).body.id as string;
+  const [h, p, s] = (await api.token('jtj')).split('.');
+  const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
+  tamperedToken = [h, Buffer.from(JSON.stringify({ ...payload, sub: adminId })).toString('base64url'), s].join('.');
+  inReview = await atBizReview(api);
+  // The publish row needs a saved draft version of matrix-form.
+  const saved = await api.json('POST', '/api/admin/forms', {
+    as: 'admin',
+    body: await MATRIX['POST /api/admin/forms'].prepare().then((r) => r.body),
+  });
+  expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+});
+
+describe('route table', () => {
+  it('has an expectation row for every route in ROUTES and no row for a route that does not exist', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(ROUTES.map(routeKey).sort());
+  });
+
+  it('matches the routes the Hono app registers (method + path), no more, no less', () => {
+    const registered = api.app.routes.filter((r) => r.method !== 'ALL').map(routeKey);
+    expect([...new Set(registered)].sort()).toEqual(ROUTES.map(routeKey).sort());
+    expect(registered).toHaveLength(new Set(registered).size);
+  });
+
+  it('declares access consistent with the matrix: public routes answer anonymous callers, the others 401, admin routes 403 to non-admins', () => {
+    for (const r of ROUTES) {
+      const row = MATRIX[routeKey(r)];
+      if (r.access === 'public') expect(row.expect.anonymous, routeKey(r)).toBeLessThan(300);
+      else expect(row.expect.anonymous, routeKey(r)).toBe(401);
+      if (r.access === 'admin')
+        for (const a of ['jtj', 'jjs', 'jxpj', 'ysg'] as const) expect(row.expect[a], `${routeKey(r)} ${a}`).toBe(403);
+    }
+  });
+});
+
+describe('authorization matrix: every route × every caller', () => {
+  for (const route of ROUTES) {
+    const key = routeKey(route);
+    it(`${key}: ${ACTORS.map((a) => `${a}→${MATRIX[key]?.expect[a] ?? '?'}`).join(' ')}`, async () => {
+      const row = MATRIX[key];
+      expect(row, `no matrix row for ${key}`).toBeDefined();
+      // Refusals first on one shared record; a successful write gets its own fresh record.
+      const order = [...ACTORS].sort((a, b) => Number(row.expect[a] < 300) - Number(row.expect[b] < 300));
+      let req = await row.prepare();
+      let dirty = false;
+      const seen: Record<string, number> = {};
+      for (const actor of order) {
+        if (dirty) {
+          req = await row.prepare();
+          dirty = false;
+        }
+        const r = await callAs(actor, route.method, req);
+        seen[actor] = r.status;
+        expect
+          .soft(r.status, `${key} as ${actor} (${ACTOR_ROLE[actor]}): ${JSON.stringify(r.body)?.slice(0, 300)}`)
+          .toBe(row.expect[actor]);
+        if (r.status >= 400) expectChineseError(r.body, r.status);
+        if (r.status < 300 && route.method !== 'GET') dirty = true;
+      }
+      expect(seen).toEqual(row.expect);
+    });
+  }
+});
+
+describe('scoping and separation of duties', () => {
+  it('answers 404 (not 403) for ids that do not exist, to every signed-in caller', async () => {
+    const ghost = randomUUID();
+    for (const actor of ['jtj', 'jjs', 'jxpj', 'admin'] as const) {
+      for (const [method, path, body] of [
+        ['GET', `/api/submissions/${ghost}`],
+        ['GET', `/api/submissions/${ghost}/history`],
+        ['PUT', `/api/submissions/${ghost}`, { data: {}, version: 1 }],
+        ['POST', `/api/submissions/${ghost}/submit`, {}],
+        ['POST', `/api/submissions/${ghost}/decisions`, { stepId: 'bizReview', action: 'approve', comment: '同意' }],
+      ] as const) {
+        const r = await api.json(method, path, { as: actor, body });
+        expect(r.status, `${actor} ${method} ${path}`).toBe(404);
+        expectChineseError(r.body);
+      }
+    }
+  });
+
+  it('keeps a draft that was never submitted invisible (404) to everyone outside the unit, including global units and admins', async () => {
+    const draft = await api.createProjectTarget('jtj');
+    const before = await snapshot(api, draft.id);
+    for (const actor of ['jyj', 'jjs', 'kjw', 'jxpj', 'ysg', 'admin'] as const) {
+      for (const [method, path, body] of [
+        ['GET', `/api/submissions/${draft.id}`],
+        ['GET', `/api/submissions/${draft.id}/history`],
+        ['GET', `/api/submissions/${draft.id}/snapshots`],
+        ['POST', `/api/submissions/${draft.id}/validate`, { data: draft.data }],
+        ['PUT', `/api/submissions/${draft.id}`, { data: draft.data, version: 1 }],
+        ['POST', `/api/submissions/${draft.id}/submit`, {}],
+        ['POST', `/api/submissions/${draft.id}/withdraw`, {}],
+        [
+          'POST',
+          `/api/submissions/${draft.id}/decisions`,
+          { stepId: 'leaderSignoff', action: 'approve', comment: '同意' },
+        ],
+        ...(actor === 'admin' ? [] : ([['POST', `/api/submissions/${draft.id}/upgrade`, { toVersion: 2 }]] as const)),
+      ] as const) {
+        const r = await api.json(method, path, { as: actor, body });
+        expect(r.status, `${actor} ${method} ${path}`).toBe(404);
+      }
+      const list = await api.json('GET', '/api/submissions?limit=100', { as: actor });
+      expect(list.body.items.map((s: { id: string }) => s.id)).not.toContain(draft.id);
+    }
+    expect((await api.json('GET', `/api/submissions/${draft.id}`, { as: 'jtjld' })).status).toBe(200);
+    expect(await snapshot(api, draft.id)).toEqual(before);
+  });
+
+  it('refuses reviewers who can see a returned submission the right to edit its data (403), and changes nothing', async () => {
+    const id = await returnedSubmission(api);
+    const before = await snapshot(api, id);
+    for (const actor of ['jjs', 'jxpj', 'ysg', 'admin']) {
+      const r = await api.json('PUT', `/api/submissions/${id}`, {
+        as: actor,
+        body: { data: { ...(before.data as object), projectName: '审核人改的' }, version: before.version },
+      });
+      expect(r.status, actor).toBe(403);
+      expectChineseError(r.body);
+    }
+    expect(await snapshot(api, id)).toEqual(before);
+  });
+
+  it('refuses a decision on one’s own submission even when the creator holds the leader role (403), while the unit leader may sign it off', async () => {
+    await createUsers(api, [{ username: 'jtjboth', unitId: 'jtj', roles: ['filler', 'leader', 'reviewer'] }]);
+    const id = await api.submittedProjectTarget('jtjboth');
+    const view = await api.json('GET', `/api/submissions/${id}`, { as: 'jtjboth' });
+    expect(view.body.decidable).toEqual([]);
+    const before = await snapshot(api, id);
+    const own = await api.json('POST', `/api/submissions/${id}/decisions`, {
+      as: 'jtjboth',
+      body: { stepId: 'leaderSignoff', action: 'approve', comment: '同意' },
+    });
+    expect(own.status).toBe(403);
+    expect(own.body.error.message).toMatch(CHINESE);
+    expect(await snapshot(api, id)).toEqual(before);
+    expect((await api.decide(id, 'jtjld')).status).toBe(200);
+  });
+
+  it('lets only the assignee unit act on an open step: a section that can see the record gets 403, a step not yet open gets 409', async () => {
+    // jyj's submission: kjw (its managing section) approves bizReview and so keeps seeing it.
+    const id = await api.submittedProjectTarget('jyj');
+    expect((await api.decide(id, 'jyjld')).status).toBe(200);
+    expect((await api.decide(id, 'kjw')).status).toBe(200);
+    const before = await snapshot(api, id, 'jyj');
+    expect(before.openSteps).toEqual([{ stepId: 'perfReview', assigneeUnitId: 'jxpj' }]);
+
+    const kjw = await api.json('POST', `/api/submissions/${id}/decisions`, {
+      as: 'kjw',
+      body: { stepId: 'perfReview', action: 'approve', comment: '同意' },
+    });
+    expect(kjw.status).toBe(403);
+    expect(kjw.body.error.message).toMatch(CHINESE);
+    const ysg = await api.json('POST', `/api/submissions/${id}/decisions`, {
+      as: 'ysg',
+      body: { stepId: 'budgetApproval', action: 'approve', comment: '同意' },
+    });
+    expect(ysg.status).toBe(409);
+    expect(ysg.body.error.message).toMatch(CHINESE);
+    const jjs = await api.json('POST', `/api/submissions/${id}/decisions`, {
+      as: 'jjs',
+      body: { stepId: 'perfReview', action: 'approve', comment: '同意' },
+    });
+    expect(jjs.status).toBe(404);
+    expect(await snapshot(api, id, 'jyj')).toEqual(before);
+  });
+
+  it('keeps admin routes closed (403) to department, section and global-unit users', async () => {
+    for (const actor of ['jtj', 'jjs', 'jxpj', 'ysg']) {
+      const r = await api.json('POST', '/api/admin/users', {
+        as: actor,
+        body: {
+          username: `x${actor}evil`,
+          name: '越权用户',
+          unitId: 'wlxx',
+          roles: ['admin'],
+          password: DEMO_PASSWORD,
+        },
+      });
+      expect(r.status, actor).toBe(403);
+      expectChineseError(r.body);
+    }
+    const users = await api.json('GET', '/api/admin/users?limit=100', { as: 'admin' });
+    expect(users.body.items.map((u: { username: string }) => u.username)).not.toContain('xjtjevil');
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Local start (quality.md): `npm start` (tsx functions/entry/local.ts) with data already present,
+ * from spawn to the first 200 on /api/health, against DynamoDB Local started alone (java -jar …)
+ * to its first answer. Median of 3 each, alternating. Goal ≤ 1.5×.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort, locateDynamoJar } from '../../functions/adapters/dynamodb/local-server';
+import { type BenchResult, log, median, ratioOf, ROOT, round, runBench, tempDir } from './support';
+
+const RUNS = 3;
+const TIMEOUT_MS = 90_000;
+
+async function waitFor(url: string, ok: (status: number) => boolean, child: ChildProcess, started: number): Promise<number> {
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  while (performance.now() - started < TIMEOUT_MS) {
+    if (exited) throw new Error(`${url}: process exited during start-up`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      await res.arrayBuffer();
+      if (ok(res.status)) return performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`${url} did not answer within ${TIMEOUT_MS} ms`);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((ok) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      ok();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** `npm start` equivalent; returns ms from spawn to the first 200 on /api/health. */
+async function startApp(dataDir: string): Promise<number> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['functions/entry/local.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'silent', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (b: Buffer) => {
+    stderr = (stderr + b.toString()).slice(-2000);
+  });
+  try {
+    return await waitFor(`http://127.0.0.1:${port}/api/health`, (s) => s === 200, child, started);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${stderr}`);
+  } finally {
+    await stop(child);
+  }
+}
+
+/** DynamoDB Local alone on the same data; ms from spawn to its first HTTP answer. */
+async function startDynamo(dbPath: string): Promise<number> {
+  const { jar, libDir } = locateDynamoJar();
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn('java', [`-Djava.library.path=${libDir}`, '-Xms64m', '-jar', jar, '-port', String(port), '-dbPath', dbPath, '-sharedDb'], {
+    stdio: 'ignore',
+  });
+  try {
+    return await waitFor(`http://127.0.0.1:${port}/`, (s) => s > 0, child, started);
+  } finally {
+    await stop(child);
+  }
+}
+
+runBench('local-start', async () => {
+  const data = tempDir('local-start');
+  try {
+    const first = await startApp(data.path);
+    log(`first start (creates the table and seeds the catalog): ${round(first)} ms`);
+    const app: number[] = [];
+    const dynamo: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      app.push(await startApp(data.path));
+      dynamo.push(await startDynamo(join(data.path, 'dynamodb')));
+    }
+    log(`npm start → /api/health 200: ${app.map((v) => round(v, 0)).join(', ')} ms`);
+    log(`DynamoDB Local alone → first answer: ${dynamo.map((v) => round(v, 0)).join(', ')} ms`);
+    const appMs = median(app);
+    const dynMs = median(dynamo);
+    const ratio = ratioOf(appMs, dynMs);
+    return [
+      {
+        name: 'local-start: npm start to first 200 on /api/health (data present)',
+        value: round(appMs, 0),
+        baseline: round(dynMs, 0),
+        ratio,
+        goal: '≤ 1.5×',
+        met: ratio !== null && ratio <= 1.5,
+        unit: 'ms',
+        notes: `median of ${RUNS}, alternating; \`node_modules/.bin/tsx functions/entry/local.ts\` on a data dir seeded by a first start (${round(first, 0)} ms); baseline: java -jar DynamoDBLocal.jar -dbPath <same data> -sharedDb to its first HTTP answer.`,
+      },
+    ] satisfies BenchResult[];
+  } finally {
+    data.remove();
+  }
+});

@@ -1,0 +1,106 @@
+/**
+ * Validation (quality.md): ajv validation (warm, schema compiled once) of a project-target body with
+ * a 200-row annualIndicators table, against JSON.parse of the same body text. Goal ≤ 3×.
+ * validateFormData (computed fields + JSONata rules + ajv) is reported beside it, for information.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileFormSchema, validateAgainstSchema } from '../../forms/lib/ajv';
+import { type FormDefinition, validateFormData } from '../../forms/lib/form-logic';
+import { type BenchResult, log, median, projectTargetExample, ratioOf, ROOT, round, runBench } from './support';
+
+const ROWS = 200;
+
+/** The example's indicator rows repeated to 200 rows, each with its own id and name. */
+export function bodyWith200Rows(): Record<string, unknown> {
+  const data = structuredClone(projectTargetExample());
+  const rows = data.annualIndicators as Record<string, unknown>[];
+  data.annualIndicators = Array.from({ length: ROWS }, (_, i) => ({
+    ...rows[i % rows.length],
+    indicatorId: `T${i + 1}`,
+    name: `${String(rows[i % rows.length].name).slice(0, 40)}（${i + 1}）`,
+  }));
+  return data;
+}
+
+/** Mean ms per call over batches of `batch` calls, for about `ms` ms; returns the median batch mean. */
+async function timePerOp(fn: () => unknown | Promise<unknown>, batch: number, ms: number): Promise<{ perOp: number; calls: number }> {
+  const means: number[] = [];
+  let calls = 0;
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    const t = performance.now();
+    for (let i = 0; i < batch; i++) {
+      const r = fn();
+      if (r instanceof Promise) await r;
+    }
+    means.push((performance.now() - t) / batch);
+    calls += batch;
+  }
+  return { perOp: median(means), calls };
+}
+
+runBench('validation', async () => {
+  const schema = JSON.parse(readFileSync(join(ROOT, 'forms', 'project-target', 'schema.json'), 'utf8'));
+  const logic = JSON.parse(readFileSync(join(ROOT, 'forms', 'project-target', 'logic.json'), 'utf8')) as NonNullable<FormDefinition['logic']>;
+  const body = bodyWith200Rows();
+  const text = JSON.stringify(body);
+  log(`body: ${ROWS} indicator rows, ${round(Buffer.byteLength(text) / 1024, 1)} KB of JSON`);
+
+  const tCompile = performance.now();
+  const validate = compileFormSchema(schema);
+  const compileMs = performance.now() - tCompile;
+  if (compileFormSchema(schema) !== validate) throw new Error('schema compiled twice');
+  const errors = validateAgainstSchema(validate, JSON.parse(text));
+  if (errors.length) throw new Error(`body is not valid: ${JSON.stringify(errors.slice(0, 3))}`);
+  const full = await validateFormData({ schema, logic }, JSON.parse(text), { checkComputed: true });
+  log(`compile once: ${round(compileMs, 1)} ms; ajv errors ${errors.length}; validateFormData errors ${full.errors.length}, warnings ${full.warnings.length}`);
+
+  // Each candidate validates a freshly parsed copy? No: ajv does not mutate (no defaults, no coercion),
+  // so one parsed object is validated repeatedly; JSON.parse is timed on the same text.
+  const parsed = JSON.parse(text);
+  let sink = 0;
+  // Warm-up of both, then alternate measured rounds to share the machine's noise.
+  for (let i = 0; i < 300; i++) {
+    sink += (JSON.parse(text) as { annualIndicators: unknown[] }).annualIndicators.length;
+    sink += validateAgainstSchema(validate, parsed).length;
+  }
+  const parseTimes: number[] = [];
+  const ajvTimes: number[] = [];
+  for (let round_ = 0; round_ < 5; round_++) {
+    parseTimes.push((await timePerOp(() => JSON.parse(text), 50, 400)).perOp);
+    ajvTimes.push((await timePerOp(() => validateAgainstSchema(validate, parsed), 50, 400)).perOp);
+  }
+  const parseMs = median(parseTimes);
+  const ajvMs = median(ajvTimes);
+  log(`JSON.parse: ${round(parseMs * 1000, 1)} µs/op; ajv validate: ${round(ajvMs * 1000, 1)} µs/op`);
+
+  for (let i = 0; i < 20; i++) await validateFormData({ schema, logic }, parsed, { checkComputed: true });
+  const fullMs = (await timePerOp(() => validateFormData({ schema, logic }, parsed, { checkComputed: true }), 5, 2000)).perOp;
+  log(`validateFormData (computed + rules + ajv): ${round(fullMs * 1000, 1)} µs/op`);
+  if (sink < 0) log(sink);
+
+  const ratio = ratioOf(ajvMs, parseMs);
+  return [
+    {
+      name: 'validation: ajv, 200-row indicator table (warm)',
+      value: round(ajvMs * 1000, 1),
+      baseline: round(parseMs * 1000, 1),
+      ratio,
+      goal: '≤ 3×; compiled once',
+      met: ratio !== null && ratio <= 3,
+      unit: 'µs',
+      notes: `project-target body ${round(Buffer.byteLength(text) / 1024, 1)} KB; compileFormSchema once (${round(compileMs, 1)} ms, cached: second call returned the same function); baseline JSON.parse of the same text; median of 5 alternating rounds.`,
+    },
+    {
+      name: 'validation: validateFormData (computed fields + rules + ajv), information',
+      value: round(fullMs * 1000, 1),
+      baseline: round(parseMs * 1000, 1),
+      ratio: ratioOf(fullMs, parseMs),
+      goal: '— (information)',
+      met: true,
+      unit: 'µs',
+      notes: `forms/lib/form-logic.ts with project-target logic.json (${logic.computed?.length ?? 0} computed, ${logic.rules?.length ?? 0} rules, checkComputed), ${full.errors.length} errors.`,
+    },
+  ] satisfies BenchResult[];
+});

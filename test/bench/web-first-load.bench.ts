@@ -1,0 +1,123 @@
+/**
+ * Web first-load JS (quality.md): gzip size of the JavaScript the browser loads for the login and
+ * inbox routes, from the Vite build (web/dist/.vite/manifest.json: entry chunk + static imports,
+ * plus the lazy route chunk and its static imports), against a bundle of the full antd
+ * (`import * as antd from 'antd'`, esbuild minified, gzip ≈ 387 KB). Goal ≤ 0.75×; the form route
+ * adds ≤ 200 KB.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { type BenchResult, log, ratioOf, ROOT, round, runBench } from './support';
+
+interface ManifestChunk {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+}
+
+const DIST = join(ROOT, 'web', 'dist');
+
+/** The chunk keys loaded when `key` is imported: itself and its static imports, transitively. */
+function closure(manifest: Record<string, ManifestChunk>, key: string, into = new Set<string>()): Set<string> {
+  if (into.has(key) || !manifest[key]) return into;
+  into.add(key);
+  for (const dep of manifest[key].imports ?? []) closure(manifest, dep, into);
+  return into;
+}
+
+function gzipKB(files: Iterable<string>): number {
+  let bytes = 0;
+  for (const f of files) if (f.endsWith('.js')) bytes += gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length;
+  return bytes / 1024;
+}
+
+async function antdBaselineKB(): Promise<number> {
+  const r = await build({
+    stdin: { contents: "import * as antd from 'antd'; console.log(antd);", resolveDir: ROOT, sourcefile: 'antd-all.js', loader: 'js' },
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'error',
+  });
+  return gzipSync(r.outputFiles[0].contents, { level: 9 }).length / 1024;
+}
+
+runBench('web-first-load', async () => {
+  if (existsSync(join(ROOT, 'scripts', 'ensure-web.mjs'))) {
+    spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-web.mjs')], { stdio: 'inherit', cwd: ROOT });
+  }
+  const baseKB = await antdBaselineKB();
+  log(`baseline: full antd bundle ${round(baseKB, 1)} KB gzip`);
+  const manifestPath = join(DIST, '.vite', 'manifest.json');
+  if (!existsSync(manifestPath)) {
+    log('web/dist (with .vite/manifest.json) does not exist: build the web app first (npm run build:web)');
+    return [
+      {
+        name: 'web-first-load: login + inbox JS (gzip)',
+        value: null,
+        baseline: round(baseKB, 1),
+        ratio: null,
+        goal: '≤ 0.75×',
+        met: false,
+        unit: 'KB',
+        notes: 'web/dist/.vite/manifest.json missing: the web app was not built, nothing measured.',
+      },
+    ];
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, ManifestChunk>;
+  const entry = Object.keys(manifest).find((k) => manifest[k].isEntry);
+  if (!entry) throw new Error('no entry chunk in the Vite manifest');
+  const page = (name: string) => {
+    const key = Object.keys(manifest).find((k) => k.endsWith(`/${name}.tsx`) || k.endsWith(`/${name}.ts`));
+    if (!key) throw new Error(`route chunk ${name} not in the manifest`);
+    return key;
+  };
+  const files = (keys: Set<string>) => new Set([...keys].map((k) => manifest[k].file));
+
+  const login = closure(manifest, entry);
+  const inbox = closure(manifest, page('tasks-page'), new Set(login));
+  const form = closure(manifest, page('fill-page'), new Set(inbox));
+  const loginKB = gzipKB(files(login));
+  const inboxKB = gzipKB(files(inbox));
+  const formAddsKB = gzipKB(files(form)) - inboxKB;
+  const formDirectKB = gzipKB(files(closure(manifest, page('fill-page'), new Set(login))));
+  log(`login route: ${login.size} chunks, ${round(loginKB, 1)} KB gzip`);
+  log(`inbox route (/tasks): ${inbox.size} chunks, ${round(inboxKB, 1)} KB gzip`);
+  log(`form route (/submissions/:id) after the inbox: +${round(formAddsKB, 1)} KB gzip; opened directly: ${round(formDirectKB, 1)} KB`);
+  for (const k of [...form].sort()) {
+    log(`  ${manifest[k].file}: ${round(gzipKB([manifest[k].file]), 1)} KB gzip${inbox.has(k) ? '' : ' (form only)'}`);
+  }
+
+  const ratio = ratioOf(inboxKB, baseKB);
+  return [
+    {
+      name: 'web-first-load: login + inbox JS (gzip)',
+      value: round(inboxKB, 1),
+      baseline: round(baseKB, 1),
+      ratio,
+      goal: '≤ 0.75×',
+      met: ratio !== null && ratio <= 0.75,
+      unit: 'KB',
+      notes: `Vite manifest: entry + static imports (login: ${round(loginKB, 1)} KB) plus the lazy tasks-page chunk and its static imports; gzip -9 per file, JS only. Baseline: esbuild-minified \`import * as antd from 'antd'\` (antd in node_modules; quality.md quotes ≈ 387 KB, against which the ratio would be ${round(inboxKB / 387, 2)}×).`,
+    },
+    {
+      name: 'web-first-load: form route adds (gzip)',
+      value: round(formAddsKB, 1),
+      baseline: round(inboxKB, 1),
+      ratio: ratioOf(formAddsKB, inboxKB),
+      goal: '≤ 200 KB',
+      met: formAddsKB <= 200,
+      unit: 'KB',
+      notes: `fill-page chunk and the static imports not already loaded by the inbox; opening the form route directly loads ${round(formDirectKB, 1)} KB in all.`,
+    },
+  ] satisfies BenchResult[];
+});
