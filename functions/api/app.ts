@@ -30,7 +30,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const limiter = options.rateLimitPerMinute ? createRateLimiter(options.rateLimitPerMinute) : null;
   const loginLimiter = createRateLimiter(options.loginAttemptsPerMinute ?? 20);
-  const openapi = buildOpenApi();
+  // Built on first request, not at cold start.
+  let openapi: ReturnType<typeof buildOpenApi> | undefined;
 
   app.onError((err, c) => toResponse(err, c));
   app.notFound((c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
@@ -81,7 +82,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   });
 
   app.get('/api/health', (c) => c.json({ ok: true }));
-  app.get('/api/openapi.json', (c) => c.json(openapi));
+  app.get('/api/openapi.json', (c) => {
+    openapi ??= buildOpenApi();
+    return c.json(openapi);
+  });
   app.get('/api/docs', (c) => {
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     return c.html(docsPage());

@@ -1,21 +1,10 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { FormVersion } from '../../core/model';
 import type { ChainHead, ChainRepository, FormHead, FormRepository } from '../../core/ports';
 import type { Chain } from '../../core/workflow/types';
-import { type Db, guard, stripKeys } from './client';
+import { type Db, guard, queryAll, stripKeys } from './client';
 import { idempotencyPut } from './idempotency';
 import { keys } from './keys';
-
-async function queryAll(db: Db, input: ConstructorParameters<typeof QueryCommand>[0]) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await guard(() => db.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start })));
-    items.push(...(r.Items ?? []));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 
 /**
  * Form versions are immutable items under the form's partition; the HEAD item holds the latest and
@@ -33,21 +22,17 @@ export function createFormRepository(db: Db): FormRepository {
       return r.Item ? stripKeys<FormVersion>(r.Item) : null;
     },
     async listHeads() {
-      const items = await queryAll(db, {
-        TableName: db.table,
+      return queryAll<FormHead>(db, {
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
         ExpressionAttributeValues: { ':pk': keys.formList().GSI1PK },
       });
-      return items.map((i) => stripKeys<FormHead>(i));
     },
     async listVersions(formId) {
-      const items = await queryAll(db, {
-        TableName: db.table,
+      return queryAll<FormVersion>(db, {
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :v)',
         ExpressionAttributeValues: { ':pk': keys.formHead(formId).PK, ':v': keys.formVersionPrefix },
       });
-      return items.map((i) => stripKeys<FormVersion>(i));
     },
     async createVersion(form, expectedLatest, idempotency) {
       const head = expectedLatest === 0
@@ -130,25 +115,30 @@ export function createFormRepository(db: Db): FormRepository {
 }
 
 export function createChainRepository(db: Db): ChainRepository {
+  // Chain versions are immutable once written (a save makes a new version): cache them for good.
+  const versions = new Map<string, Chain>();
   return {
     async getHead(chainId) {
       const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.chainHead(chainId) })));
       return r.Item ? stripKeys<ChainHead>(r.Item) : null;
     },
     async getVersion(chainId, version) {
+      const cacheKey = `${chainId}#${version}`;
+      const hit = versions.get(cacheKey);
+      if (hit) return structuredClone(hit);
       const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.chainVersion(chainId, version) })));
       if (!r.Item) return null;
       const { createdAt: _c, ...chain } = stripKeys<Chain & { createdAt?: string }>(r.Item);
-      return chain;
+      if (versions.size > 500) versions.clear();
+      versions.set(cacheKey, chain);
+      return structuredClone(chain);
     },
     async listHeads() {
-      const items = await queryAll(db, {
-        TableName: db.table,
+      return queryAll<ChainHead>(db, {
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk',
         ExpressionAttributeValues: { ':pk': keys.chainList().GSI1PK },
       });
-      return items.map((i) => stripKeys<ChainHead>(i));
     },
     async createVersion(chain, expectedLatest, at, idempotency) {
       const head = expectedLatest === 0

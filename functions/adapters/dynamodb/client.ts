@@ -1,5 +1,5 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { BadRequestError, ConflictError, UnavailableError } from '../../core/errors';
 
 export interface DynamoConfig {
@@ -108,4 +108,20 @@ export function clampLimit(limit: number | undefined, fallback = 20, max = 100):
 export function stripKeys<T>(item: Record<string, unknown>): T {
   const { PK: _a, SK: _b, GSI1PK: _c, GSI1SK: _d, GSI2PK: _e, GSI2SK: _f, entity: _g, expiresAt: _h, ...rest } = item;
   return rest as T;
+}
+
+/**
+ * Every page of a Query, for small bounded collections (units, users, versions, a submission's
+ * history). Stops after `maxPages` so a request never loops without end.
+ */
+export async function queryAll<T>(db: Db, input: Omit<QueryCommandInput, 'TableName'>, maxPages = 50): Promise<T[]> {
+  const out: T[] = [];
+  let start: Record<string, unknown> | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const r = await guard(() => db.doc.send(new QueryCommand({ ...input, TableName: db.table, ExclusiveStartKey: start })));
+    out.push(...(r.Items ?? []).map((i) => stripKeys<T>(i)));
+    start = r.LastEvaluatedKey;
+    if (!start) break;
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dyn
 import { ConflictError } from '../../core/errors';
 import type { Indicator } from '../../core/model';
 import type { IndicatorRepository } from '../../core/ports';
-import { type Db, guard, stripKeys } from './client';
+import { type Db, guard, queryAll, stripKeys } from './client';
 import { idempotencyPut } from './idempotency';
 import { keys } from './keys';
 
@@ -36,25 +36,15 @@ export function createIndicatorRepository(db: Db): IndicatorRepository {
       return r.Item ? stripKeys<Indicator>(r.Item) : null;
     },
     async list() {
-      const out: Indicator[] = [];
-      let start: Record<string, unknown> | undefined;
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const r = await guard(() =>
-          db.doc.send(
-            new QueryCommand({
-              TableName: db.table,
-              IndexName: 'GSI1',
-              KeyConditionExpression: 'GSI1PK = :pk',
-              ExpressionAttributeValues: { ':pk': keys.indicatorListPartition },
-              ExclusiveStartKey: start,
-            }),
-          ),
-        );
-        out.push(...(r.Items ?? []).map((i) => stripKeys<Indicator>(i)));
-        start = r.LastEvaluatedKey;
-        if (!start) break;
-      }
-      return out;
+      return queryAll<Indicator>(
+        db,
+        {
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.indicatorListPartition },
+        },
+        MAX_PAGES,
+      );
     },
     async create(indicator, idempotency) {
       try {

@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OrgSettings, Unit } from '../../core/model';
 import type { OrgRepository } from '../../core/ports';
-import { type Db, guard, stripKeys } from './client';
+import { type Db, guard, queryAll, stripKeys } from './client';
 import { keys } from './keys';
 
 export function createOrgRepository(db: Db): OrgRepository {
@@ -11,24 +11,11 @@ export function createOrgRepository(db: Db): OrgRepository {
       return r.Item ? stripKeys<Unit>(r.Item) : null;
     },
     async listUnits() {
-      const items: Unit[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const r = await guard(() =>
-          db.doc.send(
-            new QueryCommand({
-              TableName: db.table,
-              IndexName: 'GSI1',
-              KeyConditionExpression: 'GSI1PK = :pk',
-              ExpressionAttributeValues: { ':pk': keys.unitList().GSI1PK },
-              ExclusiveStartKey: start,
-            }),
-          ),
-        );
-        items.push(...(r.Items ?? []).map((i) => stripKeys<Unit>(i)));
-        start = r.LastEvaluatedKey;
-      } while (start);
-      return items;
+      return queryAll<Unit>(db, {
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.unitList().GSI1PK },
+      });
     },
     async putUnit(unit) {
       await guard(() =>

@@ -1,7 +1,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEvent, Page, Submission, Task } from '../../core/model';
 import type { PageRequest, SubmissionFilter, SubmissionRepository, TaskClose, TaskRepository } from '../../core/ports';
-import { clampLimit, type Db, decodeCursor, encodeCursor, guard, stripKeys } from './client';
+import { clampLimit, type Db, decodeCursor, encodeCursor, guard, queryAll, stripKeys } from './client';
 import { idempotencyPut } from './idempotency';
 import { keys } from './keys';
 
@@ -172,27 +172,12 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
     },
 
     async history(id) {
-      const out: HistoryEvent[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const r = await guard(() =>
-          db.doc.send(
-            new QueryCommand({
-              TableName: db.table,
-              KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
-              ExpressionAttributeValues: { ':pk': keys.submission(id).PK, ':ev': keys.eventPrefix },
-              ExclusiveStartKey: start,
-              ConsistentRead: true,
-            }),
-          ),
-        );
-        out.push(...(r.Items ?? []).map((i) => {
-          const { submissionId: _s, ...e } = stripKeys<HistoryEvent & { submissionId: string }>(i);
-          return e;
-        }));
-        start = r.LastEvaluatedKey;
-      } while (start);
-      return out;
+      const items = await queryAll<HistoryEvent & { submissionId: string }>(db, {
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
+        ExpressionAttributeValues: { ':pk': keys.submission(id).PK, ':ev': keys.eventPrefix },
+        ConsistentRead: true,
+      });
+      return items.map(({ submissionId: _s, ...e }) => e);
     },
   };
 }
@@ -218,25 +203,13 @@ export function createTaskRepository(db: Db): TaskRepository {
     inbox: (unitId, page) => list('GSI1', keys.inboxPartition(unitId), true)(page),
     done: (unitId, page) => list('GSI2', keys.donePartition(unitId), false)(page),
     async openDueBefore(unitId, before) {
-      const out: Task[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const r = await guard(() =>
-          db.doc.send(
-            new QueryCommand({
-              TableName: db.table,
-              IndexName: 'GSI1',
-              KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK < :before',
-              FilterExpression: 'attribute_not_exists(remindedAt)',
-              ExpressionAttributeValues: { ':pk': keys.inboxPartition(unitId), ':before': before },
-              ExclusiveStartKey: start,
-            }),
-          ),
-        );
-        out.push(...(r.Items ?? []).map((i) => stripKeys<Task>(i)));
-        start = r.LastEvaluatedKey;
-      } while (start);
-      return out.filter((t) => t.dueAt !== null && t.dueAt < before);
+      const open = await queryAll<Task>(db, {
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK < :before',
+        FilterExpression: 'attribute_not_exists(remindedAt)',
+        ExpressionAttributeValues: { ':pk': keys.inboxPartition(unitId), ':before': before },
+      });
+      return open.filter((t) => t.dueAt !== null && t.dueAt < before);
     },
     async markReminded(task, at) {
       await guard(() =>

@@ -3,8 +3,20 @@ import type { Deps } from '../../core/ports';
 import { getDashboard } from '../../core/use-cases/get-dashboard';
 import type { AppEnv } from '../context';
 
-export async function unitNames(deps: Deps): Promise<Map<string, string>> {
-  return new Map((await deps.org.listUnits()).map((u) => [u.id, u.name]));
+const NAMES_TTL_MS = 10_000;
+const nameCache = new WeakMap<Deps, { at: number; names: Promise<Map<string, string>> }>();
+
+/**
+ * Unit names for list views, cached for a few seconds per process: display only — authorization
+ * always reads the unit record itself.
+ */
+export function unitNames(deps: Deps): Promise<Map<string, string>> {
+  const hit = nameCache.get(deps);
+  if (hit && Date.now() - hit.at < NAMES_TTL_MS) return hit.names;
+  const names = deps.org.listUnits().then((units) => new Map(units.map((u) => [u.id, u.name])));
+  names.catch(() => nameCache.delete(deps));
+  nameCache.set(deps, { at: Date.now(), names });
+  return names;
 }
 
 /** Who am I, the organisation, the dashboard. */

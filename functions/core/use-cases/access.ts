@@ -23,9 +23,8 @@ export function canView(actor: Actor, actorUnit: Unit | null, sub: Submission): 
 
 /** Loads a submission the actor may see; a foreign id answers 404, never 403. */
 export async function loadVisibleSubmission(deps: Deps, actor: Actor, id: string): Promise<Submission> {
-  const sub = await deps.submissions.get(id);
+  const [sub, unit] = await Promise.all([deps.submissions.get(id), deps.org.getUnit(actor.unitId)]);
   if (!sub) throw new NotFoundError('填报不存在');
-  const unit = await deps.org.getUnit(actor.unitId);
   if (!canView(actor, unit, sub)) throw new NotFoundError('填报不存在');
   return sub;
 }

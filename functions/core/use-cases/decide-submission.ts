@@ -32,7 +32,7 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
   if (input.version !== undefined && input.version !== before.version) {
     throw new ConflictError('该填报已被他人办理或修改，请刷新后重试');
   }
-  const chain = await loadChain(deps, before);
+  const [chain, form] = await Promise.all([loadChain(deps, before), deps.forms.getVersion(before.formId, before.formVersion)]);
   const open = openAssignments(chain, before.workflow);
   if (!open.some(({ step }) => step.id === input.stepId)) throw new ConflictError('该审核步骤当前不在办理中');
   const step = decidableSteps(actor, before, chain).find((s) => s.id === input.stepId);
@@ -45,7 +45,6 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
     const errors = deps.validator.checkDecisionFields(step.decisionSchema, input.fields);
     if (errors.length) throw new ValidationError('审核字段不正确', errors.map((e) => ({ ...e, path: `/fields${e.path}` })));
   }
-  const form = await deps.forms.getVersion(before.formId, before.formVersion);
   const settings = { settings: form?.logic?.settings ?? {} };
   const decisionInput = {
     action: input.action,

@@ -30,30 +30,38 @@ export interface Catalog {
 export async function installCatalog(deps: Deps, catalog: Catalog, demoPassword: string): Promise<{ created: string[] }> {
   const created: string[] = [];
   const now = deps.clock.now();
-  for (const unit of catalog.units) {
-    if (!(await deps.org.getUnit(unit.id))) {
-      await deps.org.putUnit(unit);
-      created.push(`unit:${unit.id}`);
-    }
-  }
-  const settings = await deps.org.getSettings();
-  if (Object.keys(settings.fundTypeRouting).length === 0) await deps.org.putSettings(catalog.settings);
-  let hash: string | undefined;
-  for (const u of catalog.users) {
-    if (await deps.users.getByUsername(u.username)) continue;
-    hash ??= await deps.passwords.hash(demoPassword);
-    await deps.users.create({ id: u.username, username: u.username, name: u.name, unitId: u.unitId, roles: u.roles, passwordHash: hash, createdAt: now });
-    created.push(`user:${u.username}`);
-  }
+  // Each group's existence checks run in parallel: a restart with data present costs one round of reads.
+  const each = <T>(items: T[], install: (item: T) => Promise<string | null>) =>
+    Promise.all(items.map(install)).then((done) => created.push(...done.filter((d): d is string => d !== null)));
+
   for (const c of catalog.chains) {
     const errors = checkChainDefinition(c);
     if (errors.length) throw new Error(`built-in chain ${c.id} is invalid: ${JSON.stringify(errors)}`);
-    if (await deps.chains.getHead(c.id)) continue;
-    await deps.chains.createVersion({ ...c, version: 1 }, 0, now);
-    created.push(`chain:${c.id}`);
   }
-  for (const f of catalog.forms) {
-    if (await deps.forms.getHead(f.id)) continue;
+  await each(catalog.units, async (unit) => {
+    if (await deps.org.getUnit(unit.id)) return null;
+    await deps.org.putUnit(unit);
+    return `unit:${unit.id}`;
+  });
+  const settings = await deps.org.getSettings();
+  if (Object.keys(settings.fundTypeRouting).length === 0) await deps.org.putSettings(catalog.settings);
+  const missingUsers = (
+    await Promise.all(catalog.users.map(async (u) => ((await deps.users.getByUsername(u.username)) ? null : u)))
+  ).filter((u) => u !== null);
+  if (missingUsers.length > 0) {
+    const hash = await deps.passwords.hash(demoPassword);
+    await each(missingUsers, async (u) => {
+      await deps.users.create({ id: u.username, username: u.username, name: u.name, unitId: u.unitId, roles: u.roles, passwordHash: hash, createdAt: now });
+      return `user:${u.username}`;
+    });
+  }
+  await each(catalog.chains, async (c) => {
+    if (await deps.chains.getHead(c.id)) return null;
+    await deps.chains.createVersion({ ...c, version: 1 }, 0, now);
+    return `chain:${c.id}`;
+  });
+  await each(catalog.forms, async (f) => {
+    if (await deps.forms.getHead(f.id)) return null;
     const chain = await deps.chains.getHead(f.chainId);
     if (!chain) throw new Error(`built-in form ${f.id} names a missing chain ${f.chainId}`);
     await deps.forms.createVersion(
@@ -61,17 +69,18 @@ export async function installCatalog(deps: Deps, catalog: Catalog, demoPassword:
       0,
     );
     await deps.forms.publish(f.id, 1, now);
-    created.push(`form:${f.id}`);
-  }
-  for (const ind of catalog.indicators ?? []) {
-    if (await deps.indicators.get(ind.id)) continue;
+    return `form:${f.id}`;
+  });
+  await each(catalog.indicators ?? [], async (ind) => {
+    if (await deps.indicators.get(ind.id)) return null;
     try {
       await deps.indicators.create({ ...ind, version: 1, createdAt: now, updatedAt: now, updatedBy: 'system' });
-      created.push(`indicator:${ind.id}`);
+      return `indicator:${ind.id}`;
     } catch (err) {
       // An admin already keeps an indicator of that name: theirs stays.
       if (!(err instanceof ConflictError)) throw err;
+      return null;
     }
-  }
+  });
   return { created };
 }
