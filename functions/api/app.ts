@@ -44,10 +44,13 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     const started = performance.now();
     await next();
     c.header('X-Request-Id', requestId);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Cache-Control', 'no-store');
+    // API answers only: the web app's own files carry their headers (caching, CSP) from the static handler.
+    if (c.req.path.startsWith('/api/')) {
+      c.header('X-Content-Type-Options', 'nosniff');
+      c.header('Referrer-Policy', 'no-referrer');
+      c.header('X-Frame-Options', 'DENY');
+      c.header('Cache-Control', 'no-store');
+    }
     deps.logger.info('request', {
       requestId,
       method: c.req.method,
