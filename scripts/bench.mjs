@@ -10,7 +10,15 @@ import { join } from 'node:path';
 
 const DIR = join('test', 'bench');
 const RESULTS = join(DIR, 'results.json');
-const ORDER = ['api-overhead', 'validation', 'inbox-cost', 'lambda-bundle', 'web-first-load', 'indicator-table', 'local-start'];
+const ORDER = [
+  'api-overhead',
+  'validation',
+  'inbox-cost',
+  'lambda-bundle',
+  'web-first-load',
+  'indicator-table',
+  'local-start',
+];
 const TIMEOUT_MS = 8 * 60_000;
 
 const filters = process.argv.slice(2);
@@ -109,6 +117,8 @@ console.log('|---|---|---|---|---|---|');
 for (const r of results) {
   const value = r.value === null ? '—' : `${r.value} ${r.unit}`;
   const baseline = r.baseline === null ? '—' : `${r.baseline} ${r.unit}`;
-  console.log(`| ${cell(r.name)} | ${cell(value)} | ${cell(baseline)} | ${r.ratio === null ? '—' : `${r.ratio}×`} | ${cell(r.goal)} | ${r.met ? 'yes' : '**no**'} |`);
+  console.log(
+    `| ${cell(r.name)} | ${cell(value)} | ${cell(baseline)} | ${r.ratio === null ? '—' : `${r.ratio}×`} | ${cell(r.goal)} | ${r.met ? 'yes' : '**no**'} |`,
+  );
 }
 console.log(`\n${results.filter((r) => r.met).length} of ${results.length} met; appended to ${RESULTS}`);

@@ -83,7 +83,9 @@ function report() {
   for (const key of pages) {
     const files = closure(key, new Set(entry));
     const added = new Set([...files].filter((f) => !entry.has(f)));
-    console.log(`  ${relative('src/pages', key).padEnd(28)} route total ${kb(sum(files)).padStart(9)}  (adds ${kb(sum(added))})`);
+    console.log(
+      `  ${relative('src/pages', key).padEnd(28)} route total ${kb(sum(files)).padStart(9)}  (adds ${kb(sum(added))})`,
+    );
   }
 }
 

@@ -3,7 +3,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
+const run = (cmd, args) =>
+  spawnSync(cmd, args, {
+    stdio: 'inherit',
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  });
 
 const extra = process.argv.slice(2);
 if (extra.length === 0) {
@@ -14,7 +18,14 @@ if (extra.length === 0) {
   }
 }
 mkdirSync('.tmp', { recursive: true });
-const vitest = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=.tmp/vitest-report.json', ...extra]);
+const vitest = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=.tmp/vitest-report.json',
+  ...extra,
+]);
 let passed = 0;
 let failed = 0;
 try {

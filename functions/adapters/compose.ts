@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { Deps, IdentityVerifier, Logger, TokenIssuer } from '../core/ports';
-import { createDb, type Db } from './dynamodb/client';
+import { createCalendarRepository } from './dynamodb/calendar-repository';
 import { createChainRepository, createFormRepository } from './dynamodb/catalog-repository';
+import { createDb, type Db } from './dynamodb/client';
 import { createIdempotencyStore } from './dynamodb/idempotency';
+import { createIndicatorRepository } from './dynamodb/indicator-repository';
+import { createOrgAdminRepository } from './dynamodb/org-admin-repository';
 import { createOrgRepository } from './dynamodb/org-repository';
 import { createSubmissionRepository, createTaskRepository } from './dynamodb/submission-repository';
 import { createUserRepository } from './dynamodb/user-repository';
-import { createCalendarRepository } from './dynamodb/calendar-repository';
-import { createIndicatorRepository } from './dynamodb/indicator-repository';
-import { createOrgAdminRepository } from './dynamodb/org-admin-repository';
 import { createExpressionEvaluator, createFormValidator } from './forms/form-validator';
 import { createStoredWorkingCalendar } from './forms/stored-calendar';
 import { createCognitoVerifier } from './identity/cognito';
@@ -31,7 +31,15 @@ export interface ComposeOptions {
 
 /** The composition root: adapters wired into the ports the use cases need. */
 export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
-  const db = createDb({ tableName: options.tableName, endpoint: options.endpoint, region: options.region, maxAttempts: options.maxAttempts }, options.sdk);
+  const db = createDb(
+    {
+      tableName: options.tableName,
+      endpoint: options.endpoint,
+      region: options.region,
+      maxAttempts: options.maxAttempts,
+    },
+    options.sdk,
+  );
   let identity: IdentityVerifier;
   let tokens: TokenIssuer | undefined;
   if (options.auth.mode === 'local') {

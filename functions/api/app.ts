@@ -14,9 +14,9 @@ import { buildOpenApi, docsPage } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { adminCatalogRoutes } from './routes/admin-catalog';
 import { adminOrgRoutes } from './routes/admin-org';
+import { formRoutes } from './routes/forms';
 import { referenceRoutes } from './routes/reference';
 import { submissionUpgradeRoutes } from './routes/submission-upgrade';
-import { formRoutes } from './routes/forms';
 import { submissionRoutes } from './routes/submissions';
 import { taskRoutes } from './routes/tasks';
 import { meRoutes } from './routes/units';
@@ -38,7 +38,11 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   // Request id, structured access log (no bodies, no tokens), API security headers.
   app.use('*', async (c, next) => {
-    const requestId = c.req.header('x-request-id')?.slice(0, 64).replace(/[^\w-]/g, '') || randomUUID();
+    const requestId =
+      c.req
+        .header('x-request-id')
+        ?.slice(0, 64)
+        .replace(/[^\w-]/g, '') || randomUUID();
     c.set('requestId', requestId);
     c.set('logger', deps.logger);
     const started = performance.now();
@@ -77,7 +81,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     }
     return bodyLimit({
       maxSize: maxBody,
-      onError: (cx) => cx.json(errorBody('PAYLOAD_TOO_LARGE', `请求体过大（上限 ${Math.round(maxBody / 1024)} KB）`), 413),
+      onError: (cx) =>
+        cx.json(errorBody('PAYLOAD_TOO_LARGE', `请求体过大（上限 ${Math.round(maxBody / 1024)} KB）`), 413),
     })(c, async () => {
       if (hasBody) c.set('body', parseJsonBody(await c.req.text()));
       await next();

@@ -36,7 +36,13 @@ const UNIT_FIELDS = {
  * on create, unitId, createdBy …) are refused with 422 instead of silently trusted.
  */
 export const BODY = {
-  login: obj({ username: { type: 'string', minLength: 1, maxLength: 64 }, password: { type: 'string', minLength: 1, maxLength: 256 } }, ['username', 'password']),
+  login: obj(
+    {
+      username: { type: 'string', minLength: 1, maxLength: 64 },
+      password: { type: 'string', minLength: 1, maxLength: 256 },
+    },
+    ['username', 'password'],
+  ),
   create: obj({ formId: { type: 'string', minLength: 1, maxLength: 40 }, data }, ['formId']),
   save: obj({ data, version: { type: 'integer', minimum: 1 } }, ['data', 'version']),
   submit: obj({ version: { type: 'integer', minimum: 1 }, comment: text(2000) }),
@@ -79,17 +85,32 @@ export const BODY = {
     ['username', 'name', 'unitId', 'roles'],
   ),
   // Admin: versions, 指标库, organisation, calendar ------------------------------------------
-  upgrade: obj({ toVersion: { type: 'integer', minimum: 1, maximum: 999999 }, version: { type: 'integer', minimum: 1 } }, ['toVersion']),
-  indicator: obj({ id: { type: 'string', maxLength: 38 }, ...INDICATOR_FIELDS }, ['level1', 'level2', 'name', 'content']),
-  indicatorUpdate: obj(
-    { ...INDICATOR_FIELDS, version: { type: 'integer', minimum: 1 } },
-    ['level1', 'level2', 'name', 'content', 'version'],
+  upgrade: obj(
+    { toVersion: { type: 'integer', minimum: 1, maximum: 999999 }, version: { type: 'integer', minimum: 1 } },
+    ['toVersion'],
   ),
+  indicator: obj({ id: { type: 'string', maxLength: 38 }, ...INDICATOR_FIELDS }, [
+    'level1',
+    'level2',
+    'name',
+    'content',
+  ]),
+  indicatorUpdate: obj({ ...INDICATOR_FIELDS, version: { type: 'integer', minimum: 1 } }, [
+    'level1',
+    'level2',
+    'name',
+    'content',
+    'version',
+  ]),
   unit: obj({ id: { type: 'string', maxLength: 40 }, ...UNIT_FIELDS }, ['id', 'name', 'kind']),
   unitUpdate: obj({ ...UNIT_FIELDS, version: { type: 'integer', minimum: 0 } }, ['name', 'kind']),
   settings: obj(
     {
-      fundTypeRouting: { type: 'object', maxProperties: 20, additionalProperties: { type: 'string', minLength: 1, maxLength: 40 } },
+      fundTypeRouting: {
+        type: 'object',
+        maxProperties: 20,
+        additionalProperties: { type: 'string', minLength: 1, maxLength: 40 },
+      },
       version: { type: 'integer', minimum: 0 },
     },
     ['fundTypeRouting'],
@@ -124,7 +145,8 @@ export function readPage(c: AppContext) {
   const limitRaw = c.req.query('limit');
   let limit: number | undefined;
   if (limitRaw !== undefined) {
-    if (!/^\d{1,3}$/.test(limitRaw)) throw new ValidationError('limit 参数不正确', [{ path: 'limit', message: '应为1–100的整数' }]);
+    if (!/^\d{1,3}$/.test(limitRaw))
+      throw new ValidationError('limit 参数不正确', [{ path: 'limit', message: '应为1–100的整数' }]);
     limit = Number(limitRaw);
   }
   return { cursor: c.req.query('cursor') || undefined, limit };

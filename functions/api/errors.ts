@@ -47,10 +47,15 @@ export function toResponse(err: unknown, c: Context): Response {
   if (err instanceof HttpError) return c.json(errorBody(err.code, err.message), err.status);
   if (err instanceof DomainErrorBase) {
     const status = STATUS.find(([cls]) => err instanceof cls)?.[1] ?? 500;
-    if (err instanceof UnavailableError || err instanceof RateLimitedError) c.header('Retry-After', String(err.retryAfterSeconds));
+    if (err instanceof UnavailableError || err instanceof RateLimitedError)
+      c.header('Retry-After', String(err.retryAfterSeconds));
     return c.json(errorBody(err.code, err.message, err.details), status);
   }
   const logger = c.get('logger');
-  logger?.error('unhandled error', { requestId: c.get('requestId'), error: (err as Error)?.name, message: (err as Error)?.message });
+  logger?.error('unhandled error', {
+    requestId: c.get('requestId'),
+    error: (err as Error)?.name,
+    message: (err as Error)?.message,
+  });
   return c.json(errorBody('INTERNAL', '服务器内部错误，请稍后重试'), 500);
 }

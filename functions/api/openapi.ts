@@ -10,7 +10,10 @@ const ERROR = {
       properties: {
         code: { type: 'string' },
         message: { type: 'string', description: '中文错误说明' },
-        details: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+        details: {
+          type: 'array',
+          items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+        },
       },
     },
   },
@@ -21,9 +24,21 @@ export function buildOpenApi() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of ROUTES) {
     const path = r.path.replace(/:(\w+)/g, '{$1}');
-    const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    const query = r.list ? [{ name: 'cursor', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } }] : [];
-    const headers = r.idempotent ? [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' } }] : [];
+    const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    const query = r.list
+      ? [
+          { name: 'cursor', in: 'query', schema: { type: 'string' } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+        ]
+      : [];
+    const headers = r.idempotent
+      ? [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' } }]
+      : [];
     paths[path] ??= {};
     paths[path][r.method.toLowerCase()] = {
       summary: r.summary,
@@ -60,7 +75,8 @@ export function buildOpenApi() {
 /** A plain, script-free HTML listing of the API (the JSON document is the machine-readable one). */
 export function docsPage(): string {
   const rows = ROUTES.map(
-    (r) => `<tr><td>${r.method}</td><td><code>${r.path}</code></td><td>${r.summary}</td><td>${{ public: '公开', user: '登录用户', admin: '管理员' }[r.access]}</td></tr>`,
+    (r) =>
+      `<tr><td>${r.method}</td><td><code>${r.path}</code></td><td>${r.summary}</td><td>${{ public: '公开', user: '登录用户', admin: '管理员' }[r.access]}</td></tr>`,
   ).join('\n');
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>绩效 API 文档</title>
 <style>body{font-family:sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}</style></head>

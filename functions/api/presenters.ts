@@ -19,21 +19,8 @@ export function openSteps(sub: Submission, chain: Chain) {
 export function presentSubmission(result: SubmissionResult, actor: Actor) {
   const { submission: s, chain } = result;
   return {
-    id: s.id,
-    formId: s.formId,
-    formVersion: s.formVersion,
-    chainId: s.chainId,
-    chainVersion: s.chainVersion,
-    title: s.title,
-    unitId: s.unitId,
-    createdBy: s.createdBy,
-    status: s.status,
+    ...presentCreated(s),
     openSteps: openSteps(s, chain),
-    data: s.data,
-    computed: s.computed,
-    version: s.version,
-    createdAt: s.createdAt,
-    updatedAt: s.updatedAt,
     submittedAt: s.submittedAt ?? null,
     managingUnitId: s.managingUnitId ?? null,
     permissions: capabilities(actor, s),
@@ -63,7 +50,7 @@ export function presentSubmission(result: SubmissionResult, actor: Actor) {
   };
 }
 
-/** A draft right after creation has no chain loaded; the view is the api.md minimum plus the pins. */
+/** The api.md fields every submission view shares (a draft right after creation has just these). */
 export function presentCreated(s: Submission) {
   return {
     id: s.id,
@@ -94,7 +81,11 @@ export function presentSummary(s: Submission, unitNames: Map<string, string>) {
     unitName: unitNames.get(s.unitId) ?? s.unitId,
     openSteps: s.workflow.assignments
       .filter((a) => a.state === 'open')
-      .map((a) => ({ assigneeUnitId: a.unitId, assigneeUnitName: unitNames.get(a.unitId) ?? a.unitId, dueAt: a.dueAt })),
+      .map((a) => ({
+        assigneeUnitId: a.unitId,
+        assigneeUnitName: unitNames.get(a.unitId) ?? a.unitId,
+        dueAt: a.dueAt,
+      })),
     currentStepId: s.workflow.stepIndex,
     version: s.version,
     createdAt: s.createdAt,

@@ -14,18 +14,23 @@ export interface Config {
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const authMode = (env.AUTH_MODE ?? 'local') as Config['authMode'];
-  if (authMode !== 'local' && authMode !== 'cognito') throw new Error(`AUTH_MODE must be local or cognito, got ${authMode}`);
+  if (authMode !== 'local' && authMode !== 'cognito')
+    throw new Error(`AUTH_MODE must be local or cognito, got ${authMode}`);
   if (authMode === 'cognito' && (!env.COGNITO_USER_POOL_ID || !env.COGNITO_CLIENT_ID)) {
     throw new Error('AUTH_MODE=cognito needs COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID');
   }
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${env.PORT}`);
   return {
     tableName: env.TABLE_NAME ?? 'jixiao',
     dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     region: env.AWS_REGION ?? 'ap-southeast-1',
     authMode,
-    cognito: authMode === 'cognito' ? { userPoolId: env.COGNITO_USER_POOL_ID as string, clientId: env.COGNITO_CLIENT_ID as string } : undefined,
+    cognito:
+      authMode === 'cognito'
+        ? { userPoolId: env.COGNITO_USER_POOL_ID as string, clientId: env.COGNITO_CLIENT_ID as string }
+        : undefined,
     jwtSecret: env.JWT_SECRET || undefined,
     demoPassword: env.DEMO_PASSWORD ?? 'demo1234',
     port,

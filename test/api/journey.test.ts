@@ -36,7 +36,10 @@ describe('project-target journey (第十六、十七条)', () => {
     const current = await api.json('GET', `/api/submissions/${sub.id}`, { as: 'jtj' });
     expect(current.body.permissions).toMatchObject({ canEdit: true, canSubmit: true });
     const revised = { ...current.body.data, goals: { ...current.body.data.goals, annualGoal: '修改后的年度目标' } };
-    const resaved = await api.json('PUT', `/api/submissions/${sub.id}`, { as: 'jtj', body: { data: revised, version: current.body.version } });
+    const resaved = await api.json('PUT', `/api/submissions/${sub.id}`, {
+      as: 'jtj',
+      body: { data: revised, version: current.body.version },
+    });
     expect(resaved.status).toBe(200);
     expect((await api.json('POST', `/api/submissions/${sub.id}/submit`, { as: 'jtj' })).body.status).toBe('in_review');
 
@@ -49,7 +52,9 @@ describe('project-target journey (第十六、十七条)', () => {
     expect(done.body.openSteps).toEqual([]);
 
     const history = await api.json('GET', `/api/submissions/${sub.id}/history`, { as: 'jtj' });
-    const story = history.body.items.map((e: { type: string; stepId: string | null }) => `${e.type}${e.stepId ? `:${e.stepId}` : ''}`);
+    const story = history.body.items.map(
+      (e: { type: string; stepId: string | null }) => `${e.type}${e.stepId ? `:${e.stepId}` : ''}`,
+    );
     expect(story).toEqual([
       'created',
       'saved',
@@ -66,10 +71,14 @@ describe('project-target journey (第十六、十七条)', () => {
     ]);
     const ret = history.body.items.find((e: { type: string }) => e.type === 'returned');
     expect(ret).toMatchObject({ comment: '请补充隐患路段处置率指标', actor: { unitId: 'jjs' } });
-    expect(history.body.items.map((e: { seq: number }) => e.seq)).toEqual(history.body.items.map((_: unknown, i: number) => i + 1));
+    expect(history.body.items.map((e: { seq: number }) => e.seq)).toEqual(
+      history.body.items.map((_: unknown, i: number) => i + 1),
+    );
 
     const snapshots = await api.json('GET', `/api/submissions/${sub.id}/snapshots`, { as: 'jjs' });
-    expect(snapshots.body.items.map((s: { data: { goals: { annualGoal: string } } }) => s.data.goals.annualGoal)).toEqual(['首轮年度目标', '修改后的年度目标']);
+    expect(
+      snapshots.body.items.map((s: { data: { goals: { annualGoal: string } } }) => s.data.goals.annualGoal),
+    ).toEqual(['首轮年度目标', '修改后的年度目标']);
 
     const done2 = await api.json('GET', '/api/tasks?status=done', { as: 'jjs' });
     expect(done2.body.items.map((t: { outcome: string }) => t.outcome).sort()).toEqual(['approve', 'return']);
@@ -80,7 +89,11 @@ describe('project-target journey (第十六、十七条)', () => {
     const w = await api.json('POST', `/api/submissions/${id}/withdraw`, { as: 'jtj' });
     expect(w.status).toBe(200);
     expect(w.body.status).toBe('draft');
-    expect((await api.json('GET', '/api/tasks?status=open', { as: 'jtj' })).body.items.filter((t: { submissionId: string }) => t.submissionId === id)).toHaveLength(0);
+    expect(
+      (await api.json('GET', '/api/tasks?status=open', { as: 'jtj' })).body.items.filter(
+        (t: { submissionId: string }) => t.submissionId === id,
+      ),
+    ).toHaveLength(0);
     expect((await api.json('POST', `/api/submissions/${id}/submit`, { as: 'jtj' })).status).toBe(200);
     expect((await api.decide(id, 'jtjld')).status).toBe(200);
     const late = await api.json('POST', `/api/submissions/${id}/withdraw`, { as: 'jtj' });
@@ -92,7 +105,10 @@ describe('project-target journey (第十六、十七条)', () => {
     const sub = await api.createProjectTarget('jtj');
     const data = structuredClone(sub.data);
     data.funding.annual.total = '9999.00';
-    const saved = await api.json('PUT', `/api/submissions/${sub.id}`, { as: 'jtj', body: { data, version: sub.version } });
+    const saved = await api.json('PUT', `/api/submissions/${sub.id}`, {
+      as: 'jtj',
+      body: { data, version: sub.version },
+    });
     expect(saved.status).toBe(200);
     const r = await api.json('POST', `/api/submissions/${sub.id}/submit`, { as: 'jtj' });
     expect(r.status).toBe(422);

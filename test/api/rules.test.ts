@@ -26,10 +26,17 @@ async function approvedExAnte(): Promise<string> {
   expect((await api.json('POST', `/api/submissions/${id}/submit`, { as: 'jtj' })).status).toBe(200);
   expect((await decideStep(id, 'jtjld', 'leaderSignoff')).status).toBe(200);
   const advice = await decideStep(id, 'pszx', 'reviewCenterAdvice', {
-    fields: { submittedAmount: '1600.00', recommendedAmount: '1486.30', economyOpinion: '波形护栏单价偏高，建议核减。' },
+    fields: {
+      submittedAmount: '1600.00',
+      recommendedAmount: '1486.30',
+      economyOpinion: '波形护栏单价偏高，建议核减。',
+    },
   });
   expect(advice.status, JSON.stringify(advice.body)).toBe(200);
-  const review = await decideStep(id, 'jjs', 'bizReview', { score: 84, fields: { conclusion: 'supportAfterRevision' } });
+  const review = await decideStep(id, 'jjs', 'bizReview', {
+    score: 84,
+    fields: { conclusion: 'supportAfterRevision' },
+  });
   expect(review.status, JSON.stringify(review.body)).toBe(200);
   expect(review.body.status).toBe('approved');
   return id;
@@ -57,7 +64,10 @@ describe('R-A1: a new major project needs a passed 事前绩效评估 (第十三
 
   it('does not accept a report that is not yet approved', async () => {
     const pending = await create('ex-ante-assessment', example('ex-ante-assessment', 'valid-rural-road-safety.json'));
-    const id = await create('project-target', { ...example('project-target', 'invalid-major-new-without-ex-ante.json'), exAnteAssessmentRef: pending });
+    const id = await create('project-target', {
+      ...example('project-target', 'invalid-major-new-without-ex-ante.json'),
+      exAnteAssessmentRef: pending,
+    });
     expect((await api.json('POST', `/api/submissions/${id}/submit`, { as: 'jtj' })).status).toBe(422);
   });
 });
@@ -67,7 +77,9 @@ describe('R-A2: the 事前 conclusion follows the score bands unless the reviewe
     const id = await create('ex-ante-assessment', example('ex-ante-assessment', 'valid-rural-road-safety.json'));
     await api.json('POST', `/api/submissions/${id}/submit`, { as: 'jtj' });
     await decideStep(id, 'jtjld', 'leaderSignoff');
-    await decideStep(id, 'pszx', 'reviewCenterAdvice', { fields: { recommendedAmount: '1500.00', economyOpinion: '同意' } });
+    await decideStep(id, 'pszx', 'reviewCenterAdvice', {
+      fields: { recommendedAmount: '1500.00', economyOpinion: '同意' },
+    });
     return id;
   }
 
@@ -84,13 +96,22 @@ describe('R-A2: the 事前 conclusion follows the score bands unless the reviewe
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     const after = await api.json('GET', `/api/submissions/${id}/history`, { as: 'jtj' });
     expect(after.body.items.length).toBeGreaterThan(before.body.items.length);
-    const event = after.body.items.find((e: { stepId: string; type: string }) => e.stepId === 'bizReview' && e.type === 'approved');
-    expect(event.outcome).toMatchObject({ reviewTotal: 84, defaultConclusion: 'supportAfterRevision', conclusion: 'support', overridden: true });
+    const event = after.body.items.find(
+      (e: { stepId: string; type: string }) => e.stepId === 'bizReview' && e.type === 'approved',
+    );
+    expect(event.outcome).toMatchObject({
+      reviewTotal: 84,
+      defaultConclusion: 'supportAfterRevision',
+      conclusion: 'support',
+      overridden: true,
+    });
   });
 
   it('refuses 不予支持 with 通过, and 予以支持 with 不予通过', async () => {
     const id = await atBizReview();
-    expect((await decideStep(id, 'jjs', 'bizReview', { score: 60, fields: { conclusion: 'notSupport' } })).status).toBe(422);
+    expect((await decideStep(id, 'jjs', 'bizReview', { score: 60, fields: { conclusion: 'notSupport' } })).status).toBe(
+      422,
+    );
     const reject = await api.json('POST', `/api/submissions/${id}/decisions`, {
       as: 'jjs',
       body: { stepId: 'bizReview', action: 'reject', comment: '不符合', fields: { conclusion: 'support' } },

@@ -138,8 +138,8 @@ describe('crash during load', () => {
     const first = startServer(await freePort());
     await waitHealthy(first.base, first.child, first.stderr);
     const jvm = findJvm();
-    expect(jvm, 'the DynamoDB Local JVM of this DATA_DIR').not.toBeNull();
-    jvmPids.push(jvm!.pid);
+    if (!jvm) throw new Error('the DynamoDB Local JVM of this DATA_DIR was not found');
+    jvmPids.push(jvm.pid);
     const tk = await tokens(first.base);
     const form = await http(first.base, 'GET', '/api/forms/project-target', tk.jtj);
     const example = (

@@ -21,15 +21,28 @@ export interface TestApi {
   /** Bearer token of a demo user (cached per user). */
   token(username: string): Promise<string>;
   /** A JSON request through app.request (no server), as `username` or anonymous. */
-  call(method: string, path: string, opts?: { as?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    opts?: { as?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   /** call() and parse the JSON body. */
-  json<T = any>(method: string, path: string, opts?: { as?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: T; res: Response }>;
+  json<T = any>(
+    method: string,
+    path: string,
+    opts?: { as?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: T; res: Response }>;
   /** Creates project-target from its first valid example as `jtj` and returns the submission. */
   createProjectTarget(as?: string): Promise<any>;
   /** Creates and submits project-target; returns the submission id. */
   submittedProjectTarget(as?: string): Promise<string>;
   /** Decides the open step as `as` (the step id is read from the submission). */
-  decide(id: string, as: string, action?: 'approve' | 'return' | 'reject', extra?: Record<string, unknown>): Promise<{ status: number; body: any }>;
+  decide(
+    id: string,
+    as: string,
+    action?: 'approve' | 'return' | 'reject',
+    extra?: Record<string, unknown>,
+  ): Promise<{ status: number; body: any }>;
 }
 
 /**
@@ -89,8 +102,13 @@ export async function createTestApi(
     },
     async createProjectTarget(as = 'jtj') {
       const form = await api.json('GET', '/api/forms/project-target', { as });
-      const example = form.body.examples.find((e: { title: string }) => e.title.includes('农村公路日常养护')) ?? form.body.examples[0];
-      const created = await api.json('POST', '/api/submissions', { as, body: { formId: 'project-target', data: example.data } });
+      const example =
+        form.body.examples.find((e: { title: string }) => e.title.includes('农村公路日常养护')) ??
+        form.body.examples[0];
+      const created = await api.json('POST', '/api/submissions', {
+        as,
+        body: { formId: 'project-target', data: example.data },
+      });
       if (created.status !== 201) throw new Error(`create failed: ${created.status} ${JSON.stringify(created.body)}`);
       return created.body;
     },

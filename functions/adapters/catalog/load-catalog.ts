@@ -48,6 +48,8 @@ export function loadCatalog(formsDir: string): Catalog {
     users: readJson(join(org, 'users.json')),
     chains,
     forms,
-    indicators: existsSync(join(formsDir, 'indicators', 'library.json')) ? readJson(join(formsDir, 'indicators', 'library.json')).indicators : [],
+    indicators: existsSync(join(formsDir, 'indicators', 'library.json'))
+      ? readJson(join(formsDir, 'indicators', 'library.json')).indicators
+      : [],
   };
 }

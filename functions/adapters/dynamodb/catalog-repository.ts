@@ -18,7 +18,9 @@ export function createFormRepository(db: Db): FormRepository {
       return r.Item ? stripKeys<FormHead>(r.Item) : null;
     },
     async getVersion(formId, version) {
-      const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.formVersion(formId, version) })));
+      const r = await guard(() =>
+        db.doc.send(new GetCommand({ TableName: db.table, Key: keys.formVersion(formId, version) })),
+      );
       return r.Item ? stripKeys<FormVersion>(r.Item) : null;
     },
     async listHeads() {
@@ -35,32 +37,33 @@ export function createFormRepository(db: Db): FormRepository {
       });
     },
     async createVersion(form, expectedLatest, idempotency) {
-      const head = expectedLatest === 0
-        ? {
-            Put: {
-              TableName: db.table,
-              Item: {
-                ...keys.formHead(form.id),
-                ...keys.formListSort(form.id),
-                entity: 'formHead',
-                id: form.id,
-                title: form.title,
-                family: form.family,
-                latestVersion: form.version,
-                publishedVersion: null,
+      const head =
+        expectedLatest === 0
+          ? {
+              Put: {
+                TableName: db.table,
+                Item: {
+                  ...keys.formHead(form.id),
+                  ...keys.formListSort(form.id),
+                  entity: 'formHead',
+                  id: form.id,
+                  title: form.title,
+                  family: form.family,
+                  latestVersion: form.version,
+                  publishedVersion: null,
+                },
+                ConditionExpression: 'attribute_not_exists(PK)',
               },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          }
-        : {
-            Update: {
-              TableName: db.table,
-              Key: keys.formHead(form.id),
-              UpdateExpression: 'SET latestVersion = :v',
-              ConditionExpression: 'latestVersion = :expected',
-              ExpressionAttributeValues: { ':v': form.version, ':expected': expectedLatest },
-            },
-          };
+            }
+          : {
+              Update: {
+                TableName: db.table,
+                Key: keys.formHead(form.id),
+                UpdateExpression: 'SET latestVersion = :v',
+                ConditionExpression: 'latestVersion = :expected',
+                ExpressionAttributeValues: { ':v': form.version, ':expected': expectedLatest },
+              },
+            };
       await guard(() =>
         db.doc.send(
           new TransactWriteCommand({
@@ -126,7 +129,9 @@ export function createChainRepository(db: Db): ChainRepository {
       const cacheKey = `${chainId}#${version}`;
       const hit = versions.get(cacheKey);
       if (hit) return structuredClone(hit);
-      const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.chainVersion(chainId, version) })));
+      const r = await guard(() =>
+        db.doc.send(new GetCommand({ TableName: db.table, Key: keys.chainVersion(chainId, version) })),
+      );
       if (!r.Item) return null;
       const { createdAt: _c, ...chain } = stripKeys<Chain & { createdAt?: string }>(r.Item);
       if (versions.size > 500) versions.clear();
@@ -141,24 +146,32 @@ export function createChainRepository(db: Db): ChainRepository {
       });
     },
     async createVersion(chain, expectedLatest, at, idempotency) {
-      const head = expectedLatest === 0
-        ? {
-            Put: {
-              TableName: db.table,
-              Item: { ...keys.chainHead(chain.id), ...keys.chainListSort(chain.id), entity: 'chainHead', id: chain.id, title: chain.title, latestVersion: chain.version },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          }
-        : {
-            Update: {
-              TableName: db.table,
-              Key: keys.chainHead(chain.id),
-              UpdateExpression: 'SET latestVersion = :v, #title = :t',
-              ConditionExpression: 'latestVersion = :expected',
-              ExpressionAttributeNames: { '#title': 'title' },
-              ExpressionAttributeValues: { ':v': chain.version, ':t': chain.title, ':expected': expectedLatest },
-            },
-          };
+      const head =
+        expectedLatest === 0
+          ? {
+              Put: {
+                TableName: db.table,
+                Item: {
+                  ...keys.chainHead(chain.id),
+                  ...keys.chainListSort(chain.id),
+                  entity: 'chainHead',
+                  id: chain.id,
+                  title: chain.title,
+                  latestVersion: chain.version,
+                },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            }
+          : {
+              Update: {
+                TableName: db.table,
+                Key: keys.chainHead(chain.id),
+                UpdateExpression: 'SET latestVersion = :v, #title = :t',
+                ConditionExpression: 'latestVersion = :expected',
+                ExpressionAttributeNames: { '#title': 'title' },
+                ExpressionAttributeValues: { ':v': chain.version, ':t': chain.title, ':expected': expectedLatest },
+              },
+            };
       await guard(() =>
         db.doc.send(
           new TransactWriteCommand({
@@ -167,7 +180,12 @@ export function createChainRepository(db: Db): ChainRepository {
               {
                 Put: {
                   TableName: db.table,
-                  Item: { ...keys.chainVersion(chain.id, chain.version), entity: 'chainVersion', ...chain, createdAt: at },
+                  Item: {
+                    ...keys.chainVersion(chain.id, chain.version),
+                    entity: 'chainVersion',
+                    ...chain,
+                    createdAt: at,
+                  },
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },

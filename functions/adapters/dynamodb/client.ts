@@ -21,9 +21,7 @@ export function createDb(config: DynamoConfig, extra: Partial<DynamoDBClientConf
   const raw = new DynamoDBClient({
     region: config.region ?? 'ap-southeast-1',
     maxAttempts: config.maxAttempts ?? 4,
-    ...(local
-      ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    ...(local ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     ...extra,
   });
   const doc = DynamoDBDocumentClient.from(raw, {
@@ -62,7 +60,11 @@ export function toDomainError(err: unknown): Error {
   if (THROTTLING.has(name)) return new UnavailableError('系统繁忙，请稍后重试', 1, { cause: err });
   // The store could not be reached or did not answer in time: retryable, never a bare 500.
   const code = (err as { code?: string })?.code ?? '';
-  if (name === 'TimeoutError' || /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN)$/.test(code) || name === 'NetworkingError') {
+  if (
+    name === 'TimeoutError' ||
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN)$/.test(code) ||
+    name === 'NetworkingError'
+  ) {
     return new UnavailableError('数据服务暂时无法连接，请稍后重试', 2, { cause: err });
   }
   if (name === 'ValidationException' && /size|exceed/i.test(e.message ?? '')) {
@@ -118,7 +120,9 @@ export async function queryAll<T>(db: Db, input: Omit<QueryCommandInput, 'TableN
   const out: T[] = [];
   let start: Record<string, unknown> | undefined;
   for (let page = 0; page < maxPages; page++) {
-    const r = await guard(() => db.doc.send(new QueryCommand({ ...input, TableName: db.table, ExclusiveStartKey: start })));
+    const r = await guard(() =>
+      db.doc.send(new QueryCommand({ ...input, TableName: db.table, ExclusiveStartKey: start })),
+    );
     out.push(...(r.Items ?? []).map((i) => stripKeys<T>(i)));
     start = r.LastEvaluatedKey;
     if (!start) break;

@@ -105,7 +105,10 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
   });
   const watchdog = spawn(
     'sh',
-    ['-c', `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${child.pid} 2>/dev/null; do sleep 1; done; kill ${child.pid} 2>/dev/null`],
+    [
+      '-c',
+      `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${child.pid} 2>/dev/null; do sleep 1; done; kill ${child.pid} 2>/dev/null`,
+    ],
     { detached: true, stdio: 'ignore' },
   );
   watchdog.unref();

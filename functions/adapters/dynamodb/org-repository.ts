@@ -19,7 +19,12 @@ export function createOrgRepository(db: Db): OrgRepository {
     },
     async putUnit(unit) {
       await guard(() =>
-        db.doc.send(new PutCommand({ TableName: db.table, Item: { ...keys.unit(unit.id), ...keys.unitListSort(unit.id), entity: 'unit', ...unit } })),
+        db.doc.send(
+          new PutCommand({
+            TableName: db.table,
+            Item: { ...keys.unit(unit.id), ...keys.unitListSort(unit.id), entity: 'unit', ...unit },
+          }),
+        ),
       );
     },
     async getSettings() {
@@ -27,7 +32,11 @@ export function createOrgRepository(db: Db): OrgRepository {
       return r.Item ? stripKeys<OrgSettings>(r.Item) : { fundTypeRouting: {} };
     },
     async putSettings(settings) {
-      await guard(() => db.doc.send(new PutCommand({ TableName: db.table, Item: { ...keys.orgSettings(), entity: 'settings', ...settings } })));
+      await guard(() =>
+        db.doc.send(
+          new PutCommand({ TableName: db.table, Item: { ...keys.orgSettings(), entity: 'settings', ...settings } }),
+        ),
+      );
     },
   };
 }

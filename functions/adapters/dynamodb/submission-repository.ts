@@ -15,7 +15,8 @@ function taskItem(task: Task) {
     entity: 'task',
     ...task,
   };
-  if (task.status === 'open') return { ...base, ...keys.inbox(task.assigneeUnitId, task.dueAt, task.assignedAt, task.submissionId) };
+  if (task.status === 'open')
+    return { ...base, ...keys.inbox(task.assigneeUnitId, task.dueAt, task.assignedAt, task.submissionId) };
   return { ...base, ...keys.done(task.assigneeUnitId, task.closedAt ?? task.assignedAt, task.submissionId) };
 }
 
@@ -57,7 +58,9 @@ async function queryFiltered<T>(
   let start = decodeCursor(page.cursor);
   // Bounded work per request: at most 10 DynamoDB pages.
   for (let i = 0; i < 10; i++) {
-    const r = await guard(() => db.doc.send(new QueryCommand({ ...input, Limit: limit - out.length, ExclusiveStartKey: start })));
+    const r = await guard(() =>
+      db.doc.send(new QueryCommand({ ...input, Limit: limit - out.length, ExclusiveStartKey: start })),
+    );
     out.push(...(await map(r.Items ?? [])).filter(keep));
     start = r.LastEvaluatedKey;
     if (!start || out.length >= limit) break;
@@ -78,7 +81,9 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
     const found = new Map<string, Submission>();
     let pending: Record<string, unknown>[] = ids.map((id) => ({ ...keys.submission(id) }));
     for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-      const r = await guard(() => db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending } } })));
+      const r = await guard(() =>
+        db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending } } })),
+      );
       for (const item of r.Responses?.[db.table] ?? []) {
         const sub = stripKeys<Submission>(item);
         found.set(sub.id, sub);
@@ -90,7 +95,9 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
 
   return {
     async get(id) {
-      const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.submission(id), ConsistentRead: true })));
+      const r = await guard(() =>
+        db.doc.send(new GetCommand({ TableName: db.table, Key: keys.submission(id), ConsistentRead: true })),
+      );
       return r.Item ? stripKeys<Submission>(r.Item) : null;
     },
 
@@ -183,22 +190,24 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
 }
 
 export function createTaskRepository(db: Db): TaskRepository {
-  const list = (index: 'GSI1' | 'GSI2', partition: string, forward: boolean) => async (page: PageRequest): Promise<Page<Task>> => {
-    const r = await guard(() =>
-      db.doc.send(
-        new QueryCommand({
-          TableName: db.table,
-          IndexName: index,
-          KeyConditionExpression: `${index}PK = :pk`,
-          ExpressionAttributeValues: { ':pk': partition },
-          ScanIndexForward: forward,
-          Limit: clampLimit(page.limit),
-          ExclusiveStartKey: decodeCursor(page.cursor),
-        }),
-      ),
-    );
-    return { items: (r.Items ?? []).map((i) => stripKeys<Task>(i)), cursor: encodeCursor(r.LastEvaluatedKey) };
-  };
+  const list =
+    (index: 'GSI1' | 'GSI2', partition: string, forward: boolean) =>
+    async (page: PageRequest): Promise<Page<Task>> => {
+      const r = await guard(() =>
+        db.doc.send(
+          new QueryCommand({
+            TableName: db.table,
+            IndexName: index,
+            KeyConditionExpression: `${index}PK = :pk`,
+            ExpressionAttributeValues: { ':pk': partition },
+            ScanIndexForward: forward,
+            Limit: clampLimit(page.limit),
+            ExclusiveStartKey: decodeCursor(page.cursor),
+          }),
+        ),
+      );
+      return { items: (r.Items ?? []).map((i) => stripKeys<Task>(i)), cursor: encodeCursor(r.LastEvaluatedKey) };
+    };
   return {
     inbox: (unitId, page) => list('GSI1', keys.inboxPartition(unitId), true)(page),
     done: (unitId, page) => list('GSI2', keys.donePartition(unitId), false)(page),

@@ -7,7 +7,12 @@ import { idempotencyPut } from './idempotency';
 import { keys } from './keys';
 
 export function createUserRepository(db: Db): UserRepository {
-  const item = (user: User) => ({ ...keys.user(user.id), ...keys.userListSort(user.username), entity: 'user', ...user });
+  const item = (user: User) => ({
+    ...keys.user(user.id),
+    ...keys.userListSort(user.username),
+    entity: 'user',
+    ...user,
+  });
   return {
     async getById(id) {
       const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.user(id) })));
@@ -38,13 +43,16 @@ export function createUserRepository(db: Db): UserRepository {
           ),
         );
       } catch (err) {
-        if (err instanceof ConflictError) throw new ConflictError('用户名已存在', [{ path: '/username', message: '用户名已存在' }]);
+        if (err instanceof ConflictError)
+          throw new ConflictError('用户名已存在', [{ path: '/username', message: '用户名已存在' }]);
         throw err;
       }
     },
     async update(user) {
       await guard(() =>
-        db.doc.send(new PutCommand({ TableName: db.table, Item: item(user), ConditionExpression: 'attribute_exists(PK)' })),
+        db.doc.send(
+          new PutCommand({ TableName: db.table, Item: item(user), ConditionExpression: 'attribute_exists(PK)' }),
+        ),
       );
     },
     async list(page) {

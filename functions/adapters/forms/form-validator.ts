@@ -13,13 +13,19 @@ export function createFormValidator(): FormValidator {
     async check(form, data, options) {
       // A wider time budget than the browser's: the server must not refuse valid data because a busy
       // machine was slow; the budget still bounds a hostile expression.
-      return validateFormData({ schema: form.schema, logic: form.logic }, data, { checkComputed: options.checkComputed, timeoutMs: 2000 });
+      return validateFormData({ schema: form.schema, logic: form.logic }, data, {
+        checkComputed: options.checkComputed,
+        timeoutMs: 2000,
+      });
     },
     checkDecisionFields(schema, fields) {
       return validateAgainstSchema(compileFormSchema(schema), fields);
     },
     async checkDefinition(schema, _uiSchema, logic) {
-      const errors: ErrorDetail[] = checkUntrustedSchema(schema).map((e) => ({ path: `/schema${e.path === '/' ? '' : e.path}`, message: e.message }));
+      const errors: ErrorDetail[] = checkUntrustedSchema(schema).map((e) => ({
+        path: `/schema${e.path === '/' ? '' : e.path}`,
+        message: e.message,
+      }));
       const l = (logic ?? {}) as FormLogic;
       const exprs = [
         ...(l.computed ?? []).map((c, i) => ({ path: `/logic/computed/${i}/expr`, expr: c.expr })),
@@ -35,7 +41,8 @@ export function createFormValidator(): FormValidator {
         try {
           await evaluateExpression(e.expr, {}, { bindings: { settings: l.settings ?? {} } });
         } catch (err) {
-          if ((err as { code?: string }).code !== 'evaluation') errors.push({ path: e.path, message: (err as Error).message });
+          if ((err as { code?: string }).code !== 'evaluation')
+            errors.push({ path: e.path, message: (err as Error).message });
         }
       }
       return errors;

@@ -63,7 +63,9 @@ export function createStaticWeb(distDir: string) {
     if (inside && rel !== '/' && existsSync(file) && statSync(file).isFile() && !file.endsWith('index.html')) {
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
       const cache = rel.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-      return new Response(readFileSync(file), { headers: { ...headers, 'Content-Type': type, 'Cache-Control': cache } });
+      return new Response(readFileSync(file), {
+        headers: { ...headers, 'Content-Type': type, 'Cache-Control': cache },
+      });
     }
     if (rel.startsWith('/assets/')) return c.text('Not Found', 404);
     const nonce = randomBytes(16).toString('base64');

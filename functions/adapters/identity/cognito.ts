@@ -8,7 +8,11 @@ import type { IdentityVerifier } from '../../core/ports';
  * and must carry the same `sub`.
  */
 export function createCognitoVerifier(config: { userPoolId: string; clientId: string }): IdentityVerifier {
-  const verifier = CognitoJwtVerifier.create({ userPoolId: config.userPoolId, clientId: config.clientId, tokenUse: 'id' });
+  const verifier = CognitoJwtVerifier.create({
+    userPoolId: config.userPoolId,
+    clientId: config.clientId,
+    tokenUse: 'id',
+  });
   return {
     async verify(token) {
       try {

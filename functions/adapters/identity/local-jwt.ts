@@ -7,8 +7,12 @@ export const LOCAL_AUDIENCE = 'jixiao';
 const ALG = 'HS256';
 
 /** Local mode tokens: HS256 pinned, exp/iss/aud checked, one generic 401 for every failure. */
-export function createLocalJwt(secret: Uint8Array, ttlSeconds = 8 * 3600): { issuer: TokenIssuer; verifier: IdentityVerifier } {
-  if (secret.length < 32) throw new Error('JWT_SECRET must be set to at least 32 bytes in local auth mode (AUTH_MODE=local)');
+export function createLocalJwt(
+  secret: Uint8Array,
+  ttlSeconds = 8 * 3600,
+): { issuer: TokenIssuer; verifier: IdentityVerifier } {
+  if (secret.length < 32)
+    throw new Error('JWT_SECRET must be set to at least 32 bytes in local auth mode (AUTH_MODE=local)');
   return {
     issuer: {
       async issue(user) {

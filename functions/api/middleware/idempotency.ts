@@ -21,7 +21,9 @@ export async function idempotent<R>(
   const key = c.req.header('Idempotency-Key');
   if (key === undefined) return c.json(present(await run(undefined)) as object, statusCode);
   if (!KEY.test(key)) {
-    throw new ValidationError('Idempotency-Key 格式不正确', [{ path: 'Idempotency-Key', message: '应为8–128位字母、数字或 _ . : -' }]);
+    throw new ValidationError('Idempotency-Key 格式不正确', [
+      { path: 'Idempotency-Key', message: '应为8–128位字母、数字或 _ . : -' },
+    ]);
   }
   const actor = c.get('actor');
   const requestHash = createHash('sha256')

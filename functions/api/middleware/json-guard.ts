@@ -37,7 +37,10 @@ function scan(text: string, limits: JsonLimits): void {
         } catch {
           throw new BadRequestError('请求体不是有效的 JSON');
         }
-        if (top.keys.has(key)) throw new ValidationError('JSON 中存在重复的字段名', [{ path: '/', message: `字段「${key.slice(0, 40)}」重复` }]);
+        if (top.keys.has(key))
+          throw new ValidationError('JSON 中存在重复的字段名', [
+            { path: '/', message: `字段「${key.slice(0, 40)}」重复` },
+          ]);
         top.keys.add(key);
         expectKey = false;
       }
@@ -46,7 +49,8 @@ function scan(text: string, limits: JsonLimits): void {
     }
     if (ch === '{' || ch === '[') {
       stack.push({ keys: ch === '{' ? new Set() : null, count: 0 });
-      if (stack.length > limits.maxDepth) throw new ValidationError('请求体嵌套层级过深', [{ path: '/', message: `嵌套不能超过 ${limits.maxDepth} 层` }]);
+      if (stack.length > limits.maxDepth)
+        throw new ValidationError('请求体嵌套层级过深', [{ path: '/', message: `嵌套不能超过 ${limits.maxDepth} 层` }]);
       expectKey = ch === '{';
     } else if (ch === '}' || ch === ']') {
       stack.pop();
@@ -67,7 +71,8 @@ function scan(text: string, limits: JsonLimits): void {
 /** Walks the parsed value: forbidden keys, non-finite or unsafe numbers, unsafe control characters. */
 function inspect(value: unknown, path: string): void {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new ValidationError('数值超出范围', [{ path: path || '/', message: '数值超出范围' }]);
+    if (!Number.isFinite(value))
+      throw new ValidationError('数值超出范围', [{ path: path || '/', message: '数值超出范围' }]);
     if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
       throw new ValidationError('整数超出安全范围', [{ path: path || '/', message: '整数超出安全范围' }]);
     }
@@ -75,7 +80,9 @@ function inspect(value: unknown, path: string): void {
   }
   if (typeof value === 'string') {
     if (UNSAFE_CHARS.test(value)) {
-      throw new ValidationError('文本中含有不允许的控制字符', [{ path: path || '/', message: '文本中含有不允许的控制字符或双向文字控制符' }]);
+      throw new ValidationError('文本中含有不允许的控制字符', [
+        { path: path || '/', message: '文本中含有不允许的控制字符或双向文字控制符' },
+      ]);
     }
     return;
   }
@@ -86,8 +93,10 @@ function inspect(value: unknown, path: string): void {
   if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       const at = `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      if (FORBIDDEN_KEYS.has(k) || k === '') throw new ValidationError('请求体包含不允许的字段名', [{ path: at, message: '不允许的字段名' }]);
-      if (UNSAFE_CHARS.test(k)) throw new ValidationError('字段名含有控制字符', [{ path: at, message: '字段名含有控制字符' }]);
+      if (FORBIDDEN_KEYS.has(k) || k === '')
+        throw new ValidationError('请求体包含不允许的字段名', [{ path: at, message: '不允许的字段名' }]);
+      if (UNSAFE_CHARS.test(k))
+        throw new ValidationError('字段名含有控制字符', [{ path: at, message: '字段名含有控制字符' }]);
       inspect(v, at);
     }
   }

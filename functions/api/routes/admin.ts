@@ -16,7 +16,13 @@ export function adminRoutes(deps: Deps) {
 
   app.post('/chains', (c) => {
     readBody(c, BODY.chain);
-    return idempotent(c, deps, 201, (r) => r, (idem) => saveChain(deps, { actor: c.get('actor'), chain: c.get('body'), idem }));
+    return idempotent(
+      c,
+      deps,
+      201,
+      (r) => r,
+      (idem) => saveChain(deps, { actor: c.get('actor'), chain: c.get('body'), idem }),
+    );
   });
   app.get('/chains', async (c) => {
     requireRole(c.get('actor'), 'admin');
@@ -25,8 +31,12 @@ export function adminRoutes(deps: Deps) {
 
   app.post('/forms', (c) => {
     const form = readBody<FormDefinitionInput>(c, BODY.form);
-    return idempotent(c, deps, 201, (f: Awaited<ReturnType<typeof saveFormVersion>>) => ({ id: f.id, version: f.version, status: f.status }), (idem) =>
-      saveFormVersion(deps, { actor: c.get('actor'), form, idem }),
+    return idempotent(
+      c,
+      deps,
+      201,
+      (f: Awaited<ReturnType<typeof saveFormVersion>>) => ({ id: f.id, version: f.version, status: f.status }),
+      (idem) => saveFormVersion(deps, { actor: c.get('actor'), form, idem }),
     );
   });
   app.get('/forms', async (c) => {
@@ -40,14 +50,25 @@ export function adminRoutes(deps: Deps) {
   app.post('/forms/:formId/versions/:version/publish', (c) => {
     const raw = c.req.param('version');
     if (!/^\d{1,6}$/.test(raw)) throw new NotFoundError('表单版本不存在');
-    return idempotent(c, deps, 200, (f: Awaited<ReturnType<typeof publishFormVersion>>) => ({ id: f.id, version: f.version, status: f.status }), (idem) =>
-      publishFormVersion(deps, { actor: c.get('actor'), formId: c.req.param('formId'), version: Number(raw), idem }),
+    return idempotent(
+      c,
+      deps,
+      200,
+      (f: Awaited<ReturnType<typeof publishFormVersion>>) => ({ id: f.id, version: f.version, status: f.status }),
+      (idem) =>
+        publishFormVersion(deps, { actor: c.get('actor'), formId: c.req.param('formId'), version: Number(raw), idem }),
     );
   });
 
   app.post('/users', (c) => {
     const user = readBody<NewUserInput>(c, BODY.user);
-    return idempotent(c, deps, 201, (r) => r, (idem) => createUser(deps, { actor: c.get('actor'), user, idem }));
+    return idempotent(
+      c,
+      deps,
+      201,
+      (r) => r,
+      (idem) => createUser(deps, { actor: c.get('actor'), user, idem }),
+    );
   });
   app.get('/users', async (c) => {
     requireRole(c.get('actor'), 'admin');

@@ -12,10 +12,18 @@ function versionParam(raw: string): number {
 
 export function formRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
-  app.get('/forms', async (c) => c.json({ items: (await listPublishedForms(deps)).map(presentFormSummary), cursor: null }));
-  app.get('/forms/:formId', async (c) => c.json(presentForm(await getFormVersion(deps, c.get('actor'), c.req.param('formId')))));
+  app.get('/forms', async (c) =>
+    c.json({ items: (await listPublishedForms(deps)).map(presentFormSummary), cursor: null }),
+  );
+  app.get('/forms/:formId', async (c) =>
+    c.json(presentForm(await getFormVersion(deps, c.get('actor'), c.req.param('formId')))),
+  );
   app.get('/forms/:formId/versions/:version', async (c) =>
-    c.json(presentForm(await getFormVersion(deps, c.get('actor'), c.req.param('formId'), versionParam(c.req.param('version'))))),
+    c.json(
+      presentForm(
+        await getFormVersion(deps, c.get('actor'), c.req.param('formId'), versionParam(c.req.param('version'))),
+      ),
+    ),
   );
   app.get('/chains/:chainId/versions/:version', async (c) => {
     const chain = await deps.chains.getVersion(c.req.param('chainId'), versionParam(c.req.param('version')));

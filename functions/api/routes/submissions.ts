@@ -20,7 +20,9 @@ export function submissionRoutes(deps: Deps) {
 
   app.post('/', (c) => {
     const body = readBody<{ formId: string; data?: Record<string, unknown> }>(c, BODY.create);
-    return idempotent(c, deps, 201, presentCreated, (idem) => createSubmission(deps, { actor: c.get('actor'), ...body, idem }));
+    return idempotent(c, deps, 201, presentCreated, (idem) =>
+      createSubmission(deps, { actor: c.get('actor'), ...body, idem }),
+    );
   });
 
   app.get('/', async (c) => {
@@ -55,27 +57,43 @@ export function submissionRoutes(deps: Deps) {
   app.post('/:id/submit', (c) => {
     const actor = c.get('actor');
     const body = readBody<{ version?: number; comment?: string }>(c, BODY.submit);
-    return idempotent(c, deps, 200, (r: SubmissionResult) => presentSubmission(r, actor), (idem) =>
-      submitSubmission(deps, { actor, id: c.req.param('id'), ...body, idem }),
+    return idempotent(
+      c,
+      deps,
+      200,
+      (r: SubmissionResult) => presentSubmission(r, actor),
+      (idem) => submitSubmission(deps, { actor, id: c.req.param('id'), ...body, idem }),
     );
   });
 
   app.post('/:id/withdraw', (c) => {
     const actor = c.get('actor');
     const body = readBody<{ comment?: string }>(c, BODY.withdraw);
-    return idempotent(c, deps, 200, (r: SubmissionResult) => presentSubmission(r, actor), (idem) =>
-      withdrawSubmission(deps, { actor, id: c.req.param('id'), ...body, idem }),
+    return idempotent(
+      c,
+      deps,
+      200,
+      (r: SubmissionResult) => presentSubmission(r, actor),
+      (idem) => withdrawSubmission(deps, { actor, id: c.req.param('id'), ...body, idem }),
     );
   });
 
   app.post('/:id/decisions', (c) => {
     const actor = c.get('actor');
-    const body = readBody<{ stepId: string; action: Action; comment?: string; score?: number; fields?: Record<string, unknown>; version?: number }>(
+    const body = readBody<{
+      stepId: string;
+      action: Action;
+      comment?: string;
+      score?: number;
+      fields?: Record<string, unknown>;
+      version?: number;
+    }>(c, BODY.decide);
+    return idempotent(
       c,
-      BODY.decide,
-    );
-    return idempotent(c, deps, 200, (r: SubmissionResult) => presentSubmission(r, actor), (idem) =>
-      decideSubmission(deps, { actor, id: c.req.param('id'), ...body, idem }),
+      deps,
+      200,
+      (r: SubmissionResult) => presentSubmission(r, actor),
+      (idem) => decideSubmission(deps, { actor, id: c.req.param('id'), ...body, idem }),
     );
   });
 

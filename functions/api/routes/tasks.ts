@@ -14,7 +14,12 @@ export function taskRoutes(deps: Deps) {
     if (status !== 'open' && status !== 'done') {
       throw new ValidationError('status 参数不正确', [{ path: 'status', message: '应为 open 或 done' }]);
     }
-    const page = await listTasks(deps, { actor: c.get('actor'), status, page: readPage(c), formId: c.req.query('formId') || undefined });
+    const page = await listTasks(deps, {
+      actor: c.get('actor'),
+      status,
+      page: readPage(c),
+      formId: c.req.query('formId') || undefined,
+    });
     const names = await unitNames(deps);
     return c.json({ items: page.items.map((t) => presentTask(t, names)), cursor: page.cursor });
   });

@@ -1,8 +1,8 @@
 import { ValidationError } from '../errors';
-import type { Actor, Indicator, IndicatorLevel1 } from '../model';
+import type { Actor, Indicator } from '../model';
 import type { Deps, IdempotencyRequest } from '../ports';
 import { requireRole } from './access';
-import { checkIndicatorFields, INDICATOR_ID, type IndicatorFields } from './indicator-checks';
+import { checkIndicatorFields, INDICATOR_ID, type IndicatorFields, indicatorContent } from './indicator-checks';
 import { idempotencyRecord } from './transition';
 
 /**
@@ -23,16 +23,7 @@ export async function createIndicator(
   const now = deps.clock.now();
   const indicator: Indicator = {
     id: f.id ?? deps.ids.newId(),
-    level1: f.level1 as IndicatorLevel1,
-    level2: f.level2,
-    name: f.name.trim(),
-    unit: (f.unit ?? '').trim(),
-    ...(f.operator ? { operator: f.operator } : {}),
-    content: (f.content ?? '').trim(),
-    ...(f.scoringStandard?.trim() ? { scoringStandard: f.scoringStandard.trim() } : {}),
-    forms: f.forms ?? [],
-    years: [...(f.years ?? [])].sort((a, b) => a - b),
-    ...(f.disabled ? { disabled: true } : {}),
+    ...indicatorContent(f),
     version: 1,
     createdAt: now,
     updatedAt: now,

@@ -23,8 +23,10 @@ export async function createUser(
   requireRole(input.actor, 'admin');
   const u = input.user;
   const errors: { path: string; message: string }[] = [];
-  if (!/^[a-z][a-z0-9_.-]{1,31}$/.test(u.username)) errors.push({ path: '/username', message: '用户名为2–32位小写字母、数字或 _ . -，以字母开头' });
-  if (!u.name?.trim() || u.name.length > 50 || /[<>]/.test(u.name)) errors.push({ path: '/name', message: '姓名必填，不超过50字' });
+  if (!/^[a-z][a-z0-9_.-]{1,31}$/.test(u.username))
+    errors.push({ path: '/username', message: '用户名为2–32位小写字母、数字或 _ . -，以字母开头' });
+  if (!u.name?.trim() || u.name.length > 50 || /[<>]/.test(u.name))
+    errors.push({ path: '/name', message: '姓名必填，不超过50字' });
   if (!Array.isArray(u.roles) || u.roles.length === 0 || u.roles.some((r) => !ROLES.includes(r))) {
     errors.push({ path: '/roles', message: '角色必须是 filler、leader、reviewer、admin 中的一个或多个' });
   }

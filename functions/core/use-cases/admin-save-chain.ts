@@ -23,7 +23,8 @@ export async function saveChain(
   const more: { path: string; message: string }[] = [];
   for (const [i, step] of def.steps.entries()) {
     for (const a of assigneesOf(step)) {
-      if (a.type === 'unit' && !units.has(a.unitId)) more.push({ path: `/steps/${i}/assignee`, message: `单位「${a.unitId}」不存在` });
+      if (a.type === 'unit' && !units.has(a.unitId))
+        more.push({ path: `/steps/${i}/assignee`, message: `单位「${a.unitId}」不存在` });
     }
     if (step.when) {
       try {
@@ -34,7 +35,12 @@ export async function saveChain(
     }
     if (step.decisionSchema) {
       const problems = await deps.validator.checkDefinition(step.decisionSchema, {}, {});
-      more.push(...problems.map((p) => ({ path: `/steps/${i}/decisionSchema${p.path === '/' ? '' : p.path}`, message: p.message })));
+      more.push(
+        ...problems.map((p) => ({
+          path: `/steps/${i}/decisionSchema${p.path === '/' ? '' : p.path}`,
+          message: p.message,
+        })),
+      );
     }
   }
   if (more.length) throw new ValidationError('审核链定义不正确', more);
@@ -42,6 +48,11 @@ export async function saveChain(
   const version = (head?.latestVersion ?? 0) + 1;
   const chain: Chain = { id: def.id, version, title: def.title, description: def.description, steps: def.steps };
   const result = { id: chain.id, version };
-  await deps.chains.createVersion(chain, head?.latestVersion ?? 0, deps.clock.now(), idempotencyRecord(input.actor, input.idem, result));
+  await deps.chains.createVersion(
+    chain,
+    head?.latestVersion ?? 0,
+    deps.clock.now(),
+    idempotencyRecord(input.actor, input.idem, result),
+  );
   return result;
 }

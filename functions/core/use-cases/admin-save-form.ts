@@ -30,7 +30,8 @@ export async function saveFormVersion(
   requireRole(input.actor, 'admin');
   const def = input.form;
   const errors: { path: string; message: string }[] = [];
-  if (!FORM_ID.test(def.id)) errors.push({ path: '/id', message: '表单编号只能包含小写字母、数字和连字符，以字母开头' });
+  if (!FORM_ID.test(def.id))
+    errors.push({ path: '/id', message: '表单编号只能包含小写字母、数字和连字符，以字母开头' });
   if (typeof def.title !== 'string' || !def.title.trim() || def.title.length > 100 || /[<>]/.test(def.title)) {
     errors.push({ path: '/title', message: '表单名称必填，不超过100字，且不能包含 < >' });
   }

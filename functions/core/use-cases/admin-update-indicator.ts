@@ -1,8 +1,8 @@
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import type { Actor, Indicator, IndicatorLevel1 } from '../model';
+import type { Actor, Indicator } from '../model';
 import type { Deps } from '../ports';
 import { requireRole } from './access';
-import { checkIndicatorFields, type IndicatorFields } from './indicator-checks';
+import { checkIndicatorFields, type IndicatorFields, indicatorContent } from './indicator-checks';
 
 /**
  * Change an indicator of the library (admin), on the version the admin loaded. Indicators are never
@@ -23,16 +23,7 @@ export async function updateIndicator(
   const { operator: _o, scoringStandard: _s, disabled: _d, ...rest } = before;
   const next: Indicator = {
     ...rest,
-    level1: f.level1 as IndicatorLevel1,
-    level2: f.level2,
-    name: f.name.trim(),
-    unit: (f.unit ?? '').trim(),
-    ...(f.operator ? { operator: f.operator } : {}),
-    content: (f.content ?? '').trim(),
-    ...(f.scoringStandard?.trim() ? { scoringStandard: f.scoringStandard.trim() } : {}),
-    forms: f.forms ?? [],
-    years: [...(f.years ?? [])].sort((a, b) => a - b),
-    ...(f.disabled ? { disabled: true } : {}),
+    ...indicatorContent(f),
     version: before.version + 1,
     updatedAt: deps.clock.now(),
     updatedBy: input.actor.id,

@@ -2,8 +2,8 @@ import { ForbiddenError, NotFoundError } from '../errors';
 import type { Actor, Submission } from '../model';
 import type { Deps, IdempotencyRequest } from '../ports';
 import { initialState } from '../workflow/engine';
-import { idempotencyRecord } from './transition';
 import { deriveTitle } from './title';
+import { idempotencyRecord } from './transition';
 
 /**
  * Create a draft.

@@ -32,18 +32,30 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
   if (input.version !== undefined && input.version !== before.version) {
     throw new ConflictError('该填报已被他人办理或修改，请刷新后重试');
   }
-  const [chain, form] = await Promise.all([loadChain(deps, before), deps.forms.getVersion(before.formId, before.formVersion)]);
+  const [chain, form] = await Promise.all([
+    loadChain(deps, before),
+    deps.forms.getVersion(before.formId, before.formVersion),
+  ]);
   const open = openAssignments(chain, before.workflow);
   if (!open.some(({ step }) => step.id === input.stepId)) throw new ConflictError('该审核步骤当前不在办理中');
   const step = decidableSteps(actor, before, chain).find((s) => s.id === input.stepId);
   if (!step) {
-    const assignedHere = open.some(({ step: s, assignment }) => s.id === input.stepId && assignment.unitId === actor.unitId);
-    throw assignedHere ? new ForbiddenError('您没有办理该步骤的权限') : new ForbiddenError('您所在单位不是该步骤的办理单位');
+    const assignedHere = open.some(
+      ({ step: s, assignment }) => s.id === input.stepId && assignment.unitId === actor.unitId,
+    );
+    throw assignedHere
+      ? new ForbiddenError('您没有办理该步骤的权限')
+      : new ForbiddenError('您所在单位不是该步骤的办理单位');
   }
   if (input.fields !== undefined) {
-    if (!step.decisionSchema) throw new ValidationError('此步骤没有附加审核字段', [{ path: '/fields', message: '此步骤没有附加审核字段' }]);
+    if (!step.decisionSchema)
+      throw new ValidationError('此步骤没有附加审核字段', [{ path: '/fields', message: '此步骤没有附加审核字段' }]);
     const errors = deps.validator.checkDecisionFields(step.decisionSchema, input.fields);
-    if (errors.length) throw new ValidationError('审核字段不正确', errors.map((e) => ({ ...e, path: `/fields${e.path}` })));
+    if (errors.length)
+      throw new ValidationError(
+        '审核字段不正确',
+        errors.map((e) => ({ ...e, path: `/fields${e.path}` })),
+      );
   }
   const settings = { settings: form?.logic?.settings ?? {} };
   const decisionInput = {

@@ -6,7 +6,9 @@ import type { Deps } from '../ports';
 export async function listPublishedForms(deps: Deps): Promise<FormVersion[]> {
   const heads = await deps.forms.listHeads();
   const versions = await Promise.all(
-    heads.filter((h) => h.publishedVersion !== null).map((h) => deps.forms.getVersion(h.id, h.publishedVersion as number)),
+    heads
+      .filter((h) => h.publishedVersion !== null)
+      .map((h) => deps.forms.getVersion(h.id, h.publishedVersion as number)),
   );
   return versions.filter((v): v is FormVersion => v !== null);
 }

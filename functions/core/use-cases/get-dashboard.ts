@@ -23,6 +23,12 @@ export async function getDashboard(deps: Deps, input: { actor: Actor }) {
     upcoming: tasks.items
       .filter((t) => t.dueAt)
       .slice(0, 10)
-      .map((t) => ({ submissionId: t.submissionId, title: t.title, stepName: t.stepName, dueAt: t.dueAt, overdue: t.overdue })),
+      .map((t) => ({
+        submissionId: t.submissionId,
+        title: t.title,
+        stepName: t.stepName,
+        dueAt: t.dueAt,
+        overdue: t.overdue,
+      })),
   };
 }

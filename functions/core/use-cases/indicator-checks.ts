@@ -66,3 +66,19 @@ export async function checkIndicatorFields(deps: Deps, f: IndicatorFields): Prom
   });
   return errors;
 }
+
+/** The editable content of an indicator, trimmed and normalized the same way on create and update. */
+export function indicatorContent(f: IndicatorFields) {
+  return {
+    level1: f.level1 as IndicatorLevel1,
+    level2: f.level2,
+    name: f.name.trim(),
+    unit: (f.unit ?? '').trim(),
+    ...(f.operator ? { operator: f.operator } : {}),
+    content: (f.content ?? '').trim(),
+    ...(f.scoringStandard?.trim() ? { scoringStandard: f.scoringStandard.trim() } : {}),
+    forms: f.forms ?? [],
+    years: [...(f.years ?? [])].sort((a, b) => a - b),
+    ...(f.disabled ? { disabled: true as const } : {}),
+  };
+}

@@ -27,7 +27,11 @@ export interface Catalog {
  * Seeds the built-in organisation, demo users, chains and forms. Idempotent: only what is missing is
  * written, so restarting never overwrites what an administrator changed.
  */
-export async function installCatalog(deps: Deps, catalog: Catalog, demoPassword: string): Promise<{ created: string[] }> {
+export async function installCatalog(
+  deps: Deps,
+  catalog: Catalog,
+  demoPassword: string,
+): Promise<{ created: string[] }> {
   const created: string[] = [];
   const now = deps.clock.now();
   // Each group's existence checks run in parallel: a restart with data present costs one round of reads.
@@ -51,7 +55,15 @@ export async function installCatalog(deps: Deps, catalog: Catalog, demoPassword:
   if (missingUsers.length > 0) {
     const hash = await deps.passwords.hash(demoPassword);
     await each(missingUsers, async (u) => {
-      await deps.users.create({ id: u.username, username: u.username, name: u.name, unitId: u.unitId, roles: u.roles, passwordHash: hash, createdAt: now });
+      await deps.users.create({
+        id: u.username,
+        username: u.username,
+        name: u.name,
+        unitId: u.unitId,
+        roles: u.roles,
+        passwordHash: hash,
+        createdAt: now,
+      });
       return `user:${u.username}`;
     });
   }

@@ -11,7 +11,8 @@ const GENERIC = '用户名或密码错误';
 export async function signIn(deps: Deps, input: { username: string; password: string }) {
   if (!deps.tokens) throw new UnauthorizedError('当前部署使用统一身份认证，请通过单点登录进入');
   const user = await deps.users.getByUsername(input.username);
-  const ok = user?.passwordHash && !user.disabled ? await deps.passwords.verify(input.password, user.passwordHash) : false;
+  const ok =
+    user?.passwordHash && !user.disabled ? await deps.passwords.verify(input.password, user.passwordHash) : false;
   if (!user || !ok) {
     // Spend comparable time when the user does not exist.
     if (!user) await deps.passwords.verify(input.password, DUMMY_HASH);

@@ -34,7 +34,11 @@ async function checkGates(deps: Deps, actor: Actor, form: FormVersion, data: Rec
 async function raiseFlags(deps: Deps, form: FormVersion, data: Record<string, unknown>, submittedAt: string) {
   const raised: { id: string; message: string }[] = [];
   for (const flag of form.logic?.flags ?? []) {
-    const value = await deps.expressions.evaluate(flag.expr, { data, submittedAt }, { settings: form.logic?.settings ?? {} });
+    const value = await deps.expressions.evaluate(
+      flag.expr,
+      { data, submittedAt },
+      { settings: form.logic?.settings ?? {} },
+    );
     if (value === true) raised.push({ id: flag.id, message: flag.message });
   }
   return raised;
@@ -80,7 +84,15 @@ export async function submitSubmission(
   const ctx = await buildEngineContext(deps, ready, chain, now);
   const transition = submit(chain, ready.workflow, ctx);
   const flags = await raiseFlags(deps, form, checked.data, now);
-  const { submission, change } = changeFromTransition({ before: ready, chain, transition, actor, now, comment: input.comment, flags });
+  const { submission, change } = changeFromTransition({
+    before: ready,
+    chain,
+    transition,
+    actor,
+    now,
+    comment: input.comment,
+    flags,
+  });
   const result: SubmissionResult = { submission, chain };
   change.idempotency = idempotencyRecord(actor, input.idem, result);
   await deps.submissions.commit(change);

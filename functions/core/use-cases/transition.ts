@@ -93,10 +93,17 @@ export function changeFromTransition(input: TransitionInput): { submission: Subm
   const grants = new Set<string>();
   const who = { id: actor.id, name: actor.name, unitId: actor.unitId };
   // Tasks closed by this transition were opened before it: their identity comes from the previous state.
-  const assignedAt = (unitId: string) => before.workflow.assignments.find((a) => a.unitId === unitId)?.assignedAt ?? now;
+  const assignedAt = (unitId: string) =>
+    before.workflow.assignments.find((a) => a.unitId === unitId)?.assignedAt ?? now;
   const round = transition.state.round;
   const push = (e: Omit<HistoryEvent, 'seq' | 'at' | 'formVersion' | 'status'>) =>
-    events.push({ ...e, seq: before.historyCount + events.length + 1, at: now, formVersion: sub.formVersion, status: sub.status });
+    events.push({
+      ...e,
+      seq: before.historyCount + events.length + 1,
+      at: now,
+      formVersion: sub.formVersion,
+      status: sub.status,
+    });
   const taskOf = (step: Step, unitId: string, dueAt: string | null, kind: Task['kind']): Task => ({
     submissionId: sub.id,
     formId: sub.formId,
@@ -132,7 +139,14 @@ export function changeFromTransition(input: TransitionInput): { submission: Subm
       case 'withdrawn':
         for (const unitId of e.cancelledUnitIds) {
           const step = chain.steps[before.workflow.stepIndex ?? 0];
-          closeTasks.push({ round: before.workflow.round, stepId: step.id, unitId, assignedAt: assignedAt(unitId), status: 'cancelled', closedAt: now });
+          closeTasks.push({
+            round: before.workflow.round,
+            stepId: step.id,
+            unitId,
+            assignedAt: assignedAt(unitId),
+            status: 'cancelled',
+            closedAt: now,
+          });
         }
         push({ type: 'withdrawn', actor: who, comment: input.comment });
         break;
@@ -156,7 +170,9 @@ export function changeFromTransition(input: TransitionInput): { submission: Subm
           comment: e.comment,
           ...(e.score !== undefined ? { score: e.score } : {}),
           ...(e.fields ? { fields: e.fields } : {}),
-          ...(input.outcome?.stepId === e.stepId && input.outcome.value !== undefined ? { outcome: input.outcome.value } : {}),
+          ...(input.outcome?.stepId === e.stepId && input.outcome.value !== undefined
+            ? { outcome: input.outcome.value }
+            : {}),
         });
         if (input.outcome?.stepId === e.stepId && input.outcome.value !== undefined) {
           sub.outcomes = { ...(sub.outcomes ?? {}), [e.stepId]: input.outcome.value };
@@ -165,7 +181,14 @@ export function changeFromTransition(input: TransitionInput): { submission: Subm
       }
       case 'stepClosed':
         for (const unitId of e.cancelledUnitIds) {
-          closeTasks.push({ round, stepId: e.stepId, unitId, assignedAt: assignedAt(unitId), status: 'cancelled', closedAt: now });
+          closeTasks.push({
+            round,
+            stepId: e.stepId,
+            unitId,
+            assignedAt: assignedAt(unitId),
+            status: 'cancelled',
+            closedAt: now,
+          });
         }
         break;
       case 'stepOpened': {
@@ -186,7 +209,11 @@ export function changeFromTransition(input: TransitionInput): { submission: Subm
         break;
       }
       case 'completed':
-        push({ type: 'completed', actor: who, comment: e.status === 'approved' ? '审核链办结：已通过' : '审核链办结：不予通过' });
+        push({
+          type: 'completed',
+          actor: who,
+          comment: e.status === 'approved' ? '审核链办结：已通过' : '审核链办结：不予通过',
+        });
         break;
       case 'stepSkipped':
       case 'returned':

@@ -20,7 +20,14 @@ export async function withdrawSubmission(
   const chain = await loadChain(deps, before);
   const transition = withdraw(before.workflow);
   const now = deps.clock.now();
-  const { submission, change } = changeFromTransition({ before, chain, transition, actor, now, comment: input.comment });
+  const { submission, change } = changeFromTransition({
+    before,
+    chain,
+    transition,
+    actor,
+    now,
+    comment: input.comment,
+  });
   const result: SubmissionResult = { submission, chain };
   change.idempotency = idempotencyRecord(actor, input.idem, result);
   await deps.submissions.commit(change);

@@ -12,8 +12,18 @@ const ASSIGNEE = {
       additionalProperties: false,
       properties: { type: { const: 'unit' }, unitId: { type: 'string', minLength: 1, maxLength: 40 } },
     },
-    { type: 'object', required: ['type'], additionalProperties: false, properties: { type: { const: 'managingSection' } } },
-    { type: 'object', required: ['type'], additionalProperties: false, properties: { type: { const: 'submitterUnit' } } },
+    {
+      type: 'object',
+      required: ['type'],
+      additionalProperties: false,
+      properties: { type: { const: 'managingSection' } },
+    },
+    {
+      type: 'object',
+      required: ['type'],
+      additionalProperties: false,
+      properties: { type: { const: 'submitterUnit' } },
+    },
   ],
 };
 
@@ -71,7 +81,11 @@ export const CHAIN_META_SCHEMA = {
               type: 'object',
               required: ['expr', 'message'],
               additionalProperties: false,
-              properties: { expr: { type: 'string', minLength: 1, maxLength: 2000 }, message: TEXT(200), path: { type: 'string', maxLength: 200 } },
+              properties: {
+                expr: { type: 'string', minLength: 1, maxLength: 2000 },
+                message: TEXT(200),
+                path: { type: 'string', maxLength: 200 },
+              },
             },
           },
           outcome: { type: 'string', minLength: 1, maxLength: 2000 },
@@ -109,7 +123,10 @@ export function checkChainDefinition(input: unknown): ErrorDetail[] {
   if (!validateShape(input)) {
     return (validateShape.errors ?? []).map((e) => {
       const missing = e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '';
-      const extra = e.keyword === 'additionalProperties' ? `/${(e.params as { additionalProperty: string }).additionalProperty}` : '';
+      const extra =
+        e.keyword === 'additionalProperties'
+          ? `/${(e.params as { additionalProperty: string }).additionalProperty}`
+          : '';
       return { path: `${e.instancePath}${missing}${extra}` || '/', message: MESSAGES[e.keyword] ?? '定义不正确' };
     });
   }
@@ -121,21 +138,26 @@ export function checkChainDefinition(input: unknown): ErrorDetail[] {
     if (seen.has(step.id)) errors.push({ path: `${at}/id`, message: `步骤编号「${step.id}」重复` });
     seen.add(step.id);
     const notify = step.kind === 'notify';
-    if (!notify && step.actions.length === 0) errors.push({ path: `${at}/actions`, message: '审核步骤至少需要一个操作' });
-    if (!notify && !step.actions.includes('approve')) errors.push({ path: `${at}/actions`, message: '审核步骤必须允许「通过」' });
+    if (!notify && step.actions.length === 0)
+      errors.push({ path: `${at}/actions`, message: '审核步骤至少需要一个操作' });
+    if (!notify && !step.actions.includes('approve'))
+      errors.push({ path: `${at}/actions`, message: '审核步骤必须允许「通过」' });
     if (notify && (step.score || step.dueInWorkingDays || step.returnTo)) {
       errors.push({ path: at, message: '抄送步骤不能设置评分、期限或退回' });
     }
-    if (step.score && step.score.min > step.score.max) errors.push({ path: `${at}/score`, message: '最低分不能大于最高分' });
+    if (step.score && step.score.min > step.score.max)
+      errors.push({ path: `${at}/score`, message: '最低分不能大于最高分' });
     if (step.returnTo && step.returnTo !== 'submitter') {
       const target = chain.steps.findIndex((s) => s.id === step.returnTo);
       if (target < 0 || target >= i) errors.push({ path: `${at}/returnTo`, message: '只能退回到前面的步骤或填报人' });
-      else if (chain.steps[target].kind === 'notify') errors.push({ path: `${at}/returnTo`, message: '不能退回到抄送步骤' });
+      else if (chain.steps[target].kind === 'notify')
+        errors.push({ path: `${at}/returnTo`, message: '不能退回到抄送步骤' });
     }
     if (Array.isArray(step.assignee) && step.assignee.length > 1 && !step.mode && !notify) {
       errors.push({ path: `${at}/mode`, message: '多个办理单位时须选择会签（all）或或签（any）' });
     }
   });
-  if (!chain.steps.some((s) => s.kind !== 'notify')) errors.push({ path: '/steps', message: '审核链至少需要一个审核步骤' });
+  if (!chain.steps.some((s) => s.kind !== 'notify'))
+    errors.push({ path: '/steps', message: '审核链至少需要一个审核步骤' });
   return errors;
 }

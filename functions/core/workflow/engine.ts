@@ -1,14 +1,5 @@
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
-import type {
-  Assignee,
-  Assignment,
-  Chain,
-  Decision,
-  EngineContext,
-  EngineEvent,
-  Step,
-  WorkflowState,
-} from './types';
+import type { Assignee, Assignment, Chain, Decision, EngineContext, EngineEvent, Step, WorkflowState } from './types';
 
 /** The pure review-chain engine: (chain, state, input, context) -> { state, events }. No I/O, no clock. */
 export interface Transition {
@@ -20,7 +11,15 @@ const ACTION_LABELS = { approve: '通过', return: '退回', reject: '不予通�
 
 /** The state of a new draft. */
 export function initialState(): WorkflowState {
-  return { status: 'draft', round: 0, stepIndex: null, assignments: [], trail: [], reviewerActed: false, decisions: {} };
+  return {
+    status: 'draft',
+    round: 0,
+    stepIndex: null,
+    assignments: [],
+    trail: [],
+    reviewerActed: false,
+    decisions: {},
+  };
 }
 
 export function assigneesOf(step: Step): Assignee[] {
@@ -30,7 +29,8 @@ export function assigneesOf(step: Step): Assignee[] {
 function resolveUnits(step: Step, ctx: EngineContext): string[] {
   const units = assigneesOf(step).flatMap((a) => ctx.resolveAssignee(a));
   const unique = [...new Set(units)];
-  if (unique.length === 0) throw new ValidationError(`审核链步骤「${step.name}」没有可用的办理单位，请联系管理员检查归口设置`);
+  if (unique.length === 0)
+    throw new ValidationError(`审核链步骤「${step.name}」没有可用的办理单位，请联系管理员检查归口设置`);
   return unique;
 }
 
@@ -151,7 +151,8 @@ export function decide(chain: Chain, current: WorkflowState, decision: Decision,
   const events: EngineEvent[] = [];
   state.reviewerActed = true;
   const assignment = state.assignments.find((a) => a.unitId === decision.actorUnitId) as Assignment;
-  assignment.state = decision.action === 'approve' ? 'approved' : decision.action === 'return' ? 'returned' : 'rejected';
+  assignment.state =
+    decision.action === 'approve' ? 'approved' : decision.action === 'return' ? 'returned' : 'rejected';
   assignment.actorId = decision.actorId;
   assignment.at = ctx.now;
   state.decisions[step.id] = {
@@ -201,7 +202,8 @@ export function decide(chain: Chain, current: WorkflowState, decision: Decision,
   }
 
   closeStep('returned');
-  const target = step.returnTo && step.returnTo !== 'submitter' ? chain.steps.findIndex((s) => s.id === step.returnTo) : -1;
+  const target =
+    step.returnTo && step.returnTo !== 'submitter' ? chain.steps.findIndex((s) => s.id === step.returnTo) : -1;
   if (target >= 0 && target < index) {
     events.push({ type: 'returned', toStepId: chain.steps[target].id });
     openStep(chain, state, target, ctx, events);

@@ -112,7 +112,15 @@ export interface Decision {
 export type EngineEvent =
   | { type: 'submitted'; round: number }
   | { type: 'withdrawn'; cancelledUnitIds: string[] }
-  | { type: 'decided'; stepId: string; action: Action; unitId: string; comment?: string; score?: number; fields?: Record<string, unknown> }
+  | {
+      type: 'decided';
+      stepId: string;
+      action: Action;
+      unitId: string;
+      comment?: string;
+      score?: number;
+      fields?: Record<string, unknown>;
+    }
   | { type: 'stepOpened'; stepId: string; assignments: Assignment[] }
   | { type: 'stepClosed'; stepId: string; outcome: StepRecord['outcome']; cancelledUnitIds: string[] }
   | { type: 'stepSkipped'; stepId: string }
