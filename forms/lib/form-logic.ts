@@ -67,33 +67,45 @@ export function getPointer(obj: unknown, pointer: string): unknown {
 /**
  * Writes `value` at a JSON Pointer, creating missing intermediate objects; `undefined` deletes
  * the value. Array elements are addressed by index (or "-" to append). Mutates `obj`.
+ * Deleting never creates anything: when a parent on the way is missing (or not a container),
+ * writing `undefined` is a no-op, so an empty computed result leaves no empty objects behind.
  */
 export function setPointer(obj: Record<string, unknown> | unknown[], pointer: string, value: unknown): void {
   const segments = parsePointer(pointer);
   if (segments.length === 0) throw new PointerError('不能替换整个表单数据');
+  const deleting = value === undefined;
   let node: unknown = obj;
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i];
     const last = i === segments.length - 1;
     if (Array.isArray(node)) {
       const index = seg === '-' ? node.length : INDEX_RE.test(seg) ? Number(seg) : -1;
-      if (index < 0 || index > node.length) throw new PointerError(`数组下标无效：${pointer}`);
+      if (index < 0 || index > node.length) {
+        if (deleting && index >= 0) return;
+        throw new PointerError(`数组下标无效：${pointer}`);
+      }
       if (last) {
-        if (value === undefined) {
+        if (deleting) {
           if (index < node.length) node.splice(index, 1);
         } else node[index] = value;
         return;
       }
-      if (!isRecord(node[index]) && !Array.isArray(node[index])) node[index] = {};
+      if (!isRecord(node[index]) && !Array.isArray(node[index])) {
+        if (deleting) return;
+        node[index] = {};
+      }
       node = node[index];
     } else if (isRecord(node)) {
       if (last) {
-        if (value === undefined) delete node[seg];
+        if (deleting) delete node[seg];
         else node[seg] = value;
         return;
       }
       const next = Object.hasOwn(node, seg) ? node[seg] : undefined;
-      if (!isRecord(next) && !Array.isArray(next)) node[seg] = {};
+      if (!isRecord(next) && !Array.isArray(next)) {
+        if (deleting) return;
+        node[seg] = {};
+      }
       node = node[seg];
     } else {
       throw new PointerError(`无法写入 ${pointer}`);
@@ -155,10 +167,11 @@ interface Target {
 }
 
 /**
- * Concrete targets of a computed path. A plain pointer has one target whose input is the whole
- * data. A path with `*` segments ("/annualIndicators/*\/score") has one target per array element:
- * the expression's input is the element the last `*` matched, `$root` is the whole data, `$index`
- * the element's index and `$indexes` the indexes of every `*` from the outside in.
+ * Concrete targets of a computed or rule path. A plain pointer has one target whose input is the
+ * whole data. A path with `*` segments ("/annualIndicators/*\/score") has one target per array
+ * element: the expression's input is the element the last `*` matched, `$root` is the whole data,
+ * `$index` the element's index and `$indexes` the indexes of every `*` from the outside in.
+ * A `*` whose array is missing (or not an array) yields no target.
  */
 function expandTargets(data: Record<string, unknown>, path: string, base: Record<string, unknown>): Target[] {
   const segments = parsePointer(path);
@@ -227,7 +240,9 @@ function describeFailure(e: unknown): string {
  * (b) with `checkComputed`, reports every incoming computed value that disagrees with the
  *     recomputed one (numbers at 2 decimals, money strings by decimal value);
  * (c) validates the computed data with the form's compiled JSON Schema;
- * (d) runs `logic.rules`: a rule passes when its expression is true or undefined.
+ * (d) runs `logic.rules`: a rule passes when its expression is true or undefined. A rule path
+ *     with `*` segments evaluates per array element like a computed path (input = the element,
+ *     `$root`/`$index`/`$indexes` bound) and reports each failing element at its concrete pointer.
  * Data keys __proto__/constructor/prototype are refused as errors and dropped from the copy.
  */
 export async function validateFormData(
@@ -281,11 +296,26 @@ export async function validateFormData(
 
   for (const rule of form.logic?.rules ?? ([] as FormRule[])) {
     const sink = rule.level === 'warning' ? warnings : errors;
-    try {
-      const passed = await evaluateExpression(rule.expr, copy, { ...evalOptions, bindings: { settings, root: copy } });
-      if (passed !== true && passed !== undefined) sink.push({ path: rule.path, message: rule.message });
-    } catch (e) {
-      sink.push({ path: rule.path, message: `规则 ${rule.id} 无法计算：${describeFailure(e)}` });
+    const base = { settings, root: copy };
+    let targets: Target[];
+    if (typeof rule.path === 'string' && rule.path.includes('*')) {
+      try {
+        targets = expandTargets(copy, rule.path, base);
+      } catch (e) {
+        sink.push({ path: rule.path, message: `规则 ${rule.id} 的路径无效：${describeFailure(e)}` });
+        continue;
+      }
+    } else {
+      // A plain path is only where the error is shown: the rule sees the whole data, as always.
+      targets = [{ pointer: rule.path, input: copy, bindings: base }];
+    }
+    for (const t of targets) {
+      try {
+        const passed = await evaluateExpression(rule.expr, t.input, { ...evalOptions, bindings: t.bindings });
+        if (passed !== true && passed !== undefined) sink.push({ path: t.pointer, message: rule.message });
+      } catch (e) {
+        sink.push({ path: t.pointer, message: `规则 ${rule.id} 无法计算：${describeFailure(e)}` });
+      }
     }
   }
 

@@ -284,6 +284,114 @@ describe('built-in forms', () => {
     expect(result.computed['/selfGrade']).toBe('excellent');
   });
 
+  it('declares every per-row check with a * path, and keeps table-level checks on the table', () => {
+    const rowRules: Record<string, string[]> = {
+      'ex-ante-assessment': ['PLAN-YEARS', 'SCORE-CAP', 'SCORE-SUBITEMS', 'SCORE-WEIGHTS'],
+      'project-target': ['IND-VARIANT-A', 'IND-VARIANT-B', 'IND-UNIQUE', 'IND-IDS', 'IND-MID-UNIQUE', 'IND-MID-IDS'],
+      'dept-target': ['IND-VARIANT-A', 'IND-VARIANT-B', 'IND-UNIQUE', 'IND-IDS'],
+      'project-self-eval': ['R-C9-CAP', 'R-C9-QUAL', 'R-C9-DEVIATION', 'IND-VARIANT-A', 'IND-UNIQUE', 'IND-IDS'],
+      'dept-self-eval': ['R-C9-CAP', 'R-C9-QUAL', 'R-C9-DEVIATION', 'IND-VARIANT-B', 'IND-UNIQUE', 'IND-IDS'],
+    };
+    const tableRules = [
+      'IND-LEVELS',
+      'IND-QUANT',
+      'R-C10-OUTPUT',
+      'R-C10-BENEFIT',
+      'R-C10-SATISFACTION',
+      'TARGET-WEIGHTS',
+    ];
+    for (const [id, ids] of Object.entries(rowRules)) {
+      const rules = (forms.get(id) as ReturnType<typeof loadForm>).logic.rules ?? [];
+      for (const ruleId of ids) {
+        const rule = rules.find((r) => r.id === ruleId);
+        expect(rule?.path, `${id} ${ruleId}`).toMatch(/\/\*\/[A-Za-z0-9]+$/);
+      }
+      for (const r of rules.filter((x) => tableRules.includes(x.id)))
+        expect(r.path, `${id} ${r.id}`).not.toContain('*');
+    }
+  });
+
+  describe('per-row rules report at the offending cell', () => {
+    const check = async (id: string, data: Json) => {
+      const f = forms.get(id) as ReturnType<typeof loadForm>;
+      const r = await validateFormData({ schema: f.schema, logic: f.logic }, data, { checkComputed: true });
+      return [...new Set(r.errors.map((e) => e.path))].sort();
+    };
+    const validData = (id: string, file: string) =>
+      structuredClone(
+        (forms.get(id) as ReturnType<typeof loadForm>).examples.find((e) => e.file === file)?.data,
+      ) as Json & {
+        indicators: Json[];
+        annualIndicators: Json[];
+      };
+
+    it.each(['project-self-eval', 'dept-self-eval'])(
+      '%s: duplicate names and ids land on both rows, a too-high score on its score cell',
+      async (id) => {
+        const file = (forms.get(id) as ReturnType<typeof loadForm>).examples.find((e) => e.file.startsWith('valid-'))
+          ?.file as string;
+        const data = validData(id, file);
+        const rows = data.indicators;
+        const b = rows.findIndex((r, i) => rows.slice(0, i).some((x) => x.level2 === r.level2));
+        const a = rows.findIndex((r) => r.level2 === rows[b]?.level2);
+        expect(b).toBeGreaterThan(a);
+        rows[b].name = rows[a].name;
+        expect(await check(id, data)).toEqual([`/indicators/${a}/name`, `/indicators/${b}/name`].sort());
+
+        const ids = validData(id, file);
+        ids.indicators[2].indicatorId = ids.indicators[0].indicatorId;
+        expect(await check(id, ids)).toEqual(['/indicators/0/indicatorId', '/indicators/2/indicatorId']);
+
+        const cap = validData(id, file);
+        const q = cap.indicators.findIndex((r) => r.operator === 'qual');
+        cap.indicators[q].score = (cap.indicators[q].weight as number) + 1;
+        // the same cell carries both R-C9 messages: above the weight and outside the band
+        const r = await validateFormData(
+          {
+            schema: (forms.get(id) as ReturnType<typeof loadForm>).schema,
+            logic: (forms.get(id) as ReturnType<typeof loadForm>).logic,
+          },
+          cap,
+          { checkComputed: false },
+        );
+        expect(r.errors.filter((e) => !e.path.startsWith('/totalScore') && !e.path.startsWith('/selfGrade'))).toEqual([
+          expect.objectContaining({ path: `/indicators/${q}/score`, message: expect.stringContaining('R-C9') }),
+          expect.objectContaining({ path: `/indicators/${q}/score`, message: expect.stringContaining('定性指标得分') }),
+        ]);
+      },
+    );
+
+    it('project-self-eval: a short row without 偏差原因分析 is flagged on that row only', async () => {
+      const data = validData('project-self-eval', 'valid-rural-road-maintenance.json');
+      const short = data.indicators.findIndex((r) => (r.score as number) < (r.weight as number));
+      data.indicators[short].deviationAnalysis = '   ';
+      expect(await check('project-self-eval', data)).toEqual([`/indicators/${short}/deviationAnalysis`]);
+    });
+
+    it('project-target: a 成本 level-2 row under 指标体系B lands on its level2 cell', async () => {
+      const data = validData('project-target', 'valid-rural-road-maintenance.json');
+      data.indicatorVariant = 'B';
+      const cost = data.annualIndicators.findIndex((r) => r.level2 === 'cost');
+      expect(cost).toBeGreaterThanOrEqual(0);
+      expect(await check('project-target', data)).toEqual([`/annualIndicators/${cost}/level2`]);
+    });
+
+    it('ex-ante-assessment: a dimension weight off its setting and a year outside the period land on their cells', async () => {
+      const data = validData('ex-ante-assessment', 'valid-rural-road-safety.json') as unknown as Json & {
+        scoreSheet: Json[];
+        basicInfo: { annualPlan?: Json[] };
+      };
+      data.scoreSheet[1].weight = 30;
+      // the row's weight is off its setting (row cell); the Σ = 100 check stays on the table
+      expect(await check('ex-ante-assessment', data)).toEqual(['/scoreSheet', '/scoreSheet/1/weight']);
+      const plan = data.basicInfo.annualPlan as Json[];
+      expect(plan.length).toBeGreaterThan(1);
+      data.scoreSheet[1].weight = 20;
+      plan[plan.length - 1].year = 2099;
+      expect(await check('ex-ante-assessment', data)).toEqual([`/basicInfo/annualPlan/${plan.length - 1}/year`]);
+    });
+  });
+
   it('requires an approved 事前绩效评估报告 only for new major projects (R-A1 gate)', async () => {
     const f = forms.get('project-target') as ReturnType<typeof loadForm>;
     const gate = (f.logic.gates ?? []).find((g) => g.id === 'R-A1');

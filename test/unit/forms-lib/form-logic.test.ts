@@ -186,8 +186,220 @@ describe('validateFormData', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('does not create empty parent objects for an empty computed value', async () => {
+    const r = await validateFormData(
+      {
+        schema: { type: 'object' },
+        logic: {
+          computed: [
+            { path: '/a/b/c', expr: 'missing.value' },
+            { path: '/rows/*/extra/note', expr: 'nothing' },
+          ],
+        },
+      },
+      { rows: [{ x: 1 }] },
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.data).toEqual({ rows: [{ x: 1 }] });
+    expect(r.computed).toHaveProperty('/a/b/c', undefined);
+  });
+
+  it('still deletes a stale value when an existing computed field becomes empty', async () => {
+    const r = await validateFormData(
+      { schema: { type: 'object' }, logic: { computed: [{ path: '/a/b', expr: 'missing' }] } },
+      { a: { b: 1, keep: true } },
+    );
+    expect(r.data).toEqual({ a: { keep: true } });
+  });
+
   it('refuses data that is not an object', async () => {
     expect((await validateFormData(form, [1, 2])).errors).toEqual([{ path: '', message: '表单数据应为对象' }]);
+  });
+});
+
+describe('validateFormData: rules with * paths', () => {
+  const rowSchema = { type: 'object' };
+  const rowRules = (rules: FormLogic['rules']): { schema: object; logic: FormLogic } => ({
+    schema: rowSchema,
+    logic: { rules, settings: { minNote: 2 } },
+  });
+  const table = () => ({
+    cap: 10,
+    indicators: [
+      { name: 'a', weight: 10, score: 10 },
+      { name: 'b', weight: 10, score: 12 },
+      { name: 'c', weight: 5, score: 4, deviationAnalysis: '原因' },
+      { name: 'd', weight: 5, score: 6 },
+    ],
+  });
+
+  it('evaluates the rule once per element and reports each failing element at its concrete pointer', async () => {
+    const r = await validateFormData(
+      rowRules([
+        {
+          id: 'CAP',
+          path: '/indicators/*/score',
+          expr: 'score <= weight',
+          message: '得分不得超过分值',
+          level: 'error',
+        },
+      ]),
+      table(),
+    );
+    expect(r.errors).toEqual([
+      { path: '/indicators/1/score', message: '得分不得超过分值' },
+      { path: '/indicators/3/score', message: '得分不得超过分值' },
+    ]);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('reports nothing when every row passes, and nothing for a missing or empty array', async () => {
+    const rules: FormLogic['rules'] = [
+      { id: 'CAP', path: '/indicators/*/score', expr: 'score <= weight', message: '得分不得超过分值' },
+    ];
+    const passing = {
+      indicators: [
+        { weight: 10, score: 10 },
+        { weight: 5, score: 0 },
+      ],
+    };
+    expect((await validateFormData(rowRules(rules), passing)).errors).toEqual([]);
+    expect((await validateFormData(rowRules(rules), { indicators: [] })).errors).toEqual([]);
+    expect((await validateFormData(rowRules(rules), {})).errors).toEqual([]);
+    expect((await validateFormData(rowRules(rules), { indicators: 'not an array' })).errors).toEqual([]);
+  });
+
+  it('binds $root, $index, $indexes and $settings for each element', async () => {
+    const r = await validateFormData(
+      rowRules([
+        {
+          id: 'ROOT',
+          path: '/indicators/*/weight',
+          expr: 'weight <= $root.cap and $index < 3 and $indexes[0] = $index',
+          message: '超出上限或行号过大',
+        },
+        {
+          id: 'DEVIATION',
+          path: '/indicators/*/deviationAnalysis',
+          expr: 'score < weight ? ($exists(deviationAnalysis) and $length(deviationAnalysis) >= $settings.minNote) : true',
+          message: '须填写偏差原因分析',
+        },
+      ]),
+      {
+        cap: 8,
+        indicators: [
+          { weight: 8, score: 7, deviationAnalysis: '原因说明' },
+          { weight: 9, score: 9 },
+          { weight: 5, score: 4, deviationAnalysis: '短' },
+          { weight: 1, score: 1 },
+        ],
+      },
+    );
+    expect(r.errors).toEqual([
+      { path: '/indicators/1/weight', message: '超出上限或行号过大' },
+      { path: '/indicators/3/weight', message: '超出上限或行号过大' },
+      { path: '/indicators/2/deviationAnalysis', message: '须填写偏差原因分析' },
+    ]);
+  });
+
+  it('compares a row with its siblings through $root (unique names)', async () => {
+    const data = table();
+    data.indicators[3].name = 'b';
+    const r = await validateFormData(
+      rowRules([
+        {
+          id: 'UNIQUE',
+          path: '/indicators/*/name',
+          expr: '($row := $; $count($root.indicators[name = $row.name]) <= 1)',
+          message: '名称不能重复',
+        },
+      ]),
+      data,
+    );
+    expect(r.errors.map((e) => e.path)).toEqual(['/indicators/1/name', '/indicators/3/name']);
+  });
+
+  it('expands nested wildcards with the innermost element as input and all indexes bound', async () => {
+    const data = {
+      groups: [
+        { limit: 5, rows: [{ v: 1 }, { v: 9 }] },
+        { limit: 10, rows: [{ v: 10 }, { v: 11 }, { v: 3 }] },
+        { limit: 1 },
+      ],
+    };
+    const r = await validateFormData(
+      rowRules([
+        {
+          id: 'NESTED',
+          path: '/groups/*/rows/*/v',
+          expr: 'v <= $lookup($root.groups[$indexes[0]], "limit")',
+          message: '超过本组上限',
+        },
+        {
+          id: 'WHERE',
+          path: '/groups/*/rows/*',
+          expr: '$not($indexes[0] = 1 and $index = 2)',
+          message: '定位',
+          level: 'warning',
+        },
+      ]),
+      data,
+    );
+    expect(r.errors).toEqual([
+      { path: '/groups/0/rows/1/v', message: '超过本组上限' },
+      { path: '/groups/1/rows/1/v', message: '超过本组上限' },
+    ]);
+    expect(r.warnings).toEqual([{ path: '/groups/1/rows/2', message: '定位' }]);
+  });
+
+  it('reports a row whose expression fails at that row, and an invalid wildcard path at the path', async () => {
+    const r = await validateFormData(
+      rowRules([
+        { id: 'CMP', path: '/indicators/*/score', expr: 'score > 1', message: '得分过低' },
+        { id: 'BAD', path: '/__proto__/*/x', expr: 'true', message: '不应出现' },
+      ]),
+      { indicators: [{ score: 2 }, { score: 'x' }] },
+    );
+    expect(r.errors).toHaveLength(2);
+    expect(r.errors[0].path).toBe('/indicators/1/score');
+    expect(r.errors[0].message).toMatch(/^规则 CMP 无法计算：/);
+    expect(r.errors[1].path).toBe('/__proto__/*/x');
+    expect(r.errors[1].message).toMatch(/^规则 BAD 的路径无效：/);
+  });
+
+  it('keeps a rule without * evaluated once over the whole data, even when its path names a row', async () => {
+    const r = await validateFormData(
+      rowRules([
+        {
+          id: 'TABLE',
+          path: '/indicators',
+          expr: '$sum(indicators.weight) = 100',
+          message: '分值合计应为100',
+        },
+        { id: 'FIXED', path: '/indicators/0/score', expr: '$count(indicators) = 4', message: '不应出现' },
+      ]),
+      table(),
+    );
+    expect(r.errors).toEqual([{ path: '/indicators', message: '分值合计应为100' }]);
+  });
+
+  it('sees computed values written per row before the rules run', async () => {
+    const r = await validateFormData(
+      {
+        schema: rowSchema,
+        logic: {
+          computed: [{ path: '/rows/*/total', expr: 'a + b' }],
+          rules: [{ id: 'T', path: '/rows/*/total', expr: 'total <= 10', message: '合计超过10' }],
+        },
+      },
+      {
+        rows: [
+          { a: 1, b: 2 },
+          { a: 6, b: 7 },
+        ],
+      },
+    );
+    expect(r.errors).toEqual([{ path: '/rows/1/total', message: '合计超过10' }]);
   });
 });
 
@@ -204,6 +416,15 @@ describe('JSON Pointer helpers', () => {
     expect((o.a as unknown[])[1]).toBe('end');
     setPointer(o, '/a/0/new/deep', undefined);
     expect(getPointer(o, '/a/0/new')).toEqual({});
+  });
+
+  it('does not create parents when writing undefined', () => {
+    const o: Record<string, unknown> = { a: [{ b: 1 }], s: 'text' };
+    setPointer(o, '/x/y/z', undefined);
+    setPointer(o, '/a/3/q', undefined);
+    setPointer(o, '/a/0/c/d', undefined);
+    setPointer(o, '/s/t', undefined);
+    expect(o).toEqual({ a: [{ b: 1 }], s: 'text' });
   });
 
   it('refuses prototype segments', () => {
