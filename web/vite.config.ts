@@ -10,6 +10,12 @@ export default defineConfig({
   root: webRoot,
   base: '/',
   plugins: [react()],
+  resolve: {
+    alias: [
+      // Markdown is off for every admin-authored text (sanitizeUiSchema); rjsf's remaining uses get plain text.
+      { find: /^markdown-to-jsx\/react$/, replacement: fileURLToPath(new URL('./src/form/plain-markdown.tsx', import.meta.url)) },
+    ],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -18,6 +24,15 @@ export default defineConfig({
     chunkSizeWarningLimit: 900,
     // No inline <script>: the server's CSP only allows script-src 'self'.
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // What every page needs (React, router, antd core, the shell) in one chunk: lazy chunks that share
+          // a few antd internals with it must not split it into many small files (each gzips worse).
+          groups: [{ name: 'app', tags: ['$initial'] }],
+        },
+      },
+    },
   },
   server: {
     fs: { allow: [repoRoot] },

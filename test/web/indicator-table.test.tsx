@@ -1,30 +1,13 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { type IndicatorRow, IndicatorTable, type RowErrors } from '../../web/src/form/indicator-table';
+import { commitPendingEdits, hasPendingEdits } from '../../web/src/form/buffered-edit';
+import type { IndicatorRow, RowErrors } from '../../web/src/form/indicator-table';
+import { TARGET_FIELDS, TableHarness } from './indicator-harness';
 import { renderWithAntd } from './render';
-
-const TARGET_FIELDS = new Set(['indicatorId', 'level1', 'level2', 'name', 'operator', 'targetValue', 'targetText', 'unit']);
-
-function Harness(props: { initial: IndicatorRow[]; onRows: (rows: IndicatorRow[]) => void; errors?: RowErrors; fields?: Set<string> }) {
-  const [rows, setRows] = useState(props.initial);
-  return (
-    <IndicatorTable
-      rows={rows}
-      fields={props.fields ?? TARGET_FIELDS}
-      errors={props.errors}
-      onChange={(next) => {
-        setRows(next);
-        props.onRows(next);
-      }}
-      title="年度绩效指标"
-    />
-  );
-}
 
 function setup(initial: IndicatorRow[], extra: { errors?: RowErrors; fields?: Set<string> } = {}) {
   const onRows = vi.fn();
-  renderWithAntd(<Harness initial={initial} onRows={onRows} {...extra} />);
+  renderWithAntd(<TableHarness initial={initial} onRows={onRows} {...extra} />);
   const last = () => onRows.mock.calls[onRows.mock.calls.length - 1][0] as IndicatorRow[];
   return { onRows, last };
 }
@@ -48,20 +31,39 @@ async function openSelect(label: string): Promise<string[]> {
   openLabel = label;
   await waitFor(() => expect(dropdownOf(label)).toBeTruthy());
   const dropdown = dropdownOf(label) as Element;
-  return [...dropdown.querySelectorAll('.ant-select-item-option')].map((o) => o.getAttribute('title') ?? o.textContent ?? '');
+  return [...dropdown.querySelectorAll('.ant-select-item-option')].map(
+    (o) => o.getAttribute('title') ?? o.textContent ?? '',
+  );
 }
 
 function pickOption(title: string) {
   const dropdown = dropdownOf(openLabel) as Element;
-  const option = [...dropdown.querySelectorAll('.ant-select-item-option')].find((o) => o.getAttribute('title') === title);
+  const option = [...dropdown.querySelectorAll('.ant-select-item-option')].find(
+    (o) => o.getAttribute('title') === title,
+  );
   if (!option) throw new Error(`option ${title} not found`);
   act(() => {
     fireEvent.click(option);
   });
 }
 
-const rowA: IndicatorRow = { indicatorId: 'T1', level1: 'output', level2: 'quantity', name: '养护里程', operator: 'gte', targetValue: 1850, unit: '公里' };
-const rowB: IndicatorRow = { indicatorId: 'T2', level1: 'benefit', level2: 'social', name: '群众出行条件', operator: 'qual', targetText: '明显改善' };
+const rowA: IndicatorRow = {
+  indicatorId: 'T1',
+  level1: 'output',
+  level2: 'quantity',
+  name: '养护里程',
+  operator: 'gte',
+  targetValue: 1850,
+  unit: '公里',
+};
+const rowB: IndicatorRow = {
+  indicatorId: 'T2',
+  level1: 'benefit',
+  level2: 'social',
+  name: '群众出行条件',
+  operator: 'qual',
+  targetText: '明显改善',
+};
 
 describe('IndicatorTable', () => {
   it('adds a row with a fresh indicator id and the previous row’s levels', () => {
@@ -85,10 +87,55 @@ describe('IndicatorTable', () => {
     expect((screen.getByLabelText('第1行 上移') as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it('edits the 三级指标 name as typed', () => {
+  it('edits the 三级指标 name as typed: shown at once, handed on after a short pause', async () => {
+    const { onRows, last } = setup([rowA]);
+    const input = screen.getByLabelText('第1行 三级指标') as HTMLInputElement;
+    fireEvent.change(input, { target: { value: '日常养护里程' } });
+    expect(input.value).toBe('日常养护里程');
+    expect(onRows).not.toHaveBeenCalled();
+    await waitFor(() => expect(last()[0].name).toBe('日常养护里程'), { timeout: 1000 });
+    expect(onRows).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands typed text on at once on blur', () => {
     const { last } = setup([rowA]);
-    fireEvent.change(screen.getByLabelText('第1行 三级指标'), { target: { value: '日常养护里程' } });
-    expect(last()[0].name).toBe('日常养护里程');
+    const input = screen.getByLabelText('第1行 三级指标');
+    fireEvent.change(input, { target: { value: '日常养护' } });
+    fireEvent.blur(input);
+    expect(last()[0].name).toBe('日常养护');
+  });
+
+  it('hands every pending edit on with commitPendingEdits (before save or submit)', () => {
+    const { last } = setup([rowA, rowB]);
+    fireEvent.change(screen.getByLabelText('第1行 三级指标'), { target: { value: '里程A' } });
+    fireEvent.change(screen.getByLabelText('第2行 定性指标值'), { target: { value: '显著改善' } });
+    expect(hasPendingEdits()).toBe(true);
+    act(() => commitPendingEdits());
+    expect(hasPendingEdits()).toBe(false);
+    expect(last()[0].name).toBe('里程A');
+    expect(last()[1].targetText).toBe('显著改善');
+  });
+
+  it('keeps handing on while typing goes on (at most every few hundred ms)', async () => {
+    vi.useFakeTimers();
+    try {
+      const { onRows, last } = setup([rowA]);
+      const input = screen.getByLabelText('第1行 三级指标');
+      for (let i = 1; i <= 10; i++) {
+        fireEvent.change(input, { target: { value: `养护${i}` } });
+        act(() => {
+          vi.advanceTimersByTime(50);
+        });
+      }
+      // 500 ms of typing every 50 ms: the debounce alone would wait for a pause; the max wait does not.
+      expect(onRows).toHaveBeenCalled();
+      act(() => {
+        vi.advanceTimersByTime(300);
+      });
+      expect(last()[0].name).toBe('养护10');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('offers level-2 indicators that belong to the chosen level-1 and clears a mismatch', async () => {
@@ -128,7 +175,9 @@ describe('IndicatorTable', () => {
     expect(screen.getByLabelText('第1行 定性指标值')).toBeTruthy();
     expect(screen.queryByLabelText('第1行 指标值')).toBeNull();
 
-    fireEvent.change(screen.getByLabelText('第1行 定性指标值'), { target: { value: '明显改善' } });
+    const qual = screen.getByLabelText('第1行 定性指标值');
+    fireEvent.change(qual, { target: { value: '明显改善' } });
+    fireEvent.blur(qual);
     expect(last()[0].targetText).toBe('明显改善');
   });
 
@@ -138,8 +187,21 @@ describe('IndicatorTable', () => {
   });
 
   it('shows self-evaluation columns and treats the score of quantitative rows as computed', () => {
-    const fields = new Set([...TARGET_FIELDS, 'actualValue', 'qualitativeAchievement', 'weight', 'score', 'deviationAnalysis']);
-    setup([{ ...rowA, actualValue: 1800, weight: 20, score: 19.46 }, { ...rowB, weight: 10 }], { fields });
+    const fields = new Set([
+      ...TARGET_FIELDS,
+      'actualValue',
+      'qualitativeAchievement',
+      'weight',
+      'score',
+      'deviationAnalysis',
+    ]);
+    setup(
+      [
+        { ...rowA, actualValue: 1800, weight: 20, score: 19.46 },
+        { ...rowB, weight: 10 },
+      ],
+      { fields },
+    );
     expect(screen.getByLabelText('第1行 实际完成值')).toBeTruthy();
     expect(screen.getByLabelText('第2行 完成情况')).toBeTruthy();
     expect(screen.getByTitle('自动计算').textContent).toBe('19.46');

@@ -1,9 +1,10 @@
-import { Alert, App, Button, Checkbox, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Select, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { LEVEL2_LABELS } from '../form/indicator-hierarchy';
 import { useAsync } from '../lib/use-async';
 import { adminApi, type Indicator, LEVEL1_LABELS, LEVEL2_BY_LEVEL1, OPERATOR_LABELS } from './admin-api';
-import { type SaveProblem, toProblem } from './server-errors';
+import { EditModal, enabledColumn, fieldProblem, useEditor } from './editing';
+import { toProblem } from './server-errors';
 
 type Draft = Partial<Indicator> & { yearsText?: string };
 
@@ -14,20 +15,8 @@ export function IndicatorsPage() {
   const [showDisabled, setShowDisabled] = useState(true);
   const list = useAsync(() => adminApi.indicators({ level1, includeDisabled: showDisabled }), [level1, showDisabled]);
   const forms = useAsync(() => adminApi.forms(), []);
-  const [editing, setEditing] = useState<Draft | null>(null);
-  const [problem, setProblem] = useState<SaveProblem | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const fieldError = (name: string) =>
-    problem?.details
-      .filter((d) => d.path === `/${name}` || d.path.startsWith(`/${name}/`))
-      .map((d) => d.message)
-      .join('；');
-
-  const save = async () => {
-    if (!editing) return;
-    setBusy(true);
-    try {
+  const editor = useEditor<Draft>(
+    (editing) => {
       const years = (editing.yearsText ?? '')
         .split(/[,，\s]+/)
         .filter(Boolean)
@@ -44,19 +33,14 @@ export function IndicatorsPage() {
         years,
         ...(editing.disabled ? { disabled: true } : {}),
       };
-      if (editing.id && editing.version)
-        await adminApi.updateIndicator(editing.id, { ...body, version: editing.version });
-      else await adminApi.createIndicator(body);
-      message.success('指标已保存');
-      setEditing(null);
-      setProblem(null);
-      list.reload();
-    } catch (e) {
-      setProblem(toProblem(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+      return editing.id && editing.version
+        ? adminApi.updateIndicator(editing.id, { ...body, version: editing.version })
+        : adminApi.createIndicator(body);
+    },
+    '指标已保存',
+    list.reload,
+  );
+  const { editing, setEditing, problem } = editor;
 
   const toggle = async (i: Indicator) => {
     try {
@@ -123,11 +107,7 @@ export function IndicatorsPage() {
           { title: '单位', dataIndex: 'unit' },
           { title: '指标解释', dataIndex: 'content', ellipsis: true },
           { title: '适用年度', dataIndex: 'years', render: (y: number[]) => (y.length ? y.join('、') : '全部') },
-          {
-            title: '状态',
-            dataIndex: 'disabled',
-            render: (d?: boolean) => (d ? <Tag>已停用</Tag> : <Tag color="success">启用</Tag>),
-          },
+          enabledColumn<Indicator>(),
           {
             title: '操作',
             key: 'op',
@@ -144,118 +124,76 @@ export function IndicatorsPage() {
           },
         ]}
       />
-      <Modal
-        open={Boolean(editing)}
-        title={editing?.id ? '编辑指标' : '新增指标'}
-        okText="保存"
-        cancelText="取消"
-        confirmLoading={busy}
-        onOk={() => void save()}
-        onCancel={() => {
-          setEditing(null);
-          setProblem(null);
-        }}
-        width={640}
-        destroyOnHidden
-      >
-        {problem ? <Alert type="error" showIcon title={problem.message} style={{ marginBottom: 8 }} /> : null}
-        {editing ? (
-          <Form layout="vertical">
+      <EditModal editor={editor} title={editing?.id ? '编辑指标' : '新增指标'} width={640}>
+        {(draft) => (
+          <>
             <Space style={{ width: '100%' }} align="start">
-              <Form.Item
-                label="一级指标"
-                validateStatus={fieldError('level1') ? 'error' : undefined}
-                help={fieldError('level1')}
-              >
+              <Form.Item label="一级指标" {...fieldProblem(problem, 'level1')}>
                 <Select
                   style={{ width: 160 }}
-                  value={editing.level1}
-                  onChange={(v) => setEditing({ ...editing, level1: v, level2: undefined })}
+                  value={draft.level1}
+                  onChange={(v) => setEditing({ ...draft, level1: v, level2: undefined })}
                   options={Object.entries(LEVEL1_LABELS).map(([value, label]) => ({ value, label }))}
                 />
               </Form.Item>
-              <Form.Item
-                label="二级指标"
-                validateStatus={fieldError('level2') ? 'error' : undefined}
-                help={fieldError('level2')}
-              >
+              <Form.Item label="二级指标" {...fieldProblem(problem, 'level2')}>
                 <Select
                   style={{ width: 200 }}
-                  value={editing.level2}
-                  onChange={(v) => setEditing({ ...editing, level2: v })}
+                  value={draft.level2}
+                  onChange={(v) => setEditing({ ...draft, level2: v })}
                   options={level2Options}
                 />
               </Form.Item>
               <Form.Item label="计算符号">
                 <Select
                   style={{ width: 100 }}
-                  value={editing.operator}
-                  onChange={(v) => setEditing({ ...editing, operator: v })}
+                  value={draft.operator}
+                  onChange={(v) => setEditing({ ...draft, operator: v })}
                   options={Object.entries(OPERATOR_LABELS).map(([value, label]) => ({ value, label }))}
                 />
               </Form.Item>
             </Space>
-            <Form.Item
-              label="三级指标名称"
-              validateStatus={fieldError('name') ? 'error' : undefined}
-              help={fieldError('name')}
-            >
-              <Input value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} />
+            <Form.Item label="三级指标名称" {...fieldProblem(problem, 'name')}>
+              <Input value={draft.name} onChange={(e) => setEditing({ ...draft, name: e.target.value })} />
             </Form.Item>
-            <Form.Item
-              label="计量单位"
-              validateStatus={fieldError('unit') ? 'error' : undefined}
-              help={fieldError('unit')}
-            >
-              <Input value={editing.unit} onChange={(e) => setEditing({ ...editing, unit: e.target.value })} />
+            <Form.Item label="计量单位" {...fieldProblem(problem, 'unit')}>
+              <Input value={draft.unit} onChange={(e) => setEditing({ ...draft, unit: e.target.value })} />
             </Form.Item>
-            <Form.Item
-              label="指标解释（定义与计算方法）"
-              validateStatus={fieldError('content') ? 'error' : undefined}
-              help={fieldError('content')}
-            >
+            <Form.Item label="指标解释（定义与计算方法）" {...fieldProblem(problem, 'content')}>
               <Input.TextArea
                 rows={3}
-                value={editing.content}
-                onChange={(e) => setEditing({ ...editing, content: e.target.value })}
+                value={draft.content}
+                onChange={(e) => setEditing({ ...draft, content: e.target.value })}
               />
             </Form.Item>
             <Form.Item label="评（扣）分标准">
               <Input.TextArea
                 rows={2}
-                value={editing.scoringStandard}
-                onChange={(e) => setEditing({ ...editing, scoringStandard: e.target.value })}
+                value={draft.scoringStandard}
+                onChange={(e) => setEditing({ ...draft, scoringStandard: e.target.value })}
               />
             </Form.Item>
-            <Form.Item
-              label="适用表单（不选为全部）"
-              validateStatus={fieldError('forms') ? 'error' : undefined}
-              help={fieldError('forms')}
-            >
+            <Form.Item label="适用表单（不选为全部）" {...fieldProblem(problem, 'forms')}>
               <Select
                 mode="multiple"
-                value={editing.forms}
-                onChange={(v) => setEditing({ ...editing, forms: v })}
+                value={draft.forms}
+                onChange={(v) => setEditing({ ...draft, forms: v })}
                 options={(forms.data ?? []).map((f) => ({ value: f.id, label: f.title }))}
               />
             </Form.Item>
-            <Form.Item
-              label="适用年度（逗号分隔，不填为全部）"
-              validateStatus={fieldError('years') ? 'error' : undefined}
-              help={fieldError('years')}
-            >
+            <Form.Item label="适用年度（逗号分隔，不填为全部）" {...fieldProblem(problem, 'years')}>
               <Input
-                value={editing.yearsText}
-                onChange={(e) => setEditing({ ...editing, yearsText: e.target.value })}
+                value={draft.yearsText}
+                onChange={(e) => setEditing({ ...draft, yearsText: e.target.value })}
                 placeholder="如 2026, 2027"
               />
             </Form.Item>
             <Form.Item label="停用">
-              <Switch checked={Boolean(editing.disabled)} onChange={(v) => setEditing({ ...editing, disabled: v })} />
+              <Switch checked={Boolean(draft.disabled)} onChange={(v) => setEditing({ ...draft, disabled: v })} />
             </Form.Item>
-          </Form>
-        ) : null}
-      </Modal>
+          </>
+        )}
+      </EditModal>
     </div>
   );
 }

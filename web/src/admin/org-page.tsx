@@ -6,7 +6,6 @@ import {
   Checkbox,
   Form,
   Input,
-  Modal,
   Select,
   Space,
   Switch,
@@ -27,41 +26,32 @@ import {
   FUND_TYPE_LABELS,
   UNIT_KIND_LABELS,
 } from './admin-api';
+import { EditModal, editColumn, enabledColumn, fieldProblem, useEditor } from './editing';
 import { type SaveProblem, toProblem } from './server-errors';
 
-function errorsFor(problem: SaveProblem | null, name: string) {
-  const list =
-    problem?.details.filter((d) => d.path === `/${name}` || d.path.startsWith(`/${name}/`)).map((d) => d.message) ?? [];
-  return list.length ? { validateStatus: 'error' as const, help: list.join('；') } : {};
-}
+type UnitDraft = Partial<AdminUnit> & { isNew?: boolean };
 
 function UnitsTab() {
-  const { message } = App.useApp();
   const units = useAsync(() => adminApi.units(), []);
-  const [editing, setEditing] = useState<(Partial<AdminUnit> & { isNew?: boolean }) | null>(null);
-  const [problem, setProblem] = useState<SaveProblem | null>(null);
+  const editor = useEditor<UnitDraft>(
+    (editing) => {
+      const body = {
+        name: editing.name ?? '',
+        kind: editing.kind ?? '',
+        managedBy: editing.kind === 'department' ? (editing.managedBy ?? '') : '',
+        seesAll: Boolean(editing.seesAll),
+        disabled: Boolean(editing.disabled),
+      };
+      return editing.isNew
+        ? adminApi.createUnit({ ...body, id: editing.id ?? '' })
+        : adminApi.updateUnit(editing.id as string, { ...body, version: editing.version ?? 0 });
+    },
+    '单位已保存',
+    units.reload,
+  );
+  const { problem, setEditing } = editor;
   const sections = (units.data ?? []).filter((u) => (u.kind === 'section' || u.kind === 'center') && !u.disabled);
   const name = (id: string | null) => (id ? (units.data?.find((u) => u.id === id)?.name ?? id) : '');
-  const save = async () => {
-    if (!editing) return;
-    const body = {
-      name: editing.name ?? '',
-      kind: editing.kind ?? '',
-      managedBy: editing.kind === 'department' ? (editing.managedBy ?? '') : '',
-      seesAll: Boolean(editing.seesAll),
-      disabled: Boolean(editing.disabled),
-    };
-    try {
-      if (editing.isNew) await adminApi.createUnit({ ...body, id: editing.id ?? '' });
-      else await adminApi.updateUnit(editing.id as string, { ...body, version: editing.version ?? 0 });
-      message.success('单位已保存');
-      setEditing(null);
-      setProblem(null);
-      units.reload();
-    } catch (e) {
-      setProblem(toProblem(e));
-    }
-  };
   return (
     <div>
       <Space style={{ marginBottom: 8 }}>
@@ -81,38 +71,14 @@ function UnitsTab() {
           { title: '类型', dataIndex: 'kind', render: (k: string) => UNIT_KIND_LABELS[k] ?? k },
           { title: '归口业务股室', dataIndex: 'managedBy', render: (m: string | null) => name(m) },
           { title: '查看全部', dataIndex: 'seesAll', render: (v: boolean) => (v ? '是' : '') },
-          {
-            title: '状态',
-            dataIndex: 'disabled',
-            render: (d: boolean) => (d ? <Tag>已停用</Tag> : <Tag color="success">启用</Tag>),
-          },
-          {
-            title: '操作',
-            key: 'op',
-            render: (_: unknown, u) => (
-              <Button size="small" onClick={() => setEditing({ ...u })}>
-                编辑
-              </Button>
-            ),
-          },
+          enabledColumn<AdminUnit>(),
+          editColumn<AdminUnit>((u) => setEditing({ ...u })),
         ]}
       />
-      <Modal
-        open={Boolean(editing)}
-        title={editing?.isNew ? '新增单位' : '编辑单位'}
-        okText="保存"
-        cancelText="取消"
-        onOk={() => void save()}
-        onCancel={() => {
-          setEditing(null);
-          setProblem(null);
-        }}
-        destroyOnHidden
-      >
-        {problem ? <Alert type="error" showIcon title={problem.message} style={{ marginBottom: 8 }} /> : null}
-        {editing ? (
-          <Form layout="vertical">
-            <Form.Item label="编号" {...errorsFor(problem, 'id')}>
+      <EditModal editor={editor} title={editor.editing?.isNew ? '新增单位' : '编辑单位'}>
+        {(editing) => (
+          <>
+            <Form.Item label="编号" {...fieldProblem(problem, 'id')}>
               <Input
                 disabled={!editing.isNew}
                 value={editing.id}
@@ -120,10 +86,10 @@ function UnitsTab() {
                 placeholder="小写字母、数字或连字符"
               />
             </Form.Item>
-            <Form.Item label="名称" {...errorsFor(problem, 'name')}>
+            <Form.Item label="名称" {...fieldProblem(problem, 'name')}>
               <Input value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} />
             </Form.Item>
-            <Form.Item label="类型" {...errorsFor(problem, 'kind')}>
+            <Form.Item label="类型" {...fieldProblem(problem, 'kind')}>
               <Select
                 value={editing.kind}
                 onChange={(v) => setEditing({ ...editing, kind: v })}
@@ -131,7 +97,7 @@ function UnitsTab() {
               />
             </Form.Item>
             {editing.kind === 'department' ? (
-              <Form.Item label="归口业务股室（第八条）" {...errorsFor(problem, 'managedBy')}>
+              <Form.Item label="归口业务股室（第八条）" {...fieldProblem(problem, 'managedBy')}>
                 <Select
                   allowClear
                   value={editing.managedBy ?? undefined}
@@ -143,12 +109,12 @@ function UnitsTab() {
             <Form.Item label="可查看全部已提交的表单（如绩效评价服务股、预算股）">
               <Switch checked={Boolean(editing.seesAll)} onChange={(v) => setEditing({ ...editing, seesAll: v })} />
             </Form.Item>
-            <Form.Item label="停用" {...errorsFor(problem, 'disabled')}>
+            <Form.Item label="停用" {...fieldProblem(problem, 'disabled')}>
               <Switch checked={Boolean(editing.disabled)} onChange={(v) => setEditing({ ...editing, disabled: v })} />
             </Form.Item>
-          </Form>
-        ) : null}
-      </Modal>
+          </>
+        )}
+      </EditModal>
     </div>
   );
 }
@@ -194,7 +160,7 @@ function RoutingTab() {
       ) : null}
       <Form layout="horizontal" labelCol={{ span: 8 }} wrapperCol={{ span: 10 }}>
         {Object.entries(FUND_TYPE_LABELS).map(([fundType, label]) => (
-          <Form.Item key={fundType} label={label} {...errorsFor(problem, `fundTypeRouting/${fundType}`)}>
+          <Form.Item key={fundType} label={label} {...fieldProblem(problem, `fundTypeRouting/${fundType}`)}>
             <Select
               allowClear
               placeholder="按归口业务股室"
@@ -214,42 +180,34 @@ function RoutingTab() {
 
 const ROLES: Role[] = ['filler', 'leader', 'reviewer', 'admin'];
 
+type UserDraft = Partial<AdminUser> & { isNew?: boolean; password?: string };
+
 function UsersTab() {
-  const { message } = App.useApp();
   const users = useAsync(() => adminApi.users(), []);
   const units = useAsync(() => adminApi.units(), []);
-  const [editing, setEditing] = useState<(Partial<AdminUser> & { isNew?: boolean; password?: string }) | null>(null);
-  const [problem, setProblem] = useState<SaveProblem | null>(null);
+  const editor = useEditor<UserDraft>(
+    (editing) =>
+      editing.isNew
+        ? adminApi.createUser({
+            username: editing.username ?? '',
+            name: editing.name ?? '',
+            unitId: editing.unitId ?? '',
+            roles: editing.roles ?? [],
+            ...(editing.password ? { password: editing.password } : {}),
+          })
+        : adminApi.updateUser(editing.id as string, {
+            name: editing.name ?? '',
+            unitId: editing.unitId ?? '',
+            roles: editing.roles ?? [],
+            disabled: Boolean(editing.disabled),
+            ...(editing.password ? { password: editing.password } : {}),
+            version: editing.version ?? 0,
+          }),
+    '用户已保存',
+    users.reload,
+  );
+  const { problem, setEditing } = editor;
   const unitName = (id: string) => units.data?.find((u) => u.id === id)?.name ?? id;
-  const save = async () => {
-    if (!editing) return;
-    try {
-      if (editing.isNew) {
-        await adminApi.createUser({
-          username: editing.username ?? '',
-          name: editing.name ?? '',
-          unitId: editing.unitId ?? '',
-          roles: editing.roles ?? [],
-          ...(editing.password ? { password: editing.password } : {}),
-        });
-      } else {
-        await adminApi.updateUser(editing.id as string, {
-          name: editing.name ?? '',
-          unitId: editing.unitId ?? '',
-          roles: editing.roles ?? [],
-          disabled: Boolean(editing.disabled),
-          ...(editing.password ? { password: editing.password } : {}),
-          version: editing.version ?? 0,
-        });
-      }
-      message.success('用户已保存');
-      setEditing(null);
-      setProblem(null);
-      users.reload();
-    } catch (e) {
-      setProblem(toProblem(e));
-    }
-  };
   return (
     <div>
       <Space style={{ marginBottom: 8 }}>
@@ -268,48 +226,24 @@ function UsersTab() {
           { title: '姓名', dataIndex: 'name' },
           { title: '单位', dataIndex: 'unitId', render: unitName },
           { title: '角色', dataIndex: 'roles', render: (r: Role[]) => r.map((x) => ROLE_LABELS[x] ?? x).join('、') },
-          {
-            title: '状态',
-            dataIndex: 'disabled',
-            render: (d?: boolean) => (d ? <Tag>已停用</Tag> : <Tag color="success">启用</Tag>),
-          },
-          {
-            title: '操作',
-            key: 'op',
-            render: (_: unknown, u) => (
-              <Button size="small" onClick={() => setEditing({ ...u })}>
-                编辑
-              </Button>
-            ),
-          },
+          enabledColumn<AdminUser>(),
+          editColumn<AdminUser>((u) => setEditing({ ...u })),
         ]}
       />
-      <Modal
-        open={Boolean(editing)}
-        title={editing?.isNew ? '新增用户' : '编辑用户'}
-        okText="保存"
-        cancelText="取消"
-        onOk={() => void save()}
-        onCancel={() => {
-          setEditing(null);
-          setProblem(null);
-        }}
-        destroyOnHidden
-      >
-        {problem ? <Alert type="error" showIcon title={problem.message} style={{ marginBottom: 8 }} /> : null}
-        {editing ? (
-          <Form layout="vertical">
-            <Form.Item label="用户名" {...errorsFor(problem, 'username')}>
+      <EditModal editor={editor} title={editor.editing?.isNew ? '新增用户' : '编辑用户'}>
+        {(editing) => (
+          <>
+            <Form.Item label="用户名" {...fieldProblem(problem, 'username')}>
               <Input
                 disabled={!editing.isNew}
                 value={editing.username}
                 onChange={(e) => setEditing({ ...editing, username: e.target.value.trim() })}
               />
             </Form.Item>
-            <Form.Item label="姓名" {...errorsFor(problem, 'name')}>
+            <Form.Item label="姓名" {...fieldProblem(problem, 'name')}>
               <Input value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} />
             </Form.Item>
-            <Form.Item label="单位" {...errorsFor(problem, 'unitId')}>
+            <Form.Item label="单位" {...fieldProblem(problem, 'unitId')}>
               <Select
                 showSearch
                 optionFilterProp="label"
@@ -318,14 +252,14 @@ function UsersTab() {
                 options={(units.data ?? []).filter((u) => !u.disabled).map((u) => ({ value: u.id, label: u.name }))}
               />
             </Form.Item>
-            <Form.Item label="角色" {...errorsFor(problem, 'roles')}>
+            <Form.Item label="角色" {...fieldProblem(problem, 'roles')}>
               <Checkbox.Group
                 value={editing.roles}
                 onChange={(v) => setEditing({ ...editing, roles: v as Role[] })}
                 options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
               />
             </Form.Item>
-            <Form.Item label={editing.isNew ? '密码' : '重置密码（留空则不变）'} {...errorsFor(problem, 'password')}>
+            <Form.Item label={editing.isNew ? '密码' : '重置密码（留空则不变）'} {...fieldProblem(problem, 'password')}>
               <Input.Password
                 autoComplete="new-password"
                 value={editing.password}
@@ -333,38 +267,32 @@ function UsersTab() {
               />
             </Form.Item>
             {editing.isNew ? null : (
-              <Form.Item label="停用（停用后不能登录，办理历史保留）" {...errorsFor(problem, 'disabled')}>
+              <Form.Item label="停用（停用后不能登录，办理历史保留）" {...fieldProblem(problem, 'disabled')}>
                 <Switch checked={Boolean(editing.disabled)} onChange={(v) => setEditing({ ...editing, disabled: v })} />
               </Form.Item>
             )}
-          </Form>
-        ) : null}
-      </Modal>
+          </>
+        )}
+      </EditModal>
     </div>
   );
 }
 
+type CalendarDraft = { year: number; holidays: string; workdays: string };
+const splitDays = (s: string) => s.split(/[\s,，、]+/).filter(Boolean);
+
 function CalendarTab() {
-  const { message } = App.useApp();
   const years = useAsync(() => adminApi.calendar(), []);
-  const [editing, setEditing] = useState<{ year: number; holidays: string; workdays: string } | null>(null);
-  const [problem, setProblem] = useState<SaveProblem | null>(null);
-  const split = (s: string) => s.split(/[\s,，、]+/).filter(Boolean);
-  const save = async () => {
-    if (!editing) return;
-    try {
-      await adminApi.saveCalendar(editing.year, {
-        holidays: split(editing.holidays),
-        workdays: split(editing.workdays),
-      });
-      message.success(`${editing.year} 年节假日安排已保存`);
-      setEditing(null);
-      setProblem(null);
-      years.reload();
-    } catch (e) {
-      setProblem(toProblem(e));
-    }
-  };
+  const editor = useEditor<CalendarDraft>(
+    (editing) =>
+      adminApi.saveCalendar(editing.year, {
+        holidays: splitDays(editing.holidays),
+        workdays: splitDays(editing.workdays),
+      }),
+    (editing) => `${editing.year} 年节假日安排已保存`,
+    years.reload,
+  );
+  const { setEditing } = editor;
   const next = Math.max(new Date().getFullYear(), ...(years.data ?? []).map((y) => y.year)) + 1;
   return (
     <div>
@@ -392,45 +320,15 @@ function CalendarTab() {
           },
           { title: '放假日', dataIndex: 'holidays', render: (h: string[]) => `${h.length} 天` },
           { title: '调休上班日', dataIndex: 'workdays', render: (w: string[]) => w.join('、') },
-          {
-            title: '操作',
-            key: 'op',
-            render: (_: unknown, y) => (
-              <Button
-                size="small"
-                onClick={() =>
-                  setEditing({ year: y.year, holidays: y.holidays.join('\n'), workdays: y.workdays.join('\n') })
-                }
-              >
-                修改
-              </Button>
-            ),
-          },
+          editColumn<CalendarYear>(
+            (y) => setEditing({ year: y.year, holidays: y.holidays.join('\n'), workdays: y.workdays.join('\n') }),
+            '修改',
+          ),
         ]}
       />
-      <Modal
-        open={Boolean(editing)}
-        title={`${editing?.year ?? ''} 年节假日安排`}
-        okText="保存"
-        cancelText="取消"
-        onOk={() => void save()}
-        onCancel={() => {
-          setEditing(null);
-          setProblem(null);
-        }}
-        destroyOnHidden
-      >
-        {problem ? (
-          <Alert
-            type="error"
-            showIcon
-            title={problem.message}
-            description={problem.details.map((d) => <div key={d.path + d.message}>{d.message}</div>)}
-            style={{ marginBottom: 8 }}
-          />
-        ) : null}
-        {editing ? (
-          <Form layout="vertical">
+      <EditModal editor={editor} title={`${editor.editing?.year ?? ''} 年节假日安排`} listDetails>
+        {(editing) => (
+          <>
             <Form.Item label="年度">
               <Input
                 type="number"
@@ -452,9 +350,9 @@ function CalendarTab() {
                 onChange={(e) => setEditing({ ...editing, workdays: e.target.value })}
               />
             </Form.Item>
-          </Form>
-        ) : null}
-      </Modal>
+          </>
+        )}
+      </EditModal>
     </div>
   );
 }

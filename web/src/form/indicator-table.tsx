@@ -1,7 +1,8 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, AutoComplete, Button, Input, InputNumber, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { memo, type ReactNode, useId, useMemo, useState } from 'react';
+import { memo, type ReactNode, useCallback, useId, useMemo, useRef, useState } from 'react';
+import { useBufferedValue } from './buffered-edit';
 import {
   detectVariant,
   type HierarchyVariant,
@@ -10,6 +11,7 @@ import {
   level1Options,
   level2Options,
   OPERATOR_OPTIONS,
+  type Option,
   QUAL_ACHIEVEMENT_OPTIONS,
   UNIT_SUGGESTIONS,
 } from './indicator-hierarchy';
@@ -49,6 +51,29 @@ function newIndicatorId(): string {
   return `I${Date.now().toString(36)}${idCounter.toString(36)}`.toUpperCase().slice(0, 38);
 }
 
+const NO_ERRORS: RowErrors = {};
+const FULL_WIDTH = { width: '100%' } as const;
+const UNIT_OPTIONS = UNIT_SUGGESTIONS.map((u) => ({ value: u }));
+const AUTOSIZE = { minRows: 1, maxRows: 3 } as const;
+const TABLE_LOCALE = { emptyText: '暂无指标，请点击“添加指标”' };
+const VARIANT_OPTIONS = [
+  { value: 'A', label: '指标体系：产出/效益/满意度' },
+  { value: 'B', label: '指标体系：成本单列（财预〔2021〕101号）' },
+];
+const unitFilter = (input: string, option?: { value?: unknown }) => String(option?.value ?? '').includes(input);
+
+/** level2Options per (variant, level1), the same array each time (memoized cells compare by identity). */
+const level2Cache = new Map<string, Option[]>();
+function cachedLevel2Options(variant: HierarchyVariant, level1: string | undefined): Option[] {
+  const key = `${variant}:${level1 ?? ''}`;
+  let options = level2Cache.get(key);
+  if (!options) {
+    options = level2Options(variant, level1);
+    level2Cache.set(key, options);
+  }
+  return options;
+}
+
 function CellError({ messages }: { messages?: string[] }) {
   if (!messages?.length) return null;
   return (
@@ -71,7 +96,182 @@ function textOf(value: unknown): string {
   return value === undefined || value === null ? '' : String(value);
 }
 
-/** Editable table for IndicatorRow arrays (reference §3.3; self-evaluation columns of §6.1 when present). */
+function numberOf(value: unknown): number | null {
+  return typeof value === 'number' ? value : null;
+}
+
+/** Sets one field of one row (stable across renders: cells are memoized on their props). */
+type SetField = (index: number, field: string, value: unknown) => void;
+
+interface CellProps {
+  index: number;
+  field: string;
+  label: string;
+  error?: string[];
+  onField: SetField;
+}
+
+/** Text typed into a cell stays in the cell and reaches the table after a short pause, on blur or on submit. */
+const TextCell = memo(function TextCell(
+  props: CellProps & { value: string; maxLength: number; placeholder?: string; multiline?: boolean },
+) {
+  const { index, field, label, error, onField, value, maxLength, placeholder, multiline } = props;
+  const text = useBufferedValue(value, (v) => onField(index, field, v));
+  const status = error ? 'error' : undefined;
+  return (
+    <Cell error={error}>
+      {multiline ? (
+        <Input.TextArea
+          aria-label={label}
+          autoSize={AUTOSIZE}
+          maxLength={maxLength}
+          value={text.value}
+          status={status}
+          onChange={(e) => text.change(e.target.value)}
+          onBlur={text.flush}
+        />
+      ) : (
+        <Input
+          aria-label={label}
+          value={text.value}
+          maxLength={maxLength}
+          placeholder={placeholder}
+          status={status}
+          onChange={(e) => text.change(e.target.value)}
+          onBlur={text.flush}
+        />
+      )}
+    </Cell>
+  );
+});
+
+const NumberCell = memo(function NumberCell(props: CellProps & { value: number | null; min?: number; max?: number }) {
+  const { index, field, label, error, onField, value, min, max } = props;
+  const num = useBufferedValue<number | null>(value, (v) => onField(index, field, v ?? undefined));
+  return (
+    <Cell error={error}>
+      <InputNumber
+        aria-label={label}
+        style={FULL_WIDTH}
+        min={min}
+        max={max}
+        value={num.value}
+        changeOnWheel={false}
+        status={error ? 'error' : undefined}
+        onChange={(v) => num.change(typeof v === 'number' ? v : null)}
+        onBlur={num.flush}
+      />
+    </Cell>
+  );
+});
+
+const UnitCell = memo(function UnitCell(props: CellProps & { value: string }) {
+  const { index, field, label, error, onField, value } = props;
+  const text = useBufferedValue(value, (v) => onField(index, field, v));
+  return (
+    <Cell error={error}>
+      <AutoComplete
+        aria-label={label}
+        style={FULL_WIDTH}
+        value={text.value}
+        options={UNIT_OPTIONS}
+        filterOption={unitFilter}
+        status={error ? 'error' : undefined}
+        onChange={(v) => text.change(v)}
+        onSelect={(v: string) => {
+          text.change(v);
+          text.flush();
+        }}
+        onBlur={text.flush}
+      />
+    </Cell>
+  );
+});
+
+const SelectCell = memo(function SelectCell(
+  props: CellProps & {
+    id: string;
+    value?: string;
+    options: Option[];
+    placeholder?: string;
+    disabled?: boolean;
+    popupMatchSelectWidth?: boolean;
+  },
+) {
+  const { index, field, label, error, onField, id, value, options, placeholder, disabled, popupMatchSelectWidth } =
+    props;
+  return (
+    <Cell error={error}>
+      <Select
+        id={id}
+        aria-label={label}
+        style={FULL_WIDTH}
+        value={value}
+        placeholder={placeholder}
+        disabled={disabled}
+        options={options}
+        popupMatchSelectWidth={popupMatchSelectWidth}
+        status={error ? 'error' : undefined}
+        onChange={(v) => onField(index, field, v)}
+      />
+    </Cell>
+  );
+});
+
+const OpsCell = memo(function OpsCell(props: {
+  index: number;
+  isLast: boolean;
+  onMove(index: number, delta: -1 | 1): void;
+  onRemove(index: number): void;
+}) {
+  const { index, isLast, onMove, onRemove } = props;
+  const label = (what: string) => `第${index + 1}行 ${what}`;
+  return (
+    <Space size={0}>
+      <Tooltip title="上移">
+        <Button
+          type="text"
+          size="small"
+          aria-label={label('上移')}
+          title="上移"
+          icon={<ArrowUpOutlined />}
+          disabled={index === 0}
+          onClick={() => onMove(index, -1)}
+        />
+      </Tooltip>
+      <Tooltip title="下移">
+        <Button
+          type="text"
+          size="small"
+          aria-label={label('下移')}
+          title="下移"
+          icon={<ArrowDownOutlined />}
+          disabled={isLast}
+          onClick={() => onMove(index, 1)}
+        />
+      </Tooltip>
+      <Tooltip title="删除">
+        <Button
+          type="text"
+          size="small"
+          danger
+          aria-label={label('删除')}
+          title="删除"
+          icon={<DeleteOutlined />}
+          onClick={() => onRemove(index)}
+        />
+      </Tooltip>
+    </Space>
+  );
+});
+
+/**
+ * Editable table for IndicatorRow arrays (reference §3.3; self-evaluation columns of §6.1 when present).
+ *
+ * Typing stays cheap with 200 rows: the columns and the handlers are stable, every editable cell is a
+ * memoized component that re-renders only when its own value, label or error changes, and typed text
+ * is buffered in its cell (see buffered-edit.ts) until a short pause, blur or submit.
+ */
 export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTableProps) {
   const {
     rows,
@@ -79,7 +279,7 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
     fields,
     readonlyFields,
     readonly = false,
-    errors = {},
+    errors = NO_ERRORS,
     tableErrors,
     title,
     virtualThreshold = 30,
@@ -91,405 +291,324 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
   const l1Options = useMemo(() => level1Options(variant), [variant]);
   const isSelfEval = fields.has('actualValue') || fields.has('qualitativeAchievement');
 
-  const update = (index: number, patch: Record<string, unknown>) => {
-    const next = rows.slice();
-    const row: IndicatorRow = { ...rows[index] };
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '' || v === null) delete row[k];
-      else row[k] = v;
-    }
-    next[index] = row;
-    onChange(next);
-  };
+  // The latest rows (including changes handed up but not rendered yet) and handlers, for stable callbacks.
+  const rowsRef = useRef(rows);
+  const renderedRows = useRef(rows);
+  if (renderedRows.current !== rows) {
+    renderedRows.current = rows;
+    rowsRef.current = rows;
+  }
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const variantRef = useRef(variant);
+  variantRef.current = variant;
 
-  const setLevel1 = (index: number, level1: string | undefined) => {
-    const allowed = level2Options(variant, level1).map((o) => o.value);
-    const current = rows[index]?.level2;
-    const level2 = current && allowed.includes(current) ? current : allowed.length === 1 ? allowed[0] : undefined;
-    update(index, { level1, level2 });
-  };
+  const emit = useCallback((next: IndicatorRow[]) => {
+    rowsRef.current = next;
+    onChangeRef.current(next);
+  }, []);
 
-  const setOperator = (index: number, operator: string | undefined) => {
-    if (operator === 'qual') update(index, { operator, targetValue: undefined, unit: undefined, actualValue: undefined });
-    else update(index, { operator, targetText: undefined, qualitativeAchievement: undefined });
-  };
+  const update = useCallback(
+    (index: number, patch: Record<string, unknown>) => {
+      const current = rowsRef.current;
+      if (!current[index]) return;
+      const next = current.slice();
+      const row: IndicatorRow = { ...current[index] };
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === undefined || v === '' || v === null) delete row[k];
+        else row[k] = v;
+      }
+      next[index] = row;
+      emit(next);
+    },
+    [emit],
+  );
+
+  const setField = useCallback<SetField>(
+    (index, field, value) => {
+      if (field === 'level1') {
+        const level1 = value as string | undefined;
+        const allowed = level2Options(variantRef.current, level1).map((o) => o.value);
+        const current = rowsRef.current[index]?.level2;
+        const level2 = current && allowed.includes(current) ? current : allowed.length === 1 ? allowed[0] : undefined;
+        update(index, { level1, level2 });
+      } else if (field === 'operator') {
+        if (value === 'qual')
+          update(index, { operator: value, targetValue: undefined, unit: undefined, actualValue: undefined });
+        else update(index, { operator: value, targetText: undefined, qualitativeAchievement: undefined });
+      } else {
+        update(index, { [field]: value });
+      }
+    },
+    [update],
+  );
 
   const add = () => {
-    const last = rows[rows.length - 1];
+    const current = rowsRef.current;
+    const last = current[current.length - 1];
     const row: IndicatorRow = { indicatorId: newIndicatorId() };
     if (last?.level1) row.level1 = last.level1;
     if (last?.level2) row.level2 = last.level2;
-    onChange([...rows, row]);
+    emit([...current, row]);
   };
 
-  const remove = (index: number) => onChange(rows.filter((_, i) => i !== index));
+  const remove = useCallback((index: number) => emit(rowsRef.current.filter((_, i) => i !== index)), [emit]);
 
-  const move = (index: number, delta: -1 | 1) => {
-    const target = index + delta;
-    if (target < 0 || target >= rows.length) return;
-    const next = rows.slice();
-    [next[index], next[target]] = [next[target], next[index]];
-    onChange(next);
-  };
-
-  const locked = (key: string) => readonly || Boolean(readonlyFields?.has(key));
-  const err = (index: number, key: string) => errors[index]?.[key];
-  const label = (index: number, what: string) => `第${index + 1}行 ${what}`;
-
-  const columns: ColumnsType<IndicatorRow> = [
-    {
-      title: '序号',
-      key: 'index',
-      width: 56,
-      fixed: 'left',
-      render: (_v, _r, index) => (
-        <span>
-          {index + 1}
-          <CellError messages={errors[index]?.__row} />
-        </span>
-      ),
+  const move = useCallback(
+    (index: number, delta: -1 | 1) => {
+      const current = rowsRef.current;
+      const target = index + delta;
+      if (target < 0 || target >= current.length) return;
+      const next = current.slice();
+      [next[index], next[target]] = [next[target], next[index]];
+      emit(next);
     },
-  ];
+    [emit],
+  );
 
-  if (fields.has('level1')) {
-    columns.push({
-      title: '一级指标',
-      key: 'level1',
-      width: 124,
-      render: (_v, row, index) =>
-        locked('level1') ? (
-          (LEVEL1_LABELS[row.level1 ?? ''] ?? textOf(row.level1))
+  const rowCount = rows.length;
+  const columns = useMemo<ColumnsType<IndicatorRow>>(() => {
+    const locked = (key: string) => readonly || Boolean(readonlyFields?.has(key));
+    const err = (index: number, key: string) => errors[index]?.[key];
+    const label = (index: number, what: string) => `第${index + 1}行 ${what}`;
+    const cell = (index: number, field: string, what: string) => ({
+      index,
+      field,
+      label: label(index, what),
+      error: err(index, field),
+      onField: setField,
+    });
+    const text = (
+      key: string,
+      title: string,
+      width: number,
+      maxLength: number,
+      extra: { multiline?: boolean; what?: string } = {},
+    ) => ({
+      title,
+      key,
+      width,
+      render: (_v: unknown, row: IndicatorRow, index: number) =>
+        locked(key) ? (
+          textOf(row[key])
         ) : (
-          <Cell error={err(index, 'level1')}>
-            <Select
+          <TextCell
+            {...cell(index, key, extra.what ?? title)}
+            value={textOf(row[key])}
+            maxLength={maxLength}
+            multiline={extra.multiline}
+          />
+        ),
+    });
+
+    const out: ColumnsType<IndicatorRow> = [
+      {
+        title: '序号',
+        key: 'index',
+        width: 56,
+        fixed: 'left',
+        render: (_v, _r, index) => (
+          <span>
+            {index + 1}
+            <CellError messages={errors[index]?.__row} />
+          </span>
+        ),
+      },
+    ];
+
+    if (fields.has('level1')) {
+      out.push({
+        title: '一级指标',
+        key: 'level1',
+        width: 124,
+        render: (_v, row, index) =>
+          locked('level1') ? (
+            (LEVEL1_LABELS[row.level1 ?? ''] ?? textOf(row.level1))
+          ) : (
+            <SelectCell
+              {...cell(index, 'level1', '一级指标')}
               id={`${baseId}-${index}-level1`}
-              aria-label={label(index, '一级指标')}
-              style={{ width: '100%' }}
               value={row.level1}
               placeholder="请选择"
               options={l1Options}
-              status={err(index, 'level1') ? 'error' : undefined}
-              onChange={(v) => setLevel1(index, v)}
             />
-          </Cell>
-        ),
-    });
-  }
-  if (fields.has('level2')) {
-    columns.push({
-      title: '二级指标',
-      key: 'level2',
-      width: 150,
-      render: (_v, row, index) =>
-        locked('level2') ? (
-          (LEVEL2_LABELS[row.level2 ?? ''] ?? textOf(row.level2))
-        ) : (
-          <Cell error={err(index, 'level2')}>
-            <Select
+          ),
+      });
+    }
+    if (fields.has('level2')) {
+      out.push({
+        title: '二级指标',
+        key: 'level2',
+        width: 150,
+        render: (_v, row, index) =>
+          locked('level2') ? (
+            (LEVEL2_LABELS[row.level2 ?? ''] ?? textOf(row.level2))
+          ) : (
+            <SelectCell
+              {...cell(index, 'level2', '二级指标')}
               id={`${baseId}-${index}-level2`}
-              aria-label={label(index, '二级指标')}
-              style={{ width: '100%' }}
               value={row.level2}
               placeholder={row.level1 ? '请选择' : '先选一级指标'}
               disabled={!row.level1}
-              options={level2Options(variant, row.level1)}
-              status={err(index, 'level2') ? 'error' : undefined}
-              onChange={(v) => update(index, { level2: v })}
+              options={cachedLevel2Options(variant, row.level1)}
             />
-          </Cell>
-        ),
-    });
-  }
-  if (fields.has('name')) {
-    columns.push({
-      title: '三级指标',
-      key: 'name',
-      width: 190,
-      render: (_v, row, index) =>
-        locked('name') ? (
-          textOf(row.name)
-        ) : (
-          <Cell error={err(index, 'name')}>
-            <Input
-              aria-label={label(index, '三级指标')}
-              value={textOf(row.name)}
-              maxLength={50}
-              status={err(index, 'name') ? 'error' : undefined}
-              onChange={(e) => update(index, { name: e.target.value })}
-            />
-          </Cell>
-        ),
-    });
-  }
-  if (fields.has('operator')) {
-    columns.push({
-      title: '计算符号',
-      key: 'operator',
-      width: 88,
-      render: (_v, row, index) =>
-        locked('operator') ? (
-          (OPERATOR_OPTIONS.find((o) => o.value === row.operator)?.label ?? '')
-        ) : (
-          <Cell error={err(index, 'operator')}>
-            <Select
+          ),
+      });
+    }
+    if (fields.has('name')) out.push(text('name', '三级指标', 190, 50));
+    if (fields.has('operator')) {
+      out.push({
+        title: '计算符号',
+        key: 'operator',
+        width: 88,
+        render: (_v, row, index) =>
+          locked('operator') ? (
+            (OPERATOR_OPTIONS.find((o) => o.value === row.operator)?.label ?? '')
+          ) : (
+            <SelectCell
+              {...cell(index, 'operator', '计算符号')}
               id={`${baseId}-${index}-operator`}
-              aria-label={label(index, '计算符号')}
-              style={{ width: '100%' }}
               value={row.operator}
               options={OPERATOR_OPTIONS}
-              status={err(index, 'operator') ? 'error' : undefined}
-              onChange={(v) => setOperator(index, v)}
             />
-          </Cell>
-        ),
-    });
-  }
-  if (fields.has('targetValue') || fields.has('targetText')) {
-    columns.push({
-      title: '指标值',
-      key: 'target',
-      width: 150,
-      render: (_v, row, index) => {
-        const qual = row.operator === 'qual';
-        const key = qual ? 'targetText' : 'targetValue';
-        if (locked(key) || locked('targetValue')) return qual ? textOf(row.targetText) : textOf(row.targetValue);
-        return qual ? (
-          <Cell error={err(index, 'targetText')}>
-            <Input
-              aria-label={label(index, '定性指标值')}
+          ),
+      });
+    }
+    if (fields.has('targetValue') || fields.has('targetText')) {
+      out.push({
+        title: '指标值',
+        key: 'target',
+        width: 150,
+        render: (_v, row, index) => {
+          const qual = row.operator === 'qual';
+          const key = qual ? 'targetText' : 'targetValue';
+          if (locked(key) || locked('targetValue')) return qual ? textOf(row.targetText) : textOf(row.targetValue);
+          return qual ? (
+            <TextCell
+              {...cell(index, 'targetText', '定性指标值')}
               value={textOf(row.targetText)}
               maxLength={200}
               placeholder="如：明显改善"
-              status={err(index, 'targetText') ? 'error' : undefined}
-              onChange={(e) => update(index, { targetText: e.target.value })}
             />
-          </Cell>
-        ) : (
-          <Cell error={err(index, 'targetValue')}>
-            <InputNumber
-              aria-label={label(index, '指标值')}
-              style={{ width: '100%' }}
-              value={typeof row.targetValue === 'number' ? row.targetValue : null}
-              changeOnWheel={false}
-              status={err(index, 'targetValue') ? 'error' : undefined}
-              onChange={(v) => update(index, { targetValue: typeof v === 'number' ? v : undefined })}
-            />
-          </Cell>
-        );
-      },
-    });
-  }
-  if (fields.has('unit')) {
-    columns.push({
-      title: '计量单位',
-      key: 'unit',
-      width: 120,
-      render: (_v, row, index) =>
-        locked('unit') || row.operator === 'qual' ? (
-          textOf(row.unit) || '—'
-        ) : (
-          <Cell error={err(index, 'unit')}>
-            <AutoComplete
-              aria-label={label(index, '计量单位')}
-              style={{ width: '100%' }}
-              value={textOf(row.unit)}
-              options={UNIT_SUGGESTIONS.map((u) => ({ value: u }))}
-              filterOption={(input, option) => String(option?.value ?? '').includes(input)}
-              status={err(index, 'unit') ? 'error' : undefined}
-              onChange={(v) => update(index, { unit: v })}
-            />
-          </Cell>
-        ),
-    });
-  }
-  if (fields.has('content') && !isSelfEval) {
-    columns.push({
-      title: '指标解释',
-      key: 'content',
-      width: 180,
-      render: (_v, row, index) =>
-        locked('content') ? (
-          textOf(row.content)
-        ) : (
-          <Cell error={err(index, 'content')}>
-            <Input
-              aria-label={label(index, '指标解释')}
-              value={textOf(row.content)}
-              maxLength={2000}
-              onChange={(e) => update(index, { content: e.target.value })}
-            />
-          </Cell>
-        ),
-    });
-  }
-  if (fields.has('weight')) {
-    columns.push({
-      title: '分值',
-      key: 'weight',
-      width: 90,
-      render: (_v, row, index) =>
-        locked('weight') ? (
-          textOf(row.weight)
-        ) : (
-          <Cell error={err(index, 'weight')}>
-            <InputNumber
-              aria-label={label(index, '分值')}
-              style={{ width: '100%' }}
-              min={0}
-              max={100}
-              value={typeof row.weight === 'number' ? row.weight : null}
-              changeOnWheel={false}
-              status={err(index, 'weight') ? 'error' : undefined}
-              onChange={(v) => update(index, { weight: typeof v === 'number' ? v : undefined })}
-            />
-          </Cell>
-        ),
-    });
-  }
-  if (isSelfEval) {
-    columns.push({
-      title: '实际完成值 / 完成情况',
-      key: 'actual',
-      width: 170,
-      render: (_v, row, index) => {
-        if (row.operator === 'qual') {
-          if (locked('qualitativeAchievement'))
-            return QUAL_ACHIEVEMENT_OPTIONS.find((o) => o.value === row.qualitativeAchievement)?.label ?? '';
-          return (
-            <Cell error={err(index, 'qualitativeAchievement')}>
-              <Select
+          ) : (
+            <NumberCell {...cell(index, 'targetValue', '指标值')} value={numberOf(row.targetValue)} />
+          );
+        },
+      });
+    }
+    if (fields.has('unit')) {
+      out.push({
+        title: '计量单位',
+        key: 'unit',
+        width: 120,
+        render: (_v, row, index) =>
+          locked('unit') || row.operator === 'qual' ? (
+            textOf(row.unit) || '—'
+          ) : (
+            <UnitCell {...cell(index, 'unit', '计量单位')} value={textOf(row.unit)} />
+          ),
+      });
+    }
+    if (fields.has('content') && !isSelfEval) out.push(text('content', '指标解释', 180, 2000));
+    if (fields.has('weight')) {
+      out.push({
+        title: '分值',
+        key: 'weight',
+        width: 90,
+        render: (_v, row, index) =>
+          locked('weight') ? (
+            textOf(row.weight)
+          ) : (
+            <NumberCell {...cell(index, 'weight', '分值')} value={numberOf(row.weight)} min={0} max={100} />
+          ),
+      });
+    }
+    if (isSelfEval) {
+      out.push({
+        title: '实际完成值 / 完成情况',
+        key: 'actual',
+        width: 170,
+        render: (_v, row, index) => {
+          if (row.operator === 'qual') {
+            if (locked('qualitativeAchievement'))
+              return QUAL_ACHIEVEMENT_OPTIONS.find((o) => o.value === row.qualitativeAchievement)?.label ?? '';
+            return (
+              <SelectCell
+                {...cell(index, 'qualitativeAchievement', '完成情况')}
                 id={`${baseId}-${index}-qual`}
-                aria-label={label(index, '完成情况')}
-                style={{ width: '100%' }}
                 value={row.qualitativeAchievement as string | undefined}
                 options={QUAL_ACHIEVEMENT_OPTIONS}
                 popupMatchSelectWidth={false}
-                status={err(index, 'qualitativeAchievement') ? 'error' : undefined}
-                onChange={(v) => update(index, { qualitativeAchievement: v })}
               />
-            </Cell>
-          );
-        }
-        if (locked('actualValue')) return textOf(row.actualValue);
-        return (
-          <Cell error={err(index, 'actualValue')}>
-            <InputNumber
-              aria-label={label(index, '实际完成值')}
-              style={{ width: '100%' }}
-              value={typeof row.actualValue === 'number' ? row.actualValue : null}
-              changeOnWheel={false}
-              status={err(index, 'actualValue') ? 'error' : undefined}
-              onChange={(v) => update(index, { actualValue: typeof v === 'number' ? v : undefined })}
-            />
-          </Cell>
-        );
-      },
-    });
-  }
-  if (fields.has('score')) {
-    columns.push({
-      title: '得分',
-      key: 'score',
-      width: 90,
-      render: (_v, row, index) => {
-        // Quantitative rows are scored by formula (§6.3); only qualitative rows take a typed score.
-        const computed = row.operator !== 'qual' || locked('score');
-        if (computed) {
-          return (
-            <Cell error={err(index, 'score')}>
-              <span title="自动计算" aria-label={label(index, '得分')}>
-                {textOf(row.score) || '—'}
-              </span>
-            </Cell>
-          );
-        }
-        return (
-          <Cell error={err(index, 'score')}>
-            <InputNumber
-              aria-label={label(index, '得分')}
-              style={{ width: '100%' }}
-              min={0}
-              value={typeof row.score === 'number' ? row.score : null}
-              changeOnWheel={false}
-              status={err(index, 'score') ? 'error' : undefined}
-              onChange={(v) => update(index, { score: typeof v === 'number' ? v : undefined })}
-            />
-          </Cell>
-        );
-      },
-    });
-  }
-  if (fields.has('deviationAnalysis')) {
-    columns.push({
-      title: '偏差原因分析及改进措施',
-      key: 'deviationAnalysis',
-      width: 200,
-      render: (_v, row, index) =>
-        locked('deviationAnalysis') ? (
-          textOf(row.deviationAnalysis)
-        ) : (
-          <Cell error={err(index, 'deviationAnalysis')}>
-            <Input.TextArea
-              aria-label={label(index, '偏差原因')}
-              autoSize={{ minRows: 1, maxRows: 3 }}
-              maxLength={1000}
-              value={textOf(row.deviationAnalysis)}
-              onChange={(e) => update(index, { deviationAnalysis: e.target.value })}
-            />
-          </Cell>
+            );
+          }
+          if (locked('actualValue')) return textOf(row.actualValue);
+          return <NumberCell {...cell(index, 'actualValue', '实际完成值')} value={numberOf(row.actualValue)} />;
+        },
+      });
+    }
+    if (fields.has('score')) {
+      out.push({
+        title: '得分',
+        key: 'score',
+        width: 90,
+        render: (_v, row, index) => {
+          // Quantitative rows are scored by formula (§6.3); only qualitative rows take a typed score.
+          const computed = row.operator !== 'qual' || locked('score');
+          if (computed) {
+            return (
+              <Cell error={err(index, 'score')}>
+                <span title="自动计算" aria-label={label(index, '得分')}>
+                  {textOf(row.score) || '—'}
+                </span>
+              </Cell>
+            );
+          }
+          return <NumberCell {...cell(index, 'score', '得分')} value={numberOf(row.score)} min={0} />;
+        },
+      });
+    }
+    if (fields.has('deviationAnalysis')) {
+      out.push(text('deviationAnalysis', '偏差原因分析及改进措施', 200, 1000, { multiline: true, what: '偏差原因' }));
+    }
+    if (!readonly) {
+      out.push({
+        title: '操作',
+        key: 'ops',
+        width: 112,
+        fixed: 'right',
+        render: (_v, _row, index) => (
+          <OpsCell index={index} isLast={index === rowCount - 1} onMove={move} onRemove={remove} />
         ),
-    });
-  }
-  if (!readonly) {
-    columns.push({
-      title: '操作',
-      key: 'ops',
-      width: 112,
-      fixed: 'right',
-      render: (_v, _row, index) => (
-        <Space size={0}>
-          <Tooltip title="上移">
-            <Button
-              type="text"
-              size="small"
-              aria-label={label(index, '上移')}
-              title="上移"
-              icon={<ArrowUpOutlined />}
-              disabled={index === 0}
-              onClick={() => move(index, -1)}
-            />
-          </Tooltip>
-          <Tooltip title="下移">
-            <Button
-              type="text"
-              size="small"
-              aria-label={label(index, '下移')}
-              title="下移"
-              icon={<ArrowDownOutlined />}
-              disabled={index === rows.length - 1}
-              onClick={() => move(index, 1)}
-            />
-          </Tooltip>
-          <Tooltip title="删除">
-            <Button
-              type="text"
-              size="small"
-              danger
-              aria-label={label(index, '删除')}
-              title="删除"
-              icon={<DeleteOutlined />}
-              onClick={() => remove(index)}
-            />
-          </Tooltip>
-        </Space>
-      ),
-    });
-  }
+      });
+    }
+    return out;
+  }, [
+    fields,
+    readonlyFields,
+    readonly,
+    errors,
+    isSelfEval,
+    baseId,
+    l1Options,
+    variant,
+    rowCount,
+    setField,
+    move,
+    remove,
+  ]);
 
   const width = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0);
   const virtual = rows.length > virtualThreshold;
-  const ids = rows.map((r) => r.indicatorId);
-  const uniqueIds = new Set(ids).size === ids.length && ids.every(Boolean);
+  const uniqueIds = useMemo(() => {
+    const ids = rows.map((r) => r.indicatorId);
+    return new Set(ids).size === ids.length && ids.every(Boolean);
+  }, [rows]);
+  const rowKey = useCallback(
+    (row: IndicatorRow) => (uniqueIds ? String(row.indicatorId) : String(renderedRows.current.indexOf(row))),
+    [uniqueIds],
+  );
+  const scroll = useMemo(() => (virtual ? { x: width, y: 520 } : { x: width }), [virtual, width]);
 
   return (
     // inline-size containment: the wide table scrolls inside the form instead of widening it
@@ -504,10 +623,7 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
               value={variant}
               style={{ width: 230 }}
               onChange={(v) => setChosenVariant(v)}
-              options={[
-                { value: 'A', label: '指标体系：产出/效益/满意度' },
-                { value: 'B', label: '指标体系：成本单列（财预〔2021〕101号）' },
-              ]}
+              options={VARIANT_OPTIONS}
             />
           ) : null}
           <Typography.Text type="secondary">共 {rows.length} 行</Typography.Text>
@@ -519,13 +635,13 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
       <Table<IndicatorRow>
         size="small"
         bordered
-        rowKey={(row) => (uniqueIds ? String(row.indicatorId) : String(rows.indexOf(row)))}
+        rowKey={rowKey}
         columns={columns}
         dataSource={rows}
         pagination={false}
         virtual={virtual}
-        scroll={virtual ? { x: width, y: 520 } : { x: width }}
-        locale={{ emptyText: '暂无指标，请点击“添加指标”' }}
+        scroll={scroll}
+        locale={TABLE_LOCALE}
       />
       {!readonly ? (
         <Button

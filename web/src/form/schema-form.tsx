@@ -1,13 +1,20 @@
-import Form from '@rjsf/antd';
 import type CoreForm from '@rjsf/core';
 import type { IChangeEvent } from '@rjsf/core';
-import type { ErrorSchema, RegistryFieldsType, RJSFSchema, UiSchema } from '@rjsf/utils';
+import type {
+  ErrorSchema,
+  Experimental_DefaultFormStateBehavior,
+  RegistryFieldsType,
+  RJSFSchema,
+  UiSchema,
+} from '@rjsf/utils';
 import type { Ref } from 'react';
 import { IndicatorTableField } from './indicator-table-field';
-import { BaseInputTemplate, translateString, validator } from './rjsf-setup';
+import { translateString, validator } from './rjsf-setup';
+import { ThemedForm } from './rjsf-theme';
 
 const fields: RegistryFieldsType = { indicatorTable: IndicatorTableField };
-const templates = { BaseInputTemplate };
+/** An enum written as `oneOf` + `const` (options with titles) is never filled with its first option. */
+const DEFAULTS_BEHAVIOR: Experimental_DefaultFormStateBehavior = { constAsDefaults: 'skipOneOf' };
 
 export interface SchemaFormProps {
   schema: RJSFSchema;
@@ -26,16 +33,16 @@ export interface SchemaFormProps {
 export function SchemaForm(props: SchemaFormProps) {
   const { schema, uiSchema, formData, onChange, readonly, extraErrors, liveValidate, formRef, formContext } = props;
   return (
-    <Form
+    <ThemedForm
       ref={formRef}
       schema={schema}
       uiSchema={uiSchema}
       formData={formData}
       validator={validator}
       fields={fields}
-      templates={templates}
       translateString={translateString}
       formContext={formContext}
+      experimental_defaultFormStateBehavior={DEFAULTS_BEHAVIOR}
       noHtml5Validate
       showErrorList={false}
       liveValidate={liveValidate ? 'onChange' : false}

@@ -1,18 +1,21 @@
 import type CoreForm from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
-import { Alert, App, Button, Card, Col, Popconfirm, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Popconfirm, Row, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { useUnitName } from '../lib/reference-data';
+import { useParams } from 'react-router';
 import { ApiError, api, errorMessage, NetworkError } from '../api/client';
 import type { FieldError, FormDefinition, HistoryItem, ListPage, Submission } from '../api/types';
+import { commitPendingEdits } from '../form/buffered-edit';
 import { applyComputed, computeFields, readPointer, validateOnServer } from '../form/form-logic';
-import { checkSchema } from '../form/schema-check';
 import { clearLocalDrafts, readLocalDraft, writeLocalDraft } from '../form/local-draft';
 import { prepareUiSchema, toErrorSchema } from '../form/rjsf-setup';
+import { checkSchema } from '../form/schema-check';
 import { SchemaForm } from '../form/schema-form';
-import { formatDateTime, STATUS_COLORS, STATUS_LABELS } from '../lib/labels';
-import { ChainTimeline, HistoryTimeline } from '../review/chain-timeline';
+import { LoadFailed, PageLoading } from '../layout/page-state';
+import { SubmissionHeader } from '../layout/submission-header';
+import { formatDateTime } from '../lib/labels';
+import { useUnitName } from '../lib/reference-data';
+import { ProcessCards } from '../review/chain-timeline';
 
 type SaveState = 'saved' | 'dirty' | 'saving' | 'offline' | 'conflict' | 'error';
 
@@ -54,7 +57,6 @@ function latest(history: HistoryItem[], type: string): HistoryItem | undefined {
 
 export default function FillPage() {
   const { id = '' } = useParams();
-  const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const unitOf = useUnitName();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -80,7 +82,9 @@ export default function FillPage() {
   const checkSeq = useRef(0);
   const checkTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  const editable = Boolean(loaded?.submission.permissions?.canEdit ?? (loaded && ['draft', 'returned'].includes(loaded.submission.status)));
+  const editable = Boolean(
+    loaded?.submission.permissions?.canEdit ?? (loaded && ['draft', 'returned'].includes(loaded.submission.status)),
+  );
 
   /** The server's full check (same code as submit), debounced; errors show once the user tried to submit. */
   const scheduleCheck = useCallback(
@@ -145,7 +149,9 @@ export default function FillPage() {
           writeLocalDraft(id, saved.version, dataRef.current);
           setSaveState('dirty');
         }
-        setLoaded((prev) => (prev ? { ...prev, submission: { ...prev.submission, ...saved, data: prev.submission.data } } : prev));
+        setLoaded((prev) =>
+          prev ? { ...prev, submission: { ...prev.submission, ...saved, data: prev.submission.data } } : prev,
+        );
       } catch (e) {
         if (e instanceof ApiError && e.status === 409) {
           conflictRef.current = true;
@@ -179,16 +185,20 @@ export default function FillPage() {
     timerRef.current = setTimeout(() => void save().catch(() => {}), AUTOSAVE_MS);
   }, [save]);
 
-  const applyServerCopy = useCallback((result: Loaded, payload?: Record<string, unknown>) => {
-    const serverData = (result.submission.data ?? {}) as Record<string, unknown>;
-    versionRef.current = result.submission.version;
-    const start = payload ?? serverData;
-    dataRef.current = start;
-    setData(start);
-    setLoaded(result);
-    recompute(result.form, start);
-    if (result.submission.permissions?.canEdit ?? ['draft', 'returned'].includes(result.submission.status)) scheduleCheck(300);
-  }, [recompute, scheduleCheck]);
+  const applyServerCopy = useCallback(
+    (result: Loaded, payload?: Record<string, unknown>) => {
+      const serverData = (result.submission.data ?? {}) as Record<string, unknown>;
+      versionRef.current = result.submission.version;
+      const start = payload ?? serverData;
+      dataRef.current = start;
+      setData(start);
+      setLoaded(result);
+      recompute(result.form, start);
+      if (result.submission.permissions?.canEdit ?? ['draft', 'returned'].includes(result.submission.status))
+        scheduleCheck(300);
+    },
+    [recompute, scheduleCheck],
+  );
 
   // Load, and restore what the user typed but the server never got.
   useEffect(() => {
@@ -201,7 +211,8 @@ export default function FillPage() {
       .then((result) => {
         if (cancelled) return;
         const draft = readLocalDraft(id);
-        const canEdit = result.submission.permissions?.canEdit ?? ['draft', 'returned'].includes(result.submission.status);
+        const canEdit =
+          result.submission.permissions?.canEdit ?? ['draft', 'returned'].includes(result.submission.status);
         if (draft && canEdit && JSON.stringify(draft.data) !== JSON.stringify(result.submission.data)) {
           if (draft.baseVersion === result.submission.version) {
             applyServerCopy(result, draft.data);
@@ -238,6 +249,8 @@ export default function FillPage() {
       if (dirtyRef.current && !conflictRef.current) void save().catch(() => {});
     };
     const beforeUnload = (e: BeforeUnloadEvent) => {
+      // Text still held by a table cell reaches the data (and the local draft) before the question.
+      commitPendingEdits();
       if (dirtyRef.current) e.preventDefault();
     };
     window.addEventListener('online', online);
@@ -276,6 +289,7 @@ export default function FillPage() {
   };
 
   const resolveConflict = async (keepMine: boolean) => {
+    if (keepMine) commitPendingEdits();
     try {
       const fresh = await loadAll(id);
       conflictRef.current = false;
@@ -301,6 +315,7 @@ export default function FillPage() {
   };
 
   const flush = async () => {
+    commitPendingEdits();
     if (timerRef.current) clearTimeout(timerRef.current);
     if (savingRef.current) await savingRef.current;
     if (dirtyRef.current) await save();
@@ -308,6 +323,8 @@ export default function FillPage() {
 
   const submit = async () => {
     if (!loaded) return;
+    // What is still being typed into a table cell belongs to what is checked and submitted.
+    commitPendingEdits();
     setSubmitAttempted(true);
     const localOk = formRef.current ? formRef.current.validateForm() : true;
     let serverCheck: FieldError[] = [];
@@ -376,22 +393,8 @@ export default function FillPage() {
   }, [schema, data, serverErrors, checkErrors, computeErrors, submitAttempted]);
   const formContext = useMemo(() => ({ indicatorVariant: data.indicatorVariant }), [data.indicatorVariant]);
 
-  if (loadError) {
-    return (
-      <Result
-        status={loadError instanceof ApiError && loadError.status === 404 ? '404' : 'error'}
-        title={errorMessage(loadError)}
-        extra={<Button onClick={() => navigate('/submissions')}>返回我的填报</Button>}
-      />
-    );
-  }
-  if (!loaded || !schema) {
-    return (
-      <div style={{ padding: 48, textAlign: 'center' }}>
-        <Spin />
-      </div>
-    );
-  }
+  if (loadError) return <LoadFailed error={loadError} back={{ to: '/submissions', label: '返回我的填报' }} />;
+  if (!loaded || !schema) return <PageLoading />;
 
   const { submission, form, history } = loaded;
   const returned = submission.status === 'returned' ? latest(history, 'returned') : undefined;
@@ -403,41 +406,50 @@ export default function FillPage() {
 
   return (
     <div className="fill-page">
-      <Card size="small" style={{ position: 'sticky', top: 0, zIndex: 10, marginBottom: 12 }}>
-        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-          <Space wrap>
-            <Typography.Title level={5} style={{ margin: 0 }}>
-              {submission.title || form.title}
-            </Typography.Title>
-            <Tag color={STATUS_COLORS[submission.status]} data-testid="submission-status">
-              {STATUS_LABELS[submission.status]}
-            </Tag>
+      <SubmissionHeader
+        submission={submission}
+        formTitle={form.title}
+        style={{ position: 'sticky', top: 0, zIndex: 10 }}
+        info={
+          <>
             {submission.openSteps?.length ? (
-              <Typography.Text type="secondary">当前环节：{submission.openSteps.map((s) => s.name).join('、')}</Typography.Text>
+              <Typography.Text type="secondary">
+                当前环节：{submission.openSteps.map((s) => s.name).join('、')}
+              </Typography.Text>
             ) : null}
             {editable ? (
               <Tag color={save_.color} data-testid="save-status">
                 {save_.text}
               </Tag>
             ) : null}
-          </Space>
-          <Space>
-            <Link to={`/submissions/${encodeURIComponent(id)}/print`} target="_blank">
-              <Button>打印</Button>
-            </Link>
+          </>
+        }
+        actions={
+          <>
             {canWithdraw ? (
-              <Popconfirm title="确认撤回？" description="撤回后可继续修改，需重新提交。" okText="撤回" cancelText="取消" onConfirm={() => void withdraw()}>
+              <Popconfirm
+                title="确认撤回？"
+                description="撤回后可继续修改，需重新提交。"
+                okText="撤回"
+                cancelText="取消"
+                onConfirm={() => void withdraw()}
+              >
                 <Button loading={busy === 'withdraw'}>撤回</Button>
               </Popconfirm>
             ) : null}
             {editable && canSubmit ? (
-              <Button type="primary" loading={busy === 'submit'} disabled={saveState === 'conflict'} onClick={() => void submit()}>
+              <Button
+                type="primary"
+                loading={busy === 'submit'}
+                disabled={saveState === 'conflict'}
+                onClick={() => void submit()}
+              >
                 {submission.status === 'returned' ? '重新提交' : '提交'}
               </Button>
             ) : null}
-          </Space>
-        </Space>
-      </Card>
+          </>
+        }
+      />
 
       {saveState === 'conflict' ? (
         <Alert
@@ -459,7 +471,14 @@ export default function FillPage() {
         />
       ) : null}
       {restoredNotice ? (
-        <Alert type="info" showIcon closable style={{ marginBottom: 12 }} title={restoredNotice} onClose={() => setRestoredNotice(null)} />
+        <Alert
+          type="info"
+          showIcon
+          closable
+          style={{ marginBottom: 12 }}
+          title={restoredNotice}
+          onClose={() => setRestoredNotice(null)}
+        />
       ) : null}
       {returned ? (
         <Alert
@@ -496,7 +515,12 @@ export default function FillPage() {
         />
       ) : null}
       {otherErrors.length ? (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} title={otherErrors.map((e) => e.message).join('；')} />
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={otherErrors.map((e) => e.message).join('；')}
+        />
       ) : null}
       {serverErrors.length > otherErrors.length ? (
         <Alert
@@ -539,19 +563,7 @@ export default function FillPage() {
           </Card>
         </Col>
         <Col flex="280px">
-          {submission.chain ? (
-            <Card size="small" title="审核流程">
-              <ChainTimeline
-                steps={submission.chain.steps}
-                openSteps={submission.openSteps ?? []}
-                trail={submission.workflow?.trail}
-                history={history}
-              />
-            </Card>
-          ) : null}
-          <Card size="small" title="审核记录" style={{ marginTop: 12 }}>
-            <HistoryTimeline history={history} steps={submission.chain?.steps ?? []} />
-          </Card>
+          <ProcessCards submission={submission} history={history} />
         </Col>
       </Row>
     </div>

@@ -1,55 +1,25 @@
-import { Alert, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { api, errorMessage, query } from '../api/client';
+import { useMemo } from 'react';
+import { Link } from 'react-router';
+import { api, query } from '../api/client';
 import type { ListPage, SubmissionListItem, SubmissionStatus } from '../api/types';
 import { isFiller, useAuth } from '../auth';
+import { FilterSelect, ListFilters, PagedTable, useCursorList, useUrlFilters } from '../layout/paged-list';
 import { formatDate, formatDateTime, STATUS_COLORS, STATUS_LABELS } from '../lib/labels';
 import { useForms } from '../lib/reference-data';
 
 export default function MySubmissionsPage() {
   const { me } = useAuth();
   const forms = useForms();
-  const [params, setParams] = useSearchParams();
-  const formId = params.get('formId') ?? '';
-  const status = params.get('status') ?? '';
-  const [items, setItems] = useState<SubmissionListItem[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(
-    async (from: string | null) => {
-      setLoading(true);
-      try {
-        const page = await api<ListPage<SubmissionListItem>>(
-          'GET',
-          `/api/submissions${query({ formId, status, cursor: from, limit: 50 })}`,
-        );
-        setItems((prev) => (from ? [...prev, ...page.items] : page.items));
-        setCursor(page.cursor ?? null);
-        setError(null);
-      } catch (e) {
-        setError(e);
-      } finally {
-        setLoading(false);
-      }
-    },
+  const [{ formId, status }, setFilter] = useUrlFilters(['formId', 'status'] as const);
+  const list = useCursorList(
+    (cursor) =>
+      api<ListPage<SubmissionListItem>>('GET', `/api/submissions${query({ formId, status, cursor, limit: 50 })}`),
     [formId, status],
   );
 
-  useEffect(() => {
-    void load(null);
-  }, [load]);
-
   const formTitle = useMemo(() => new Map(forms.map((f) => [f.id, f.title])), [forms]);
-  const setFilter = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
 
   const columns: ColumnsType<SubmissionListItem> = [
     {
@@ -69,14 +39,21 @@ export default function MySubmissionsPage() {
       title: '当前环节',
       key: 'step',
       width: 160,
-      render: (_, row) => row.openSteps?.map((s) => s.name ?? s.assigneeUnitName).filter(Boolean).join('、') || '—',
+      render: (_, row) =>
+        row.openSteps
+          ?.map((s) => s.name ?? s.assigneeUnitName)
+          .filter(Boolean)
+          .join('、') || '—',
     },
     {
       title: '截止日期',
       key: 'due',
       width: 110,
       render: (_, row) => {
-        const due = row.openSteps?.map((s) => s.dueAt).filter(Boolean).sort()[0];
+        const due = row.openSteps
+          ?.map((s) => s.dueAt)
+          .filter(Boolean)
+          .sort()[0];
         return formatDate(due ?? null);
       },
     },
@@ -106,47 +83,18 @@ export default function MySubmissionsPage() {
           </Link>
         ) : null}
       </Space>
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <Space wrap>
-          <span>表单：</span>
-          <Select
-            aria-label="按表单筛选"
-            style={{ width: 260 }}
-            allowClear
-            placeholder="全部表单"
-            value={formId || undefined}
-            onChange={(v) => setFilter('formId', v)}
-            options={forms.map((f) => ({ value: f.id, label: f.title }))}
-          />
-          <span>状态：</span>
-          <Select
-            aria-label="按状态筛选"
-            style={{ width: 160 }}
-            allowClear
-            placeholder="全部状态"
-            value={status || undefined}
-            onChange={(v) => setFilter('status', v)}
-            options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
-          />
-        </Space>
-      </Card>
-      {error ? <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 12 }} /> : null}
-      <Table
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        columns={columns}
-        dataSource={items}
-        pagination={false}
-        locale={{ emptyText: '暂无填报记录' }}
-      />
-      {cursor ? (
-        <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Button onClick={() => void load(cursor)} loading={loading}>
-            加载更多
-          </Button>
-        </div>
-      ) : null}
+      <ListFilters formId={formId} onFormId={(v) => setFilter('formId', v)}>
+        <FilterSelect
+          label="状态"
+          ariaLabel="按状态筛选"
+          placeholder="全部状态"
+          width={160}
+          value={status}
+          onChange={(v) => setFilter('status', v)}
+          options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+        />
+      </ListFilters>
+      <PagedTable list={list} rowKey="id" columns={columns} locale={{ emptyText: '暂无填报记录' }} />
     </div>
   );
 }

@@ -1,11 +1,12 @@
-import { Button, Result, Spin } from 'antd';
+import { Button } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { useUnitName } from '../lib/reference-data';
-import { api, errorMessage } from '../api/client';
+import { api } from '../api/client';
 import type { FormDefinition, HistoryItem, ListPage, Submission } from '../api/types';
 import { formatTarget, LEVEL1_LABELS, LEVEL2_LABELS, QUAL_ACHIEVEMENT_OPTIONS } from '../form/indicator-hierarchy';
+import { LoadFailed, PageLoading } from '../layout/page-state';
 import { formatDateTime, HISTORY_LABELS, STATUS_LABELS } from '../lib/labels';
+import { useUnitName } from '../lib/reference-data';
 import { enumLabel, itemSchema, propertyKeys, propertySchema, resolveRef, type Schema, titleOf } from '../lib/schema';
 import './print.css';
 
@@ -44,7 +45,8 @@ function display(value: unknown, schema: Schema | undefined, ui: Ui): string {
   }
   if (typeof value === 'boolean') return value ? '是' : '否';
   const unit = (uiChild(ui, 'ui:options') as { unit?: unknown } | undefined)?.unit;
-  if (typeof value === 'string' || typeof value === 'number') return `${value}${typeof unit === 'string' ? ` ${unit}` : ''}`;
+  if (typeof value === 'string' || typeof value === 'number')
+    return `${value}${typeof unit === 'string' ? ` ${unit}` : ''}`;
   if (Array.isArray(value)) return value.map((v) => display(v, undefined, undefined)).join('、');
   return JSON.stringify(value);
 }
@@ -112,7 +114,14 @@ function ArrayTable({ rows, schema, root, ui }: { rows: unknown[]; schema: Schem
 }
 
 /** Rows of the main 4-column table (label | value | label | value) for one object. */
-function objectRows(data: Record<string, unknown>, schema: Schema, root: Schema, ui: Ui, prefix: string, out: ReactNode[]): void {
+function objectRows(
+  data: Record<string, unknown>,
+  schema: Schema,
+  root: Schema,
+  ui: Ui,
+  prefix: string,
+  out: ReactNode[],
+): void {
   const s = resolveRef(schema, root);
   const keys = ordered(propertyKeys(s, root), ui);
   let pending: [string, string] | null = null;
@@ -202,7 +211,10 @@ export default function PrintPage() {
     (async () => {
       const submission = await api<Submission>('GET', `/api/submissions/${enc}`);
       const [form, history] = await Promise.all([
-        api<FormDefinition>('GET', `/api/forms/${encodeURIComponent(submission.formId)}/versions/${submission.formVersion}`),
+        api<FormDefinition>(
+          'GET',
+          `/api/forms/${encodeURIComponent(submission.formId)}/versions/${submission.formVersion}`,
+        ),
         api<ListPage<HistoryItem>>('GET', `/api/submissions/${enc}/history`)
           .then((r) => r.items)
           .catch(() => [] as HistoryItem[]),
@@ -215,14 +227,8 @@ export default function PrintPage() {
     if (loaded) document.title = `${loaded.submission.title || loaded.form.title} - 打印`;
   }, [loaded]);
 
-  if (error) return <Result status="error" title={errorMessage(error)} />;
-  if (!loaded) {
-    return (
-      <div style={{ padding: 48, textAlign: 'center' }}>
-        <Spin />
-      </div>
-    );
-  }
+  if (error) return <LoadFailed error={error} />;
+  if (!loaded) return <PageLoading />;
   const { submission, form, history } = loaded;
   const schema = form.schema as Schema;
   const ui = form.uiSchema as Ui;

@@ -1,16 +1,18 @@
 import type { RJSFSchema } from '@rjsf/utils';
-import { Alert, App, Button, Card, Col, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Card, Col, Row, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { useUnitName } from '../lib/reference-data';
+import { useNavigate, useParams } from 'react-router';
 import { ApiError, api, errorMessage, query } from '../api/client';
 import type { FormDefinition, HistoryItem, ListPage, Snapshot, Submission, Task } from '../api/types';
 import { prepareUiSchema } from '../form/rjsf-setup';
 import { SchemaForm } from '../form/schema-form';
+import { LoadFailed, PageLoading } from '../layout/page-state';
+import { SubmissionHeader } from '../layout/submission-header';
 import { type DiffEntry, diffData } from '../lib/diff';
-import { formatDate, STATUS_COLORS, STATUS_LABELS } from '../lib/labels';
-import { ChainTimeline, HistoryTimeline } from '../review/chain-timeline';
-import { DecisionPanel, type DecisionInput } from '../review/decision-panel';
+import { formatDate } from '../lib/labels';
+import { useUnitName } from '../lib/reference-data';
+import { ProcessCards } from '../review/chain-timeline';
+import { type DecisionInput, DecisionPanel } from '../review/decision-panel';
 import { DiffView } from '../review/diff-view';
 
 interface Loaded {
@@ -39,7 +41,10 @@ async function loadAll(id: string): Promise<Loaded> {
 }
 
 /** Differences between the two latest submitted rounds, or null when there is only one. */
-function latestDiff(snapshots: Snapshot[], form: FormDefinition): { entries: DiffEntry[]; from: Snapshot; to: Snapshot } | null {
+function latestDiff(
+  snapshots: Snapshot[],
+  form: FormDefinition,
+): { entries: DiffEntry[]; from: Snapshot; to: Snapshot } | null {
   if (snapshots.length < 2) return null;
   const sorted = [...snapshots].sort((a, b) => a.round - b.round || a.at.localeCompare(b.at));
   const to = sorted[sorted.length - 1];
@@ -57,9 +62,7 @@ export default function ReviewPage() {
 
   const reload = useCallback(() => {
     setError(null);
-    return loadAll(id)
-      .then(setLoaded)
-      .catch(setError);
+    return loadAll(id).then(setLoaded).catch(setError);
   }, [id]);
 
   useEffect(() => {
@@ -83,29 +86,17 @@ export default function ReviewPage() {
     }
     message.success('已办理');
     // Straight on to the next open task, or back to the inbox when there is none.
-    const next = await api<ListPage<Task>>('GET', `/api/tasks${query({ status: 'open', limit: 20 })}`).catch(() => null);
+    const next = await api<ListPage<Task>>('GET', `/api/tasks${query({ status: 'open', limit: 20 })}`).catch(
+      () => null,
+    );
     const task = next?.items.find((t) => t.kind !== 'notify') ?? null;
     if (!task) navigate('/tasks');
     else if (task.submissionId === id) await reload();
     else navigate(`/review/${encodeURIComponent(task.submissionId)}`);
   };
 
-  if (error) {
-    return (
-      <Result
-        status={error instanceof ApiError && error.status === 404 ? '404' : 'error'}
-        title={errorMessage(error)}
-        extra={<Button onClick={() => navigate('/tasks')}>返回待办</Button>}
-      />
-    );
-  }
-  if (!loaded) {
-    return (
-      <div style={{ padding: 48, textAlign: 'center' }}>
-        <Spin />
-      </div>
-    );
-  }
+  if (error) return <LoadFailed error={error} back={{ to: '/tasks', label: '返回待办' }} />;
+  if (!loaded) return <PageLoading />;
 
   const { submission, form, history } = loaded;
   const decidable = submission.decidable ?? [];
@@ -113,15 +104,11 @@ export default function ReviewPage() {
 
   return (
     <div className="review-page">
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-          <Space wrap>
-            <Typography.Title level={5} style={{ margin: 0 }}>
-              {submission.title || form.title}
-            </Typography.Title>
-            <Tag color={STATUS_COLORS[submission.status]} data-testid="submission-status">
-              {STATUS_LABELS[submission.status]}
-            </Tag>
+      <SubmissionHeader
+        submission={submission}
+        formTitle={form.title}
+        info={
+          <>
             <Typography.Text type="secondary">
               {form.title} · {unitOf(submission.unitId, submission.unitName)}
               {round > 1 ? ` · 第${round}轮审核` : ''}
@@ -131,12 +118,9 @@ export default function ReviewPage() {
                 当前环节：{s.name}（截止 {formatDate(s.dueAt)}）
               </Typography.Text>
             ))}
-          </Space>
-          <Link to={`/submissions/${encodeURIComponent(id)}/print`} target="_blank">
-            <Button>打印</Button>
-          </Link>
-        </Space>
-      </Card>
+          </>
+        }
+      />
 
       {diff ? (
         <Card
@@ -182,19 +166,7 @@ export default function ReviewPage() {
           ) : (
             <Alert type="info" showIcon title="您当前没有需要办理的环节" />
           )}
-          {submission.chain ? (
-            <Card size="small" title="审核流程" style={{ marginTop: 12 }}>
-              <ChainTimeline
-                steps={submission.chain.steps}
-                openSteps={submission.openSteps ?? []}
-                trail={submission.workflow?.trail}
-                history={history}
-              />
-            </Card>
-          ) : null}
-          <Card size="small" title="审核记录" style={{ marginTop: 12 }}>
-            <HistoryTimeline history={history} steps={submission.chain?.steps ?? []} />
-          </Card>
+          <ProcessCards submission={submission} history={history} spaced />
         </Col>
       </Row>
     </div>

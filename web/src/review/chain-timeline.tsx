@@ -1,5 +1,5 @@
-import { Steps, Tag, Timeline, Typography } from 'antd';
-import type { ChainStep, HistoryItem, OpenStep } from '../api/types';
+import { Card, Steps, Tag, Timeline, Typography } from 'antd';
+import type { ChainStep, HistoryItem, OpenStep, Submission } from '../api/types';
 import { formatDate, formatDateTime, HISTORY_LABELS } from '../lib/labels';
 import { useUnits } from '../lib/reference-data';
 
@@ -103,7 +103,15 @@ export function ChainTimeline({ steps, openSteps, trail = [], history }: ChainTi
     };
   });
   const current = steps.findIndex((s) => open.has(s.id));
-  return <Steps className="chain-timeline" orientation="vertical" size="small" current={current >= 0 ? current : steps.length} items={items} />;
+  return (
+    <Steps
+      className="chain-timeline"
+      orientation="vertical"
+      size="small"
+      current={current >= 0 ? current : steps.length}
+      items={items}
+    />
+  );
 }
 
 /** Every recorded event, newest first (审核记录). */
@@ -115,7 +123,8 @@ export function HistoryTimeline({ history, steps }: { history: HistoryItem[]; st
     .sort((a, b) => b.seq - a.seq)
     .map((h) => ({
       key: h.seq,
-      color: h.type === 'returned' ? 'orange' : h.type === 'rejected' ? 'red' : h.type === 'approved' ? 'green' : 'blue',
+      color:
+        h.type === 'returned' ? 'orange' : h.type === 'rejected' ? 'red' : h.type === 'approved' ? 'green' : 'blue',
       title: formatDateTime(h.at),
       content: (
         <div>
@@ -128,4 +137,32 @@ export function HistoryTimeline({ history, steps }: { history: HistoryItem[]; st
       ),
     }));
   return <Timeline className="history-timeline" items={items} />;
+}
+
+export interface ProcessCardsProps {
+  submission: Pick<Submission, 'chain' | 'openSteps' | 'workflow'>;
+  history: HistoryItem[];
+  /** Space above the first card (when something stands above it in the column). */
+  spaced?: boolean;
+}
+
+/** The side column of the fill and review pages: 审核流程 (the chain's steps) and 审核记录 (every event). */
+export function ProcessCards({ submission, history, spaced = false }: ProcessCardsProps) {
+  return (
+    <>
+      {submission.chain ? (
+        <Card size="small" title="审核流程" style={spaced ? { marginTop: 12 } : undefined}>
+          <ChainTimeline
+            steps={submission.chain.steps}
+            openSteps={submission.openSteps ?? []}
+            trail={submission.workflow?.trail}
+            history={history}
+          />
+        </Card>
+      ) : null}
+      <Card size="small" title="审核记录" style={spaced || submission.chain ? { marginTop: 12 } : undefined}>
+        <HistoryTimeline history={history} steps={submission.chain?.steps ?? []} />
+      </Card>
+    </>
+  );
 }

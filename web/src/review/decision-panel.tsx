@@ -1,10 +1,10 @@
-import Form from '@rjsf/antd';
 import type CoreForm from '@rjsf/core';
-import type { RJSFSchema } from '@rjsf/utils';
+import { createSchemaUtils, type Experimental_DefaultFormStateBehavior, type RJSFSchema } from '@rjsf/utils';
 import { Alert, Button, Card, Input, InputNumber, Modal, Space, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { DecidableStep, DecisionAction } from '../api/types';
 import { prepareUiSchema, translateString, validator } from '../form/rjsf-setup';
+import { ThemedForm } from '../form/rjsf-theme';
 import { ACTION_LABELS } from '../lib/labels';
 
 export interface DecisionInput {
@@ -22,10 +22,50 @@ export interface DecisionPanelProps {
 
 const ACTION_ORDER: DecisionAction[] = ['approve', 'return', 'reject'];
 
+/**
+ * A decision is the reviewer's own: nothing is chosen for them. rjsf by default turns the first `const` of
+ * a `oneOf` (an enum with titles, e.g. 审核等级 优/良/中/差) into a default, which would preselect 优 and
+ * send it. Only an explicit `default` in the step's decisionSchema fills a field in advance.
+ */
+const DECISION_DEFAULTS: Experimental_DefaultFormStateBehavior = {
+  constAsDefaults: 'never',
+  emptyObjectFields: 'skipEmptyDefaults',
+};
+const DECISION_UI = prepareUiSchema({});
+
+/** Drops what was left empty (undefined, null, '', [], {}) at any depth; undefined when nothing is left. */
+export function pruneEmpty(value: unknown): unknown {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (Array.isArray(value)) {
+    const items = value.map(pruneEmpty).filter((v) => v !== undefined);
+    return items.length ? items : undefined;
+  }
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const kept = pruneEmpty(v);
+      if (kept !== undefined) out[k] = kept;
+    }
+    return Object.keys(out).length ? out : undefined;
+  }
+  return value;
+}
+
+/** The decision fields a step starts with: only the schema's explicit defaults. */
+export function decisionDefaults(schema: Record<string, unknown>): Record<string, unknown> {
+  const utils = createSchemaUtils(validator, schema as RJSFSchema, DECISION_DEFAULTS);
+  const state = utils.getDefaultFormState(schema as RJSFSchema, {});
+  return state && typeof state === 'object' && !Array.isArray(state) ? (state as Record<string, unknown>) : {};
+}
+
 function StepDecision({ step, onDecide }: { step: DecidableStep; onDecide: DecisionPanelProps['onDecide'] }) {
   const [comment, setComment] = useState('');
   const [score, setScore] = useState<number | null>(null);
-  const [fields, setFields] = useState<Record<string, unknown>>({});
+  const initialFields = useMemo(
+    () => (step.decisionSchema ? decisionDefaults(step.decisionSchema) : {}),
+    [step.decisionSchema],
+  );
+  const [fields, setFields] = useState<Record<string, unknown>>(initialFields);
   const [commentError, setCommentError] = useState<string | null>(null);
   const [scoreError, setScoreError] = useState<string | null>(null);
   const [pending, setPending] = useState<DecisionAction | null>(null);
@@ -33,6 +73,19 @@ function StepDecision({ step, onDecide }: { step: DecidableStep; onDecide: Decis
   const [error, setError] = useState<string | null>(null);
   const fieldsForm = useRef<CoreForm>(null);
   const scoreLabel = step.score?.label ?? '评分';
+
+  /**
+   * The decision fields to send: without empty entries, none at all when nothing is left. A return
+   * concludes nothing, so fields the reviewer did not touch (only the schema's defaults) stay out of it.
+   */
+  const fieldsFor = (action: DecisionAction): Record<string, unknown> | undefined => {
+    if (!step.decisionSchema) return undefined;
+    const kept = pruneEmpty(fields) as Record<string, unknown> | undefined;
+    if (!kept) return undefined;
+    if (action === 'return' && JSON.stringify(kept) === JSON.stringify(pruneEmpty(initialFields) ?? null))
+      return undefined;
+    return kept;
+  };
 
   const check = (action: DecisionAction): boolean => {
     let ok = true;
@@ -52,7 +105,9 @@ function StepDecision({ step, onDecide }: { step: DecidableStep; onDecide: Decis
         ok = false;
       } else setScoreError(null);
     }
-    if (step.decisionSchema && action === 'approve' && fieldsForm.current && !fieldsForm.current.validateForm()) ok = false;
+    // Fields that will be sent are checked (required ones too); 通过 always checks them.
+    const checkFields = action === 'approve' || fieldsFor(action) !== undefined;
+    if (step.decisionSchema && checkFields && fieldsForm.current && !fieldsForm.current.validateForm()) ok = false;
     return ok;
   };
 
@@ -68,7 +123,8 @@ function StepDecision({ step, onDecide }: { step: DecidableStep; onDecide: Decis
     try {
       const input: DecisionInput = { stepId: step.stepId, action: pending, comment: comment.trim() };
       if (score !== null && score !== undefined) input.score = score;
-      if (step.decisionSchema && Object.keys(fields).length) input.fields = fields;
+      const sent = fieldsFor(pending);
+      if (sent) input.fields = sent;
       await onDecide(input);
       setPending(null);
     } catch (e) {
@@ -107,13 +163,14 @@ function StepDecision({ step, onDecide }: { step: DecidableStep; onDecide: Decis
       ) : null}
       {step.decisionSchema ? (
         <div className="decision-fields">
-          <Form
+          <ThemedForm
             ref={fieldsForm}
             schema={step.decisionSchema as RJSFSchema}
-            uiSchema={prepareUiSchema({})}
+            uiSchema={DECISION_UI}
             formData={fields}
             validator={validator}
             translateString={translateString}
+            experimental_defaultFormStateBehavior={DECISION_DEFAULTS}
             noHtml5Validate
             showErrorList={false}
             onChange={(e) => setFields((e.formData ?? {}) as Record<string, unknown>)}

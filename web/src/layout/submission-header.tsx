@@ -1,0 +1,39 @@
+import { Button, Card, Space, Tag, Typography } from 'antd';
+import type { CSSProperties, ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { Submission } from '../api/types';
+import { STATUS_COLORS, STATUS_LABELS } from '../lib/labels';
+
+/** The card on top of the fill and review pages: title, status, what else the page says, 打印 and its actions. */
+export function SubmissionHeader(props: {
+  submission: Pick<Submission, 'id' | 'title' | 'status'>;
+  formTitle: string;
+  /** Shown after the status (current step, save state, round …). */
+  info?: ReactNode;
+  /** Buttons after 打印. */
+  actions?: ReactNode;
+  style?: CSSProperties;
+}) {
+  const { submission, formTitle, info, actions, style } = props;
+  return (
+    <Card size="small" style={{ marginBottom: 12, ...style }}>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Space wrap>
+          <Typography.Title level={5} style={{ margin: 0 }}>
+            {submission.title || formTitle}
+          </Typography.Title>
+          <Tag color={STATUS_COLORS[submission.status]} data-testid="submission-status">
+            {STATUS_LABELS[submission.status]}
+          </Tag>
+          {info}
+        </Space>
+        <Space>
+          <Link to={`/submissions/${encodeURIComponent(submission.id)}/print`} target="_blank">
+            <Button>打印</Button>
+          </Link>
+          {actions}
+        </Space>
+      </Space>
+    </Card>
+  );
+}
