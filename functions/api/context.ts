@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Actor } from '../core/model';
-import type { Deps, Logger } from '../core/ports';
+import type { Logger } from '../core/ports';
 
 export type AppEnv = {
   Variables: {
@@ -22,4 +22,3 @@ export interface AppOptions {
   loginAttemptsPerMinute?: number;
 }
 
-export interface AppDeps extends Deps {}
