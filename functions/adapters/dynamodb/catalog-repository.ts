@@ -1,10 +1,66 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { FormVersion } from '../../core/model';
-import type { ChainHead, ChainRepository, FormHead, FormRepository } from '../../core/ports';
+import type { ChainHead, ChainRepository, FormHead, FormRepository, IdempotencyRecord } from '../../core/ports';
 import type { Chain } from '../../core/workflow/types';
 import { type Db, guard, queryAll, stripKeys } from './client';
 import { idempotencyPut } from './idempotency';
-import { keys } from './keys';
+import { type Key, keys } from './keys';
+
+/**
+ * A new immutable version under a head item, in one transaction: the head is created (first version)
+ * or its latestVersion bumped on the expected value (optimistic lock), the version item is put if
+ * absent, and the idempotency record joins when the request carried a key.
+ */
+async function writeVersion(
+  db: Db,
+  v: {
+    head: Key;
+    /** Attributes of a new head (first version only). */
+    newHead: Record<string, unknown>;
+    /** Head attributes refreshed on every later version (e.g. the title). */
+    refresh: Record<string, unknown>;
+    version: number;
+    expectedLatest: number;
+    item: Record<string, unknown>;
+    at: string;
+  },
+  idempotency?: IdempotencyRecord,
+) {
+  const names = Object.fromEntries(Object.keys(v.refresh).map((k) => [`#${k}`, k]));
+  const values = Object.fromEntries(Object.entries(v.refresh).map(([k, val]) => [`:${k}`, val]));
+  const head =
+    v.expectedLatest === 0
+      ? {
+          Put: {
+            TableName: db.table,
+            Item: { ...v.head, ...v.newHead, ...v.refresh, latestVersion: v.version },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        }
+      : {
+          Update: {
+            TableName: db.table,
+            Key: v.head,
+            UpdateExpression: ['SET latestVersion = :v', ...Object.keys(v.refresh).map((k) => `#${k} = :${k}`)].join(
+              ', ',
+            ),
+            ConditionExpression: 'latestVersion = :expected',
+            ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+            ExpressionAttributeValues: { ':v': v.version, ':expected': v.expectedLatest, ...values },
+          },
+        };
+  await guard(() =>
+    db.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          head,
+          { Put: { TableName: db.table, Item: v.item, ConditionExpression: 'attribute_not_exists(PK)' } },
+          ...(idempotency ? [idempotencyPut(db, idempotency, v.at)] : []),
+        ],
+      }),
+    ),
+  );
+}
 
 /**
  * Form versions are immutable items under the form's partition; the HEAD item holds the latest and
@@ -37,49 +93,26 @@ export function createFormRepository(db: Db): FormRepository {
       });
     },
     async createVersion(form, expectedLatest, idempotency) {
-      const head =
-        expectedLatest === 0
-          ? {
-              Put: {
-                TableName: db.table,
-                Item: {
-                  ...keys.formHead(form.id),
-                  ...keys.formListSort(form.id),
-                  entity: 'formHead',
-                  id: form.id,
-                  title: form.title,
-                  family: form.family,
-                  latestVersion: form.version,
-                  publishedVersion: null,
-                },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            }
-          : {
-              Update: {
-                TableName: db.table,
-                Key: keys.formHead(form.id),
-                UpdateExpression: 'SET latestVersion = :v',
-                ConditionExpression: 'latestVersion = :expected',
-                ExpressionAttributeValues: { ':v': form.version, ':expected': expectedLatest },
-              },
-            };
-      await guard(() =>
-        db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              head,
-              {
-                Put: {
-                  TableName: db.table,
-                  Item: { ...keys.formVersion(form.id, form.version), entity: 'formVersion', ...form },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              ...(idempotency ? [idempotencyPut(db, idempotency, form.createdAt)] : []),
-            ],
-          }),
-        ),
+      await writeVersion(
+        db,
+        {
+          head: keys.formHead(form.id),
+          newHead: {
+            ...keys.formListSort(form.id),
+            entity: 'formHead',
+            id: form.id,
+            title: form.title,
+            family: form.family,
+            publishedVersion: null,
+          },
+          // The listed title and family change only when a version is published.
+          refresh: {},
+          version: form.version,
+          expectedLatest,
+          item: { ...keys.formVersion(form.id, form.version), entity: 'formVersion', ...form },
+          at: form.createdAt,
+        },
+        idempotency,
       );
     },
     async publish(formId, version, at, idempotency) {
@@ -146,53 +179,18 @@ export function createChainRepository(db: Db): ChainRepository {
       });
     },
     async createVersion(chain, expectedLatest, at, idempotency) {
-      const head =
-        expectedLatest === 0
-          ? {
-              Put: {
-                TableName: db.table,
-                Item: {
-                  ...keys.chainHead(chain.id),
-                  ...keys.chainListSort(chain.id),
-                  entity: 'chainHead',
-                  id: chain.id,
-                  title: chain.title,
-                  latestVersion: chain.version,
-                },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            }
-          : {
-              Update: {
-                TableName: db.table,
-                Key: keys.chainHead(chain.id),
-                UpdateExpression: 'SET latestVersion = :v, #title = :t',
-                ConditionExpression: 'latestVersion = :expected',
-                ExpressionAttributeNames: { '#title': 'title' },
-                ExpressionAttributeValues: { ':v': chain.version, ':t': chain.title, ':expected': expectedLatest },
-              },
-            };
-      await guard(() =>
-        db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              head,
-              {
-                Put: {
-                  TableName: db.table,
-                  Item: {
-                    ...keys.chainVersion(chain.id, chain.version),
-                    entity: 'chainVersion',
-                    ...chain,
-                    createdAt: at,
-                  },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
-              ...(idempotency ? [idempotencyPut(db, idempotency, at)] : []),
-            ],
-          }),
-        ),
+      await writeVersion(
+        db,
+        {
+          head: keys.chainHead(chain.id),
+          newHead: { ...keys.chainListSort(chain.id), entity: 'chainHead', id: chain.id },
+          refresh: { title: chain.title },
+          version: chain.version,
+          expectedLatest,
+          item: { ...keys.chainVersion(chain.id, chain.version), entity: 'chainVersion', ...chain, createdAt: at },
+          at,
+        },
+        idempotency,
       );
     },
   };
