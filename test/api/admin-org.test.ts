@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, DEMO_PASSWORD, type TestApi } from '../support/api';
+import { monitoringChain } from '../support/definitions';
 import { expectClear4xx } from '../support/proof';
 
 /** Organisation (units with 归口, 第九条 routing, users) and the holiday calendar (R-C7) as admin data. */
@@ -11,27 +12,10 @@ beforeAll(async () => {
   // A small form whose first step goes to the managing 业务股室 with a deadline in working days.
   const chain = await api.json('POST', '/api/admin/chains', {
     as: 'admin',
-    body: {
-      id: 'org-test-chain',
-      title: '运行监控审核（组织测试）',
-      steps: [
-        {
-          id: 'bizReview',
-          name: '业务股室审核',
-          basis: '第二十一条',
-          assignee: { type: 'managingSection' },
-          actions: ['approve', 'return'],
-          dueInWorkingDays: 5,
-        },
-        {
-          id: 'perfSummary',
-          name: '绩效评价服务股汇总',
-          basis: '第二十一条',
-          assignee: { type: 'unit', unitId: 'jxpj' },
-          actions: ['approve'],
-        },
-      ],
-    },
+    body: monitoringChain('org-test-chain', '运行监控审核（组织测试）', {
+      dueInWorkingDays: 5,
+      perfActions: ['approve'],
+    }),
   });
   expect(chain.status, JSON.stringify(chain.body)).toBe(201);
   const form = await api.json('POST', '/api/admin/forms', {

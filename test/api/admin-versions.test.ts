@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
+import { monitoringChain } from '../support/definitions';
 import { expectClear4xx } from '../support/proof';
 
 /**
@@ -14,27 +15,10 @@ beforeAll(async () => {
 const CHAIN_ID = 'monitor-chain';
 const FORM_ID = 'project-monitor';
 
-const chainV1 = {
-  id: CHAIN_ID,
-  title: '项目支出绩效运行监控审核',
-  steps: [
-    {
-      id: 'bizReview',
-      name: '业务股室审核',
-      basis: '第二十一条',
-      assignee: { type: 'managingSection' },
-      actions: ['approve', 'return'],
-      dueInWorkingDays: 10,
-    },
-    {
-      id: 'perfSummary',
-      name: '绩效评价服务股汇总',
-      basis: '第二十一条',
-      assignee: { type: 'unit', unitId: 'jxpj' },
-      actions: ['approve', 'return'],
-    },
-  ],
-};
+const chainV1 = monitoringChain(CHAIN_ID, '项目支出绩效运行监控审核', {
+  dueInWorkingDays: 10,
+  perfActions: ['approve', 'return'],
+});
 const chainV2 = {
   ...chainV1,
   steps: [

@@ -1,3 +1,4 @@
+import { getPointer } from '../../../forms/lib/form-logic';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Actor, FormVersion, Submission } from '../model';
 import type { Deps, IdempotencyRequest } from '../ports';
@@ -23,7 +24,12 @@ async function checkGates(deps: Deps, actor: Actor, form: FormVersion, data: Rec
   for (const gate of form.logic?.gates ?? []) {
     const applies = await deps.expressions.evaluate(gate.when, data, { settings: form.logic?.settings ?? {} });
     if (applies !== true) continue;
-    const ref = pointer(data, gate.refPath);
+    let ref: unknown;
+    try {
+      ref = getPointer(data, gate.refPath);
+    } catch {
+      ref = undefined; // a malformed path in an admin definition: the gate simply is not met
+    }
     const target = typeof ref === 'string' && ref ? await deps.submissions.get(ref) : null;
     const ok = target && target.formId === gate.formId && target.status === gate.status && canView(actor, unit, target);
     if (!ok) throw new ValidationError(gate.message, [{ path: gate.refPath, message: gate.message }]);
@@ -42,15 +48,6 @@ async function raiseFlags(deps: Deps, form: FormVersion, data: Record<string, un
     if (value === true) raised.push({ id: flag.id, message: flag.message });
   }
   return raised;
-}
-
-function pointer(data: unknown, path: string): unknown {
-  let cur: unknown = data;
-  for (const seg of path.split('/').slice(1)) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return cur;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Indicator as CoreIndicator } from '../../../functions/core/model';
 /** Typed calls of the admin API (routes under /api/admin, plus the 指标库 and the calendar). */
 import { api, query } from '../api/client';
 import type { FieldError } from '../api/types';
@@ -83,20 +84,8 @@ export interface Chain {
   steps: ChainStep[];
 }
 
-export interface Indicator {
-  id: string;
-  level1: string;
-  level2: string;
-  name: string;
-  unit: string;
-  operator?: string;
-  content: string;
-  scoringStandard?: string;
-  forms: string[];
-  years: number[];
-  disabled?: boolean;
-  version: number;
-}
+/** The indicator as the API returns it: the domain record (one definition for server and browser). */
+export type Indicator = CoreIndicator;
 
 export interface AdminUnit {
   id: string;
