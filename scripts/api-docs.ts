@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { buildOpenApi } from '../functions/api/openapi';
 import { ROUTES } from '../functions/api/routes/table';
 
-export const API_DOCS_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'api.md');
+export const API_DOCS_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs/api.md');
 export const API_DOCS_COMMAND = 'npm run docs:api';
 
 type Schema = Record<string, unknown>;
