@@ -56,6 +56,19 @@ describe('docs/rules.md', () => {
     expect(tests.length).toBeGreaterThan(5);
   });
 
+  it('quotes test names that exist in the test file cited before them', () => {
+    const cited = [...rules.matchAll(/`(test\/[^`]+)`((?:\s*"[^"]+"[;,]?)+)/g)];
+    expect(cited.length).toBeGreaterThan(10);
+    const missing: string[] = [];
+    for (const [, file, quotes] of cited) {
+      const source = existsSync(join(ROOT, file)) ? read(join(ROOT, file)) : '';
+      for (const [, title] of quotes.matchAll(/"([^"]+)"/g))
+        for (const piece of title.split('…').map((p) => p.trim()))
+          if (piece && !source.includes(piece)) missing.push(`${file}: "${piece}"`);
+    }
+    expect(missing, 'test names quoted in docs/rules.md that the cited file does not contain').toEqual([]);
+  });
+
   it.each(formDirs)('lists every rule, gate and flag id of forms/%s/logic.json', (form) => {
     const logic = JSON.parse(read(join(ROOT, 'forms', form, 'logic.json'))) as Record<string, { id: string }[]>;
     const ids = ['rules', 'gates', 'flags'].flatMap((k) => (logic[k] ?? []).map((r) => r.id));
