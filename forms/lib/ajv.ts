@@ -25,7 +25,7 @@ const MONEY_RE = new RegExp(MONEY_PATTERN);
  * and unknown formats are refused: presentation belongs in ui.json), all errors, no defaults and
  * no type coercion (the server never rewrites what the user sent), ajv-formats plus "money".
  *
- * strictRequired is off: the draft-07 idiom `if/then: { required: [...] }` (reference §3.3)
+ * strictRequired is off: the draft-07 idiom `if/then: { required: [...] }` (the IndicatorRow schema)
  * names properties declared in the parent schema, which strictRequired would refuse.
  */
 export function createAjv(): Ajv {

@@ -1,6 +1,6 @@
 /**
  * Money in 万元 with 2 decimals, carried as decimal strings ("1280.00") and computed in decimal
- * (reference §0.2): a float sum such as 0.1 + 0.2 must never reach a budget table.
+ * (docs/decisions.md "Money in decimal"): a float sum such as 0.1 + 0.2 must never reach a budget table.
  */
 import DecimalLib from 'decimal.js';
 
@@ -11,7 +11,7 @@ import DecimalLib from 'decimal.js';
 export const Decimal = DecimalLib.clone({ rounding: DecimalLib.ROUND_HALF_UP, precision: 40 });
 export type Decimal = InstanceType<typeof Decimal>;
 
-/** Non-negative money in 万元, at most 12 integer digits and 2 decimals (reference §0.2). */
+/** Non-negative money in 万元, at most 12 integer digits and 2 decimals. */
 export const MONEY_PATTERN = '^(0|[1-9]\\d{0,11})(\\.\\d{1,2})?$';
 
 /** Signed money, for differences such as 核减额 that may be negative. */

@@ -1,5 +1,5 @@
 /**
- * Machine-checkable rules of reference §8 that are pure functions of a form's data:
+ * The 规程 rules (docs/rules.md) that are pure functions of a form's data:
  * R-A2 (事前 conclusion bands), R-C1 (自评 deadline), R-C2/R-C3/R-C4 (result application).
  */
 import { Decimal, round2, toDecimal } from './money';
@@ -8,7 +8,7 @@ import { type Grade, grade as gradeOf } from './scoring';
 /** 总体评估结论 of a 事前绩效评估报告. */
 export type ExAnteConclusion = 'support' | 'supportAfterRevision' | 'notSupport';
 
-/** Lower bounds of the R-A2 bands (❓ VENDOR defaults 90 / 70, configurable). */
+/** Lower bounds of the R-A2 bands (defaults 90 / 70, a setting the bureau should confirm). */
 export interface ExAnteBands {
   support: number;
   supportAfterRevision: number;
@@ -38,7 +38,7 @@ export function exAnteConclusion(
 const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * The 自评 deadline as ISO (R-C1, SEED 第二十五条): {fiscalYear+1}-03-31T23:59:59+08:00, or the
+ * The 自评 deadline as ISO (R-C1, 规程第二十五条): {fiscalYear+1}-03-31T23:59:59+08:00, or the
  * 上级 notice's deadline when given (a date means the end of that day in Shanghai time).
  */
 export function selfEvalDeadline(fiscalYear: number, upperNoticeDeadline?: string | null): string {
@@ -63,7 +63,7 @@ export function isLate(submittedAt: string, fiscalYear: number, upperNoticeDeadl
   return submitted >= Math.floor(deadline / 1000) * 1000 + 1000;
 }
 
-/** Outcome for the next year's same-type project (SEED 第二十九条(五)1(1)). */
+/** Outcome for the next year's same-type project (规程第二十九条(五)1(1)). */
 export type NextYearSameTypeProject = 'priority' | 'reduceByRatio' | 'notAllowed' | 'blockedUntilRectified';
 
 /** Inputs of the result application: grades, scores and violation findings of a 自评. */
@@ -84,7 +84,7 @@ export interface ResultApplicationInput {
 export interface ResultApplicationSettings {
   /** R-C3 threshold; "相差15分以上" includes 15 (default 15). */
   gapThreshold?: number;
-  /** R-C2 "一定比例" cut in percent; not given in the seed, so undefined until configured. */
+  /** R-C2 "一定比例" cut in percent; the 规程 gives no figure, so undefined until configured. */
   reduceRatio?: number;
 }
 

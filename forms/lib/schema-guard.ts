@@ -1,5 +1,5 @@
 /**
- * Guard for admin-authored JSON Schemas (quality.md: "admin-authored schemas are untrusted").
+ * Guard for admin-authored JSON Schemas, which are untrusted input (docs/decisions.md, "Quality promises").
  * Everything that could make compiling or validating slow or unsafe is refused before ajv sees
  * the schema: size, depth, huge enums, catastrophic regexes, remote or recursive $ref, $data,
  * unknown formats and HTML in titles. Only then is the schema compiled, on a throwaway ajv.

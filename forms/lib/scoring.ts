@@ -1,18 +1,18 @@
 /**
- * 自评 scoring (reference §6.2, §6.3, §3.4; rules R-C9, R-C10, R-C11). Every ❓ choice of the
- * reference (negative curve, equality rule, overshoot k, execution curve, weight split) is a
- * setting with the reference's recommended default.
+ * 自评 scoring: weights, row formulas and grades (rules R-C9, R-C10, R-C11 in docs/rules.md). Every
+ * choice the national template leaves open (negative curve, equality rule, overshoot k, execution
+ * curve, weight split) is a setting with a default (docs/decisions.md lists them for the bureau).
  */
 import type { FieldError } from './ajv';
 import { Decimal, toDecimal } from './money';
 
-/** 计算符号: gte ≥, gt ＞, eq ＝, lt ＜, lte ≤, qual 定性 (reference §3.2). */
+/** 计算符号: gte ≥, gt ＞, eq ＝, lt ＜, lte ≤, qual 定性. */
 export type Operator = 'gte' | 'gt' | 'eq' | 'lt' | 'lte' | 'qual';
 
 /** 一级指标 keys (variant A plus 成本 of variant B). */
 export type Level1 = 'output' | 'benefit' | 'satisfaction' | 'cost';
 
-/** The fields of an indicator row the scoring reads (reference §3.3, §6.1). */
+/** The fields of an indicator row (IndicatorRow, plus the 自评 columns) the scoring reads. */
 export interface ScoringRow {
   operator?: string;
   targetValue?: number | string | null;
@@ -21,13 +21,13 @@ export interface ScoringRow {
   level1?: string;
 }
 
-/** Configurable scoring choices; every field is optional and defaults to the reference. */
+/** Configurable scoring choices; every field is optional and has the default documented on it. */
 export interface ScoringSettings {
   /** Overshoot threshold k: flag when B/A ≥ k (positive) or A/B ≥ k (negative). Default 1.3. */
   overshootK?: number;
   /** Negative-indicator curve when B > A: 'ratio' = A/B × w (default), 'linear' = (1 − (B−A)/A) × w. */
   negativeCurve?: 'ratio' | 'linear';
-  /** Equality rule: 'deviation' = w × max(0, 1 − |B−A|/A) (default), 'positive' = like gte (VENDOR). */
+  /** Equality rule: 'deviation' = w × max(0, 1 − |B−A|/A) (default), 'positive' = like gte (as some provincial systems do). */
   eqCurve?: 'deviation' | 'positive';
   /** Level-1 weights without execution (default 产出 50, 效益 30, 满意度 10). */
   levelWeights?: Partial<Record<Level1, number>>;
@@ -70,7 +70,7 @@ function finish(raw: Decimal, w: Decimal): number {
 }
 
 /**
- * Score of one quantitative indicator row per reference §6.3, clamped to [0, w] and rounded
+ * Score of one quantitative indicator row by the 自评 formulas (R-C9), clamped to [0, w] and rounded
  * half-up to 2 decimals, plus the overshoot flag (actual far better than target).
  * Examples: gte A=6 B=5 w=10 → 8.33; lte A=0.60 B=0.62 w=10 → 9.68.
  */
@@ -99,7 +99,7 @@ export function rowScore(row: ScoringRow, settings: ScoringSettings = {}): RowSc
       let raw: Decimal;
       if (b.lte(a)) raw = w;
       else if (settings.negativeCurve === 'linear') {
-        // VENDOR curve: linear drop, 0 once B ≥ 2A.
+        // Alternative curve some provincial systems use: linear drop, 0 once B ≥ 2A.
         raw = a.lte(0) ? new Decimal(0) : new Decimal(1).minus(b.minus(a).div(a)).times(w);
       } else {
         raw = b.lte(0) ? new Decimal(0) : a.div(b).times(w);
@@ -112,7 +112,7 @@ export function rowScore(row: ScoringRow, settings: ScoringSettings = {}): RowSc
       let raw: Decimal;
       if (b.equals(a)) raw = w;
       else if (a.isZero())
-        raw = b.lte(0) ? w : new Decimal(0); // VENDOR rule for A = 0
+        raw = b.lte(0) ? w : new Decimal(0); // target 0: full marks only for 0 (or less)
       else if (settings.eqCurve === 'positive') raw = b.gte(a) ? w : b.div(a).times(w);
       else raw = w.times(Decimal.max(0, new Decimal(1).minus(b.minus(a).abs().div(a.abs()))));
       return { score: finish(raw, w), overshoot: false };
@@ -122,7 +122,7 @@ export function rowScore(row: ScoringRow, settings: ScoringSettings = {}): RowSc
   }
 }
 
-/** 定性 achievement levels (MOF-10 three bands). */
+/** 定性 achievement levels (the three bands of the national 自评表, 财预〔2020〕10号). */
 export type QualAchievement = 'achieved' | 'partly' | 'notAchieved';
 
 /** Allowed score range of a 定性 row: [min, max] or [min, max) when maxInclusive is false. */
@@ -134,7 +134,7 @@ export interface QualBand {
 
 /**
  * Score band of a 定性 row: achieved [0.8w, w], partly [0.6w, 0.8w), notAchieved [0, 0.6w).
- * "（含）" in MOF-10 puts 80 % in the top band and 60 % in the middle band.
+ * "（含）" in the national 自评表 puts 80 % in the top band and 60 % in the middle band.
  */
 export function qualBand(achievement: QualAchievement, weight: number): QualBand {
   const w = new Decimal(String(weight));
@@ -162,7 +162,7 @@ export function qualScoreInBand(achievement: QualAchievement, weight: number, sc
 
 /**
  * 预算执行率 = 全年执行数 / 全年预算数 × 100, 2 decimals half-up; null when the budget is 0
- * (the rate is undefined and a manual note is required, reference §6.3).
+ * (the rate is undefined and a manual note is required, rule R-C9).
  */
 export function executionRate(executed: string | number, fullYearBudget: string | number): number | null {
   const budget = toDecimal(fullYearBudget);
@@ -186,7 +186,7 @@ export function executionScore(rate: number | null | undefined, weight = 10, set
   return finish(w.times(Decimal.min(r, 100)).div(100), w);
 }
 
-/** Grade keys (reference §3.4). */
+/** Grade keys: 优, 良, 中, 差 (R-C11). */
 export type Grade = 'excellent' | 'good' | 'fair' | 'poor';
 
 /** Chinese labels of the grades. */

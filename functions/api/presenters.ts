@@ -4,7 +4,7 @@ import type { SubmissionResult } from '../core/use-cases/submit-submission';
 import { openAssignments } from '../core/workflow/engine';
 import type { Chain } from '../core/workflow/types';
 
-/** Response shapes of api.md, built in one place (no response literals repeated in handlers). */
+/** Response shapes of the API (docs/api.md), built in one place (no response literals repeated in handlers). */
 
 export function openSteps(sub: Submission, chain: Chain) {
   return openAssignments(chain, sub.workflow).map(({ step, assignment }) => ({
@@ -50,7 +50,7 @@ export function presentSubmission(result: SubmissionResult, actor: Actor) {
   };
 }
 
-/** The api.md fields every submission view shares (a draft right after creation has just these). */
+/** The fields every submission view shares (a draft right after creation has just these). */
 export function presentCreated(s: Submission) {
   return {
     id: s.id,

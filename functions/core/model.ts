@@ -232,14 +232,14 @@ export interface Page<T> {
   cursor: string | null;
 }
 
-/** 一级指标 of the 三级指标体系 (reference §3.1; `cost` is variant B). */
+/** 一级指标 of the 三级指标体系 (docs/domain.md; `cost` is variant B). */
 export type IndicatorLevel1 = 'output' | 'benefit' | 'satisfaction' | 'cost';
 
 /** One entry of the 县级预算绩效指标库 (第十八条), picked into indicator tables. */
 export interface Indicator {
   id: string;
   level1: IndicatorLevel1;
-  /** 二级指标 key (quantity, quality, … see reference §3.1). */
+  /** 二级指标 key (quantity, quality, …; the allowed keys per 一级指标 are in indicator-checks.ts). */
   level2: string;
   /** 三级指标 name, e.g. 农村公路日常养护里程. */
   name: string;

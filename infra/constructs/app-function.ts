@@ -39,7 +39,7 @@ export interface AppFunctionProps {
  *
  * Bundling decision: everything is bundled except the AWS SDK v3 (`@aws-sdk/*`, `@smithy/*`), which
  * the Node 22 runtime ships (client-dynamodb and lib-dynamodb included). Bundled, the SDK alone
- * costs about 330 KB minified — over half of the 600 KB budget (quality.md) — and most of that is
+ * costs about 330 KB minified — over half of the 600 KB budget (docs/decisions.md) — and most of that is
  * credential-provider code (SSO/STS/INI clients) that never runs in Lambda. The trade-off is that
  * the runtime's SDK version is used; the app needs only long-stable DynamoDB document-client calls.
  * Target node20: the bundle must also load on the local Node 20 (cold-load benchmark), and the
@@ -109,7 +109,7 @@ export class AppFunction extends Construct {
     });
     Validations.of(this.fn).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'Node 22 is chosen on purpose (architecture.md); moving to Node 24 is a tested upgrade, not a drift.',
+      reason: 'Node 22 is chosen on purpose (docs/decisions.md); moving to Node 24 is a tested upgrade, not a drift.',
     });
   }
 }

@@ -20,7 +20,7 @@ export interface ApiStackProps extends StackProps {
   throttle: { rateLimit: number; burstLimit: number };
 }
 
-/** Routes that answer without a token (api.md). Everything else under /api goes through the JWT authorizer. */
+/** Routes that answer without a token (docs/api.md). Everything else under /api goes through the JWT authorizer. */
 export const OPEN_ROUTES = [
   { method: apigw.HttpMethod.GET, path: '/api/health' },
   { method: apigw.HttpMethod.POST, path: '/api/auth/login' },
@@ -125,7 +125,7 @@ export class ApiStack extends Stack {
       const [route] = this.httpApi.addRoutes({ path: r.path, methods: [r.method], integration });
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: `${r.method} ${r.path} is public by contract (api.md): health check and login need no token.`,
+        reason: `${r.method} ${r.path} is public by design (docs/api.md): health check and login need no token.`,
       });
     }
 

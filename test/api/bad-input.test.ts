@@ -5,7 +5,7 @@ import { expectClear4xx, returnedSubmission, snapshot } from '../support/proof';
 
 /**
  * Bad input on every write route: a clear 4xx in Chinese, never a 5xx, nothing changed, and the
- * service still healthy afterwards (quality.md "Bad input").
+ * service still healthy afterwards (docs/decisions.md, "Quality promises").
  */
 let api: TestApi;
 let smallApp: ReturnType<typeof createApp>;
@@ -328,7 +328,7 @@ describe('every write route refuses bad input with a clear Chinese 4xx and chang
             });
             expect(r.status, JSON.stringify(r.body)).toBeLessThan(500);
             if (r.status < 300) {
-              // quality.md allows "ignored": then the client's value must not have been taken.
+              // A server-owned field may also be ignored: then the client's value must not have been taken.
               expect(r.body?.[field], `${field} taken from the body`).not.toEqual(value);
               return;
             }

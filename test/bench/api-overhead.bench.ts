@@ -1,5 +1,5 @@
 /**
- * API overhead (quality.md): the inbox (20 items) and a decision under 20 concurrent clients on
+ * API overhead (docs/decisions.md, performance goals): the inbox (20 items) and a decision under 20 concurrent clients on
  * the local server, against the same DynamoDB Query / TransactWriteItems issued bare from this
  * process with 20 concurrent loops. Goal: p99 ≤ 1.5× the bare call, 0 errors.
  *

@@ -1,5 +1,5 @@
 /**
- * Inbox read cost (quality.md): consumed capacity of the inbox Query (limit 20, the repository's
+ * Inbox read cost (docs/decisions.md, performance goals): consumed capacity of the inbox Query (limit 20, the repository's
  * own code path) at 1k and at 100k submissions' worth of items. Goal: ratio 1.0 ± 0.1.
  * Plus: zero Scans in request paths — every route of functions/api/routes/table.ts is driven once
  * with a valid request through a DynamoDB client that records each command it sends.

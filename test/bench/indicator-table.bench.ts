@@ -1,5 +1,5 @@
 /**
- * Indicator table in Chromium (quality.md): render time (mount → rows visible) and keystroke latency
+ * Indicator table in Chromium (docs/decisions.md, performance goals): render time (mount → rows visible) and keystroke latency
  * (keydown → next animation frame after the input event, median of 20) of the web app's 200-row
  * IndicatorTable, against a plain antd Table with 200 rows of Inputs. Goal: render ≤ 2×,
  * keystroke ≤ 2× and ≤ 50 ms.

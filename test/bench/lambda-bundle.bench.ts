@@ -1,5 +1,5 @@
 /**
- * Lambda bundle (quality.md): functions/entry/lambda.ts bundled by esbuild (node, ESM, minified,
+ * Lambda bundle (docs/decisions.md, performance goals): functions/entry/lambda.ts bundled by esbuild (node, ESM, minified,
  * target node20, createRequire banner) → size (goal ≤ 600 KB) and cold module load (goal ≤ 1.5×),
  * against a bundle holding only @aws-sdk/client-dynamodb and an empty handler.
  *

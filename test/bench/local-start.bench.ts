@@ -1,5 +1,5 @@
 /**
- * Local start (quality.md): `npm start` (tsx functions/entry/local.ts) with data already present,
+ * Local start (docs/decisions.md, performance goals): `npm start` (tsx functions/entry/local.ts) with data already present,
  * from spawn to the first 200 on /api/health, against DynamoDB Local started alone (java -jar …)
  * to its first answer. Median of 3 each, alternating. Goal ≤ 1.5×.
  */

@@ -1,5 +1,5 @@
 /**
- * Validation (quality.md): ajv validation (warm, schema compiled once) of a project-target body with
+ * Validation (docs/decisions.md, performance goals): ajv validation (warm, schema compiled once) of a project-target body with
  * a 200-row annualIndicators table, against JSON.parse of the same body text. Goal ≤ 3×.
  * validateFormData (computed fields + JSONata rules + ajv) is reported beside it, for information.
  */

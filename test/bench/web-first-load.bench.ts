@@ -1,5 +1,5 @@
 /**
- * Web first-load JS (quality.md): gzip size of the JavaScript the browser loads for the login and
+ * Web first-load JS (docs/decisions.md, performance goals): gzip size of the JavaScript the browser loads for the login and
  * inbox routes, from the Vite build (web/dist/.vite/manifest.json: entry chunk + static imports,
  * plus the lazy route chunk and its static imports), against a bundle of the full antd
  * (`import * as antd from 'antd'`, esbuild minified, gzip ≈ 387 KB). Goal ≤ 0.75×; the form route
@@ -107,7 +107,7 @@ runBench('web-first-load', async () => {
       goal: '≤ 0.75×',
       met: ratio !== null && ratio <= 0.75,
       unit: 'KB',
-      notes: `Vite manifest: entry + static imports (login: ${round(loginKB, 1)} KB) plus the lazy tasks-page chunk and its static imports; gzip -9 per file, JS only. Baseline: esbuild-minified \`import * as antd from 'antd'\` (antd in node_modules; quality.md quotes ≈ 387 KB, against which the ratio would be ${round(inboxKB / 387, 2)}×).`,
+      notes: `Vite manifest: entry + static imports (login: ${round(loginKB, 1)} KB) plus the lazy tasks-page chunk and its static imports; gzip -9 per file, JS only. Baseline: esbuild-minified \`import * as antd from 'antd'\` (antd in node_modules; the goal was set against ≈ 387 KB, against which the ratio would be ${round(inboxKB / 387, 2)}×).`,
     },
     {
       name: 'web-first-load: form route adds (gzip)',

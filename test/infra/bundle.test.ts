@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESM_BANNER } from '../../infra/constructs/app-function';
 import { type Synthesized, synthJixiao } from './synth';
 
-/** quality.md: the minified Lambda bundle stays at or under 600 KB. */
+/** The minified Lambda bundle stays at or under 600 KB (docs/decisions.md, performance goals). */
 const BUDGET_BYTES = 600 * 1024;
 
 let s: Synthesized;

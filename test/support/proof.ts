@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, type TestApi } from './api';
 
 export const CHINESE = /[\u4e00-\u9fa5]/;
 
-/** The API error shape of api.md with a Chinese message. */
+/** The API error shape (docs/api.md) with a Chinese message. */
 export function expectChineseError(body: any, status?: number) {
   expect(body, `expected an error body${status ? ` for ${status}` : ''}: ${JSON.stringify(body)}`).toMatchObject({
     error: { code: expect.any(String), message: expect.stringMatching(CHINESE) },

@@ -1,5 +1,5 @@
 /**
- * The 200-row indicator table stays responsive (quality.md: keystroke ≤ 50 ms): a keystroke renders
+ * The 200-row indicator table stays responsive (performance goal: keystroke ≤ 50 ms): a keystroke renders
  * only the cell typed into, and the change handed on afterwards re-renders only the cells whose
  * value, label or error changed. antd's Input, InputNumber and Select are wrapped to count renders.
  */

@@ -10,7 +10,7 @@ export function seesAll(actor: Actor, unit: Unit | null): boolean {
 }
 
 /**
- * Scoping (architecture.md "Identity and permissions"): a department sees its own submissions; a
+ * Scoping (docs/decisions.md "Identity and access"): a department sees its own submissions; a
  * 业务股室 sees those it manages or was ever assigned (granted on the record); global units see all.
  * Drafts never submitted stay private to the submitting unit.
  */

@@ -3,7 +3,7 @@ import type { Actor, OrgSettings } from '../model';
 import type { Deps } from '../ports';
 import { requireRole } from './access';
 
-/** Fund types of reference §3.5 that 第九条 routes by 业务归口. */
+/** Fund types (the forms' 资金类型 field) that 第九条 routes to a specialist section. */
 export const FUND_TYPES = [
   'general',
   'govFund',

@@ -2,7 +2,7 @@ import type { ErrorDetail } from '../errors';
 import type { IndicatorLevel1 } from '../model';
 import type { Deps } from '../ports';
 
-/** 二级指标 allowed under each 一级指标 (reference §3.1, variants A and B). */
+/** 二级指标 allowed under each 一级指标 (variants A and B, see docs/domain.md). */
 export const INDICATOR_LEVEL2: Record<IndicatorLevel1, string[]> = {
   output: ['quantity', 'quality', 'timeliness', 'cost'],
   benefit: ['economic', 'social', 'ecological', 'sustainable'],
@@ -28,7 +28,7 @@ export interface IndicatorFields {
 
 const len = (s: string) => [...s].length;
 
-/** Field checks shared by create and update; lengths are counted in code points (reference §3.3). */
+/** Field checks shared by create and update; lengths are counted in code points, like the form schemas' maxLength. */
 export async function checkIndicatorFields(deps: Deps, f: IndicatorFields): Promise<ErrorDetail[]> {
   const errors: ErrorDetail[] = [];
   const level2 = INDICATOR_LEVEL2[f.level1 as IndicatorLevel1];

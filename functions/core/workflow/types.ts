@@ -1,4 +1,4 @@
-/** The review-chain model (architecture.md "Review chains"). Chains are data, validated by chain-schema.ts. */
+/** The review-chain model (forms/FORMAT.md "Chains"). Chains are data, validated by chain-schema.ts. */
 
 export type Action = 'approve' | 'return' | 'reject';
 

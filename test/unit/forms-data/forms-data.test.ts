@@ -1,8 +1,8 @@
 /**
  * The built-in forms, review chains and demo organisation of forms/ are data; these tests hold
- * them to forms/FORMAT.md, to the 规程 (every chain step cites its article) and to the worked
- * examples of the domain reference (valid examples recompute to exactly the stored values,
- * invalid ones fail at exactly their labelled JSON Pointers).
+ * them to forms/FORMAT.md, to the 规程 (every chain step cites its article) and to their own
+ * examples (valid examples recompute to exactly the stored values, invalid ones fail at exactly
+ * their labelled JSON Pointers). docs/rules.md says which example proves which rule.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,11 +34,11 @@ interface DemoUser {
 const FORMS_DIR = join(__dirname, '../../../forms');
 const readJson = <T = Json>(...parts: string[]): T => JSON.parse(readFileSync(join(FORMS_DIR, ...parts), 'utf8')) as T;
 
-/** Built-in form ids of design/api.md. */
+/** Built-in form ids (docs/api.md). */
 const FORM_IDS = ['ex-ante-assessment', 'project-target', 'dept-target', 'project-self-eval', 'dept-self-eval'];
-/** The departments that submit in the demo (design/api.md). */
+/** The departments that submit in the demo (README, demo users). */
 const SUBMITTERS = ['jtj', 'jyj'];
-/** Demo users of design/api.md with their units and roles. */
+/** Demo users of the README with their units and roles. */
 const API_USERS: [string, string, Role][] = [
   ['admin', 'wlxx', 'admin'],
   ['jtj', 'jtj', 'filler'],
@@ -129,7 +129,7 @@ const expressionsOf = (logic: FormLogic): string[] => [
 ];
 
 describe('built-in forms', () => {
-  it('has exactly the five form folders of the API contract, each naming an existing chain', () => {
+  it('has exactly the five built-in form folders, each naming an existing chain', () => {
     const folders = readdirSync(FORMS_DIR, { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(join(FORMS_DIR, d.name, 'form.json')))
       .map((d) => d.name)
@@ -265,7 +265,7 @@ describe('built-in forms', () => {
     );
   });
 
-  it('computes the worked self-evaluation of the reference: 执行率 96.91 → 9.69, total 93.70 → 优', async () => {
+  it('computes the worked project self-evaluation example: 执行率 96.91 → 9.69, total 93.70 → 优', async () => {
     const f = forms.get('project-self-eval') as ReturnType<typeof loadForm>;
     const example = f.examples.find((e) => e.valid && !e.warnings) as Example;
     const stripped = structuredClone(example.data) as Json & { funds: { total: Json }; indicators: Json[] };
@@ -585,7 +585,7 @@ describe('demo organisation', () => {
     expect(settings.notes).toContain('综合规划股');
   });
 
-  it('has every demo user of the API contract in the right unit, and no passwords', () => {
+  it('has every demo user of the README in the right unit, and no passwords', () => {
     expect(new Set(users.map((u) => u.username)).size).toBe(users.length);
     for (const [username, unitId, role] of API_USERS) {
       const user = users.find((u) => u.username === username);

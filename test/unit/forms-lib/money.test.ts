@@ -65,7 +65,7 @@ describe('money', () => {
     expect(() => toMoney(Number.NaN)).toThrow(MoneyError);
   });
 
-  it('exposes the non-negative money pattern of the reference', () => {
+  it('exposes the non-negative money pattern: 12 integer digits, 2 decimals, no sign or leading zero', () => {
     const re = new RegExp(MONEY_PATTERN);
     expect(['0', '0.5', '1280.00', '999999999999.99'].every((s) => re.test(s))).toBe(true);
     expect(['-1.00', '01', '1.234', '1000000000000', '1.'].some((s) => re.test(s))).toBe(false);

@@ -5,7 +5,7 @@ describe('事前 conclusion bands (R-A2)', () => {
   it('maps ≥ 90, [70, 90) and < 70 to the three conclusions', () => {
     expect(exAnteConclusion(90)).toBe('support');
     expect(exAnteConclusion(89.99)).toBe('supportAfterRevision');
-    expect(exAnteConclusion(84)).toBe('supportAfterRevision'); // worked example §4.3
+    expect(exAnteConclusion(84)).toBe('supportAfterRevision'); // a typical mid-band total
     expect(exAnteConclusion(70)).toBe('supportAfterRevision');
     expect(exAnteConclusion(69.99)).toBe('notSupport');
   });

@@ -40,7 +40,7 @@ function totalOf(rows: Row[], funds: { executed: string; fullYearBudget: string 
   return { scores, rate, execScore, indicatorSum, total };
 }
 
-describe('row scores (reference §6.3)', () => {
+describe('row scores (R-C9 formulas)', () => {
   it('gives full marks to a positive indicator that reached its target and B/A × w otherwise', () => {
     expect(rowScore({ operator: 'gte', targetValue: 1850, actualValue: 1862, weight: 10 })).toEqual({
       score: 10,
@@ -65,7 +65,7 @@ describe('row scores (reference §6.3)', () => {
     ).toBe(0);
   });
 
-  it('scores an equality indicator by its relative deviation, with the VENDOR rule for A = 0', () => {
+  it('scores an equality indicator by its relative deviation, and a target of 0 only when met', () => {
     expect(rowScore({ operator: 'eq', targetValue: 100, actualValue: 100, weight: 10 }).score).toBe(10);
     expect(rowScore({ operator: 'eq', targetValue: 100, actualValue: 95, weight: 10 }).score).toBe(9.5);
     expect(rowScore({ operator: 'eq', targetValue: 100, actualValue: 105, weight: 10 }).score).toBe(9.5);
@@ -142,7 +142,7 @@ describe('budget execution', () => {
   });
 });
 
-describe('worked example C1 (reference §6.5)', () => {
+describe('worked example: project self-evaluation (forms/project-self-eval example)', () => {
   const rows: Row[] = [
     { indicatorId: 'T1', level1: 'output', operator: 'gte', targetValue: 1850, actualValue: 1862, weight: 10 },
     { indicatorId: 'T2', level1: 'output', operator: 'gte', targetValue: 6, actualValue: 5, weight: 10 },
@@ -183,7 +183,7 @@ describe('worked example C1 (reference §6.5)', () => {
   });
 });
 
-describe('worked example C2 (reference §6.6)', () => {
+describe('worked example: department self-evaluation (forms/dept-self-eval example)', () => {
   const rows: Row[] = [
     { indicatorId: 'D1', level1: 'output', operator: 'gte', targetValue: 1850, actualValue: 1862, weight: 15 },
     { indicatorId: 'D2', level1: 'output', operator: 'eq', targetValue: 100, actualValue: 100, weight: 15 },

@@ -295,7 +295,7 @@ function buildObject(fields: DesignField[]): { schema: Record<string, unknown>; 
   return { schema, ui };
 }
 
-/** The indicator row of reference §3.3 (the shared IndicatorRow, simplified for admin-built forms). */
+/** The indicator row of the built-in forms (the shared IndicatorRow, simplified for admin-built forms). */
 export const INDICATOR_ROW_SCHEMA = {
   type: 'object',
   required: ['indicatorId', 'level1', 'level2', 'name', 'operator'],

@@ -1,4 +1,4 @@
-/** Shapes of the JSON API as the browser uses them (see shared/design/api.md and the extensions). */
+/** Shapes of the JSON API as the browser uses them (see docs/api.md). */
 
 export type Role = 'filler' | 'leader' | 'reviewer' | 'admin';
 export type SubmissionStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'rejected';

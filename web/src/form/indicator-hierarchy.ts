@@ -1,4 +1,4 @@
-/** The 三级指标体系 of reference §3.1 (variant A: 财预〔2015〕88号/财预〔2020〕10号; variant B: 财预〔2021〕101号). */
+/** The 三级指标体系 (docs/domain.md; variant A: 财预〔2015〕88号/财预〔2020〕10号; variant B: 财预〔2021〕101号). */
 
 export type HierarchyVariant = 'A' | 'B';
 

@@ -266,7 +266,7 @@ const OpsCell = memo(function OpsCell(props: {
 });
 
 /**
- * Editable table for IndicatorRow arrays (reference §3.3; self-evaluation columns of §6.1 when present).
+ * Editable table for IndicatorRow arrays (with the self-evaluation columns when present).
  *
  * Typing stays cheap with 200 rows: the columns and the handlers are stable, every editable cell is a
  * memoized component that re-renders only when its own value, label or error changes, and typed text
@@ -553,7 +553,7 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
         key: 'score',
         width: 90,
         render: (_v, row, index) => {
-          // Quantitative rows are scored by formula (§6.3); only qualitative rows take a typed score.
+          // Quantitative rows are scored by formula (R-C9); only qualitative rows take a typed score.
           const computed = row.operator !== 'qual' || locked('score');
           if (computed) {
             return (
