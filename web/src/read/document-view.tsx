@@ -1,0 +1,95 @@
+import { useMemo } from 'react';
+import type { Schema } from '../lib/schema';
+import type { Ui } from './format';
+import { type ReadBlock, type ReadField, type ReadTable, readDocument } from './read-model';
+import './document.css';
+
+function Fields({ fields }: { fields: ReadField[] }) {
+  return (
+    <dl className="doc-grid">
+      {fields.map((f) => (
+        <div key={f.key} className={f.wide ? 'doc-field doc-field-wide' : 'doc-field'}>
+          <dt>{f.label}</dt>
+          <dd>{f.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Table({ table, nested = false }: { table: ReadTable; nested?: boolean }) {
+  const rowHeaders = table.rows.some((r) => r.header !== undefined);
+  return (
+    <>
+      {table.title ? <div className="doc-table-title">{table.title}</div> : null}
+      {/* Wide tables scroll inside their own box; the page never scrolls sideways. */}
+      <div className={nested ? 'doc-table-nested' : 'doc-table-scroll'}>
+        <table className="doc-table" data-path={table.key}>
+          <thead>
+            <tr>
+              {rowHeaders ? <th scope="col">{table.rowHeaderTitle ?? ''}</th> : null}
+              {table.columns.map((c) => (
+                <th key={c.key} scope="col">
+                  {c.title}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((r) => (
+              <tr key={r.key}>
+                {rowHeaders ? (
+                  <th scope="row" className={r.depth ? 'doc-row-sub' : undefined}>
+                    {r.header}
+                  </th>
+                ) : null}
+                {r.cells.map((cell, i) => (
+                  <td
+                    key={table.columns[i]?.key ?? i}
+                    className={table.columns[i]?.key === '#' ? 'doc-seq' : undefined}
+                  >
+                    {typeof cell === 'string' ? cell : <Table table={cell} nested />}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+function Blocks({ blocks }: { blocks: ReadBlock[] }) {
+  return (
+    <>
+      {blocks.map((b) => {
+        if (b.kind === 'fields') return <Fields key={b.key} fields={b.fields} />;
+        if (b.kind === 'table') return <Table key={b.key} table={b} />;
+        const Heading = b.level <= 2 ? 'h2' : b.level === 3 ? 'h3' : 'h4';
+        return (
+          <section key={b.key} className={`doc-section doc-level-${Math.min(b.level, 4)}`}>
+            <Heading>{b.title}</Heading>
+            <Blocks blocks={b.children} />
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+export interface DocumentViewProps {
+  schema: Schema;
+  uiSchema?: Record<string, unknown>;
+  data: Record<string, unknown>;
+}
+
+/** A submission read as a document: no inputs, no help texts, enums in Chinese, money formatted. */
+export function DocumentView({ schema, uiSchema, data }: DocumentViewProps) {
+  const blocks = useMemo(() => readDocument(data, schema, uiSchema as Ui), [data, schema, uiSchema]);
+  return (
+    <div className="doc-view">
+      {blocks.length ? <Blocks blocks={blocks} /> : <p className="doc-empty">尚未填写内容</p>}
+    </div>
+  );
+}
