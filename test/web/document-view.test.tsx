@@ -97,6 +97,11 @@ describe('DocumentView', () => {
       `${data.competentDept.name}（${data.competentDept.code}）`,
     );
     expect(container.textContent).not.toMatch(/❓|参考文档/);
+    // 项目资金: 中期资金 and 年度资金 as rows of one table, 总额 as a shared column.
+    const funds = container.querySelector('table[data-path="/funding"]') as HTMLTableElement;
+    expect([...funds.querySelectorAll('tbody th')].map((th) => th.textContent)).toEqual(['中期资金', '年度资金']);
+    expect(funds.querySelector('thead th:nth-child(2)')?.textContent).toBe('总额（万元）');
+    expect(funds.querySelector('tbody tr:nth-child(2) td')?.textContent).toBe(formatMoney(data.funding.annual.total));
   });
 
   it('puts groups of like fund rows into one table (self-evaluation 项目资金)', () => {

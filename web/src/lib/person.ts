@@ -9,7 +9,9 @@ export function plainName(name: string, unitName?: string): string {
   const m = /^(.+?)\s*[（(]([^（）()]*)[）)]$/.exec(name.trim());
   if (!m) return name.trim();
   const note = m[2];
-  const repeats = [unitName, ...Object.values(ROLE_LABELS), '审核人', '负责人', '成员'].some((h) => h && note.includes(h));
+  const repeats = [unitName, ...Object.values(ROLE_LABELS), '审核人', '负责人', '成员'].some(
+    (h) => h && note.includes(h),
+  );
   return repeats ? m[1] : name.trim();
 }
 

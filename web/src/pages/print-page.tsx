@@ -31,7 +31,10 @@ function SubTable({ table }: { table: ReadTable }) {
           <tr key={r.key}>
             {rowHeaders ? <th style={{ textAlign: 'left', paddingLeft: r.depth ? 18 : 6 }}>{r.header}</th> : null}
             {r.cells.map((cell, i) => (
-              <td key={table.columns[i]?.key ?? i} style={table.columns[i]?.key === '#' ? { textAlign: 'center' } : undefined}>
+              <td
+                key={table.columns[i]?.key ?? i}
+                style={table.columns[i]?.key === '#' ? { textAlign: 'center' } : undefined}
+              >
                 {typeof cell === 'string' ? cell : <SubTable table={cell} />}
               </td>
             ))}
@@ -116,14 +119,18 @@ async function loadAll(id: string): Promise<Loaded> {
   const submission = await api<Submission>('GET', `/api/submissions/${enc}`);
   const chainRef = submission.chain;
   const [form, history, chain] = await Promise.all([
-    api<FormDefinition>('GET', `/api/forms/${encodeURIComponent(submission.formId)}/versions/${submission.formVersion}`),
+    api<FormDefinition>(
+      'GET',
+      `/api/forms/${encodeURIComponent(submission.formId)}/versions/${submission.formVersion}`,
+    ),
     api<ListPage<HistoryItem>>('GET', `/api/submissions/${enc}/history`)
       .then((r) => r.items)
       .catch(() => [] as HistoryItem[]),
     chainRef
-      ? api<ChainDefinition>('GET', `/api/chains/${encodeURIComponent(chainRef.id)}/versions/${chainRef.version}`).catch(
-          () => null,
-        )
+      ? api<ChainDefinition>(
+          'GET',
+          `/api/chains/${encodeURIComponent(chainRef.id)}/versions/${chainRef.version}`,
+        ).catch(() => null)
       : Promise.resolve(null),
   ]);
   return { submission, form, history, chain };

@@ -52,13 +52,16 @@ function compactText(data: Record<string, unknown>, schema: Schema, root: Schema
     const code = formatValue(data.code, propertySchema(schema, 'code', root), uiChild(ui, 'code'));
     return code ? `${name}（${code}）` : name;
   }
+  // Amounts keep their own rows (fund blocks read as tables); so does anything long.
+  if (keys.some((k) => propertySchema(schema, k, root)?.format === 'money')) return null;
   const parts = keys
     .filter((k) => !isEmpty(data[k]) && !hidden(uiChild(ui, k)))
     .map((k) => {
       const sub = propertySchema(schema, k, root);
       return `${titleOf(sub, k)}：${formatValue(data[k], sub, uiChild(ui, k))}`;
     });
-  return parts.join('；');
+  const text = parts.join('；');
+  return text.length > LONG_TEXT ? null : text;
 }
 
 /** `≥1850 公里` / `＝100%` / the qualitative text: an indicator's target in one cell. */
@@ -169,7 +172,9 @@ function matrixTable(
   const columns: ReadTable['columns'] = [];
   for (const r of withData) {
     for (const k of ordered(propertyKeys(r.schema ?? {}, root), r.ui)) {
-      const t = titleOf(propertySchema(r.schema ?? {}, k, root), k);
+      // 中期资金 › 中期资金总额 and 年度资金 › 年度资金总额 share the column 总额.
+      const full = titleOf(propertySchema(r.schema ?? {}, k, root), k);
+      const t = full.startsWith(r.header) && full.length > r.header.length ? full.slice(r.header.length) : full;
       const seen = titles.get(k);
       if (seen !== undefined && seen !== t) return null;
       if (seen === undefined && withData.some((x) => !isEmpty(x.data?.[k]))) {

@@ -40,7 +40,8 @@ export function decisionFieldRows(
       const label = titleOf(sub, key);
       let value = '';
       for (const h of sorted) {
-        if (h.stepId === step.id && h.fields && h.fields[key] !== undefined) value = formatValue(h.fields[key], sub, undefined);
+        if (h.stepId === step.id && h.fields && h.fields[key] !== undefined)
+          value = formatValue(h.fields[key], sub, undefined);
       }
       const same = rows.find((r) => r.label === label);
       if (!same) rows.push({ key: `${step.id}/${key}`, label, value });

@@ -7,17 +7,23 @@ import { type DecisionInput, DecisionPanel } from './decision-panel';
  * The decision panel on a phone or tablet: a bar fixed to the bottom of the screen names the step, and
  * 审核办理 opens the panel as a bottom sheet over the document.
  */
-export function DecisionDock({ steps, onDecide }: { steps: DecidableStep[]; onDecide(input: DecisionInput): Promise<void> }) {
+export function DecisionDock({
+  steps,
+  onDecide,
+}: {
+  steps: DecidableStep[];
+  onDecide(input: DecisionInput): Promise<void>;
+}) {
   const [open, setOpen] = useState(false);
   if (!steps.length) return null;
   return (
     <>
-      <div className="review-dock" role="region" aria-label="审核办理">
+      <section className="review-dock" aria-label="审核办理">
         <span className="review-dock-step">本环节：{steps.map((s) => s.name).join('、')}</span>
         <Button type="primary" size="large" onClick={() => setOpen(true)}>
           审核办理
         </Button>
-      </div>
+      </section>
       <Drawer
         placement="bottom"
         size="auto"

@@ -28,12 +28,20 @@ export function DiffView({ entries }: { entries: DiffEntry[] }) {
         {
           title: '修改前',
           dataIndex: 'before',
-          render: (v?: string) => <span className="diff-before" style={{ whiteSpace: 'pre-wrap' }}>{v ?? '—'}</span>,
+          render: (v?: string) => (
+            <span className="diff-before" style={{ whiteSpace: 'pre-wrap' }}>
+              {v ?? '—'}
+            </span>
+          ),
         },
         {
           title: '修改后',
           dataIndex: 'after',
-          render: (v?: string) => <span className="diff-after" style={{ whiteSpace: 'pre-wrap' }}>{v ?? '—'}</span>,
+          render: (v?: string) => (
+            <span className="diff-after" style={{ whiteSpace: 'pre-wrap' }}>
+              {v ?? '—'}
+            </span>
+          ),
         },
       ]}
     />
