@@ -107,6 +107,9 @@ function blockRows(blocks: ReadBlock[], out: ReactNode[]): void {
   }
 }
 
+/** The official form prints the 指标内容（指标解释） column even where the unit left it empty. */
+const PRINT_OPTIONS = { indicatorColumns: ['content'] };
+
 interface Loaded {
   submission: Submission;
   form: FormDefinition;
@@ -155,7 +158,7 @@ export default function PrintPage() {
   const { submission, form, history, chain } = loaded;
   const data = submission.data ?? {};
   const rows: ReactNode[] = [];
-  blockRows(readDocument(data, form.schema as Schema, form.uiSchema as Ui), rows);
+  blockRows(readDocument(data, form.schema as Schema, form.uiSchema as Ui, PRINT_OPTIONS), rows);
   const skipped = new Set(
     (submission.workflow?.trail ?? []).filter((t) => t.outcome === 'skipped').map((t) => t.stepId),
   );

@@ -65,10 +65,18 @@ function Blocks({ blocks }: { blocks: ReadBlock[] }) {
     <>
       {blocks.map((b) => {
         if (b.kind === 'fields') return <Fields key={b.key} fields={b.fields} />;
-        if (b.kind === 'table') return <Table key={b.key} table={b} />;
-        const Heading = b.level <= 2 ? 'h2' : b.level === 3 ? 'h3' : 'h4';
+        if (b.kind === 'table' && !b.title) return <Table key={b.key} table={b} />;
+        const level = b.level ?? 2;
+        const Heading = level <= 2 ? 'h2' : level === 3 ? 'h3' : 'h4';
+        if (b.kind === 'table')
+          return (
+            <section key={b.key} className={`doc-section doc-level-${Math.min(level, 4)}`}>
+              <Heading>{b.title}</Heading>
+              <Table table={{ ...b, title: undefined }} />
+            </section>
+          );
         return (
-          <section key={b.key} className={`doc-section doc-level-${Math.min(b.level, 4)}`}>
+          <section key={b.key} className={`doc-section doc-level-${Math.min(level, 4)}`}>
             <Heading>{b.title}</Heading>
             <Blocks blocks={b.children} />
           </section>

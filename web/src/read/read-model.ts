@@ -18,6 +18,8 @@ export interface ReadTable {
   kind: 'table';
   key: string;
   title?: string;
+  /** Heading level of the title (2 for a top-level block). */
+  level?: number;
   /** Title of the row-header column, when rows have headers. */
   rowHeaderTitle?: string;
   columns: { key: string; title: string }[];
@@ -84,14 +86,16 @@ function arrayTable(
   schema: Schema,
   root: Schema,
   ui: Ui,
+  options: ReadOptions = {},
 ): ReadTable {
   const item = itemSchema(schema, root) ?? {};
   const itemUi = uiChild(ui, 'items');
   const keys = ordered(propertyKeys(item, root), itemUi).filter((k) => !hidden(uiChild(itemUi, k)));
   const objects = rows.map((r) => (isObject(r) ? r : {}));
-  const used = keys.filter((k) => objects.some((r) => !isEmpty(r[k])));
   // Indicator rows (三级指标体系): operator, value, text and unit read as one 指标值 column; the id stays out.
   const isIndicator = keys.includes('operator') && keys.includes('level1');
+  const kept = isIndicator ? (options.indicatorColumns ?? []) : [];
+  const used = keys.filter((k) => kept.includes(k) || objects.some((r) => !isEmpty(r[k])));
   const columns: ReadTable['columns'] = [];
   const render: ((r: Record<string, unknown>) => ReadCell)[] = [];
   for (const k of used) {
@@ -107,7 +111,8 @@ function arrayTable(
     columns.push({ key: k, title: titleOf(sub, k) });
     render.push((r) => {
       const v = r[k];
-      if (Array.isArray(v) && v.some(isObject)) return arrayTable(`${key}/${k}`, undefined, v, sub, root, subUi);
+      if (Array.isArray(v) && v.some(isObject))
+        return arrayTable(`${key}/${k}`, undefined, v, sub, root, subUi, options);
       if (isObject(v)) return compactText(v, resolveRef(sub, root), root, subUi) ?? '';
       return formatValue(v, sub, subUi);
     });
@@ -201,6 +206,11 @@ function matrixTable(
   return { table, rest };
 }
 
+export interface ReadOptions {
+  /** Indicator-table columns shown even when every row leaves them empty (the printed form keeps 指标解释). */
+  indicatorColumns?: string[];
+}
+
 /** The blocks of one object: its scalar fields in grids, nested objects as sections, arrays as tables. */
 export function readBlocks(
   data: Record<string, unknown>,
@@ -209,6 +219,7 @@ export function readBlocks(
   ui: Ui,
   path = '',
   level = 2,
+  options: ReadOptions = {},
 ): ReadBlock[] {
   const s = resolveRef(schema, root);
   const out: ReadBlock[] = [];
@@ -226,7 +237,7 @@ export function readBlocks(
     const key = `${path}/${k}`;
     if (Array.isArray(value) && value.some(isObject)) {
       flush();
-      out.push(arrayTable(key, label, value, sub, root, subUi));
+      out.push({ ...arrayTable(key, label, value, sub, root, subUi, options), level });
     } else if (isObject(value)) {
       const compact = compactText(value, sub, root, subUi);
       if (compact !== null) {
@@ -236,9 +247,9 @@ export function readBlocks(
       flush();
       const matrix = matrixTable(key, label, value, sub, root, subUi);
       if (matrix) {
-        out.push(matrix.table);
+        out.push({ ...matrix.table, level });
         const rest = Object.fromEntries(matrix.rest.map((r) => [r, value[r]]));
-        out.push(...readBlocks(rest, sub, root, subUi, key, level + 1));
+        out.push(...readBlocks(rest, sub, root, subUi, key, level + 1, options));
       } else {
         out.push({
           kind: 'section',
@@ -259,6 +270,11 @@ export function readBlocks(
 }
 
 /** The whole submission as a document. */
-export function readDocument(data: Record<string, unknown>, schema: Schema, ui: Ui): ReadBlock[] {
-  return readBlocks(data ?? {}, schema, schema, ui);
+export function readDocument(
+  data: Record<string, unknown>,
+  schema: Schema,
+  ui: Ui,
+  options: ReadOptions = {},
+): ReadBlock[] {
+  return readBlocks(data ?? {}, schema, schema, ui, '', 2, options);
 }
