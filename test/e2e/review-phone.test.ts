@@ -115,6 +115,17 @@ describe('reviewing as a document, on a desktop and on a phone', () => {
     expect(await page.locator('.ant-layout-sider').count()).toBe(1);
     expect(await page.getByTestId('current-user').textContent()).toBe('李明 · 经济建设股 · 审核人');
     await page.screenshot({ path: join(SHOTS, 'review-desktop-1440.png') });
+    // A small laptop keeps the decision column beside the document, without sideways scrolling.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.locator('.review-side .decision-panel').waitFor();
+    const laptop = await noSideScroll(page);
+    expect(laptop.scrollWidth).toBeLessThanOrEqual(laptop.innerWidth);
+    // A tablet docks the decision panel at the bottom like a phone.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await page.locator('.review-dock').waitFor();
+    const tablet = await noSideScroll(page);
+    expect(tablet.scrollWidth).toBeLessThanOrEqual(tablet.innerWidth);
+    await page.screenshot({ path: join(ARTIFACTS, 'review-tablet-768.png') });
   });
 
   it('lets the reviewer approve from a 390 px phone without sideways scrolling', async () => {
