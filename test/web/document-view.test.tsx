@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -117,6 +117,22 @@ describe('DocumentView', () => {
     const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
     expect(heads).toContain('全年执行数（万元）');
     expect(table.textContent).toContain(formatMoney(data.funds.total.executed));
+  });
+});
+
+describe('every built-in form', () => {
+  const ids = ['ex-ante-assessment', 'project-target', 'dept-target', 'project-self-eval', 'dept-self-eval'];
+  it.each(ids)('%s reads as a document: no inputs, no raw values, every array a table', (id) => {
+    const schema = json(`${id}/schema.json`);
+    const ui = json(`${id}/ui.json`);
+    const example = readdirSync(join(FORMS, id, 'examples')).find((f) => f.startsWith('valid-')) as string;
+    const { data } = json(`${id}/examples/${example}`);
+    const { container } = render(<DocumentView schema={schema} uiSchema={ui} data={data} />);
+    expect(container.querySelectorAll('input, textarea, select, button')).toHaveLength(0);
+    expect(container.textContent).not.toMatch(/undefined|\[object Object\]|❓/);
+    expect(container.textContent).not.toMatch(/\b(output|benefit|general|level1|gte|qual|excellent)\b/);
+    const arrays = Object.entries(data).filter(([, v]) => Array.isArray(v) && v.some((x) => typeof x === 'object'));
+    for (const [key] of arrays) expect(container.querySelector(`table[data-path="/${key}"]`), key).not.toBeNull();
   });
 });
 

@@ -48,6 +48,44 @@ describe('decisionFieldRows', () => {
     expect(rows.filter((r) => r.label === '批复文号')).toHaveLength(1);
   });
 
+  it('gives a field object one row per inner field and a scored step its score row', () => {
+    const exAnte = {
+      steps: [
+        {
+          id: 'bizReview',
+          name: '业务股室审核打分',
+          score: { label: '审核得分' },
+          decisionSchema: {
+            type: 'object',
+            properties: {
+              conclusion: { type: 'string', title: '总体评估结论', oneOf: [{ const: 'support', title: '予以支持' }] },
+              dimensionScores: {
+                type: 'object',
+                properties: { necessity: { type: 'number', title: '立项必要性审核分' } },
+              },
+            },
+          },
+        },
+      ],
+    };
+    const decided: HistoryItem[] = [
+      {
+        seq: 1,
+        at: '2025-01-03T02:00:00Z',
+        type: 'approved',
+        stepId: 'bizReview',
+        actor: jjs,
+        score: 91,
+        fields: { conclusion: 'support', dimensionScores: { necessity: 18 } },
+      },
+    ];
+    expect(decisionFieldRows(exAnte, decided).map((r) => [r.label, r.value])).toEqual([
+      ['审核得分', '91'],
+      ['总体评估结论', '予以支持'],
+      ['立项必要性审核分', '18'],
+    ]);
+  });
+
   it('keeps a field blank until its step decides it', () => {
     const rows = decisionFieldRows(chain, history.slice(0, 2));
     expect(rows.find((r) => r.label === '批复文号')?.value).toBe('');

@@ -9,7 +9,7 @@ import { propertyKeys, propertySchema, type Schema, titleOf } from '../lib/schem
 import { formatValue } from './format';
 
 export interface ChainDefinition {
-  steps: { id: string; name: string; decisionSchema?: Schema }[];
+  steps: { id: string; name: string; decisionSchema?: Schema; score?: { label?: string } }[];
 }
 
 export interface DecisionFieldRow {
@@ -21,9 +21,28 @@ export interface DecisionFieldRow {
 /** Events that belong in the 审核意见 table: the unit's submissions and every decision of the chain. */
 const OPINION_TYPES = new Set(['submitted', 'resubmitted', 'withdrawn', 'approved', 'returned', 'rejected']);
 
+/** A decision field's leaves: an object of fields (e.g. 各维度审核分) gives one row per inner field. */
+function leaves(schema: Schema): { path: string[]; schema: Schema | undefined }[] {
+  const out: { path: string[]; schema: Schema | undefined }[] = [];
+  for (const key of propertyKeys(schema, schema)) {
+    const sub = propertySchema(schema, key, schema);
+    if (sub?.type === 'object' && sub.properties) {
+      for (const inner of leaves(sub)) out.push({ path: [key, ...inner.path], schema: inner.schema });
+    } else out.push({ path: [key], schema: sub });
+  }
+  return out;
+}
+
+function valueAt(fields: Record<string, unknown>, path: string[]): unknown {
+  let node: unknown = fields;
+  for (const key of path) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  return node;
+}
+
 /**
- * Every decision field of the chain's steps, once per title (批复文号 of 预算股 and of the 部门 share one row),
- * with the value of the latest decision that set it; blank when not decided yet. Steps the trail skipped stay out.
+ * Every decision field (and step score) of the chain's steps, once per title (批复文号 of 预算股 and of the 部门
+ * share one row), with the value of the latest decision that set it; blank when not decided yet. Steps the trail
+ * skipped stay out.
  */
 export function decisionFieldRows(
   chain: ChainDefinition,
@@ -31,21 +50,29 @@ export function decisionFieldRows(
   skippedStepIds: ReadonlySet<string> = new Set(),
 ): DecisionFieldRow[] {
   const rows: DecisionFieldRow[] = [];
-  const sorted = [...history].sort((a, b) => a.seq - b.seq);
+  const decisions = [...history].sort((a, b) => a.seq - b.seq).filter((h) => h.stepId && h.type !== 'notified');
+  const add = (key: string, label: string, value: string) => {
+    const same = rows.find((r) => r.label === label);
+    if (!same) rows.push({ key, label, value });
+    else if (value) same.value = value;
+  };
   for (const step of chain.steps) {
-    const schema = step.decisionSchema;
-    if (!schema || skippedStepIds.has(step.id)) continue;
-    for (const key of propertyKeys(schema, schema)) {
-      const sub = propertySchema(schema, key, schema);
-      const label = titleOf(sub, key);
+    if (skippedStepIds.has(step.id)) continue;
+    const own = decisions.filter((h) => h.stepId === step.id);
+    if (step.score) {
+      const scored = own.filter((h) => typeof h.score === 'number').pop();
+      add(`${step.id}/#score`, step.score.label ?? `${step.name}评分`, scored ? String(scored.score) : '');
+    }
+    if (!step.decisionSchema) continue;
+    for (const leaf of leaves(step.decisionSchema)) {
+      const label = titleOf(leaf.schema, '');
+      if (!label) continue;
       let value = '';
-      for (const h of sorted) {
-        if (h.stepId === step.id && h.fields && h.fields[key] !== undefined)
-          value = formatValue(h.fields[key], sub, undefined);
+      for (const h of own) {
+        const v = h.fields ? valueAt(h.fields, leaf.path) : undefined;
+        if (v !== undefined) value = formatValue(v, leaf.schema, undefined);
       }
-      const same = rows.find((r) => r.label === label);
-      if (!same) rows.push({ key: `${step.id}/${key}`, label, value });
-      else if (value) same.value = value;
+      add(`${step.id}/${leaf.path.join('/')}`, label, value);
     }
   }
   return rows;
