@@ -8,42 +8,10 @@ import { formatDateTime, STATUS_LABELS } from '../lib/labels';
 import { useUnitName } from '../lib/reference-data';
 import type { Schema } from '../lib/schema';
 import type { Ui } from '../read/format';
-import { type ReadBlock, type ReadField, type ReadTable, readDocument } from '../read/read-model';
+import { type ReadBlock, type ReadField, readDocument } from '../read/read-model';
+import { ReadTableElement } from '../read/read-table';
 import { type ChainDefinition, decisionFieldRows, opinionRows } from '../read/review-record';
 import './print.css';
-
-function SubTable({ table }: { table: ReadTable }) {
-  const rowHeaders = table.rows.some((r) => r.header !== undefined);
-  return (
-    <table className="print-sub-table print-table">
-      <thead>
-        <tr>
-          {rowHeaders ? <th>{table.rowHeaderTitle ?? ''}</th> : null}
-          {table.columns.map((c) => (
-            <th key={c.key} style={c.key === '#' ? { width: 32 } : undefined}>
-              {c.title}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {table.rows.map((r) => (
-          <tr key={r.key}>
-            {rowHeaders ? <th style={{ textAlign: 'left', paddingLeft: r.depth ? 18 : 6 }}>{r.header}</th> : null}
-            {r.cells.map((cell, i) => (
-              <td
-                key={table.columns[i]?.key ?? i}
-                style={table.columns[i]?.key === '#' ? { textAlign: 'center' } : undefined}
-              >
-                {typeof cell === 'string' ? cell : <SubTable table={cell} />}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 /** Label/value pairs two to a row (label | value | label | value); long text takes the whole row. */
 function fieldRows(fields: ReadField[], out: ReactNode[]): void {
@@ -99,7 +67,7 @@ function blockRows(blocks: ReadBlock[], out: ReactNode[]): void {
       out.push(
         <tr key={b.key}>
           <td colSpan={4} style={{ padding: 0 }}>
-            <SubTable table={b} />
+            <ReadTableElement table={b} className="print-sub-table print-table" />
           </td>
         </tr>,
       );

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { Schema } from '../lib/schema';
 import type { Ui } from './format';
 import { type ReadBlock, type ReadField, type ReadTable, readDocument } from './read-model';
+import { ReadTableElement } from './read-table';
 import './document.css';
 
 function Fields({ fields }: { fields: ReadField[] }) {
@@ -17,44 +18,13 @@ function Fields({ fields }: { fields: ReadField[] }) {
   );
 }
 
-function Table({ table, nested = false }: { table: ReadTable; nested?: boolean }) {
-  const rowHeaders = table.rows.some((r) => r.header !== undefined);
+function Table({ table }: { table: ReadTable }) {
   return (
     <>
       {table.title ? <div className="doc-table-title">{table.title}</div> : null}
       {/* Wide tables scroll inside their own box; the page never scrolls sideways. */}
-      <div className={nested ? 'doc-table-nested' : 'doc-table-scroll'}>
-        <table className="doc-table" data-path={table.key}>
-          <thead>
-            <tr>
-              {rowHeaders ? <th scope="col">{table.rowHeaderTitle ?? ''}</th> : null}
-              {table.columns.map((c) => (
-                <th key={c.key} scope="col">
-                  {c.title}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {table.rows.map((r) => (
-              <tr key={r.key}>
-                {rowHeaders ? (
-                  <th scope="row" className={r.depth ? 'doc-row-sub' : undefined}>
-                    {r.header}
-                  </th>
-                ) : null}
-                {r.cells.map((cell, i) => (
-                  <td
-                    key={table.columns[i]?.key ?? i}
-                    className={table.columns[i]?.key === '#' ? 'doc-seq' : undefined}
-                  >
-                    {typeof cell === 'string' ? cell : <Table table={cell} nested />}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <div className="doc-table-scroll">
+        <ReadTableElement table={table} className="doc-table" />
       </div>
     </>
   );
