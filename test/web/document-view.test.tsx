@@ -96,7 +96,7 @@ describe('DocumentView', () => {
     expect(screen.getByText('主管部门（及代码）').nextElementSibling?.textContent).toBe(
       `${data.competentDept.name}（${data.competentDept.code}）`,
     );
-    expect(container.textContent).not.toMatch(/❓|参考文档/);
+    expect(container.textContent).not.toMatch(/❓/);
     // 项目资金: 中期资金 and 年度资金 as rows of one table, 总额 as a shared column.
     const funds = container.querySelector('table[data-path="/funding"]') as HTMLTableElement;
     expect([...funds.querySelectorAll('tbody th')].map((th) => th.textContent)).toEqual(['中期资金', '年度资金']);
