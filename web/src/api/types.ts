@@ -128,6 +128,8 @@ export interface HistoryItem {
   actor?: { id: string; name: string; unitId?: string; unitName?: string };
   comment?: string | null;
   score?: number | null;
+  /** Decision fields of the step (e.g. 审核等级, 批复文号), as decided. */
+  fields?: Record<string, unknown> | null;
   round?: number;
 }
 

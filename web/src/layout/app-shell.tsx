@@ -1,15 +1,21 @@
-import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
-import { Suspense, useMemo } from 'react';
+import { Button, Drawer, Grid, Layout, Menu, Spin, Typography } from 'antd';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { isFiller, isReviewer, useAuth } from '../auth';
-import { ROLE_LABELS } from '../lib/labels';
+import { identityLine } from '../lib/person';
+import './app-shell.css';
 
 const { Header, Sider, Content } = Layout;
 
+/** The frame of every signed-in page: header, menu (a drawer behind ☰ below 992 px), content. */
 export function AppShell() {
   const { me, logout } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  // Before the first measurement `lg` is undefined: start narrow so nothing overflows a phone.
+  const wide = screens.lg === true;
+  const [menuOpen, setMenuOpen] = useState(false);
 
   const items = useMemo(() => {
     const list: { key: string; label: string }[] = [{ key: '/', label: '工作台' }];
@@ -26,47 +32,79 @@ export function AppShell() {
   }, [me]);
 
   const path = location.pathname;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: close the drawer whenever the page changes
+  useEffect(() => setMenuOpen(false), [path]);
   const selected =
     items
       .map((i) => i.key)
       .filter((k) => (k === '/' ? path === '/' : path === k || path.startsWith(`${k}/`)))
       .sort((a, b) => b.length - a.length)[0] ?? (path.startsWith('/review') ? '/tasks' : '/');
 
+  const identity = me ? identityLine(me) : '';
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[selected]}
+      items={items}
+      onClick={({ key }) => navigate(key)}
+      style={{ borderInlineEnd: 0 }}
+    />
+  );
+  const signOut = () => {
+    logout();
+    navigate('/login');
+  };
+
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Header
-        style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', paddingInline: 24 }}
-      >
-        <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
-          信丰县预算绩效管理平台
-        </Typography.Text>
-        <Space size="middle">
-          <span style={{ color: 'rgba(255,255,255,0.85)' }} data-testid="current-user">
-            {me?.unitName} · {me?.name}
-            {me?.roles.length ? `（${me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}）` : ''}
-          </span>
+    <Layout className={wide ? 'app-shell' : 'app-shell app-shell-narrow'} style={{ minHeight: '100vh' }}>
+      <Header className="app-header">
+        {wide ? null : (
           <Button
-            size="small"
-            onClick={() => {
-              logout();
-              navigate('/login');
-            }}
+            className="app-menu-button"
+            type="text"
+            aria-label="菜单"
+            aria-expanded={menuOpen}
+            onClick={() => setMenuOpen(true)}
           >
+            <span className="app-burger" aria-hidden="true" />
+          </Button>
+        )}
+        <Typography.Text strong className="app-title">
+          {wide ? '信丰县预算绩效管理平台' : '预算绩效管理'}
+        </Typography.Text>
+        <span className="app-user">
+          {wide ? (
+            <span className="app-identity" data-testid="current-user">
+              {identity}
+            </span>
+          ) : null}
+          <Button size="small" onClick={signOut}>
             退出
           </Button>
-        </Space>
+        </span>
       </Header>
       <Layout>
-        <Sider width={176} theme="light">
-          <Menu
-            mode="inline"
-            selectedKeys={[selected]}
-            items={items}
-            onClick={({ key }) => navigate(key)}
-            style={{ height: '100%', borderInlineEnd: 0 }}
-          />
-        </Sider>
-        <Content style={{ padding: 20, minWidth: 0 }}>
+        {wide ? (
+          <Sider width={176} theme="light">
+            {menu}
+          </Sider>
+        ) : (
+          <Drawer
+            placement="left"
+            size={260}
+            open={menuOpen}
+            onClose={() => setMenuOpen(false)}
+            title="预算绩效管理"
+            className="app-menu-drawer"
+            styles={{ body: { padding: 0 } }}
+          >
+            <div className="app-drawer-identity" data-testid="current-user">
+              {identity}
+            </div>
+            {menu}
+          </Drawer>
+        )}
+        <Content className="app-content">
           <Suspense
             fallback={
               <div style={{ padding: 48, textAlign: 'center' }}>

@@ -1,19 +1,20 @@
-import type { RJSFSchema } from '@rjsf/utils';
-import { Alert, App, Card, Col, Row, Typography } from 'antd';
+import { Alert, App, Card, Grid, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, api, errorMessage, query } from '../api/client';
 import type { FormDefinition, HistoryItem, ListPage, Snapshot, Submission, Task } from '../api/types';
-import { prepareUiSchema } from '../form/rjsf-setup';
-import { SchemaForm } from '../form/schema-form';
 import { LoadFailed, PageLoading } from '../layout/page-state';
 import { SubmissionHeader } from '../layout/submission-header';
 import { type DiffEntry, diffData } from '../lib/diff';
 import { formatDate } from '../lib/labels';
 import { useUnitName } from '../lib/reference-data';
+import type { Schema } from '../lib/schema';
+import { DocumentView } from '../read/document-view';
 import { ProcessCards } from '../review/chain-timeline';
+import { DecisionDock } from '../review/decision-dock';
 import { type DecisionInput, DecisionPanel } from '../review/decision-panel';
-import { DiffView } from '../review/diff-view';
+import { DiffList } from '../review/diff-view';
+import '../review/review.css';
 
 interface Loaded {
   submission: Submission;
@@ -59,6 +60,8 @@ export default function ReviewPage() {
   const unitOf = useUnitName();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Side by side from 992 px; below, one column with the decision panel docked at the bottom.
+  const wide = Grid.useBreakpoint().lg === true;
 
   const reload = useCallback(() => {
     setError(null);
@@ -70,7 +73,6 @@ export default function ReviewPage() {
     void reload();
   }, [reload]);
 
-  const uiSchema = useMemo(() => prepareUiSchema(loaded?.form.uiSchema), [loaded?.form.uiSchema]);
   const diff = useMemo(() => (loaded ? latestDiff(loaded.snapshots, loaded.form) : null), [loaded]);
 
   const onDecide = async (input: DecisionInput) => {
@@ -101,74 +103,89 @@ export default function ReviewPage() {
   const { submission, form, history } = loaded;
   const decidable = submission.decidable ?? [];
   const round = submission.workflow?.round ?? 1;
+  const unitName = unitOf(submission.unitId, submission.unitName);
+  const fiscalYear = submission.data.fiscalYear;
+
+  const diffCard = diff ? (
+    <Card
+      size="small"
+      className="review-diff"
+      style={{ borderColor: '#faad14' }}
+      title={`自上次退回以来的修改（共 ${diff.entries.length} 处）`}
+    >
+      <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 4 }}>
+        第{diff.from.round}轮 → 第{diff.to.round}轮
+      </Typography.Text>
+      <DiffList entries={diff.entries} />
+    </Card>
+  ) : null;
+  const warnings = submission.warnings?.length ? (
+    <Alert
+      type="warning"
+      showIcon
+      title="校验提示"
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+          {submission.warnings.map((w) => (
+            <li key={`${w.path}:${w.message}`}>{w.message}</li>
+          ))}
+        </ul>
+      }
+    />
+  ) : null;
+  const document = (
+    <Card className="review-doc" size="small">
+      <header className="review-doc-head">
+        <h1>{form.title}</h1>
+        <div className="review-doc-meta">
+          <span>填报单位：{unitName}</span>
+          {typeof fiscalYear === 'number' ? <span>年度：{fiscalYear}</span> : null}
+          {round > 1 ? <span>第{round}轮审核</span> : null}
+        </div>
+      </header>
+      <DocumentView schema={form.schema as Schema} uiSchema={form.uiSchema} data={submission.data} />
+    </Card>
+  );
+  const noTask = <Alert type="info" showIcon title="您当前没有需要办理的环节" />;
 
   return (
-    <div className="review-page">
+    <div className={wide ? 'review-page' : 'review-page review-narrow'}>
       <SubmissionHeader
         submission={submission}
         formTitle={form.title}
-        info={
-          <>
-            <Typography.Text type="secondary">
-              {form.title} · {unitOf(submission.unitId, submission.unitName)}
-              {round > 1 ? ` · 第${round}轮审核` : ''}
-            </Typography.Text>
-            {submission.openSteps?.map((s) => (
-              <Typography.Text key={s.stepId} type="secondary">
-                当前环节：{s.name}（截止 {formatDate(s.dueAt)}）
-              </Typography.Text>
-            ))}
-          </>
-        }
+        info={submission.openSteps?.map((s) => (
+          <Typography.Text key={s.stepId} type="secondary">
+            当前环节：{s.name}
+            {s.dueAt ? `（截止 ${formatDate(s.dueAt)}）` : ''}
+          </Typography.Text>
+        ))}
       />
-
-      {diff ? (
-        <Card
-          size="small"
-          className="review-diff"
-          style={{ marginBottom: 12, borderColor: '#faad14' }}
-          title={`自上次退回以来的修改（第${diff.from.round}轮 → 第${diff.to.round}轮，共 ${diff.entries.length} 处）`}
-        >
-          <DiffView entries={diff.entries} />
-        </Card>
-      ) : null}
-      {submission.warnings?.length ? (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title="校验提示"
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {submission.warnings.map((w) => (
-                <li key={`${w.path}:${w.message}`}>{w.message}</li>
-              ))}
-            </ul>
-          }
-        />
-      ) : null}
-
-      <Row gutter={12} wrap={false}>
-        <Col flex="auto" style={{ minWidth: 0 }}>
-          <Card size="small" title="填报内容（只读）">
-            <SchemaForm
-              schema={form.schema as RJSFSchema}
-              uiSchema={uiSchema}
-              formData={submission.data}
-              readonly
-              formContext={{ indicatorVariant: submission.data.indicatorVariant }}
-            />
-          </Card>
-        </Col>
-        <Col flex="340px">
-          {decidable.length ? (
-            <DecisionPanel steps={decidable} onDecide={onDecide} />
-          ) : (
-            <Alert type="info" showIcon title="您当前没有需要办理的环节" />
-          )}
-          <ProcessCards submission={submission} history={history} spaced />
-        </Col>
-      </Row>
+      {wide ? (
+        <div className="review-layout">
+          <div style={{ minWidth: 0, display: 'flex', flexDirection: 'column', gap: 12 }}>
+            {warnings}
+            {document}
+          </div>
+          <aside className="review-side" aria-label="审核办理">
+            {decidable.length ? <DecisionPanel steps={decidable} onDecide={onDecide} /> : noTask}
+            {diffCard}
+            <div>
+              <ProcessCards submission={submission} history={history} />
+            </div>
+          </aside>
+        </div>
+      ) : (
+        <div className="review-layout">
+          {decidable.length ? null : noTask}
+          {diffCard}
+          {warnings}
+          {document}
+          <div>
+            <ProcessCards submission={submission} history={history} />
+          </div>
+          <DecisionDock steps={decidable} onDecide={onDecide} />
+        </div>
+      )}
     </div>
   );
 }

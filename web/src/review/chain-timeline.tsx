@@ -1,6 +1,7 @@
 import { Card, Steps, Tag, Timeline, Typography } from 'antd';
 import type { ChainStep, HistoryItem, OpenStep, Submission } from '../api/types';
 import { formatDate, formatDateTime, HISTORY_LABELS } from '../lib/labels';
+import { plainName } from '../lib/person';
 import { useUnits } from '../lib/reference-data';
 
 const DECISION_TYPES = new Set(['approved', 'returned', 'rejected', 'notified']);
@@ -28,7 +29,7 @@ function Opinion({ item }: { item: HistoryItem }) {
   return (
     <div>
       <div>
-        {item.actor?.name ?? '—'}
+        {item.actor ? plainName(item.actor.name, unit) : '—'}
         {unit ? `（${unit}）` : ''} · {formatDateTime(item.at)}
       </div>
       {item.comment ? (
@@ -129,7 +130,8 @@ export function HistoryTimeline({ history, steps }: { history: HistoryItem[]; st
       content: (
         <div>
           <strong>{HISTORY_LABELS[h.type] ?? h.type}</strong>
-          {h.stepId ? `（${h.stepName ?? stepName.get(h.stepId) ?? h.stepId}）` : ''} · {h.actor?.name ?? '—'}
+          {h.stepId ? `（${h.stepName ?? stepName.get(h.stepId) ?? h.stepId}）` : ''} ·{' '}
+          {h.actor ? plainName(h.actor.name, unitOf(h)) : '—'}
           {unitOf(h) ? `，${unitOf(h)}` : ''}
           {h.comment ? <div style={{ whiteSpace: 'pre-wrap' }}>意见：{h.comment}</div> : null}
           {h.score !== undefined && h.score !== null ? <div>评分：{h.score}</div> : null}

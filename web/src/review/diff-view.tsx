@@ -28,14 +28,41 @@ export function DiffView({ entries }: { entries: DiffEntry[] }) {
         {
           title: '修改前',
           dataIndex: 'before',
-          render: (v?: string) => <span className="diff-before" style={{ whiteSpace: 'pre-wrap' }}>{v ?? '—'}</span>,
+          render: (v?: string) => (
+            <span className="diff-before" style={{ whiteSpace: 'pre-wrap' }}>
+              {v ?? '—'}
+            </span>
+          ),
         },
         {
           title: '修改后',
           dataIndex: 'after',
-          render: (v?: string) => <span className="diff-after" style={{ whiteSpace: 'pre-wrap' }}>{v ?? '—'}</span>,
+          render: (v?: string) => (
+            <span className="diff-after" style={{ whiteSpace: 'pre-wrap' }}>
+              {v ?? '—'}
+            </span>
+          ),
         },
       ]}
     />
+  );
+}
+
+/** The same changes as a list, for a narrow column or a phone: field, then before → after. */
+export function DiffList({ entries }: { entries: DiffEntry[] }) {
+  if (!entries.length) return <div className="diff-list-empty">与上次提交相比没有修改</div>;
+  return (
+    <ol className="diff-list">
+      {entries.map((e) => (
+        <li key={`${e.kind}:${e.path}`}>
+          <div>
+            <Tag color={KIND[e.kind].color}>{KIND[e.kind].text}</Tag>
+            <span className="diff-label">{e.label}</span>
+          </div>
+          {e.before !== undefined ? <div className="diff-before">{e.before}</div> : null}
+          {e.after !== undefined ? <div className="diff-after">{e.after}</div> : null}
+        </li>
+      ))}
+    </ol>
   );
 }
