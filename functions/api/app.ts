@@ -130,6 +130,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/submissions', submissionUpgradeRoutes(deps));
   app.route('/api/admin', adminCatalogRoutes(deps));
   app.route('/api/admin', adminOrgRoutes(deps));
+  // Unknown API paths answer JSON 404 here, so no host app (the local server's web fallback) ever serves them a page.
+  app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
+  app.all('/api', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
   return app;
 }
 

@@ -64,7 +64,7 @@ export function createUserRepository(db: Db): UserRepository {
             KeyConditionExpression: 'GSI1PK = :pk',
             ExpressionAttributeValues: { ':pk': keys.userList().GSI1PK },
             Limit: clampLimit(page.limit),
-            ExclusiveStartKey: decodeCursor(page.cursor),
+            ExclusiveStartKey: decodeCursor(page.cursor, { index: 'GSI1', partition: keys.userList().GSI1PK }),
           }),
         ),
       );

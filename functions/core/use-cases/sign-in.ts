@@ -11,13 +11,10 @@ const GENERIC = '用户名或密码错误';
 export async function signIn(deps: Deps, input: { username: string; password: string }) {
   if (!deps.tokens) throw new UnauthorizedError('当前部署使用统一身份认证，请通过单点登录进入');
   const user = await deps.users.getByUsername(input.username);
-  const ok =
-    user?.passwordHash && !user.disabled ? await deps.passwords.verify(input.password, user.passwordHash) : false;
-  if (!user || !ok) {
-    // Spend comparable time when the user does not exist.
-    if (!user) await deps.passwords.verify(input.password, DUMMY_HASH);
-    throw new UnauthorizedError(GENERIC);
-  }
+  // The hash runs exactly once on every path (unknown, disabled, no password, wrong password), so the
+  // answer time does not tell which accounts exist or are disabled.
+  const matches = await deps.passwords.verify(input.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !user.passwordHash || user.disabled || !matches) throw new UnauthorizedError(GENERIC);
   const { token, expiresAt } = await deps.tokens.issue(user);
   return { token, expiresAt, user: toActor(user) };
 }
