@@ -151,7 +151,7 @@ export interface IdGenerator {
 /** Who the bearer of a token is. The token says who you are; the user record says what you may do. */
 export interface IdentityVerifier {
   /** Returns the user id (local) or external subject (cloud); throws UnauthorizedError otherwise. */
-  verify(token: string): Promise<{ userId?: string; externalSub?: string; username?: string }>;
+  verify(token: string): Promise<{ userId?: string; externalSub?: string; username?: string; tokenVersion?: number }>;
 }
 
 export interface TokenIssuer {

@@ -32,6 +32,10 @@ export async function resolveActor(deps: Deps, token: string): Promise<Actor> {
   if (who.userId) user = await deps.users.getById(who.userId);
   else if (who.username) user = await deps.users.getByUsername(who.username);
   if (!user || user.disabled) throw new UnauthorizedError('登录已失效，请重新登录');
+  // A password reset or a disable ends every token issued before it.
+  if (who.tokenVersion !== undefined && who.tokenVersion !== (user.tokenVersion ?? 0)) {
+    throw new UnauthorizedError('登录已失效，请重新登录');
+  }
   if (who.externalSub && user.externalSub && user.externalSub !== who.externalSub) {
     throw new UnauthorizedError('登录已失效，请重新登录');
   }
