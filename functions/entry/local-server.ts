@@ -63,11 +63,11 @@ export async function startLocalServer(config: Config, root = process.cwd()): Pr
     logger.info('catalog installed', { created: seeded.created.length });
     const app = localApp(createApp(deps, { rateLimitPerMinute: 6000 }), join(root, 'web', 'dist'));
     const server = await new Promise<Server>((ok) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' }, () => ok(s as Server));
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => ok(s as Server));
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info('listening', { url: `http://localhost:${port}` });
+    logger.info('listening', { url: `http://localhost:${port}`, host: config.host });
     return {
       url: `http://localhost:${port}`,
       port,
