@@ -153,6 +153,12 @@ export interface Submission {
   title: string;
   unitId: string;
   createdBy: string;
+  /**
+   * Users who created, saved, upgraded or submitted the data (separation of duties: none of them decides a
+   * step of it). Kept for the submission's life, since later rounds carry earlier rounds' data. Absent on
+   * records written before it existed: then the creator alone.
+   */
+  dataEditorIds?: string[];
   status: SubmissionStatus;
   data: Record<string, unknown>;
   computed: Record<string, unknown>;

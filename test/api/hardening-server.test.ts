@@ -135,3 +135,61 @@ describe('finding 9: disabled accounts are not visible by login timing', () => {
     }
   });
 });
+
+describe('finding 8: separation of duties — whoever changed or submitted the data does not decide its steps', () => {
+  const decideAs = async (id: string, as: string) => {
+    const r = await api.decide(id, as);
+    return r;
+  };
+  const save = async (id: string, as: string) => {
+    const sub = await api.json('GET', `/api/submissions/${id}`, { as });
+    const r = await api.json('PUT', `/api/submissions/${id}`, {
+      as,
+      body: { data: { ...sub.body.data, projectName: `${sub.body.data.projectName}（负责人修改）` }, version: sub.body.version },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+  };
+
+  it('refuses the 负责人 (jtjld) who edited and submitted the filler’s draft: 403 SEPARATION_OF_DUTIES, nothing changes', async () => {
+    const draft = await api.createProjectTarget('jtj');
+    await save(draft.id, 'jtjld');
+    const submitted = await api.json('POST', `/api/submissions/${draft.id}/submit`, { as: 'jtjld' });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    const view = await api.json('GET', `/api/submissions/${draft.id}`, { as: 'jtjld' });
+    expect(view.body.decidable).toEqual([]);
+    const r = await decideAs(draft.id, 'jtjld');
+    expectClear4xx(r, 403);
+    expect(r.body.error.code).toBe('SEPARATION_OF_DUTIES');
+    const after = await api.json('GET', `/api/submissions/${draft.id}`, { as: 'jtj' });
+    expect(after.body.version).toBe(view.body.version);
+    expect(after.body.openSteps[0].stepId).toBe('leaderSignoff');
+  });
+
+  it('refuses the 负责人 who only changed the draft, even when the filler submits it', async () => {
+    const draft = await api.createProjectTarget('jtj');
+    await save(draft.id, 'jtjld');
+    const submitted = await api.json('POST', `/api/submissions/${draft.id}/submit`, { as: 'jtj' });
+    expect(submitted.status).toBe(200);
+    const r = await decideAs(draft.id, 'jtjld');
+    expectClear4xx(r, 403);
+    expect(r.body.error.code).toBe('SEPARATION_OF_DUTIES');
+  });
+
+  it('refuses the 负责人 who resubmitted the data after a return, in the next round too', async () => {
+    const id = await api.submittedProjectTarget('jtj');
+    expect((await decideAs(id, 'jtjld')).status).toBe(200);
+    expect((await api.decide(id, 'jjs', 'return')).status).toBe(200);
+    const resubmitted = await api.json('POST', `/api/submissions/${id}/submit`, { as: 'jtjld' });
+    expect(resubmitted.status, JSON.stringify(resubmitted.body)).toBe(200);
+    const r = await decideAs(id, 'jtjld');
+    expectClear4xx(r, 403);
+    expect(r.body.error.code).toBe('SEPARATION_OF_DUTIES');
+  });
+
+  it('lets the 负责人 sign off what the filler alone wrote and submitted (the control case)', async () => {
+    const id = await api.submittedProjectTarget('jtj');
+    const view = await api.json('GET', `/api/submissions/${id}`, { as: 'jtjld' });
+    expect(view.body.decidable.map((s: { stepId?: string; id?: string }) => s.stepId ?? s.id)).toEqual(['leaderSignoff']);
+    expect((await decideAs(id, 'jtjld')).status).toBe(200);
+  });
+});
