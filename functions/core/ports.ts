@@ -219,6 +219,24 @@ export interface OrgAdminRepository {
   updateUser(user: User, expectedVersion: number): Promise<void>;
 }
 
+/** Sign-in failures under one throttle key (see use-cases/login-throttle.ts). */
+export interface LoginFailureCounter {
+  failures: number;
+  lastFailureAt: string;
+}
+
+/** Sign-in failure counters shared by every server instance (TTL items in the table). */
+export interface LoginThrottleStore {
+  /** The counters of `keys` as of `now`, in order (null when none or expired). */
+  read(keys: string[], now: string): Promise<(LoginFailureCounter | null)[]>;
+  /**
+   * Adds one failure atomically; the item expires at `expiresAt` (epoch seconds). A counter whose last
+   * failure is before `resetBefore` starts again at 1.
+   */
+  addFailure(key: string, at: string, expiresAt: number, resetBefore?: string): Promise<void>;
+  clear(key: string): Promise<void>;
+}
+
 export interface Logger {
   info(msg: string, data?: Record<string, unknown>): void;
   warn(msg: string, data?: Record<string, unknown>): void;
@@ -246,6 +264,7 @@ export interface Deps {
   indicators: IndicatorRepository;
   calendars: CalendarRepository;
   orgAdmin: OrgAdminRepository;
+  loginThrottle: LoginThrottleStore;
 }
 
 export type { Actor };

@@ -32,12 +32,18 @@ async function call(path: string, token?: string, init: RequestInit = {}) {
   return { status: res.status, body: await res.json(), res };
 }
 
+const PROXY = '10.255.0.1';
+
 async function login(username: string, password: string, ip = '10.0.0.1') {
-  const res = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
-    body: JSON.stringify({ username, password }),
-  });
+  const res = await app.request(
+    '/api/auth/login',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+      body: JSON.stringify({ username, password }),
+    },
+    { incoming: { socket: { remoteAddress: PROXY } } },
+  );
   return { status: res.status, body: await res.json(), res };
 }
 
@@ -66,7 +72,8 @@ beforeAll(async () => {
     auth: { mode: 'local', secret },
     logger: capture,
   });
-  app = createApp(deps, { loginAttemptsPerMinute: 5 });
+  // Sign-ins arrive through a trusted proxy, so each test's X-Forwarded-For address is its own client.
+  app = createApp(deps, { trustedProxies: [PROXY] });
   jtjId = (await api.json('GET', '/api/me', { as: 'jtj' })).body.id;
 });
 

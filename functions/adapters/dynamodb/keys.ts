@@ -91,6 +91,10 @@ export const keys = {
   /** The first result of a POST with an Idempotency-Key, per user; expires by TTL. */
   idempotency: (userId: string, key: string): Key => ({ PK: `IDEM#${userId}#${key}`, SK: 'IDEM' }),
 
+  // Sign-in throttle ----------------------------------------------------------
+  /** Sign-in failures under one throttle key (name+address, address window, name window); expires by TTL. */
+  loginFailures: (key: string): Key => ({ PK: `LOGIN#${key}`, SK: 'LOGIN' }),
+
   // Settings ---------------------------------------------------------------
   /** Holiday calendar of one year (admin-extensible data). */
   calendarYear: (year: number): Key => ({ PK: 'CALENDAR', SK: `Y#${year}` }),

@@ -1,22 +1,33 @@
 import { UnauthorizedError } from '../errors';
 import type { Actor, User } from '../model';
 import type { Deps } from '../ports';
+import { throttledLogin } from './login-throttle';
 
 const GENERIC = '用户名或密码错误';
 
 /**
- * Local sign-in: loads the user by name, checks the scrypt hash, issues a token.
- * The same generic message for every failure, so user names cannot be probed.
+ * Local sign-in: loads the user by name, checks the scrypt hash, issues a token, under the sign-in
+ * throttle (per name and address, per address, per name; login-throttle.ts). `address` is the client's
+ * address as the HTTP edge established it. The same generic message for every failure, so user names
+ * cannot be probed.
  */
-export async function signIn(deps: Deps, input: { username: string; password: string }) {
-  if (!deps.tokens) throw new UnauthorizedError('当前部署使用统一身份认证，请通过单点登录进入');
+export async function signIn(deps: Deps, input: { username: string; password: string; address: string }) {
+  const tokens = deps.tokens;
+  if (!tokens) throw new UnauthorizedError('当前部署使用统一身份认证，请通过单点登录进入');
+  return throttledLogin(deps, input, async () => {
+    const user = await checkPassword(deps, input);
+    const { token, expiresAt } = await tokens.issue(user);
+    return { token, expiresAt, user: toActor(user) };
+  });
+}
+
+async function checkPassword(deps: Deps, input: { username: string; password: string }): Promise<User> {
   const user = await deps.users.getByUsername(input.username);
   // The hash runs exactly once on every path (unknown, disabled, no password, wrong password), so the
   // answer time does not tell which accounts exist or are disabled.
   const matches = await deps.passwords.verify(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !user.passwordHash || user.disabled || !matches) throw new UnauthorizedError(GENERIC);
-  const { token, expiresAt } = await deps.tokens.issue(user);
-  return { token, expiresAt, user: toActor(user) };
+  return user;
 }
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
