@@ -51,10 +51,7 @@ export function clientAddress(c: Context, trustedProxies: readonly string[]): st
   const peer = peerAddress(c);
   if (!peer) return 'unknown';
   if (!isTrusted(peer, trustedProxies)) return peer;
-  const hops = (c.req.header('x-forwarded-for') ?? '')
-    .split(',')
-    .map(plain)
-    .filter(Boolean);
+  const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map(plain).filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     if (!isTrusted(hops[i], trustedProxies)) return hops[i].slice(0, 64);
   }

@@ -24,4 +24,3 @@ export interface AppOptions {
    */
   trustedProxies?: readonly string[];
 }
-

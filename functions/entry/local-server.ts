@@ -61,7 +61,10 @@ export async function startLocalServer(config: Config, root = process.cwd()): Pr
     await ensureTable(deps.db.raw, config.tableName);
     const seeded = await installCatalog(deps, loadCatalog(join(root, 'forms')), config.demoPassword);
     logger.info('catalog installed', { created: seeded.created.length });
-    const app = localApp(createApp(deps, { rateLimitPerMinute: 6000, trustedProxies: config.trustedProxies }), join(root, 'web', 'dist'));
+    const app = localApp(
+      createApp(deps, { rateLimitPerMinute: 6000, trustedProxies: config.trustedProxies }),
+      join(root, 'web', 'dist'),
+    );
     const server = await new Promise<Server>((ok) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => ok(s as Server));
     });

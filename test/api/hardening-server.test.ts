@@ -145,7 +145,10 @@ describe('finding 8: separation of duties — whoever changed or submitted the d
     const sub = await api.json('GET', `/api/submissions/${id}`, { as });
     const r = await api.json('PUT', `/api/submissions/${id}`, {
       as,
-      body: { data: { ...sub.body.data, projectName: `${sub.body.data.projectName}（负责人修改）` }, version: sub.body.version },
+      body: {
+        data: { ...sub.body.data, projectName: `${sub.body.data.projectName}（负责人修改）` },
+        version: sub.body.version,
+      },
     });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
   };
@@ -189,7 +192,9 @@ describe('finding 8: separation of duties — whoever changed or submitted the d
   it('lets the 负责人 sign off what the filler alone wrote and submitted (the control case)', async () => {
     const id = await api.submittedProjectTarget('jtj');
     const view = await api.json('GET', `/api/submissions/${id}`, { as: 'jtjld' });
-    expect(view.body.decidable.map((s: { stepId?: string; id?: string }) => s.stepId ?? s.id)).toEqual(['leaderSignoff']);
+    expect(view.body.decidable.map((s: { stepId?: string; id?: string }) => s.stepId ?? s.id)).toEqual([
+      'leaderSignoff',
+    ]);
     expect((await decideAs(id, 'jtjld')).status).toBe(200);
   });
 });

@@ -20,7 +20,7 @@ describe('per-user rate limit on the local server', () => {
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
     expect(Number(limited?.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
-    expect(((await limited?.json()) as { error: { message: string } }).error.message).toMatch(/请求过于频繁/);
+    expect(((await (limited as Response).json()) as { error: { message: string } }).error.message).toMatch(/请求过于频繁/);
     expect((await api.call('GET', '/api/me', { as: 'kjw' })).status).toBe(200);
   });
 });
@@ -67,7 +67,8 @@ describe('finding 6: sign-in throttling that a header cannot dodge and a strange
 
   it('does not let a made-up X-Forwarded-For reset the count: the peer address is what counts', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await login(direct, 'jtj', `wrong-${i}`, '203.0.113.7', `10.1.1.${i}`)).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await login(direct, 'jtj', `wrong-${i}`, '203.0.113.7', `10.1.1.${i}`)).status);
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
     const limited = await login(direct, 'jtj', DEMO_PASSWORD, '203.0.113.7', '10.9.9.9');
     expect(limited.status).toBe(429);
@@ -75,12 +76,14 @@ describe('finding 6: sign-in throttling that a header cannot dodge and a strange
     expect(limited.body.error.message).toMatch(/登录失败次数过多/);
     expect(limited.retryAfter).toBeGreaterThan(0);
     // In Lambda the address is API Gateway's source IP, whatever the header says.
-    for (let i = 0; i < 5; i++) await login(direct, 'jyj', `wrong-${i}`, { lambdaSourceIp: '203.0.113.8' }, `10.2.2.${i}`);
+    for (let i = 0; i < 5; i++)
+      await login(direct, 'jyj', `wrong-${i}`, { lambdaSourceIp: '203.0.113.8' }, `10.2.2.${i}`);
     expect((await login(direct, 'jyj', DEMO_PASSWORD, { lambdaSourceIp: '203.0.113.8' }, '10.3.3.3')).status).toBe(429);
   });
 
   it('reads X-Forwarded-For only from a trusted proxy, from the right, and a stranger cannot lock the real user out', async () => {
-    for (let i = 0; i < 5; i++) expect((await login(proxied, 'jjs', `wrong-${i}`, PROXY, '203.0.113.20')).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login(proxied, 'jjs', `wrong-${i}`, PROXY, '203.0.113.20')).status).toBe(401);
     expect((await login(proxied, 'jjs', DEMO_PASSWORD, PROXY, '203.0.113.20')).status).toBe(429);
     // The stranger cannot escape by prepending an address: only the entry the proxy wrote counts.
     expect((await login(proxied, 'jjs', DEMO_PASSWORD, PROXY, '10.7.7.7, 203.0.113.20')).status).toBe(429);

@@ -16,7 +16,10 @@ export function createLoginThrottleStore(db: Db): LoginThrottleStore {
           const item = r.Item;
           // TTL deletion lags (and DynamoDB Local never deletes): an expired item counts as none.
           if (!item || (typeof item.expiresAt === 'number' && item.expiresAt * 1000 < Date.parse(now))) return null;
-          return { failures: Number(item.failures ?? 0), lastFailureAt: String(item.lastFailureAt) } as LoginFailureCounter;
+          return {
+            failures: Number(item.failures ?? 0),
+            lastFailureAt: String(item.lastFailureAt),
+          } as LoginFailureCounter;
         }),
       );
     },

@@ -26,7 +26,7 @@ async function checkPassword(deps: Deps, input: { username: string; password: st
   // The hash runs exactly once on every path (unknown, disabled, no password, wrong password), so the
   // answer time does not tell which accounts exist or are disabled.
   const matches = await deps.passwords.verify(input.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !user.passwordHash || user.disabled || !matches) throw new UnauthorizedError(GENERIC);
+  if (!user?.passwordHash || user.disabled || !matches) throw new UnauthorizedError(GENERIC);
   return user;
 }
 
