@@ -225,16 +225,22 @@ export interface LoginFailureCounter {
   lastFailureAt: string;
 }
 
+/** What a sign-in failure counter counts: a name from one address, an address or a name in a time window. */
+export type LoginThrottleKey =
+  | { scope: 'nameAddress'; name: string; address: string }
+  | { scope: 'address'; address: string; windowStart: number }
+  | { scope: 'name'; name: string; windowStart: number };
+
 /** Sign-in failure counters shared by every server instance (TTL items in the table). */
 export interface LoginThrottleStore {
   /** The counters of `keys` as of `now`, in order (null when none or expired). */
-  read(keys: string[], now: string): Promise<(LoginFailureCounter | null)[]>;
+  read(keys: LoginThrottleKey[], now: string): Promise<(LoginFailureCounter | null)[]>;
   /**
    * Adds one failure atomically; the item expires at `expiresAt` (epoch seconds). A counter whose last
    * failure is before `resetBefore` starts again at 1.
    */
-  addFailure(key: string, at: string, expiresAt: number, resetBefore?: string): Promise<void>;
-  clear(key: string): Promise<void>;
+  addFailure(key: LoginThrottleKey, at: string, expiresAt: number, resetBefore?: string): Promise<void>;
+  clear(key: LoginThrottleKey): Promise<void>;
 }
 
 export interface Logger {

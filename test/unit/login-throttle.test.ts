@@ -8,15 +8,16 @@ function memoryStore(): LoginThrottleStore {
   const items = new Map<string, LoginFailureCounter>();
   return {
     async read(keys) {
-      return keys.map((k) => items.get(k) ?? null);
+      return keys.map((k) => items.get(JSON.stringify(k)) ?? null);
     },
-    async addFailure(key, at, _expiresAt, resetBefore) {
+    async addFailure(k, at, _expiresAt, resetBefore) {
+      const key = JSON.stringify(k);
       const c = items.get(key);
       const stale = !c || (resetBefore !== undefined && c.lastFailureAt < resetBefore);
       items.set(key, { failures: stale ? 1 : c.failures + 1, lastFailureAt: at });
     },
     async clear(key) {
-      items.delete(key);
+      items.delete(JSON.stringify(key));
     },
   };
 }

@@ -70,7 +70,7 @@ export function createUserRepository(db: Db): UserRepository {
       );
       return {
         items: (r.Items ?? []).map((i) => {
-          const { passwordHash: _p, ...u } = stripKeys<User>(i);
+          const { passwordHash: _p, tokenVersion: _t, ...u } = stripKeys<User>(i);
           return u as User;
         }),
         cursor: encodeCursor(r.LastEvaluatedKey),

@@ -1,5 +1,5 @@
 import { RateLimitedError, UnauthorizedError } from '../errors';
-import type { Deps, LoginFailureCounter } from '../ports';
+import type { Deps, LoginFailureCounter, LoginThrottleKey } from '../ports';
 
 /**
  * Sign-in throttling (issue 16, finding 6). What a bureau of ~150 users needs: a typo never locks anyone
@@ -28,7 +28,7 @@ export const LOGIN_POLICY = {
 };
 
 interface Limit {
-  key: string;
+  key: LoginThrottleKey;
   /** When the counter, as read, stops refusing (null: it does not refuse). */
   until(counter: LoginFailureCounter | null, now: number): number | null;
   /** Epoch seconds when the item may be deleted (TTL). */
@@ -45,7 +45,7 @@ function limits(username: string, address: string, now: number): Limit[] {
   const seconds = (ms: number) => Math.ceil(ms / 1000);
   return [
     {
-      key: `PAIR#${name}#${address}`,
+      key: { scope: 'nameAddress', name, address },
       until: (c, t) => {
         if (!c || c.failures < p.freeFailures) return null;
         const last = Date.parse(c.lastFailureAt);
@@ -57,12 +57,12 @@ function limits(username: string, address: string, now: number): Limit[] {
       resetBefore: new Date(now - p.pairMemoryMs).toISOString(),
     },
     {
-      key: `ADDR#${address}#${addrWindow}`,
+      key: { scope: 'address', address, windowStart: addrWindow },
       until: (c) => (c && c.failures >= p.addressMaxFailures ? addrWindow + p.addressWindowMs : null),
       expiresAt: seconds(addrWindow + p.addressWindowMs * 2),
     },
     {
-      key: `USER#${name}#${userWindow}`,
+      key: { scope: 'name', name, windowStart: userWindow },
       until: (c) => (c && c.failures >= p.userMaxFailures ? userWindow + p.userWindowMs : null),
       expiresAt: seconds(userWindow + p.userWindowMs * 2),
     },
