@@ -48,11 +48,8 @@ export function locateDynamoJar(): { jar: string; libDir: string } {
 }
 
 export function javaAvailable(): boolean {
-  const ok = (cmd: string) => {
-    const r = spawnSync(cmd, ['-version'], { stdio: 'ignore' });
-    return !r.error && r.status === 0;
-  };
-  return ok('java') && ok('javac');
+  const r = spawnSync('java', ['-version'], { stdio: 'ignore' });
+  return !r.error && r.status === 0;
 }
 
 /**
@@ -69,6 +66,7 @@ export function loopbackLauncher(jar: string, libDir: string): string {
   const staging = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}`;
   const cp = [jar, join(libDir, '*')].join(delimiter);
   const r = spawnSync('javac', ['--release', '17', '-nowarn', '-d', staging, '-cp', cp, source], { encoding: 'utf8' });
+  if (r.error) throw new JavaMissingError(); // a JRE without the JDK's javac
   if (r.status !== 0) throw new Error(`Compiling the DynamoDB Local launcher failed:\n${r.stderr ?? r.error}`);
   try {
     renameSync(staging, dir);
