@@ -68,4 +68,12 @@ describe('finding 5: the local API listen address is a setting, loopback by defa
     expect(readConfig({}).host).toBe('127.0.0.1');
     expect(readConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
+
+  it('reads TRUSTED_PROXIES (finding 6) as a list, empty by default: no forwarding header is believed', () => {
+    expect(readConfig({}).trustedProxies).toEqual([]);
+    expect(readConfig({ TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16,' }).trustedProxies).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+    ]);
+  });
 });
