@@ -20,7 +20,9 @@ describe('per-user rate limit on the local server', () => {
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
     expect(Number(limited?.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
-    expect(((await (limited as Response).json()) as { error: { message: string } }).error.message).toMatch(/请求过于频繁/);
+    expect(((await (limited as Response).json()) as { error: { message: string } }).error.message).toMatch(
+      /请求过于频繁/,
+    );
     expect((await api.call('GET', '/api/me', { as: 'kjw' })).status).toBe(200);
   });
 });
