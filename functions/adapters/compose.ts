@@ -6,6 +6,7 @@ import { createChainRepository, createFormRepository } from './dynamodb/catalog-
 import { createDb, type Db } from './dynamodb/client';
 import { createIdempotencyStore } from './dynamodb/idempotency';
 import { createIndicatorRepository } from './dynamodb/indicator-repository';
+import { createLoginThrottleStore } from './dynamodb/login-throttle-store';
 import { createOrgAdminRepository } from './dynamodb/org-admin-repository';
 import { createOrgRepository } from './dynamodb/org-repository';
 import { createSubmissionRepository, createTaskRepository } from './dynamodb/submission-repository';
@@ -55,6 +56,7 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     indicators: createIndicatorRepository(db),
     calendars,
     orgAdmin: createOrgAdminRepository(db),
+    loginThrottle: createLoginThrottleStore(db),
     org: createOrgRepository(db),
     users: createUserRepository(db),
     forms: createFormRepository(db),

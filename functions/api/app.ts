@@ -6,6 +6,7 @@ import type { Deps } from '../core/ports';
 import { requireRole } from '../core/use-cases/access';
 import { resolveActor, signIn } from '../core/use-cases/sign-in';
 import { BODY, readBody } from './body-schemas';
+import { clientAddress } from './client-address';
 import type { AppEnv, AppOptions } from './context';
 import { errorBody, HttpError, toResponse } from './errors';
 import { parseJsonBody } from './middleware/json-guard';
@@ -29,7 +30,6 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const limiter = options.rateLimitPerMinute ? createRateLimiter(options.rateLimitPerMinute) : null;
-  const loginLimiter = createRateLimiter(options.loginAttemptsPerMinute ?? 20);
   // Built on first request, not at cold start.
   let openapi: ReturnType<typeof buildOpenApi> | undefined;
 
@@ -101,9 +101,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   app.post('/api/auth/login', async (c) => {
     const body = readBody<{ username: string; password: string }>(c, BODY.login);
-    const addr = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
-    loginLimiter.hit(`${addr}|${body.username.toLowerCase()}`);
-    return c.json(await signIn(deps, body));
+    const address = clientAddress(c, options.trustedProxies ?? []);
+    return c.json(await signIn(deps, { ...body, address }));
   });
 
   // Everything else needs a bearer token; the user record (not the token) decides what is allowed.
@@ -130,6 +129,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/submissions', submissionUpgradeRoutes(deps));
   app.route('/api/admin', adminCatalogRoutes(deps));
   app.route('/api/admin', adminOrgRoutes(deps));
+  // Unknown API paths answer JSON 404 here, so no host app (the local server's web fallback) ever serves them a page.
+  app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
+  app.all('/api', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
   return app;
 }
 

@@ -18,7 +18,9 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** Per-user request budget per minute (local server); undefined disables it (Lambda relies on API Gateway throttling). */
   rateLimitPerMinute?: number;
-  /** Sign-in attempts per minute per client address and username. */
-  loginAttemptsPerMinute?: number;
+  /**
+   * Proxies whose X-Forwarded-For is believed for the sign-in throttle (addresses or IPv4 CIDR blocks);
+   * without them the client address is the socket's peer (locally) or API Gateway's source IP (Lambda).
+   */
+  trustedProxies?: readonly string[];
 }
-

@@ -22,8 +22,14 @@ export class NotFoundError extends DomainError {
 
 /** The caller may see the record but not do this. */
 export class ForbiddenError extends DomainError {
-  readonly code = 'FORBIDDEN';
+  readonly code: string = 'FORBIDDEN';
   override name = 'ForbiddenError';
+}
+
+/** Separation of duties: whoever changed or submitted the data does not decide its review steps (403). */
+export class SeparationOfDutiesError extends ForbiddenError {
+  override readonly code = 'SEPARATION_OF_DUTIES';
+  override name = 'SeparationOfDutiesError';
 }
 
 /** No valid identity. */

@@ -45,6 +45,11 @@ export interface User {
   /** Optimistic-lock counter of admin edits (absent on seeded users = 0). */
   version?: number;
   updatedAt?: string;
+  /**
+   * Raised when the admin resets the password or disables the account: every token carries the value it
+   * was issued under, and a token with an older value answers 401 (absent = 0).
+   */
+  tokenVersion?: number;
 }
 
 /** The signed-in user as the use cases see it: loaded from the user record, never from the token alone. */
@@ -148,6 +153,12 @@ export interface Submission {
   title: string;
   unitId: string;
   createdBy: string;
+  /**
+   * Users who created, saved, upgraded or submitted the data (separation of duties: none of them decides a
+   * step of it). Kept for the submission's life, since later rounds carry earlier rounds' data. Absent on
+   * records written before it existed: then the creator alone.
+   */
+  dataEditorIds?: string[];
   status: SubmissionStatus;
   data: Record<string, unknown>;
   computed: Record<string, unknown>;

@@ -151,7 +151,7 @@ export interface IdGenerator {
 /** Who the bearer of a token is. The token says who you are; the user record says what you may do. */
 export interface IdentityVerifier {
   /** Returns the user id (local) or external subject (cloud); throws UnauthorizedError otherwise. */
-  verify(token: string): Promise<{ userId?: string; externalSub?: string; username?: string }>;
+  verify(token: string): Promise<{ userId?: string; externalSub?: string; username?: string; tokenVersion?: number }>;
 }
 
 export interface TokenIssuer {
@@ -219,6 +219,30 @@ export interface OrgAdminRepository {
   updateUser(user: User, expectedVersion: number): Promise<void>;
 }
 
+/** Sign-in failures under one throttle key (see use-cases/login-throttle.ts). */
+export interface LoginFailureCounter {
+  failures: number;
+  lastFailureAt: string;
+}
+
+/** What a sign-in failure counter counts: a name from one address, an address or a name in a time window. */
+export type LoginThrottleKey =
+  | { scope: 'nameAddress'; name: string; address: string }
+  | { scope: 'address'; address: string; windowStart: number }
+  | { scope: 'name'; name: string; windowStart: number };
+
+/** Sign-in failure counters shared by every server instance (TTL items in the table). */
+export interface LoginThrottleStore {
+  /** The counters of `keys` as of `now`, in order (null when none or expired). */
+  read(keys: LoginThrottleKey[], now: string): Promise<(LoginFailureCounter | null)[]>;
+  /**
+   * Adds one failure atomically; the item expires at `expiresAt` (epoch seconds). A counter whose last
+   * failure is before `resetBefore` starts again at 1.
+   */
+  addFailure(key: LoginThrottleKey, at: string, expiresAt: number, resetBefore?: string): Promise<void>;
+  clear(key: LoginThrottleKey): Promise<void>;
+}
+
 export interface Logger {
   info(msg: string, data?: Record<string, unknown>): void;
   warn(msg: string, data?: Record<string, unknown>): void;
@@ -246,6 +270,7 @@ export interface Deps {
   indicators: IndicatorRepository;
   calendars: CalendarRepository;
   orgAdmin: OrgAdminRepository;
+  loginThrottle: LoginThrottleStore;
 }
 
 export type { Actor };

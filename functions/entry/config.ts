@@ -8,6 +8,10 @@ export interface Config {
   jwtSecret?: string;
   demoPassword: string;
   port: number;
+  /** Address the local server listens on: loopback by default, 0.0.0.0 to serve the office LAN. */
+  host: string;
+  /** Peers whose X-Forwarded-For is believed (a reverse proxy in front of the local server). */
+  trustedProxies: string[];
   dataDir: string;
   logLevel: 'info' | 'silent';
 }
@@ -34,6 +38,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: env.JWT_SECRET || undefined,
     demoPassword: env.DEMO_PASSWORD ?? 'demo1234',
     port,
+    host: env.HOST || '127.0.0.1',
+    trustedProxies: (env.TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     dataDir: env.DATA_DIR ?? '.data',
     logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
   };

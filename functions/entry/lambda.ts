@@ -16,5 +16,6 @@ export const handler = handle(
         ? { mode: 'cognito', ...config.cognito }
         : { mode: 'local', secret: new TextEncoder().encode(config.jwtSecret ?? '') },
     }),
+    { trustedProxies: config.trustedProxies },
   ),
 );

@@ -10,7 +10,7 @@ import { type LocalDynamo, startLocalDynamo } from '../adapters/dynamodb/local-s
 import { ensureTable } from '../adapters/dynamodb/table';
 import { createStaticWeb } from '../adapters/http/static-web';
 import { createJsonLogger } from '../adapters/logger';
-import { createApp } from '../api/app';
+import { type App, createApp } from '../api/app';
 import { installCatalog } from '../core/use-cases/install-catalog';
 import type { Config } from './config';
 
@@ -20,6 +20,14 @@ function localSecret(dataDir: string, configured?: string): Uint8Array {
   const path = join(dataDir, 'jwt-secret');
   if (!existsSync(path)) writeFileSync(path, randomBytes(48).toString('base64url'), { mode: 0o600 });
   return new TextEncoder().encode(readFileSync(path, 'utf8').trim());
+}
+
+/** The API and the built web app on one origin: the API answers every /api path itself (JSON, 404 included). */
+export function localApp(api: App, distDir: string): Hono {
+  const app = new Hono();
+  app.route('/', api);
+  app.get('*', createStaticWeb(distDir));
+  return app;
 }
 
 export interface RunningServer {
@@ -53,16 +61,16 @@ export async function startLocalServer(config: Config, root = process.cwd()): Pr
     await ensureTable(deps.db.raw, config.tableName);
     const seeded = await installCatalog(deps, loadCatalog(join(root, 'forms')), config.demoPassword);
     logger.info('catalog installed', { created: seeded.created.length });
-    const api = createApp(deps, { rateLimitPerMinute: 6000 });
-    const app = new Hono();
-    app.route('/', api);
-    app.get('*', createStaticWeb(join(root, 'web', 'dist')));
+    const app = localApp(
+      createApp(deps, { rateLimitPerMinute: 6000, trustedProxies: config.trustedProxies }),
+      join(root, 'web', 'dist'),
+    );
     const server = await new Promise<Server>((ok) => {
-      const s = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' }, () => ok(s as Server));
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => ok(s as Server));
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info('listening', { url: `http://localhost:${port}` });
+    logger.info('listening', { url: `http://localhost:${port}`, host: config.host });
     return {
       url: `http://localhost:${port}`,
       port,

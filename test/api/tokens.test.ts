@@ -32,12 +32,18 @@ async function call(path: string, token?: string, init: RequestInit = {}) {
   return { status: res.status, body: await res.json(), res };
 }
 
+const PROXY = '10.255.0.1';
+
 async function login(username: string, password: string, ip = '10.0.0.1') {
-  const res = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
-    body: JSON.stringify({ username, password }),
-  });
+  const res = await app.request(
+    '/api/auth/login',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+      body: JSON.stringify({ username, password }),
+    },
+    { incoming: { socket: { remoteAddress: PROXY } } },
+  );
   return { status: res.status, body: await res.json(), res };
 }
 
@@ -66,7 +72,8 @@ beforeAll(async () => {
     auth: { mode: 'local', secret },
     logger: capture,
   });
-  app = createApp(deps, { loginAttemptsPerMinute: 5 });
+  // Sign-ins arrive through a trusted proxy, so each test's X-Forwarded-For address is its own client.
+  app = createApp(deps, { trustedProxies: [PROXY] });
   jtjId = (await api.json('GET', '/api/me', { as: 'jtj' })).body.id;
 });
 
@@ -167,6 +174,53 @@ describe('bad tokens: 401 with one generic body', () => {
     expect((await call('/api/me', undefined, { headers: { authorization: `Basic ${token}` } })).status).toBe(401);
     expect((await call('/api/me', undefined, { headers: { authorization: `bearer  ${token}` } })).status).toBe(401);
     expect((await call('/api/me', undefined, { headers: { cookie: `token=${token}` } })).status).toBe(401);
+  });
+});
+
+describe('finding 7 (issue 16): an admin password reset or disable ends the tokens handed out before it', () => {
+  it('answers 401 to a token from before a reset, while a token from after it works', async () => {
+    const created = await api.json('POST', '/api/admin/users', {
+      as: 'admin',
+      body: { username: 'tokreset', name: '重置用户', unitId: 'jtj', roles: ['filler'], password: DEMO_PASSWORD },
+    });
+    expect(created.status).toBe(201);
+    const before = await login('tokreset', DEMO_PASSWORD, '10.0.7.1');
+    expect((await call('/api/me', before.body.token)).status).toBe(200);
+    const reset = await api.json('PUT', `/api/admin/users/${created.body.id}`, {
+      as: 'admin',
+      body: { password: 'a-new-password-7' },
+    });
+    expect(reset.status).toBe(200);
+    expect(reset.body).not.toHaveProperty('tokenVersion');
+    const old = await call('/api/me', before.body.token);
+    expect(old.status).toBe(401);
+    expect(old.body.error.code).toBe('UNAUTHORIZED');
+    const after = await login('tokreset', 'a-new-password-7', '10.0.7.1');
+    expect(after.status).toBe(200);
+    expect((await call('/api/me', after.body.token)).status).toBe(200);
+    // A name change does not end sessions.
+    const renamed = await api.json('PUT', `/api/admin/users/${created.body.id}`, {
+      as: 'admin',
+      body: { name: '重置用户乙' },
+    });
+    expect(renamed.status).toBe(200);
+    expect((await call('/api/me', after.body.token)).status).toBe(200);
+    // Disabling and enabling again does not bring an old token back.
+    for (const disabled of [true, false]) {
+      const r = await api.json('PUT', `/api/admin/users/${created.body.id}`, { as: 'admin', body: { disabled } });
+      expect(r.status).toBe(200);
+    }
+    expect((await call('/api/me', after.body.token)).status).toBe(401);
+    expect((await login('tokreset', 'a-new-password-7', '10.0.7.1')).status).toBe(200);
+  });
+
+  it('refuses a correctly signed token that names an older token version', async () => {
+    const user = await api.deps.users.getByUsername('jyjld');
+    await api.deps.users.update({ ...(user as NonNullable<typeof user>), tokenVersion: 3 });
+    const sub = (user as NonNullable<typeof user>).id;
+    expect((await call('/api/me', await sign({ tv: 2 }, { sub }))).status).toBe(401);
+    expect((await call('/api/me', await sign({}, { sub }))).status).toBe(401);
+    expect((await call('/api/me', await sign({ tv: 3 }, { sub }))).status).toBe(200);
   });
 });
 

@@ -86,19 +86,36 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
 }
 
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+/** The query a cursor continues: the index and the partition it reads. */
+export interface CursorScope {
+  index: 'GSI1' | 'GSI2';
+  partition: string;
+}
+
+/**
+ * Decodes a client cursor for the query it must belong to: exactly the table and index key attributes,
+ * all strings, the index partition equal to the query's. A cursor made up or taken from another list
+ * answers 400, so DynamoDB never sees a start key it would reject (which would surface as a 500).
+ */
+export function decodeCursor(cursor: string | undefined, scope: CursorScope): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
+  const bad = () => new BadRequestError('分页游标无效', [{ path: 'cursor', message: '分页游标无效' }]);
+  let parsed: unknown;
   try {
-    if (cursor.length > 2000) throw new Error('too long');
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-    for (const [k, v] of Object.entries(parsed)) {
-      if (!/^(PK|SK|GSI[12](PK|SK))$/.test(k) || typeof v !== 'string') throw new Error('bad key');
-    }
-    return parsed;
+    if (cursor.length > 2000 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw bad();
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new BadRequestError('分页游标无效', [{ path: 'cursor', message: '分页游标无效' }]);
+    throw bad();
   }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw bad();
+  const key = parsed as Record<string, unknown>;
+  const expected = ['PK', 'SK', `${scope.index}PK`, `${scope.index}SK`];
+  const names = Object.keys(key);
+  if (names.length !== expected.length || !expected.every((k) => typeof key[k] === 'string' && key[k] !== '')) {
+    throw bad();
+  }
+  if (key[`${scope.index}PK`] !== scope.partition) throw bad();
+  return key;
 }
 
 export function clampLimit(limit: number | undefined, fallback = 20, max = 100): number {

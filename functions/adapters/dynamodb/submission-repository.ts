@@ -55,7 +55,8 @@ async function queryFiltered<T>(
 ): Promise<Page<T>> {
   const limit = clampLimit(page.limit);
   const out: T[] = [];
-  let start = decodeCursor(page.cursor);
+  const values = input.ExpressionAttributeValues as Record<string, string>;
+  let start = decodeCursor(page.cursor, { index: input.IndexName as 'GSI1' | 'GSI2', partition: values[':pk'] });
   // Bounded work per request: at most 10 DynamoDB pages.
   for (let i = 0; i < 10; i++) {
     const r = await guard(() =>
@@ -202,7 +203,7 @@ export function createTaskRepository(db: Db): TaskRepository {
             ExpressionAttributeValues: { ':pk': partition },
             ScanIndexForward: forward,
             Limit: clampLimit(page.limit),
-            ExclusiveStartKey: decodeCursor(page.cursor),
+            ExclusiveStartKey: decodeCursor(page.cursor, { index, partition }),
           }),
         ),
       );

@@ -64,13 +64,13 @@ export function createUserRepository(db: Db): UserRepository {
             KeyConditionExpression: 'GSI1PK = :pk',
             ExpressionAttributeValues: { ':pk': keys.userList().GSI1PK },
             Limit: clampLimit(page.limit),
-            ExclusiveStartKey: decodeCursor(page.cursor),
+            ExclusiveStartKey: decodeCursor(page.cursor, { index: 'GSI1', partition: keys.userList().GSI1PK }),
           }),
         ),
       );
       return {
         items: (r.Items ?? []).map((i) => {
-          const { passwordHash: _p, ...u } = stripKeys<User>(i);
+          const { passwordHash: _p, tokenVersion: _t, ...u } = stripKeys<User>(i);
           return u as User;
         }),
         cursor: encodeCursor(r.LastEvaluatedKey),

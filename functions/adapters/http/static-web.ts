@@ -51,6 +51,10 @@ export function createStaticWeb(distDir: string) {
     } catch {
       return c.text('Bad Request', 400);
     }
+    // API paths are never the web app's: a JSON 404, not index.html, whatever host app mounts this handler.
+    if (rel === '/api' || rel.startsWith('/api/')) {
+      return c.json({ error: { code: 'NOT_FOUND', message: '接口不存在', details: [] } }, 404);
+    }
     const file = normalize(join(root, rel));
     const inside = file === root || file.startsWith(root + sep);
     const headers: Record<string, string> = {

@@ -17,7 +17,7 @@ export function createLocalJwt(
     issuer: {
       async issue(user) {
         const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
-        const token = await new SignJWT({ username: user.username })
+        const token = await new SignJWT({ username: user.username, tv: user.tokenVersion ?? 0 })
           .setProtectedHeader({ alg: ALG, typ: 'JWT' })
           .setSubject(user.id)
           .setIssuer(LOCAL_ISSUER)
@@ -37,7 +37,10 @@ export function createLocalJwt(
             audience: LOCAL_AUDIENCE,
             requiredClaims: ['sub', 'exp', 'iat'],
           });
-          return { userId: payload.sub as string };
+          // Tokens issued before token versions existed carry none: they belong to version 0.
+          const tv = payload.tv ?? 0;
+          if (!Number.isInteger(tv)) throw new Error('bad token version');
+          return { userId: payload.sub as string, tokenVersion: tv as number };
         } catch {
           throw new UnauthorizedError('登录已失效，请重新登录');
         }

@@ -1,4 +1,4 @@
-import { ForbiddenError, NotFoundError } from '../errors';
+import { ForbiddenError, NotFoundError, SeparationOfDutiesError } from '../errors';
 import type { Actor, Submission, Unit } from '../model';
 import type { Deps } from '../ports';
 import { assigneesOf, openAssignments } from '../workflow/engine';
@@ -43,9 +43,27 @@ export function requireRole(actor: Actor, ...roles: Actor['roles']): void {
   if (!roles.some((r) => actor.roles.includes(r))) throw new ForbiddenError('没有权限执行此操作');
 }
 
-/** Review steps the actor may decide right now (separation of duties: never on one's own submission). */
+/** Who created, saved, upgraded or submitted the data of a submission. */
+export function dataEditors(sub: Submission): string[] {
+  return sub.dataEditorIds ?? [sub.createdBy];
+}
+
+/** The submission with the actor recorded among those who changed or submitted its data. */
+export function withDataEditor(sub: Submission, actor: Actor): Submission {
+  const editors = dataEditors(sub);
+  return { ...sub, dataEditorIds: editors.includes(actor.id) ? editors : [...editors, actor.id] };
+}
+
+/** Separation of duties: nobody decides a step of data they created, changed or submitted. */
+export function assertNotDataEditor(actor: Actor, sub: Submission): void {
+  if (dataEditors(sub).includes(actor.id)) {
+    throw new SeparationOfDutiesError('您填写、修改或提交过这份填报，不能再审核或签批它，请由单位其他负责人办理');
+  }
+}
+
+/** Review steps the actor may decide right now (separation of duties: never on data one changed or submitted). */
 export function decidableSteps(actor: Actor, sub: Submission, chain: Chain): Step[] {
-  if (actor.id === sub.createdBy) return [];
+  if (dataEditors(sub).includes(actor.id)) return [];
   if (!actor.roles.includes('reviewer') && !actor.roles.includes('leader')) return [];
   return openAssignments(chain, sub.workflow)
     .filter(({ assignment }) => assignment.unitId === actor.unitId)

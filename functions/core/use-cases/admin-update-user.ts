@@ -17,7 +17,7 @@ export interface UserChanges {
 
 /** A user as the admin pages show it: never the password hash. */
 export function presentableUser(u: User) {
-  const { passwordHash: _p, ...rest } = u;
+  const { passwordHash: _p, tokenVersion: _t, ...rest } = u;
   return { ...rest, version: u.version ?? 0, disabled: Boolean(u.disabled) };
 }
 
@@ -62,6 +62,10 @@ export async function updateUser(deps: Deps, input: { actor: Actor; id: string; 
     ...(c.roles !== undefined ? { roles: [...new Set(c.roles)] } : {}),
     ...((c.disabled ?? before.disabled) ? { disabled: true } : {}),
     ...(c.password !== undefined ? { passwordHash: await deps.passwords.hash(c.password) } : {}),
+    // A reset password or a disabled account ends the tokens already handed out.
+    ...(c.password !== undefined || (c.disabled && !before.disabled)
+      ? { tokenVersion: (before.tokenVersion ?? 0) + 1 }
+      : {}),
     version: current + 1,
     updatedAt: deps.clock.now(),
   };

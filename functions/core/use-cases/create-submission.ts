@@ -35,6 +35,7 @@ export async function createSubmission(
     title: deriveTitle(form.title, checked.data),
     unitId: actor.unitId,
     createdBy: actor.id,
+    dataEditorIds: [actor.id],
     status: 'draft',
     data: checked.data,
     computed: checked.computed,

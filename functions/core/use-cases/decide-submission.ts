@@ -3,7 +3,7 @@ import type { Actor } from '../model';
 import type { Deps, IdempotencyRequest } from '../ports';
 import { decide, openAssignments } from '../workflow/engine';
 import type { Action } from '../workflow/types';
-import { decidableSteps, loadVisibleSubmission } from './access';
+import { assertNotDataEditor, decidableSteps, loadVisibleSubmission } from './access';
 import { loadChain, type SubmissionResult } from './submit-submission';
 import { buildEngineContext, changeFromTransition, idempotencyRecord } from './transition';
 
@@ -21,14 +21,15 @@ export interface DecisionInput {
 
 /**
  * Decide on the open step.
- * 1. load what the actor may see (else 404)  2. separation of duties: never on one's own submission (403)
+ * 1. load what the actor may see (else 404)  2. separation of duties: never on data one created, changed or
+ *    submitted (403 SEPARATION_OF_DUTIES)
  * 3. the step must be the open one (409) and assigned to the actor's unit (403)
  * 4. decision fields against the step's schema  5. engine  6. one transaction, conditioned on the version
  */
 export async function decideSubmission(deps: Deps, input: DecisionInput): Promise<SubmissionResult> {
   const { actor } = input;
   const before = await loadVisibleSubmission(deps, actor, input.id);
-  if (before.createdBy === actor.id) throw new ForbiddenError('不能审核自己创建的填报');
+  assertNotDataEditor(actor, before);
   if (input.version !== undefined && input.version !== before.version) {
     throw new ConflictError('该填报已被他人办理或修改，请刷新后重试');
   }

@@ -1,7 +1,7 @@
 import { ConflictError } from '../errors';
 import type { Actor, Submission } from '../model';
 import type { Deps } from '../ports';
-import { assertCanEdit, loadVisibleSubmission } from './access';
+import { assertCanEdit, loadVisibleSubmission, withDataEditor } from './access';
 import { deriveTitle } from './title';
 
 /**
@@ -22,7 +22,7 @@ export async function saveSubmission(
   const checked = await deps.validator.check(form, input.data, { checkComputed: false });
   const now = deps.clock.now();
   const sub: Submission = {
-    ...before,
+    ...withDataEditor(before, actor),
     // The client's values are kept as sent; the server's own computation is kept beside them and
     // compared at submit time (a disagreement is refused there with 422).
     data: input.data,

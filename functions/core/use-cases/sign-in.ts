@@ -1,25 +1,33 @@
 import { UnauthorizedError } from '../errors';
 import type { Actor, User } from '../model';
 import type { Deps } from '../ports';
+import { throttledLogin } from './login-throttle';
 
 const GENERIC = '用户名或密码错误';
 
 /**
- * Local sign-in: loads the user by name, checks the scrypt hash, issues a token.
- * The same generic message for every failure, so user names cannot be probed.
+ * Local sign-in: loads the user by name, checks the scrypt hash, issues a token, under the sign-in
+ * throttle (per name and address, per address, per name; login-throttle.ts). `address` is the client's
+ * address as the HTTP edge established it. The same generic message for every failure, so user names
+ * cannot be probed.
  */
-export async function signIn(deps: Deps, input: { username: string; password: string }) {
-  if (!deps.tokens) throw new UnauthorizedError('当前部署使用统一身份认证，请通过单点登录进入');
+export async function signIn(deps: Deps, input: { username: string; password: string; address: string }) {
+  const tokens = deps.tokens;
+  if (!tokens) throw new UnauthorizedError('当前部署使用统一身份认证，请通过单点登录进入');
+  return throttledLogin(deps, input, async () => {
+    const user = await checkPassword(deps, input);
+    const { token, expiresAt } = await tokens.issue(user);
+    return { token, expiresAt, user: toActor(user) };
+  });
+}
+
+async function checkPassword(deps: Deps, input: { username: string; password: string }): Promise<User> {
   const user = await deps.users.getByUsername(input.username);
-  const ok =
-    user?.passwordHash && !user.disabled ? await deps.passwords.verify(input.password, user.passwordHash) : false;
-  if (!user || !ok) {
-    // Spend comparable time when the user does not exist.
-    if (!user) await deps.passwords.verify(input.password, DUMMY_HASH);
-    throw new UnauthorizedError(GENERIC);
-  }
-  const { token, expiresAt } = await deps.tokens.issue(user);
-  return { token, expiresAt, user: toActor(user) };
+  // The hash runs exactly once on every path (unknown, disabled, no password, wrong password), so the
+  // answer time does not tell which accounts exist or are disabled.
+  const matches = await deps.passwords.verify(input.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user?.passwordHash || user.disabled || !matches) throw new UnauthorizedError(GENERIC);
+  return user;
 }
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -35,6 +43,10 @@ export async function resolveActor(deps: Deps, token: string): Promise<Actor> {
   if (who.userId) user = await deps.users.getById(who.userId);
   else if (who.username) user = await deps.users.getByUsername(who.username);
   if (!user || user.disabled) throw new UnauthorizedError('登录已失效，请重新登录');
+  // A password reset or a disable ends every token issued before it.
+  if (who.tokenVersion !== undefined && who.tokenVersion !== (user.tokenVersion ?? 0)) {
+    throw new UnauthorizedError('登录已失效，请重新登录');
+  }
   if (who.externalSub && user.externalSub && user.externalSub !== who.externalSub) {
     throw new UnauthorizedError('登录已失效，请重新登录');
   }

@@ -4,7 +4,7 @@ import type { Actor, FormVersion, Submission } from '../model';
 import type { Deps, IdempotencyRequest } from '../ports';
 import { submit } from '../workflow/engine';
 import type { Chain } from '../workflow/types';
-import { assertCanEdit, canView, loadVisibleSubmission } from './access';
+import { assertCanEdit, canView, loadVisibleSubmission, withDataEditor } from './access';
 import { buildEngineContext, changeFromTransition, idempotencyRecord, resolveManagingUnit } from './transition';
 
 export interface SubmissionResult {
@@ -73,7 +73,7 @@ export async function submitSubmission(
   const chain = await loadChain(deps, before);
   const now = deps.clock.now();
   const ready: Submission = {
-    ...before,
+    ...withDataEditor(before, actor),
     data: checked.data,
     computed: checked.computed,
     managingUnitId: await resolveManagingUnit(deps, { ...before, data: checked.data }),

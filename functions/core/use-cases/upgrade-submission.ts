@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Actor, Submission } from '../model';
 import type { Deps, IdempotencyRequest } from '../ports';
-import { canView, isSubmitterSide } from './access';
+import { canView, isSubmitterSide, withDataEditor } from './access';
 import { deriveTitle } from './title';
 import { idempotencyRecord } from './transition';
 
@@ -50,7 +50,7 @@ export async function upgradeSubmission(
   const checked = await deps.validator.check(form, before.data, { checkComputed: false });
   const now = deps.clock.now();
   const sub: Submission = {
-    ...before,
+    ...withDataEditor(before, actor),
     formVersion: form.version,
     chainId: form.chainId,
     chainVersion: form.chainVersion,
