@@ -79,6 +79,9 @@ function escapePointerSegment(s: string): string {
   return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** Keywords that bound the size of data: data breaking one of them is refused before any formula runs. */
+export const SIZE_KEYWORDS: ReadonlySet<string> = new Set(['maxItems', 'maxLength', 'maxProperties']);
+
 const MONEY_MESSAGE = '应为金额（万元），非负数，最多两位小数，例如 1280.00';
 
 /**
@@ -86,10 +89,17 @@ const MONEY_MESSAGE = '应为金额（万元），非负数，最多两位小数
  * `required` and `dependencies` the missing property is appended, for `additionalProperties`
  * the extra one, so the message lands on the field itself) and Chinese messages (ajv-i18n zh).
  * `if` errors are dropped because the failing `then`/`else` branch is already reported.
+ * With `only`, just the errors of those keywords are reported (e.g. SIZE_KEYWORDS).
  */
-export function validateAgainstSchema(validate: ValidateFunction, data: unknown): FieldError[] {
+export function validateAgainstSchema(
+  validate: ValidateFunction,
+  data: unknown,
+  only?: ReadonlySet<string>,
+): FieldError[] {
   if (validate(data)) return [];
-  const raw = (validate.errors ?? []).map((e) => ({ ...e, params: { ...e.params } }));
+  const raw = (validate.errors ?? [])
+    .filter((e) => !only || only.has(e.keyword))
+    .map((e) => ({ ...e, params: { ...e.params } }));
   localizeZh(raw);
   const out: FieldError[] = [];
   const seen = new Set<string>();
