@@ -96,6 +96,12 @@ function toExpressionError(e: unknown, maxDepth: number): ExpressionError {
       });
     case 'X_UNSAFE_REGEX':
       return new ExpressionError('unsafeRegex', '表达式中的正则表达式可能导致灾难性回溯，已拒绝执行', { cause: e });
+    case 'X_UNSUPPORTED_REGEX':
+      return new ExpressionError(
+        'unsafeRegex',
+        '表达式中的正则表达式使用了不支持的写法（如前瞻、后顾或反向引用），已拒绝执行',
+        { cause: e },
+      );
   }
   if (typeof err.code === 'string' && /^S0/.test(err.code)) {
     return new ExpressionError('syntax', `表达式语法错误（位置 ${err.position ?? '?'}）：${err.message ?? err.code}`, {

@@ -5,6 +5,7 @@
  * unknown formats and HTML in titles. Only then is the schema compiled, on a throwaway ajv.
  */
 import safeRegexModule from 'safe-regex2';
+import { compileRe2 } from './re2-regexp';
 import { createAjv, type FieldError, knownFormats } from './ajv';
 
 // biome-ignore lint/suspicious/noExplicitAny: CJS/ESM interop shim
@@ -112,6 +113,13 @@ export function checkUntrustedSchema(schema: unknown, limits: SchemaLimits = {})
     }
     if (!safeRegex(pattern)) {
       errors.push({ path, message: `${what}可能导致灾难性回溯（指数级耗时），请改写：${pattern}` });
+      return;
+    }
+    // The server matches patterns on a linear-time engine (re2-regexp.ts): what it cannot run is refused.
+    try {
+      compileRe2(pattern, 'u');
+    } catch {
+      errors.push({ path, message: `${what}使用了不支持的写法（如前瞻、后顾或反向引用），请改写：${pattern}` });
     }
   };
 
