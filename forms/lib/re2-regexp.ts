@@ -20,10 +20,13 @@ export function compileRe2(pattern: string, flags = ''): RE2JS {
   return RE2JS.compile(RE2JS.translateRegExp(pattern), flagsOf(flags));
 }
 
-/** ajv's `code.regExp`: `pattern` keywords are matched by re2js. */
+/**
+ * ajv's `code.regExp`: `pattern` keywords are matched by re2js. ajv shares compiled patterns by their
+ * toString(), so it must name the pattern (two patterns must never share one matcher).
+ */
 export function re2AjvEngine(pattern: string, flags: string) {
   const re = compileRe2(pattern, flags);
-  return { test: (s: string) => re.matcher(s).find() };
+  return { test: (s: string) => re.matcher(s).find(), toString: () => `/${pattern}/${flags}` };
 }
 re2AjvEngine.code = 're2AjvEngine';
 
