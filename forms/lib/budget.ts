@@ -9,7 +9,7 @@ import { ExpressionError } from './expression-error';
 
 /** Limits of one Budget. */
 export interface BudgetLimits {
-  /** Wall-clock time of every evaluation of the request together (ms). */
+  /** Time spent evaluating, every evaluation of the request together (ms). */
   timeMs?: number;
   /** Data the evaluations may produce together: characters of strings, items of arrays, one per step. */
   allocation?: number;
@@ -30,17 +30,16 @@ const ADVICE = '请检查表单或审核链中的公式，或联系系统管理�
 export class Budget {
   readonly timeMs: number;
   readonly allocation: number;
-  private readonly deadline: number;
   private used = 0;
-  private lastYield: number;
+  /** Time spent inside evaluations so far (ms); compiling, I/O and the yielded slices do not count. */
+  private elapsed = 0;
+  private mark = Date.now();
+  private lastYield = this.mark;
   private spentBy: ExpressionError | undefined;
 
   constructor(limits: BudgetLimits = {}) {
     this.timeMs = limits.timeMs ?? DEFAULT_BUDGET_MS;
     this.allocation = limits.allocation ?? DEFAULT_ALLOCATION;
-    const now = Date.now();
-    this.deadline = now + this.timeMs;
-    this.lastYield = now;
   }
 
   /** True once the time or the data allowance ran out; every later charge throws the same error. */
@@ -53,9 +52,16 @@ export class Budget {
     return this.used;
   }
 
+  /** Called when an evaluation starts: its clock runs from here. Throws when the budget is spent. */
+  begin(): void {
+    if (this.spentBy) throw this.spentBy;
+    this.mark = Date.now();
+  }
+
   /**
-   * Charges `units` and checks the clock. Throws an ExpressionError (budgetSpent) when either ran out.
-   * Every few milliseconds returns a promise that resolves on the next turn of the event loop: await it.
+   * Charges `units` and the time since the last charge. Throws an ExpressionError (budgetSpent) when
+   * either ran out. Every few milliseconds returns a promise that resolves on a later turn of the event
+   * loop (other requests are served meanwhile, and that time is not charged): await it.
    */
   charge(units: number): Promise<void> | undefined {
     if (this.spentBy) throw this.spentBy;
@@ -64,14 +70,19 @@ export class Budget {
       throw this.spend('tooLarge', `表达式产生的数据过多（本次请求的公式合计超过 ${this.allocation} 个单位），已停止计算。${ADVICE}`);
     }
     const now = Date.now();
-    if (now > this.deadline) {
+    this.elapsed += now - this.mark;
+    this.mark = now;
+    if (this.elapsed > this.timeMs) {
       throw this.spend('timeout', `表达式计算超时（本次请求的公式合计超过 ${this.timeMs} 毫秒），已停止计算。${ADVICE}`);
     }
-    if (now - this.lastYield >= YIELD_EVERY_MS) {
-      this.lastYield = now;
-      return new Promise((resolve) => setTimeout(resolve, 0));
-    }
-    return undefined;
+    if (now - this.lastYield < YIELD_EVERY_MS) return undefined;
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        this.mark = Date.now();
+        this.lastYield = this.mark;
+        resolve();
+      }, 0),
+    );
   }
 
   /** Charges what one evaluation step produced: a string's characters, an array's items, 1 otherwise. */

@@ -134,7 +134,7 @@ export async function evaluateExpression(
   }
   bindings[BUDGET_BINDING] = budget;
   try {
-    await budget.charge(1);
+    budget.begin();
     return normalize(await compiled.evaluate(input, bindings), 0);
   } catch (e) {
     throw toExpressionError(e, maxDepth);
