@@ -7,20 +7,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileFormSchema, validateAgainstSchema } from '../../forms/lib/ajv';
 import { type FormDefinition, validateFormData } from '../../forms/lib/form-logic';
-import { type BenchResult, log, median, projectTargetExample, ratioOf, ROOT, round, runBench } from './support';
+import { type BenchResult, log, median, projectTargetWithRows, ratioOf, ROOT, round, runBench } from './support';
 
 const ROWS = 200;
 
-/** The example's indicator rows repeated to 200 rows, each with its own id and name. */
+/** The example with a 200-row indicator table. */
 export function bodyWith200Rows(): Record<string, unknown> {
-  const data = structuredClone(projectTargetExample());
-  const rows = data.annualIndicators as Record<string, unknown>[];
-  data.annualIndicators = Array.from({ length: ROWS }, (_, i) => ({
-    ...rows[i % rows.length],
-    indicatorId: `T${i + 1}`,
-    name: `${String(rows[i % rows.length].name).slice(0, 40)}（${i + 1}）`,
-  }));
-  return data;
+  return projectTargetWithRows(ROWS);
 }
 
 /** Mean ms per call over batches of `batch` calls, for about `ms` ms; returns the median batch mean. */
