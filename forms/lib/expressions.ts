@@ -99,7 +99,7 @@ function toExpressionError(e: unknown, maxDepth: number): ExpressionError {
     case 'X_UNSUPPORTED_REGEX':
       return new ExpressionError(
         'unsafeRegex',
-        '表达式中的正则表达式使用了不支持的写法（如前瞻、后顾或反向引用），已拒绝执行',
+        '表达式中的正则表达式过于复杂或使用了不支持的写法（如前瞻、后顾或反向引用），已拒绝执行',
         { cause: e },
       );
   }

@@ -1,7 +1,8 @@
 /**
  * Regular expressions on a linear-time engine (re2js: no backtracking, so no pattern can take
- * exponential time, e.g. `^(\w|\d)+$`). Lookarounds and backreferences are not supported: such a
- * pattern is refused (Re2SyntaxError) instead of run. Used by ajv for `pattern` (ajv.ts) and, on the
+ * exponential time, e.g. `^(\w|\d)+$`). Lookarounds and backreferences are not supported, and
+ * patterns compiling to more than MAX_PROGRAM_SIZE instructions are too costly: such a pattern is refused
+ * instead of run. Used by ajv for `pattern` (ajv.ts) and, on the
  * server, for JSONata's regex literals (useRegexEngine). The browser does not load it (bundle size).
  */
 import { RE2JS } from 're2js';
@@ -15,9 +16,17 @@ function flagsOf(flags: string): number {
   return f;
 }
 
-/** Compiles a JavaScript pattern on re2js; throws when the engine cannot run it. */
+/**
+ * Largest compiled program accepted. Matching is linear in the input but proportional to the program,
+ * which nested counted repetitions blow up (`((a?\w){2,}){1,30}` is 423, one more level is 10,000+).
+ */
+export const MAX_PROGRAM_SIZE = 1000;
+
+/** Compiles a JavaScript pattern on re2js; throws when the engine cannot run it or it is too complex. */
 export function compileRe2(pattern: string, flags = ''): RE2JS {
-  return RE2JS.compile(RE2JS.translateRegExp(pattern), flagsOf(flags));
+  const re = RE2JS.compile(RE2JS.translateRegExp(pattern), flagsOf(flags));
+  if (re.programSize() > MAX_PROGRAM_SIZE) throw new Error(`pattern too complex: ${re.programSize()}`);
+  return re;
 }
 
 /**
@@ -26,7 +35,7 @@ export function compileRe2(pattern: string, flags = ''): RE2JS {
  */
 export function re2AjvEngine(pattern: string, flags: string) {
   const re = compileRe2(pattern, flags);
-  return { test: (s: string) => re.matcher(s).find(), toString: () => `/${pattern}/${flags}` };
+  return { test: (s: string) => re.test(s), toString: () => `/${pattern}/${flags}` };
 }
 re2AjvEngine.code = 're2AjvEngine';
 

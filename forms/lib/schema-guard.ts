@@ -119,7 +119,7 @@ export function checkUntrustedSchema(schema: unknown, limits: SchemaLimits = {})
     try {
       compileRe2(pattern, 'u');
     } catch {
-      errors.push({ path, message: `${what}使用了不支持的写法（如前瞻、后顾或反向引用），请改写：${pattern}` });
+      errors.push({ path, message: `${what}过于复杂或使用了不支持的写法（如前瞻、后顾或反向引用），请改写：${pattern}` });
     }
   };
 
