@@ -77,13 +77,19 @@ export class Budget {
     if (this.spentBy) throw this.spentBy;
     this.used += units;
     if (this.used > this.allocation) {
-      throw this.spend('tooLarge', `表达式产生的数据过多（本次请求的公式合计超过 ${this.allocation} 个单位），已停止计算。${ADVICE}`);
+      throw this.spend(
+        'tooLarge',
+        `表达式产生的数据过多（本次请求的公式合计超过 ${this.allocation} 个单位），已停止计算。${ADVICE}`,
+      );
     }
     const now = Date.now();
     this.elapsed += now - this.mark;
     this.mark = now;
     if (this.elapsed > this.timeMs) {
-      throw this.spend('timeout', `表达式计算超时（本次请求的公式合计超过 ${this.timeMs} 毫秒），已停止计算。${ADVICE}`);
+      throw this.spend(
+        'timeout',
+        `表达式计算超时（本次请求的公式合计超过 ${this.timeMs} 毫秒），已停止计算。${ADVICE}`,
+      );
     }
     if (now - this.lastYield < YIELD_EVERY_MS) return undefined;
     return new Promise((resolve) =>

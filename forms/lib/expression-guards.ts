@@ -37,7 +37,7 @@ function onStepExit(_expr: unknown, _input: unknown, environment: Environment, r
  * A RegExp constructor for JSONata that refuses patterns with catastrophic backtracking, so an
  * expression such as `$match(s, /(a+)+$/)` cannot hang the event loop. The safe-regex check misses
  * some exponential patterns (overlapping alternation such as `^(\w|\d)+$`): the server therefore
- * installs a linear-time engine with useRegexEngine; this one is the browser's, where a stall only
+ * installs a linear-time engine with installRegexEngine; this one is the browser's, where a stall only
  * affects the user's own tab.
  */
 function SafeRegExp(pattern: string | RegExp, flags?: string): RegExp {
@@ -51,7 +51,7 @@ let regexEngine: RegExpConstructor = SafeRegExp as unknown as RegExpConstructor;
  * Installs the regex engine of JSONata's regex literals ($match, $contains, $replace, $split). It must
  * behave like RegExp for jsonata: `new Engine(regexLiteral)`, `exec(str)` honouring `lastIndex`.
  */
-export function useRegexEngine(engine: RegExpConstructor): void {
+export function installRegexEngine(engine: RegExpConstructor): void {
   regexEngine = engine;
 }
 

@@ -23,7 +23,7 @@ import { MoneyError } from './money';
 export { Budget, type BudgetLimits, DEFAULT_BUDGET_MS, MAX_STRING_LENGTH } from './budget';
 export { DOMAIN_FUNCTIONS, duplicateRows } from './domain-functions';
 export { ExpressionError, type ExpressionErrorCode } from './expression-error';
-export { useRegexEngine } from './expression-guards';
+export { installRegexEngine } from './expression-guards';
 
 /** Max characters of an expression: a form expression longer than this is a mistake or an attack. */
 export const MAX_EXPRESSION_LENGTH = 4000;

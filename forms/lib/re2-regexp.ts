@@ -3,7 +3,7 @@
  * exponential time, e.g. `^(\w|\d)+$`). Lookarounds and backreferences are not supported, and
  * patterns compiling to more than MAX_PROGRAM_SIZE instructions are too costly: such a pattern is refused
  * instead of run. Used by ajv for `pattern` (ajv.ts) and, on the
- * server, for JSONata's regex literals (useRegexEngine). The browser does not load it (bundle size).
+ * server, for JSONata's regex literals (installRegexEngine). The browser does not load it (bundle size).
  */
 import { RE2JS } from 're2js';
 

@@ -5,8 +5,8 @@
  * unknown formats and HTML in titles. Only then is the schema compiled, on a throwaway ajv.
  */
 import safeRegexModule from 'safe-regex2';
-import { compileRe2 } from './re2-regexp';
 import { createAjv, type FieldError, knownFormats } from './ajv';
+import { compileRe2 } from './re2-regexp';
 
 // biome-ignore lint/suspicious/noExplicitAny: CJS/ESM interop shim
 const safeRegex = ((safeRegexModule as any).default ?? safeRegexModule) as (
@@ -119,7 +119,10 @@ export function checkUntrustedSchema(schema: unknown, limits: SchemaLimits = {})
     try {
       compileRe2(pattern, 'u');
     } catch {
-      errors.push({ path, message: `${what}过于复杂或使用了不支持的写法（如前瞻、后顾或反向引用），请改写：${pattern}` });
+      errors.push({
+        path,
+        message: `${what}过于复杂或使用了不支持的写法（如前瞻、后顾或反向引用），请改写：${pattern}`,
+      });
     }
   };
 

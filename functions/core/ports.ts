@@ -197,12 +197,7 @@ export interface FormValidator {
 
 export interface ExpressionEvaluator {
   /** Throws ValidationError (422, Chinese) when the expression fails or spends the budget. */
-  evaluate(
-    expr: string,
-    input: unknown,
-    bindings?: Record<string, unknown>,
-    budget?: FormulaBudget,
-  ): Promise<unknown>;
+  evaluate(expr: string, input: unknown, bindings?: Record<string, unknown>, budget?: FormulaBudget): Promise<unknown>;
   /** A fresh budget for the formulas of one request. */
   budget(): FormulaBudget;
   /**

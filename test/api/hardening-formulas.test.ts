@@ -25,7 +25,9 @@ const form = (id: string, schema: Record<string, unknown>, logic: Record<string,
 async function publish(def: ReturnType<typeof form>) {
   const saved = await api.json('POST', '/api/admin/forms', { as: 'admin', body: def });
   expect(saved.status, JSON.stringify(saved.body)).toBe(201);
-  const p = await api.json('POST', `/api/admin/forms/${def.id}/versions/${saved.body.version}/publish`, { as: 'admin' });
+  const p = await api.json('POST', `/api/admin/forms/${def.id}/versions/${saved.body.version}/publish`, {
+    as: 'admin',
+  });
   expect(p.status, JSON.stringify(p.body)).toBe(200);
   const sub = await api.json('POST', '/api/submissions', { as: 'jtj', body: { formId: def.id, data: {} } });
   expect(sub.status, JSON.stringify(sub.body)).toBe(201);
@@ -63,7 +65,10 @@ describe('finding 1: quadratic rules on a built-in form', () => {
     const sub = await api.createProjectTarget();
     const data = structuredClone(sub.data);
     const rows = data.annualIndicators;
-    data.annualIndicators = Array.from({ length: 1000 }, (_, i) => ({ ...rows[i % rows.length], indicatorId: `T${i}` }));
+    data.annualIndicators = Array.from({ length: 1000 }, (_, i) => ({
+      ...rows[i % rows.length],
+      indicatorId: `T${i}`,
+    }));
     const { result, ms } = await whilePolling(() =>
       api.json('POST', `/api/submissions/${sub.id}/validate`, { as: 'jtj', body: { data } }),
     );
@@ -77,12 +82,18 @@ describe('finding 1: quadratic rules on a built-in form', () => {
 describe('finding 2: an admin formula can exhaust memory', () => {
   it('refuses a data-gated $pad on the filler’s data and keeps serving, without growing the heap', async () => {
     const id = await publish(
-      form('hard-pad', {}, { computed: [{ path: '/out', expr: '$exists(boom) ? $length($pad("", boom * 10000000)) : 0' }] }),
+      form(
+        'hard-pad',
+        {},
+        { computed: [{ path: '/out', expr: '$exists(boom) ? $length($pad("", boom * 10000000)) : 0' }] },
+      ),
     );
     const before = process.memoryUsage().heapUsed;
     const r = await api.json('POST', `/api/submissions/${id}/validate`, { as: 'jtj', body: { data: { boom: 6 } } });
     expect(r.status).toBe(200);
-    expect(r.body.errors).toEqual([{ path: '/out', message: expect.stringMatching(/^计算失败：表达式产生的文本过长/) }]);
+    expect(r.body.errors).toEqual([
+      { path: '/out', message: expect.stringMatching(/^计算失败：表达式产生的文本过长/) },
+    ]);
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(100 * 1024 * 1024);
     expect((await api.call('GET', '/api/health')).status).toBe(200);
   });
@@ -90,24 +101,35 @@ describe('finding 2: an admin formula can exhaust memory', () => {
   it('refuses at save a pad or a range too big to ever run, even behind a condition', async () => {
     const r = await api.json('POST', '/api/admin/forms', {
       as: 'admin',
-      body: form('hard-static', {}, {
-        computed: [
-          { path: '/a', expr: '$exists(boom) ? $pad("", 6e7) : 0' },
-          { path: '/b', expr: '$exists(boom) ? $count([1..50000000]) : 0' },
-        ],
-      }),
+      body: form(
+        'hard-static',
+        {},
+        {
+          computed: [
+            { path: '/a', expr: '$exists(boom) ? $pad("", 6e7) : 0' },
+            { path: '/b', expr: '$exists(boom) ? $count([1..50000000]) : 0' },
+          ],
+        },
+      ),
     });
     expectClear4xx(r, 422);
-    expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual(['/logic/computed/0/expr', '/logic/computed/1/expr']);
+    expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      '/logic/computed/0/expr',
+      '/logic/computed/1/expr',
+    ]);
   });
 });
 
 describe('finding 3: one time budget per request, not per evaluation', () => {
   it('stops a data-gated loop on a * path within the request budget with a Chinese 422, health unaffected', async () => {
     const id = await publish(
-      form('hard-loop', {}, {
-        rules: [{ id: 'LOOP', path: '/rows/*/v', expr: `$exists($root.boom) ? ${LOOP} : true`, message: '不会出现' }],
-      }),
+      form(
+        'hard-loop',
+        {},
+        {
+          rules: [{ id: 'LOOP', path: '/rows/*/v', expr: `$exists($root.boom) ? ${LOOP} : true`, message: '不会出现' }],
+        },
+      ),
     );
     const data = { boom: 1, rows: Array.from({ length: 30 }, (_, v) => ({ v })) };
     const { result, ms, worstHealthMs } = await whilePolling(() =>
@@ -128,7 +150,11 @@ describe('finding 4: ReDoS through admin patterns', () => {
       form(
         'hard-regex',
         { properties: { s: { type: 'string', maxLength: 20000, pattern: '^(\\w|\\d)+$' } } },
-        { rules: [{ id: 'RE', path: '/s', expr: '$not($exists(s)) or $contains(s, /^(\\w|\\d)+$/)', message: '格式不对' }] },
+        {
+          rules: [
+            { id: 'RE', path: '/s', expr: '$not($exists(s)) or $contains(s, /^(\\w|\\d)+$/)', message: '格式不对' },
+          ],
+        },
       ),
     );
     const s = `${'a'.repeat(10000)}!`;

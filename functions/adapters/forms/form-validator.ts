@@ -1,6 +1,11 @@
 import { compileFormSchema, validateAgainstSchema } from '../../../forms/lib/ajv';
 import { Budget } from '../../../forms/lib/budget';
-import { checkExpression, ExpressionError, evaluateExpression, useRegexEngine } from '../../../forms/lib/expressions';
+import {
+  checkExpression,
+  ExpressionError,
+  evaluateExpression,
+  installRegexEngine,
+} from '../../../forms/lib/expressions';
 import { validateFormData } from '../../../forms/lib/form-logic';
 import { Re2RegExp } from '../../../forms/lib/re2-regexp';
 import { checkUntrustedSchema } from '../../../forms/lib/schema-guard';
@@ -10,7 +15,7 @@ import type { FormLogic } from '../../core/model';
 import type { ExpressionEvaluator, FormValidator, WorkingCalendar } from '../../core/ports';
 
 // On the server JSONata's regex literals run on re2js (linear time), like ajv's `pattern`.
-useRegexEngine(Re2RegExp as unknown as RegExpConstructor);
+installRegexEngine(Re2RegExp as unknown as RegExpConstructor);
 
 /**
  * Formula time of one request on the server (every evaluation of the request together). The evaluator

@@ -33,8 +33,14 @@ export async function saveChain(
     // Every expression of a step gets the same save-time check (syntax, unsafe constructs, a bounded trial).
     const exprs = [
       ...(step.when !== undefined ? [{ path: `/steps/${i}/when`, expr: step.when, sample: WHEN_SAMPLE }] : []),
-      ...(step.checks ?? []).map((c, j) => ({ path: `/steps/${i}/checks/${j}/expr`, expr: c.expr, sample: DECISION_SAMPLE })),
-      ...(step.outcome !== undefined ? [{ path: `/steps/${i}/outcome`, expr: step.outcome, sample: DECISION_SAMPLE }] : []),
+      ...(step.checks ?? []).map((c, j) => ({
+        path: `/steps/${i}/checks/${j}/expr`,
+        expr: c.expr,
+        sample: DECISION_SAMPLE,
+      })),
+      ...(step.outcome !== undefined
+        ? [{ path: `/steps/${i}/outcome`, expr: step.outcome, sample: DECISION_SAMPLE }]
+        : []),
     ];
     for (const e of exprs) {
       const problem = await deps.expressions.check(e.expr, e.sample, { settings: {} });

@@ -28,12 +28,7 @@ async function checkGates(
 ) {
   const unit = await deps.org.getUnit(actor.unitId);
   for (const gate of form.logic?.gates ?? []) {
-    const applies = await deps.expressions.evaluate(
-      gate.when,
-      data,
-      { settings: form.logic?.settings ?? {} },
-      budget,
-    );
+    const applies = await deps.expressions.evaluate(gate.when, data, { settings: form.logic?.settings ?? {} }, budget);
     if (applies !== true) continue;
     let ref: unknown;
     try {

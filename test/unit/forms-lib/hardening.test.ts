@@ -29,7 +29,7 @@ const example = JSON.parse(readFileSync(join(dir, 'examples', 'valid-rural-road-
   .data as Json;
 
 /** The valid example with its annual indicator table repeated to `n` rows, each with its own id and name. */
-export function withRows(n: number): Json {
+function withRows(n: number): Json {
   const data = structuredClone(example);
   const rows = data.annualIndicators as Json[];
   data.annualIndicators = Array.from({ length: n }, (_, i) => ({
@@ -71,7 +71,12 @@ describe('finding 1: quadratic uniqueness rules on a built-in form', () => {
     rows[250] = { ...rows[250], name: rows[7].name, level2: rows[7].level2, indicatorId: 'T8' };
     const r = await validateFormData(projectTarget, data);
     expect(r.errors.map((e) => e.path).sort()).toEqual(
-      ['/annualIndicators/7/name', '/annualIndicators/250/name', '/annualIndicators/7/indicatorId', '/annualIndicators/250/indicatorId'].sort(),
+      [
+        '/annualIndicators/7/name',
+        '/annualIndicators/250/name',
+        '/annualIndicators/7/indicatorId',
+        '/annualIndicators/250/indicatorId',
+      ].sort(),
     );
   });
 
@@ -179,7 +184,10 @@ describe('finding 4: ReDoS through admin patterns', () => {
   const evil = `${'a'.repeat(5000)}!`;
 
   it('matches an overlapping-alternation schema pattern in linear time', () => {
-    const validate = compileFormSchema({ type: 'object', properties: { s: { type: 'string', pattern: '^(\\w|\\d)+$' } } });
+    const validate = compileFormSchema({
+      type: 'object',
+      properties: { s: { type: 'string', pattern: '^(\\w|\\d)+$' } },
+    });
     const started = Date.now();
     expect(validateAgainstSchema(validate, { s: evil })).toHaveLength(1);
     expect(validateAgainstSchema(validate, { s: 'abc123' })).toEqual([]);
