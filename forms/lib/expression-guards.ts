@@ -9,12 +9,9 @@
  *   native RegExp behind a catastrophic-backtracking check.
  */
 import jsonata from 'jsonata';
-import safeRegexModule from 'safe-regex2';
 import { type Budget, checkStringLength, MAX_STRING_LENGTH } from './budget';
 import { ExpressionError } from './expression-error';
-
-// biome-ignore lint/suspicious/noExplicitAny: CJS/ESM interop shim
-const safeRegex = ((safeRegexModule as any).default ?? safeRegexModule) as (re: string | RegExp) => boolean;
+import { isSafePattern } from './regex-safety';
 
 /** Max length of any intermediate sequence (e.g. a range [1..1e9] is refused, not allocated). */
 export const MAX_SEQUENCE = 100_000;
@@ -34,14 +31,12 @@ function onStepExit(_expr: unknown, _input: unknown, environment: Environment, r
 }
 
 /**
- * A RegExp constructor for JSONata that refuses patterns with catastrophic backtracking, so an
- * expression such as `$match(s, /(a+)+$/)` cannot hang the event loop. The safe-regex check misses
- * some exponential patterns (overlapping alternation such as `^(\w|\d)+$`): the server therefore
- * installs a linear-time engine with installRegexEngine; this one is the browser's, where a stall only
- * affects the user's own tab.
+ * A RegExp constructor for JSONata that refuses patterns a backtracking engine may run in exponential
+ * time (regex-safety.ts), so an expression such as `$match(s, /(a+)+$/)` cannot hang the event loop.
+ * The server installs a linear-time engine (re2js) with installRegexEngine; this one is the browser's.
  */
 function SafeRegExp(pattern: string | RegExp, flags?: string): RegExp {
-  if (!safeRegex(pattern)) throw { code: 'X_UNSAFE_REGEX', value: String(pattern) };
+  if (!isSafePattern(pattern)) throw { code: 'X_UNSAFE_REGEX', value: String(pattern) };
   return new RegExp(pattern, flags);
 }
 

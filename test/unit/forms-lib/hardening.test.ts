@@ -209,6 +209,9 @@ describe('finding 4: ReDoS through admin patterns', () => {
   it('refuses schema patterns the linear engine cannot run', () => {
     const errors = checkUntrustedSchema({ type: 'string', pattern: '^(?!admin).*$' });
     expect(errors.map((e) => e.message).join()).toMatch(/不支持的写法/);
+    // Overlapping alternation under a quantifier: linear on re2js, exponential where native RegExp runs it.
+    const alternation = checkUntrustedSchema({ type: 'string', pattern: '^(\\w|\\d)+$' });
+    expect(alternation.map((e) => e.message).join()).toMatch(/灾难性回溯/);
     // Linear, but long counted repetitions make the program (and every match step) over a thousand instructions.
     const costly = checkUntrustedSchema({ type: 'string', pattern: '^[a-z]{1,400}[0-9]{1,400}$' });
     expect(costly.map((e) => e.message).join()).toMatch(/过于复杂/);
