@@ -13,6 +13,7 @@ const RESULTS = join(DIR, 'results.json');
 const ORDER = [
   'api-overhead',
   'validation',
+  'validate-load',
   'inbox-cost',
   'lambda-bundle',
   'web-first-load',

@@ -4,7 +4,8 @@
  * it again and trusts nothing the browser computed.
  */
 import type { ComputedField, FormLogic, FormRule } from '../../functions/core/model';
-import { compileFormSchema, type FieldError, validateAgainstSchema } from './ajv';
+import { compileFormSchema, type FieldError, SIZE_KEYWORDS, validateAgainstSchema } from './ajv';
+import { Budget } from './budget';
 import { ExpressionError, evaluateExpression } from './expressions';
 import { moneyEquals, round2 } from './money';
 
@@ -148,7 +149,12 @@ export interface FormDefinition {
 export interface ValidateFormDataOptions {
   /** Report incoming values of computed fields that disagree with the recomputed ones (server: true). */
   checkComputed?: boolean;
-  /** Time budget per expression (ms), passed to evaluateExpression. */
+  /**
+   * The request's formula budget, shared by every computed field and rule (and by whatever else the
+   * request evaluates). Without it, one is made with `timeoutMs`.
+   */
+  budget?: Budget;
+  /** Time of all the formulas of this validation together (ms) when no budget is given. */
   timeoutMs?: number;
 }
 
@@ -242,7 +248,11 @@ function describeFailure(e: unknown): string {
  * (c) validates the computed data with the form's compiled JSON Schema;
  * (d) runs `logic.rules`: a rule passes when its expression is true or undefined. A rule path
  *     with `*` segments evaluates per array element like a computed path (input = the element,
- *     `$root`/`$index`/`$indexes` bound) and reports each failing element at its concrete pointer.
+ *     `$root`/`$index`/`$indexes` bound) and reports each failing element at its concrete pointer;
+ *     a `scope: "table"` rule is evaluated once and returns the failing rows (tableRuleErrors).
+ * Data over a size limit of the schema (maxItems, maxLength, maxProperties) is refused before (a):
+ * no formula runs on it. Every formula draws on one Budget; when it is spent the validation stops
+ * and the ExpressionError (budgetSpent) is thrown, for the caller to refuse the request.
  * Data keys __proto__/constructor/prototype are refused as errors and dropped from the copy.
  */
 export async function validateFormData(
@@ -258,8 +268,12 @@ export async function validateFormData(
     return { data: {}, computed, errors: [{ path: '', message: '表单数据应为对象' }], warnings };
   }
   const copy = copyData(data, '', 0, errors) as Record<string, unknown>;
+  const validate = compileFormSchema(form.schema);
+  // Data over a size limit (too many rows, too long a text) is refused before any formula runs on it.
+  const sizeErrors = validateAgainstSchema(validate, copy, SIZE_KEYWORDS);
+  if (sizeErrors.length) return { data: copy, computed, errors: dedupe([...errors, ...sizeErrors]), warnings };
   const settings = form.logic?.settings ?? {};
-  const evalOptions = { timeoutMs: options.timeoutMs };
+  const evalOptions = { budget: options.budget ?? new Budget({ timeMs: options.timeoutMs }) };
 
   for (const field of form.logic?.computed ?? ([] as ComputedField[])) {
     let targets: Target[];
@@ -287,16 +301,21 @@ export async function validateFormData(
           }
         }
       } catch (e) {
+        stopWhenSpent(e);
         errors.push({ path: t.pointer, message: `计算失败：${describeFailure(e)}` });
       }
     }
   }
 
-  errors.push(...validateAgainstSchema(compileFormSchema(form.schema), copy));
+  errors.push(...validateAgainstSchema(validate, copy));
 
   for (const rule of form.logic?.rules ?? ([] as FormRule[])) {
     const sink = rule.level === 'warning' ? warnings : errors;
     const base = { settings, root: copy };
+    if (rule.scope === 'table') {
+      sink.push(...(await tableRuleErrors(rule, copy, { ...evalOptions, bindings: base })));
+      continue;
+    }
     let targets: Target[];
     if (typeof rule.path === 'string' && rule.path.includes('*')) {
       try {
@@ -314,12 +333,53 @@ export async function validateFormData(
         const passed = await evaluateExpression(rule.expr, t.input, { ...evalOptions, bindings: t.bindings });
         if (passed !== true && passed !== undefined) sink.push({ path: t.pointer, message: rule.message });
       } catch (e) {
+        stopWhenSpent(e);
         sink.push({ path: t.pointer, message: `规则 ${rule.id} 无法计算：${describeFailure(e)}` });
       }
     }
   }
 
   return { data: copy, computed, errors: dedupe(errors), warnings: dedupe(warnings) };
+}
+
+/** A spent request budget ends the whole validation: every later formula would fail the same way. */
+function stopWhenSpent(e: unknown): void {
+  if (e instanceof ExpressionError && e.budgetSpent) throw e;
+}
+
+/**
+ * A rule with `scope: "table"` is evaluated once over the whole data and returns the failing rows:
+ * a list of indexes (one `*` in the path) or of index lists (nested `*`s, outside in); each failing
+ * row is reported at the path with its `*`s filled in. Nothing, an empty list or true passes. This is
+ * how whole-table checks (e.g. `$duplicates(rows, ['level2', 'name'])`) stay linear in the rows.
+ */
+async function tableRuleErrors(
+  rule: FormRule,
+  data: Record<string, unknown>,
+  options: { budget: Budget; bindings: Record<string, unknown> },
+): Promise<FieldError[]> {
+  let segments: string[];
+  let result: unknown;
+  try {
+    segments = parsePointer(rule.path);
+    result = await evaluateExpression(rule.expr, data, options);
+  } catch (e) {
+    stopWhenSpent(e);
+    return [{ path: rule.path, message: `规则 ${rule.id} 无法计算：${describeFailure(e)}` }];
+  }
+  if (result === undefined || result === true) return [];
+  const stars = segments.filter((s) => s === '*').length;
+  const rows = Array.isArray(result) ? result : [result];
+  const out: FieldError[] = [];
+  for (const row of rows) {
+    const indexes = Array.isArray(row) ? row : [row];
+    if (indexes.length !== stars || !indexes.every((i) => Number.isInteger(i) && i >= 0)) {
+      return [{ path: rule.path, message: `规则 ${rule.id} 无法计算：结果应为行号列表` }];
+    }
+    let next = 0;
+    out.push({ path: formatPointer(segments.map((s) => (s === '*' ? indexes[next++] : s))), message: rule.message });
+  }
+  return out;
 }
 
 function dedupe(list: FieldError[]): FieldError[] {

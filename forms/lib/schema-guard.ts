@@ -4,14 +4,9 @@
  * the schema: size, depth, huge enums, catastrophic regexes, remote or recursive $ref, $data,
  * unknown formats and HTML in titles. Only then is the schema compiled, on a throwaway ajv.
  */
-import safeRegexModule from 'safe-regex2';
 import { createAjv, type FieldError, knownFormats } from './ajv';
-
-// biome-ignore lint/suspicious/noExplicitAny: CJS/ESM interop shim
-const safeRegex = ((safeRegexModule as any).default ?? safeRegexModule) as (
-  re: string | RegExp,
-  opts?: { limit?: number },
-) => boolean;
+import { compileRe2 } from './re2-regexp';
+import { isSafePattern } from './regex-safety';
 
 /** Limits of the guard; every field has a default. */
 export interface SchemaLimits {
@@ -110,8 +105,18 @@ export function checkUntrustedSchema(schema: unknown, limits: SchemaLimits = {})
       errors.push({ path, message: `${what}不是有效的正则表达式：${pattern}` });
       return;
     }
-    if (!safeRegex(pattern)) {
+    if (!isSafePattern(pattern)) {
       errors.push({ path, message: `${what}可能导致灾难性回溯（指数级耗时），请改写：${pattern}` });
+      return;
+    }
+    // The server matches patterns on a linear-time engine (re2-regexp.ts): what it cannot run is refused.
+    try {
+      compileRe2(pattern, 'u');
+    } catch {
+      errors.push({
+        path,
+        message: `${what}过于复杂或使用了不支持的写法（如前瞻、后顾或反向引用），请改写：${pattern}`,
+      });
     }
   };
 

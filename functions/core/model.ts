@@ -104,6 +104,11 @@ export interface FormRule {
   message: string;
   /** `error` blocks submission (422); `warning` is shown but does not block. */
   level?: 'error' | 'warning';
+  /**
+   * `table`: evaluated once over the whole data; returns the indexes of the failing rows, each reported at
+   * `path` with its `*` filled in (whole-table checks such as uniqueness stay linear). Default: per element.
+   */
+  scope?: 'table';
 }
 
 /** A cross-record precondition checked by the submit use case (e.g. R-A1). */

@@ -1,4 +1,5 @@
 /** What the domain needs from the outside world. Adapters implement these; ports never import adapters. */
+import type { Budget as FormulaBudget } from '../../forms/lib/budget';
 import type { ErrorDetail } from './errors';
 import type {
   Actor,
@@ -170,9 +171,24 @@ export interface FormCheckResult {
   warnings: ErrorDetail[];
 }
 
+/**
+ * One request's allowance of formula time and data (forms/lib/budget.ts): a use case that evaluates
+ * several formulas (validation, gates, chain conditions, decision checks) takes one with
+ * `deps.expressions.budget()` and passes it to each, so the request's formulas are bounded together.
+ */
+export type { FormulaBudget };
+
 /** Schema + computed fields + rules of one form version (forms/lib, the same code as in the browser). */
 export interface FormValidator {
-  check(form: FormVersion, data: unknown, options: { checkComputed: boolean }): Promise<FormCheckResult>;
+  /**
+   * Throws ValidationError (422) when the form's formulas spend the request's budget (`budget`, or a
+   * fresh one): the data is neither accepted nor refused field by field.
+   */
+  check(
+    form: FormVersion,
+    data: unknown,
+    options: { checkComputed: boolean; budget?: FormulaBudget },
+  ): Promise<FormCheckResult>;
   /** Extra decision fields of a chain step against the step's decisionSchema. */
   checkDecisionFields(schema: Record<string, unknown>, fields: unknown): ErrorDetail[];
   /** Problems of an admin-authored schema (untrusted input); [] when fine. */
@@ -180,7 +196,15 @@ export interface FormValidator {
 }
 
 export interface ExpressionEvaluator {
-  evaluate(expr: string, input: unknown, bindings?: Record<string, unknown>): Promise<unknown>;
+  /** Throws ValidationError (422, Chinese) when the expression fails or spends the budget. */
+  evaluate(expr: string, input: unknown, bindings?: Record<string, unknown>, budget?: FormulaBudget): Promise<unknown>;
+  /** A fresh budget for the formulas of one request. */
+  budget(): FormulaBudget;
+  /**
+   * The save-time check of an admin's expression: syntax, what is unsafe without data (huge pads and
+   * ranges, $eval), one bounded trial over `sample`. A Chinese message, or undefined when it may be stored.
+   */
+  check(expr: unknown, sample: unknown, bindings?: Record<string, unknown>): Promise<string | undefined>;
 }
 
 /** Deadlines in working days on the PRC calendar (R-C7). */

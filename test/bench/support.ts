@@ -173,6 +173,18 @@ export function projectTargetExample(): Record<string, unknown> {
   return JSON.parse(readFileSync(join(dir, 'valid-rural-road-maintenance.json'), 'utf8')).data;
 }
 
+/** The example with its annual indicator table repeated to `rows` rows, each with its own id and name. */
+export function projectTargetWithRows(rows: number): Record<string, unknown> {
+  const data = structuredClone(projectTargetExample());
+  const base = data.annualIndicators as Record<string, unknown>[];
+  data.annualIndicators = Array.from({ length: rows }, (_, i) => ({
+    ...base[i % base.length],
+    indicatorId: `T${i + 1}`,
+    name: `${String(base[i % base.length].name).slice(0, 40)}（${i + 1}）`,
+  }));
+  return data;
+}
+
 /** Runs `fn` in `concurrency` loops until `until()` says stop; returns each call's latency (ms) and errors. */
 export async function loops(
   concurrency: number,

@@ -7,24 +7,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileFormSchema, validateAgainstSchema } from '../../forms/lib/ajv';
 import { type FormDefinition, validateFormData } from '../../forms/lib/form-logic';
-import { type BenchResult, log, median, projectTargetExample, ratioOf, ROOT, round, runBench } from './support';
+import { type BenchResult, log, median, projectTargetWithRows, ROOT, ratioOf, round, runBench } from './support';
 
 const ROWS = 200;
 
-/** The example's indicator rows repeated to 200 rows, each with its own id and name. */
+/** The example with a 200-row indicator table. */
 export function bodyWith200Rows(): Record<string, unknown> {
-  const data = structuredClone(projectTargetExample());
-  const rows = data.annualIndicators as Record<string, unknown>[];
-  data.annualIndicators = Array.from({ length: ROWS }, (_, i) => ({
-    ...rows[i % rows.length],
-    indicatorId: `T${i + 1}`,
-    name: `${String(rows[i % rows.length].name).slice(0, 40)}（${i + 1}）`,
-  }));
-  return data;
+  return projectTargetWithRows(ROWS);
 }
 
 /** Mean ms per call over batches of `batch` calls, for about `ms` ms; returns the median batch mean. */
-async function timePerOp(fn: () => unknown | Promise<unknown>, batch: number, ms: number): Promise<{ perOp: number; calls: number }> {
+async function timePerOp(
+  fn: () => unknown | Promise<unknown>,
+  batch: number,
+  ms: number,
+): Promise<{ perOp: number; calls: number }> {
   const means: number[] = [];
   let calls = 0;
   const end = performance.now() + ms;
@@ -42,7 +39,9 @@ async function timePerOp(fn: () => unknown | Promise<unknown>, batch: number, ms
 
 runBench('validation', async () => {
   const schema = JSON.parse(readFileSync(join(ROOT, 'forms', 'project-target', 'schema.json'), 'utf8'));
-  const logic = JSON.parse(readFileSync(join(ROOT, 'forms', 'project-target', 'logic.json'), 'utf8')) as NonNullable<FormDefinition['logic']>;
+  const logic = JSON.parse(readFileSync(join(ROOT, 'forms', 'project-target', 'logic.json'), 'utf8')) as NonNullable<
+    FormDefinition['logic']
+  >;
   const body = bodyWith200Rows();
   const text = JSON.stringify(body);
   log(`body: ${ROWS} indicator rows, ${round(Buffer.byteLength(text) / 1024, 1)} KB of JSON`);
@@ -54,7 +53,9 @@ runBench('validation', async () => {
   const errors = validateAgainstSchema(validate, JSON.parse(text));
   if (errors.length) throw new Error(`body is not valid: ${JSON.stringify(errors.slice(0, 3))}`);
   const full = await validateFormData({ schema, logic }, JSON.parse(text), { checkComputed: true });
-  log(`compile once: ${round(compileMs, 1)} ms; ajv errors ${errors.length}; validateFormData errors ${full.errors.length}, warnings ${full.warnings.length}`);
+  log(
+    `compile once: ${round(compileMs, 1)} ms; ajv errors ${errors.length}; validateFormData errors ${full.errors.length}, warnings ${full.warnings.length}`,
+  );
 
   // Each candidate validates a freshly parsed copy? No: ajv does not mutate (no defaults, no coercion),
   // so one parsed object is validated repeatedly; JSON.parse is timed on the same text.
@@ -76,7 +77,8 @@ runBench('validation', async () => {
   log(`JSON.parse: ${round(parseMs * 1000, 1)} µs/op; ajv validate: ${round(ajvMs * 1000, 1)} µs/op`);
 
   for (let i = 0; i < 20; i++) await validateFormData({ schema, logic }, parsed, { checkComputed: true });
-  const fullMs = (await timePerOp(() => validateFormData({ schema, logic }, parsed, { checkComputed: true }), 5, 2000)).perOp;
+  const fullMs = (await timePerOp(() => validateFormData({ schema, logic }, parsed, { checkComputed: true }), 5, 2000))
+    .perOp;
   log(`validateFormData (computed + rules + ajv): ${round(fullMs * 1000, 1)} µs/op`);
   if (sink < 0) log(sink);
 

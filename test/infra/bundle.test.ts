@@ -43,8 +43,8 @@ describe.each(['api', 'sweep'] as const)('%s bundle', (which) => {
     expect(code).toMatch(/export\s*\{[^}]*\bhandler\b/);
     expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
     expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
-    // minified: few, long lines
-    expect(code.split('\n').length).toBeLessThan(50);
+    // minified: few, long lines (re2js keeps its Unicode tables in template literals, about 30 lines)
+    expect(code.split('\n').length).toBeLessThan(100);
   });
 
   it('leaves the AWS SDK to the runtime and bundles nothing local-only', () => {

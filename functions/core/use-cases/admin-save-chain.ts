@@ -7,6 +7,10 @@ import type { Chain } from '../workflow/types';
 import { requireRole } from './access';
 import { idempotencyRecord } from './transition';
 
+/** What a step's `when` sees at save time, and what its `checks` and `outcome` see (empty data). */
+const WHEN_SAMPLE = { data: {}, computed: {}, decisions: {} };
+const DECISION_SAMPLE = { action: 'approve', fields: {}, comment: '', data: {}, computed: {}, decisions: {} };
+
 /**
  * Save a chain as a new version (admin). Chains are untrusted input: meta-schema, semantic checks,
  * unit ids, `when` expressions and decision schemas are all checked before anything is stored.
@@ -26,12 +30,21 @@ export async function saveChain(
       if (a.type === 'unit' && !units.has(a.unitId))
         more.push({ path: `/steps/${i}/assignee`, message: `单位「${a.unitId}」不存在` });
     }
-    if (step.when) {
-      try {
-        await deps.expressions.evaluate(step.when, { data: {}, computed: {}, decisions: {} });
-      } catch (err) {
-        more.push({ path: `/steps/${i}/when`, message: `条件表达式不正确：${(err as Error).message}` });
-      }
+    // Every expression of a step gets the same save-time check (syntax, unsafe constructs, a bounded trial).
+    const exprs = [
+      ...(step.when !== undefined ? [{ path: `/steps/${i}/when`, expr: step.when, sample: WHEN_SAMPLE }] : []),
+      ...(step.checks ?? []).map((c, j) => ({
+        path: `/steps/${i}/checks/${j}/expr`,
+        expr: c.expr,
+        sample: DECISION_SAMPLE,
+      })),
+      ...(step.outcome !== undefined
+        ? [{ path: `/steps/${i}/outcome`, expr: step.outcome, sample: DECISION_SAMPLE }]
+        : []),
+    ];
+    for (const e of exprs) {
+      const problem = await deps.expressions.check(e.expr, e.sample, { settings: {} });
+      if (problem) more.push({ path: e.path, message: `条件表达式不正确：${problem}` });
     }
     if (step.decisionSchema) {
       const problems = await deps.validator.checkDefinition(step.decisionSchema, {}, {});

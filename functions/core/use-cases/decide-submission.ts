@@ -68,18 +68,27 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
     computed: before.computed,
     decisions: before.workflow.decisions,
   };
+  // One formula budget for the whole request: decision checks, chain conditions and the outcome.
+  const budget = deps.expressions.budget();
   const failed: { path: string; message: string }[] = [];
   for (const check of step.checks ?? []) {
-    if ((await deps.expressions.evaluate(check.expr, decisionInput, settings)) === false) {
+    if ((await deps.expressions.evaluate(check.expr, decisionInput, settings, budget)) === false) {
       failed.push({ path: check.path ?? '/fields', message: check.message });
     }
   }
   if (failed.length) throw new ValidationError(failed[0].message, failed);
   const now = deps.clock.now();
-  const ctx = await buildEngineContext(deps, before, chain, now, {
-    stepId: step.id,
-    summary: { action: input.action, score: input.score, fields: input.fields, unitId: actor.unitId },
-  });
+  const ctx = await buildEngineContext(
+    deps,
+    before,
+    chain,
+    now,
+    {
+      stepId: step.id,
+      summary: { action: input.action, score: input.score, fields: input.fields, unitId: actor.unitId },
+    },
+    budget,
+  );
   const transition = decide(
     chain,
     before.workflow,
@@ -96,7 +105,7 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
   );
   const outcome =
     step.outcome && input.action === 'approve'
-      ? { stepId: step.id, value: await deps.expressions.evaluate(step.outcome, decisionInput, settings) }
+      ? { stepId: step.id, value: await deps.expressions.evaluate(step.outcome, decisionInput, settings, budget) }
       : undefined;
   const { submission, change } = changeFromTransition({ before, chain, transition, actor, now, outcome });
   const result: SubmissionResult = { submission, chain };

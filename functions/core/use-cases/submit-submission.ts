@@ -1,7 +1,7 @@
 import { getPointer } from '../../../forms/lib/form-logic';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Actor, FormVersion, Submission } from '../model';
-import type { Deps, IdempotencyRequest } from '../ports';
+import type { Deps, FormulaBudget, IdempotencyRequest } from '../ports';
 import { submit } from '../workflow/engine';
 import type { Chain } from '../workflow/types';
 import { assertCanEdit, canView, loadVisibleSubmission, withDataEditor } from './access';
@@ -19,10 +19,16 @@ export async function loadChain(deps: Deps, sub: Submission): Promise<Chain> {
 }
 
 /** Cross-record preconditions of the form (e.g. R-A1: a passed 事前评估 for a new major project). */
-async function checkGates(deps: Deps, actor: Actor, form: FormVersion, data: Record<string, unknown>) {
+async function checkGates(
+  deps: Deps,
+  actor: Actor,
+  form: FormVersion,
+  data: Record<string, unknown>,
+  budget: FormulaBudget,
+) {
   const unit = await deps.org.getUnit(actor.unitId);
   for (const gate of form.logic?.gates ?? []) {
-    const applies = await deps.expressions.evaluate(gate.when, data, { settings: form.logic?.settings ?? {} });
+    const applies = await deps.expressions.evaluate(gate.when, data, { settings: form.logic?.settings ?? {} }, budget);
     if (applies !== true) continue;
     let ref: unknown;
     try {
@@ -37,13 +43,20 @@ async function checkGates(deps: Deps, actor: Actor, form: FormVersion, data: Rec
 }
 
 /** Flags judged on the server's clock at submission (R-C1 late: 3月底 unless an upper-level notice says otherwise). */
-async function raiseFlags(deps: Deps, form: FormVersion, data: Record<string, unknown>, submittedAt: string) {
+async function raiseFlags(
+  deps: Deps,
+  form: FormVersion,
+  data: Record<string, unknown>,
+  submittedAt: string,
+  budget: FormulaBudget,
+) {
   const raised: { id: string; message: string }[] = [];
   for (const flag of form.logic?.flags ?? []) {
     const value = await deps.expressions.evaluate(
       flag.expr,
       { data, submittedAt },
       { settings: form.logic?.settings ?? {} },
+      budget,
     );
     if (value === true) raised.push({ id: flag.id, message: flag.message });
   }
@@ -67,9 +80,11 @@ export async function submitSubmission(
   }
   const form = await deps.forms.getVersion(before.formId, before.formVersion);
   if (!form) throw new NotFoundError('表单版本不存在');
-  const checked = await deps.validator.check(form, before.data, { checkComputed: true });
+  // One formula budget for the whole request: validation, gates, chain conditions and flags.
+  const budget = deps.expressions.budget();
+  const checked = await deps.validator.check(form, before.data, { checkComputed: true, budget });
   if (checked.errors.length > 0) throw new ValidationError('填报内容未通过校验，请修改后再提交', checked.errors);
-  await checkGates(deps, actor, form, checked.data);
+  await checkGates(deps, actor, form, checked.data, budget);
   const chain = await loadChain(deps, before);
   const now = deps.clock.now();
   const ready: Submission = {
@@ -78,9 +93,9 @@ export async function submitSubmission(
     computed: checked.computed,
     managingUnitId: await resolveManagingUnit(deps, { ...before, data: checked.data }),
   };
-  const ctx = await buildEngineContext(deps, ready, chain, now);
+  const ctx = await buildEngineContext(deps, ready, chain, now, undefined, budget);
   const transition = submit(chain, ready.workflow, ctx);
-  const flags = await raiseFlags(deps, form, checked.data, now);
+  const flags = await raiseFlags(deps, form, checked.data, now, budget);
   const { submission, change } = changeFromTransition({
     before: ready,
     chain,

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors';
 import type { Actor, HistoryEvent, HistoryType, Submission, Task } from '../model';
-import type { Deps, IdempotencyRequest, SubmissionChange, TaskClose } from '../ports';
+import type { Deps, FormulaBudget, IdempotencyRequest, SubmissionChange, TaskClose } from '../ports';
 import type { Transition } from '../workflow/engine';
 import type { Assignee, Chain, DecisionSummary, EngineContext, Step } from '../workflow/types';
 
@@ -18,7 +18,8 @@ export async function resolveManagingUnit(deps: Deps, sub: Submission): Promise<
 
 /**
  * Builds the engine context for one transition. Step conditions (`when`, JSONata) are evaluated here,
- * before the pure engine runs, over { data, computed, decisions } including the pending decision.
+ * before the pure engine runs, over { data, computed, decisions } including the pending decision,
+ * all on the request's formula budget.
  */
 export async function buildEngineContext(
   deps: Deps,
@@ -26,6 +27,7 @@ export async function buildEngineContext(
   chain: Chain,
   now: string,
   pending?: { stepId: string; summary: DecisionSummary },
+  budget: FormulaBudget = deps.expressions.budget(),
 ): Promise<EngineContext> {
   // Admin-added calendar years (R-C7) are loaded (cached) before any deadline is computed.
   await deps.calendar.refresh?.();
@@ -38,7 +40,7 @@ export async function buildEngineContext(
       continue;
     }
     try {
-      const value = await deps.expressions.evaluate(step.when, input);
+      const value = await deps.expressions.evaluate(step.when, input, undefined, budget);
       active.set(step.id, value === true);
     } catch (err) {
       throw new ValidationError(`审核链步骤「${step.name}」的条件无法计算：${(err as Error).message}`);

@@ -118,7 +118,7 @@ describe('expressions: bounds', () => {
     await expectExpressionError(
       evaluateExpression('( $f := function($n){ $n = 0 ? 0 : $f($n - 1) }; $f(100000000) )', {}, { timeoutMs: 50 }),
       'timeout',
-      /计算超时（超过 50 毫秒）/,
+      /计算超时（本次请求的公式合计超过 50 毫秒）/,
     );
     expect(Date.now() - started).toBeLessThan(1000);
   });

@@ -158,13 +158,13 @@ describe('validateFormData', () => {
     const r = await validateFormData(
       {
         schema: { type: 'object' },
-        logic: { computed: [{ path: '/x', expr: '( $f := function($v){ $f($v) }; $f(1) )' }] },
+        logic: { computed: [{ path: '/x', expr: '( $f := function($v){ 1 + $f($v) }; $f(1) )' }] },
       },
       {},
     );
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0].path).toBe('/x');
-    expect(r.errors[0].message).toMatch(/^计算失败：表达式(计算超时|嵌套过深)/);
+    expect(r.errors[0].message).toMatch(/^计算失败：表达式嵌套过深/);
   });
 
   it('refuses __proto__ and constructor keys in the data and in computed paths', async () => {

@@ -4,7 +4,7 @@
  * types. Schema and rule checking is the server's (POST /api/submissions/:id/validate runs
  * forms/lib validateFormData with ajv, which the browser's CSP cannot run: ajv generates code).
  */
-import { evaluateExpression } from '../../../forms/lib/expressions';
+import { Budget, ExpressionError, evaluateExpression } from '../../../forms/lib/expressions';
 import { api } from '../api/client';
 import type { FieldError, FormDefinition } from '../api/types';
 
@@ -102,7 +102,10 @@ export async function computeFields(form: FormDefinition, data: Record<string, u
   const computed: Record<string, unknown> = {};
   const errors: FieldError[] = [];
   const settings = form.logic?.settings ?? {};
+  // One budget for the whole recomputation, as on the server: a runaway formula stops it, not the tab.
+  const budget = new Budget();
   for (const field of fields) {
+    if (budget.spent) break;
     let targets: Target[] = [];
     try {
       targets = expand(copy, field.path, { settings, root: copy });
@@ -111,12 +114,13 @@ export async function computeFields(form: FormDefinition, data: Record<string, u
     }
     for (const t of targets) {
       try {
-        const value = await evaluateExpression(field.expr, t.input, { bindings: t.bindings });
+        const value = await evaluateExpression(field.expr, t.input, { bindings: t.bindings, budget });
         if (typeof value === 'function') continue;
         writePointer(copy, t.pointer, value ?? undefined);
         computed[t.pointer] = value;
       } catch (e) {
         errors.push({ path: t.pointer, message: `计算失败：${e instanceof Error ? e.message : String(e)}` });
+        if (e instanceof ExpressionError && e.budgetSpent) break;
       }
     }
   }
