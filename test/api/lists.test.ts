@@ -11,7 +11,9 @@ beforeAll(async () => {
 });
 
 const example = (form: string, file: string) =>
-  JSON.parse(readFileSync(`forms/${form}/examples/${file}.json`, 'utf8')).data as Record<string, any>;
+  JSON.parse(readFileSync(`forms/${form}/examples/${file}.json`, 'utf8')).data as Record<string, unknown> & {
+    fiscalYear?: number;
+  };
 const road = () => example('project-target', 'valid-rural-road-maintenance');
 
 async function create(data: Record<string, unknown>, as = 'jtj', formId = 'project-target'): Promise<string> {
@@ -37,7 +39,10 @@ describe('submission list filters', () => {
   beforeAll(async () => {
     bridge = await create({ ...road(), projectName: '2026年危桥改造项目', projectCode: '360722260000000077777' });
     older = await create({ ...road(), fiscalYear: 2024, projectName: '2024年渡口安全项目' });
-    school = await create({ ...road(), projectName: '2026年校舍维修项目', projectCode: '360722260000000088888' }, 'jyj');
+    school = await create(
+      { ...road(), projectName: '2026年校舍维修项目', projectCode: '360722260000000088888' },
+      'jyj',
+    );
     submitted = await create({ ...road(), projectName: '2026年公路养护提交项目' });
     expect((await api.json('POST', `/api/submissions/${submitted}/submit`, { as: 'jtj' })).status).toBe(200);
   });
@@ -75,9 +80,9 @@ describe('submission list filters', () => {
     expect((await decide(submitted, 'jtjld', 'leaderSignoff')).status).toBe(200);
     expect(await ids(`step=${encodeURIComponent('业务股室审核')}`)).toEqual([submitted]);
     // The managing section sees it under the same step name and finds it by the unit's name.
-    expect(await ids(`step=${encodeURIComponent('业务股室审核')}&q=${encodeURIComponent('交通运输局')}`, 'jjs')).toEqual([
-      submitted,
-    ]);
+    expect(
+      await ids(`step=${encodeURIComponent('业务股室审核')}&q=${encodeURIComponent('交通运输局')}`, 'jjs'),
+    ).toEqual([submitted]);
   });
 
   it('refuses malformed filters with a Chinese 422 naming the parameter', async () => {

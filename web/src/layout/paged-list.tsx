@@ -228,7 +228,9 @@ export function PagedTable<T extends object>({
   const narrow = useNarrow();
   const data = rows ?? list.items;
   const key = (row: T, index: number) =>
-    typeof table.rowKey === 'function' ? table.rowKey(row, index) : String((row as Record<string, unknown>)[String(table.rowKey)]);
+    typeof table.rowKey === 'function'
+      ? table.rowKey(row, index)
+      : String((row as Record<string, unknown>)[String(table.rowKey)]);
   return (
     <>
       {list.error ? (

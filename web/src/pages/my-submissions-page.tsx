@@ -32,7 +32,11 @@ function dueText(row: SubmissionListItem) {
     .filter(Boolean)
     .sort()[0];
   if (!due) return '—';
-  return row.overdue ? <span style={{ color: '#cf1322', fontWeight: 600 }}>{formatDate(due)}（已逾期）</span> : formatDate(due);
+  return row.overdue ? (
+    <span style={{ color: '#cf1322', fontWeight: 600 }}>{formatDate(due)}（已逾期）</span>
+  ) : (
+    formatDate(due)
+  );
 }
 
 /** A draft never submitted, of the caller's own unit, may be deleted by a filler. */
@@ -47,8 +51,7 @@ export default function MySubmissionsPage() {
   const [filters, setFilter] = useUrlFilters(FILTERS);
   const steps = useStepOptions(filters.formId);
   const list = useCursorList(
-    (cursor) =>
-      api<ListPage<SubmissionListItem>>('GET', `/api/submissions${query({ ...filters, cursor, limit: 50 })}`),
+    (cursor) => api<ListPage<SubmissionListItem>>('GET', `/api/submissions${query({ ...filters, cursor, limit: 50 })}`),
     FILTERS.map((k) => filters[k]),
   );
 
