@@ -164,6 +164,7 @@ export function presentForm(f: FormVersion) {
     chainId: f.chainId,
     chainVersion: f.chainVersion,
     examples: f.examples.map((e) => ({ title: e.title, data: e.data })),
+    prefill: f.prefill ?? {},
     createdAt: f.createdAt,
     publishedAt: f.publishedAt ?? null,
   };

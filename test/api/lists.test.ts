@@ -203,3 +203,29 @@ describe('deleting a draft', () => {
     expect((await api.json('GET', `/api/submissions/${draft}`, { as: 'jtj' })).status).toBe(200);
   });
 });
+
+describe('prefill from the profile (form.json `prefill`)', () => {
+  it('fills 填报人, 联系电话 and the unit into a blank new submission', async () => {
+    const blank = await api.json('POST', '/api/submissions', { as: 'jtj', body: { formId: 'project-target' } });
+    expect(blank.status).toBe(201);
+    const me = await api.json('GET', '/api/me', { as: 'jtj' });
+    expect(blank.body.data).toMatchObject({
+      preparedBy: me.body.name,
+      contactPhone: '0797-3312345',
+      competentDept: { name: '信丰县交通运输局', code: '118001' },
+    });
+    const dept = await api.json('POST', '/api/submissions', { as: 'jyj', body: { formId: 'dept-target' } });
+    expect(dept.body.data).toMatchObject({
+      contactPhone: '0797-3321234',
+      dept: { name: '信丰县教育体育局', code: '105001' },
+    });
+  });
+
+  it('keeps what the creator sent and fills only the empty fields', async () => {
+    const data = { ...road(), preparedBy: '张三', contactPhone: '' };
+    const r = await api.json('POST', '/api/submissions', { as: 'jtj', body: { formId: 'project-target', data } });
+    expect(r.body.data.preparedBy).toBe('张三');
+    expect(r.body.data.contactPhone).toBe('0797-3312345');
+    expect(r.body.data.competentDept).toEqual(road().competentDept);
+  });
+});
