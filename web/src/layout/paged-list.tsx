@@ -3,7 +3,7 @@
  * API list with 加载更多, the filter card (keyword, form, then the page's own filters), and the table
  * with its error line — or, on a narrow screen (below 768 px), one card per row.
  */
-import { Alert, Button, Card, Grid, Input, List, Select, Space, Table, type TableProps } from 'antd';
+import { Alert, Button, Card, Grid, Input, List, Select, Table, type TableProps } from 'antd';
 import { type DependencyList, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, errorMessage } from '../api/client';
@@ -87,18 +87,18 @@ export function FilterSelect(props: {
   options: { value: string; label: string }[];
 }) {
   return (
-    <>
-      <span>{props.label}：</span>
+    <span style={{ display: 'inline-flex', alignItems: 'center', maxWidth: '100%', minWidth: 0 }}>
+      <span style={{ flex: 'none' }}>{props.label}：</span>
       <Select
         aria-label={props.ariaLabel}
-        style={{ width: props.width, maxWidth: '100%' }}
+        style={{ width: props.width, maxWidth: '100%', minWidth: 0 }}
         allowClear
         placeholder={props.placeholder}
         value={props.value || undefined}
         onChange={props.onChange}
         options={props.options}
       />
-    </>
+    </span>
   );
 }
 
@@ -177,7 +177,7 @@ export function ListFilters({
   useEffect(() => setText(keyword), [keyword]);
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
-      <Space wrap>
+      <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px 16px', minWidth: 0 }}>
         <Input.Search
           aria-label="关键词搜索"
           placeholder={keywordPlaceholder}
@@ -201,7 +201,7 @@ export function ListFilters({
           options={forms.map((f) => ({ value: f.id, label: f.title }))}
         />
         {children}
-      </Space>
+      </div>
     </Card>
   );
 }
