@@ -153,16 +153,10 @@ export function presentFormSummary(f: FormVersion) {
 
 export function presentForm(f: FormVersion) {
   return {
-    id: f.id,
-    version: f.version,
-    title: f.title,
-    family: f.family ?? null,
-    status: f.status,
+    ...presentFormSummary(f),
     schema: f.schema,
     uiSchema: f.uiSchema,
     logic: f.logic ?? {},
-    chainId: f.chainId,
-    chainVersion: f.chainVersion,
     examples: f.examples.map((e) => ({ title: e.title, data: e.data })),
     prefill: f.prefill ?? {},
     createdAt: f.createdAt,

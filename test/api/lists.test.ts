@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
-import { expectClear4xx, snapshot } from '../support/proof';
+import { expectClear4xx, selfEvalAtUnitFeedback, snapshot } from '../support/proof';
 
 /** Issue "A clerk's day" item 6: keyword and filters on the lists, 当前环节 as a step, deleting a draft. */
 let api: TestApi;
@@ -122,14 +122,7 @@ describe('submission list filters', () => {
 
 describe('overdue, in both lists', () => {
   it('filters submissions and tasks past their deadline, and tasks by keyword and step', async () => {
-    const data = example('project-self-eval', 'valid-rural-road-maintenance');
-    const id = await create(data, 'jtj', 'project-self-eval');
-    expect((await api.json('POST', `/api/submissions/${id}/submit`, { as: 'jtj' })).status).toBe(200);
-    expect((await decide(id, 'jtjld', 'leaderSignoff')).status).toBe(200);
-    expect((await decide(id, 'jjs', 'bizPrelimReview')).status).toBe(200);
-    expect((await decide(id, 'jxpj', 'spotCheck', { score: 92, fields: { spotChecked: true } })).status).toBe(200);
-    const letter = await decide(id, 'jxpj', 'resultApplication', { fields: {} });
-    const dueAt = letter.body.openSteps[0].dueAt as string;
+    const { id, dueAt } = await selfEvalAtUnitFeedback(api);
 
     expect(await ids('overdue=true')).not.toContain(id);
     expect(await ids('overdue=false&formId=project-self-eval')).toContain(id);
