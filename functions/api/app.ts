@@ -72,7 +72,12 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     }
     if (!WRITE.has(c.req.method)) return next();
     const length = c.req.header('content-length');
-    const hasBody = length !== undefined ? length !== '0' : c.req.raw.body !== null;
+    // A DELETE from a browser or curl carries no Content-Length, yet Node hands every request a body stream:
+    // without a length or chunked encoding it has no body.
+    const hasBody =
+      length !== undefined
+        ? length !== '0'
+        : c.req.header('transfer-encoding') !== undefined || (c.req.method !== 'DELETE' && c.req.raw.body !== null);
     if (hasBody) {
       const type = (c.req.header('content-type') ?? '').toLowerCase();
       if (!/^application\/json\s*(;\s*charset=utf-8\s*)?$/.test(type)) {

@@ -71,6 +71,11 @@ export const BODY = {
       chainId: { type: 'string', maxLength: 40 },
       chainVersion: { type: 'integer', minimum: 1 },
       examples: { type: 'array', maxItems: 20 },
+      prefill: {
+        type: 'object',
+        maxProperties: 20,
+        additionalProperties: { enum: ['user.name', 'user.phone', 'unit.name', 'unit.code'] },
+      },
     },
     ['id', 'title', 'schema', 'chainId'],
   ),

@@ -36,6 +36,7 @@ export function buildOpenApi() {
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
         ]
       : [];
+    const filters = (r.query ?? []).map((name) => ({ name, in: 'query', schema: { type: 'string' } }));
     const headers = r.idempotent
       ? [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' } }]
       : [];
@@ -44,11 +45,12 @@ export function buildOpenApi() {
       summary: r.summary,
       tags: [r.tag],
       ...(r.access === 'public' ? { security: [] } : {}),
-      parameters: [...params, ...query, ...headers],
+      parameters: [...params, ...query, ...filters, ...headers],
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: BODY[r.body] } } } } : {}),
       responses: {
         '200': { description: '成功' },
         ...(r.method === 'POST' ? { '201': { description: '已创建' } } : {}),
+        ...(r.method === 'DELETE' ? { '204': { description: '已删除' } } : {}),
         '400': { description: '请求格式错误', content: { 'application/json': { schema: ERROR } } },
         '401': { description: '未登录或登录已失效', content: { 'application/json': { schema: ERROR } } },
         '403': { description: '没有权限', content: { 'application/json': { schema: ERROR } } },

@@ -1,5 +1,6 @@
 import type { Actor, FormVersion, HistoryEvent, Submission, Task } from '../core/model';
 import { capabilities, decidableSteps } from '../core/use-cases/access';
+import type { ListedSubmission } from '../core/use-cases/list-submissions';
 import type { SubmissionResult } from '../core/use-cases/submit-submission';
 import { openAssignments } from '../core/workflow/engine';
 import type { Chain } from '../core/workflow/types';
@@ -70,7 +71,7 @@ export function presentCreated(s: Submission) {
   };
 }
 
-export function presentSummary(s: Submission, unitNames: Map<string, string>) {
+export function presentSummary(s: ListedSubmission, unitNames: Map<string, string>) {
   return {
     id: s.id,
     formId: s.formId,
@@ -79,14 +80,18 @@ export function presentSummary(s: Submission, unitNames: Map<string, string>) {
     status: s.status,
     unitId: s.unitId,
     unitName: unitNames.get(s.unitId) ?? s.unitId,
-    openSteps: s.workflow.assignments
-      .filter((a) => a.state === 'open')
-      .map((a) => ({
-        assigneeUnitId: a.unitId,
-        assigneeUnitName: unitNames.get(a.unitId) ?? a.unitId,
-        dueAt: a.dueAt,
-      })),
+    // 当前环节: the open step's name, with the unit it waits on and its deadline.
+    openSteps: s.openSteps.map((o) => ({
+      stepId: o.stepId,
+      name: o.name,
+      assigneeUnitId: o.assigneeUnitId,
+      assigneeUnitName: unitNames.get(o.assigneeUnitId) ?? o.assigneeUnitId,
+      dueAt: o.dueAt,
+    })),
+    overdue: s.overdue,
     currentStepId: s.workflow.stepIndex,
+    fiscalYear: typeof s.data?.fiscalYear === 'number' ? s.data.fiscalYear : null,
+    everSubmitted: s.everSubmitted,
     version: s.version,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
@@ -135,22 +140,25 @@ export function presentHistory(e: HistoryEvent) {
 }
 
 export function presentFormSummary(f: FormVersion) {
-  return { id: f.id, version: f.version, title: f.title, family: f.family ?? null, status: f.status };
-}
-
-export function presentForm(f: FormVersion) {
   return {
     id: f.id,
     version: f.version,
     title: f.title,
     family: f.family ?? null,
     status: f.status,
+    chainId: f.chainId,
+    chainVersion: f.chainVersion,
+  };
+}
+
+export function presentForm(f: FormVersion) {
+  return {
+    ...presentFormSummary(f),
     schema: f.schema,
     uiSchema: f.uiSchema,
     logic: f.logic ?? {},
-    chainId: f.chainId,
-    chainVersion: f.chainVersion,
     examples: f.examples.map((e) => ({ title: e.title, data: e.data })),
+    prefill: f.prefill ?? {},
     createdAt: f.createdAt,
     publishedAt: f.publishedAt ?? null,
   };

@@ -36,6 +36,8 @@ export interface User {
   name: string;
   unitId: string;
   roles: Role[];
+  /** 联系电话, prefilled into new submissions (see FormVersion.prefill). */
+  phone?: string;
   disabled?: boolean;
   /** scrypt hash "scrypt$N$r$p$salt$hash" (local mode only). */
   passwordHash?: string;
@@ -63,6 +65,8 @@ export interface Actor {
 
 export type FormStatus = 'draft' | 'published';
 
+export type PrefillSource = 'user.name' | 'user.phone' | 'unit.name' | 'unit.code';
+
 export interface FormExample {
   title: string;
   data: unknown;
@@ -83,6 +87,11 @@ export interface FormVersion {
   chainId: string;
   chainVersion: number;
   examples: FormExample[];
+  /**
+   * Fields a new submission takes from the creator's profile: JSON Pointer -> source
+   * (`user.name`, `user.phone`, `unit.name`, `unit.code`). See forms/FORMAT.md.
+   */
+  prefill?: Record<string, PrefillSource>;
   createdAt: string;
   createdBy?: string;
   publishedAt?: string;
@@ -198,7 +207,9 @@ export type HistoryType =
   | 'withdrawn'
   | 'notified'
   | 'completed'
-  | 'upgraded';
+  | 'upgraded'
+  /** A never-submitted draft deleted by its unit; the event stays as the record of the deletion. */
+  | 'deleted';
 
 export interface HistoryEvent {
   seq: number;

@@ -120,6 +120,12 @@ export interface SubmissionRepository {
   listForUnit(unitId: string, page: PageRequest, filter: SubmissionFilter): Promise<Page<Submission>>;
   listAll(page: PageRequest, filter: SubmissionFilter): Promise<Page<Submission>>;
   history(id: string): Promise<HistoryEvent[]>;
+  /**
+   * Removes a never-submitted draft and the unit's grant, and writes `event` (type `deleted`) under the
+   * submission as the record of it, atomically. ConflictError when the stored version is no longer
+   * `sub.version` or the draft was submitted meanwhile.
+   */
+  deleteDraft(sub: Submission, event: HistoryEvent): Promise<void>;
 }
 
 export interface SubmissionFilter {
@@ -127,11 +133,17 @@ export interface SubmissionFilter {
   status?: string;
   /** Only submissions that were submitted at least once, or belong to this unit. */
   submittedOrUnit?: string;
+  /**
+   * Further conditions (keyword, year, step, overdue), applied to each item of the bounded pages read
+   * for one request, like the fields above; the cursor continues where the read stopped.
+   */
+  keep?: (s: Submission) => boolean | Promise<boolean>;
 }
 
 export interface TaskRepository {
-  inbox(unitId: string, page: PageRequest): Promise<Page<Task>>;
-  done(unitId: string, page: PageRequest): Promise<Page<Task>>;
+  /** `keep` filters each task of the bounded pages read for one request (see SubmissionFilter.keep). */
+  inbox(unitId: string, page: PageRequest, keep?: (t: Task) => boolean): Promise<Page<Task>>;
+  done(unitId: string, page: PageRequest, keep?: (t: Task) => boolean): Promise<Page<Task>>;
   /** Open tasks due before `before`, for the deadline sweep (a Query per unit, never a Scan). */
   openDueBefore(unitId: string, before: string): Promise<Task[]>;
   markReminded(task: Task, at: string): Promise<void>;

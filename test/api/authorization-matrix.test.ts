@@ -87,6 +87,11 @@ const MATRIX: Record<string, Row> = {
     prepare: async () => ({ path: `/api/submissions/${inReview}` }),
     expect: onSubmitted(200, 200),
   },
+  'DELETE /api/submissions/:id': {
+    prepare: async () => ({ path: `/api/submissions/${(await api.createProjectTarget('jtj')).id}` }),
+    // A never-submitted draft: only its unit's filler deletes it; to everyone else it does not exist.
+    expect: { ...users(404), jtj: 204 },
+  },
   'PUT /api/submissions/:id': {
     prepare: async () => {
       const id = await returnedSubmission(api);

@@ -103,6 +103,7 @@ describe('admin builds a form and its review chain without code', () => {
     await page.getByRole('button', { name: '保存为新版本' }).click();
     await page.getByTestId('save-result').filter({ hasText: '已保存第 1 版' }).waitFor();
     await page.getByRole('button', { name: '发布', exact: true }).click();
+    await page.getByRole('button', { name: '确定发布' }).click();
     await page.getByTestId('save-result').filter({ hasText: '第 1 版已发布' }).waitFor();
     await shot(page);
 

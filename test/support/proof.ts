@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD, type TestApi } from './api';
 
@@ -103,4 +104,28 @@ export async function together<T>(n: number, f: (i: number) => Promise<T>): Prom
   const all = Array.from({ length: n }, (_, i) => gate.then(() => f(i)));
   release();
   return Promise.all(all);
+}
+
+/**
+ * jtj's project-self-eval (its worked example) taken through the review to 单位反馈结果应用情况, the step with a
+ * 15-working-day deadline; returns the submission id and that deadline.
+ */
+export async function selfEvalAtUnitFeedback(api: TestApi): Promise<{ id: string; dueAt: string }> {
+  const data = JSON.parse(
+    readFileSync('forms/project-self-eval/examples/valid-rural-road-maintenance.json', 'utf8'),
+  ).data;
+  const created = await api.json('POST', '/api/submissions', {
+    as: 'jtj',
+    body: { formId: 'project-self-eval', data },
+  });
+  const id = created.body.id as string;
+  const decide = (as: string, stepId: string, extra: Record<string, unknown> = {}) =>
+    api.json('POST', `/api/submissions/${id}/decisions`, { as, body: { stepId, action: 'approve', ...extra } });
+  expect((await api.json('POST', `/api/submissions/${id}/submit`, { as: 'jtj' })).status).toBe(200);
+  expect((await decide('jtjld', 'leaderSignoff')).status).toBe(200);
+  expect((await decide('jjs', 'bizPrelimReview')).status).toBe(200);
+  expect((await decide('jxpj', 'spotCheck', { score: 92, fields: { spotChecked: true } })).status).toBe(200);
+  const letter = await decide('jxpj', 'resultApplication', { fields: {} });
+  expect(letter.body.openSteps[0].stepId).toBe('unitFeedback');
+  return { id, dueAt: letter.body.openSteps[0].dueAt as string };
 }

@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { commitPendingEdits, hasPendingEdits } from '../../web/src/form/buffered-edit';
 import type { IndicatorRow, RowErrors } from '../../web/src/form/indicator-table';
@@ -76,13 +76,18 @@ describe('IndicatorTable', () => {
     expect(screen.getByLabelText('第2行 三级指标')).toBeTruthy();
   });
 
-  it('removes a row and moves rows up and down', () => {
+  it('removes a row after confirmation and moves rows up and down', async () => {
     const { last } = setup([rowA, rowB, { ...rowA, indicatorId: 'T3', name: '第三行' }]);
     fireEvent.click(screen.getByLabelText('第1行 下移'));
     expect(last().map((r) => r.indicatorId)).toEqual(['T2', 'T1', 'T3']);
     fireEvent.click(screen.getByLabelText('第3行 上移'));
     expect(last().map((r) => r.indicatorId)).toEqual(['T2', 'T3', 'T1']);
     fireEvent.click(screen.getByLabelText('第1行 删除'));
+    // Nothing is removed until the confirmation is accepted.
+    expect(last().map((r) => r.indicatorId)).toEqual(['T2', 'T3', 'T1']);
+    await waitFor(() => expect(screen.getByText('删除第1行指标？')).toBeTruthy());
+    const confirm = screen.getByText('删除第1行指标？').closest('.ant-popover') as HTMLElement;
+    fireEvent.click(within(confirm).getByRole('button', { name: '删除' }));
     expect(last().map((r) => r.indicatorId)).toEqual(['T3', 'T1']);
     expect((screen.getByLabelText('第1行 上移') as HTMLButtonElement).disabled).toBe(true);
   });

@@ -39,6 +39,7 @@ export function loadCatalog(formsDir: string): Catalog {
         uiSchema: existsSync(join(dir, 'ui.json')) ? readJson(join(dir, 'ui.json')) : {},
         logic: existsSync(join(dir, 'logic.json')) ? readJson(join(dir, 'logic.json')) : undefined,
         examples,
+        ...(meta.prefill ? { prefill: meta.prefill } : {}),
       };
     });
   const org = join(formsDir, 'org');

@@ -51,7 +51,7 @@ async function queryFiltered<T>(
   input: ConstructorParameters<typeof QueryCommand>[0],
   page: PageRequest,
   map: (items: Record<string, unknown>[]) => Promise<T[]>,
-  keep: (t: T) => boolean,
+  keep: (t: T) => boolean | Promise<boolean>,
 ): Promise<Page<T>> {
   const limit = clampLimit(page.limit);
   const out: T[] = [];
@@ -62,18 +62,20 @@ async function queryFiltered<T>(
     const r = await guard(() =>
       db.doc.send(new QueryCommand({ ...input, Limit: limit - out.length, ExclusiveStartKey: start })),
     );
-    out.push(...(await map(r.Items ?? [])).filter(keep));
+    const mapped = await map(r.Items ?? []);
+    const kept = await Promise.all(mapped.map(keep));
+    out.push(...mapped.filter((_, j) => kept[j]));
     start = r.LastEvaluatedKey;
     if (!start || out.length >= limit) break;
   }
   return { items: out, cursor: encodeCursor(start) };
 }
 
-function matches(sub: Submission, filter: SubmissionFilter): boolean {
+function matches(sub: Submission, filter: SubmissionFilter): boolean | Promise<boolean> {
   if (filter.formId && sub.formId !== filter.formId) return false;
   if (filter.status && sub.status !== filter.status) return false;
   if (filter.submittedOrUnit && !sub.everSubmitted && sub.unitId !== filter.submittedOrUnit) return false;
-  return true;
+  return filter.keep ? filter.keep(sub) : true;
 }
 
 export function createSubmissionRepository(db: Db): SubmissionRepository {
@@ -179,6 +181,35 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
       );
     },
 
+    async deleteDraft(sub, event) {
+      await guard(() =>
+        db.doc.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Delete: {
+                  TableName: db.table,
+                  Key: keys.submission(sub.id),
+                  // Only the version the use case checked, and only while it was never submitted.
+                  ConditionExpression: '#v = :expected AND everSubmitted = :no',
+                  ExpressionAttributeNames: { '#v': 'version' },
+                  ExpressionAttributeValues: { ':expected': sub.version, ':no': false },
+                },
+              },
+              { Delete: { TableName: db.table, Key: keys.visibility(sub.id, sub.unitId) } },
+              {
+                Put: {
+                  TableName: db.table,
+                  Item: { ...keys.event(sub.id, event.seq), entity: 'event', submissionId: sub.id, ...event },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              },
+            ],
+          }),
+        ),
+      );
+    },
+
     async history(id) {
       const items = await queryAll<HistoryEvent & { submissionId: string }>(db, {
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ev)',
@@ -193,25 +224,23 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
 export function createTaskRepository(db: Db): TaskRepository {
   const list =
     (index: 'GSI1' | 'GSI2', partition: string, forward: boolean) =>
-    async (page: PageRequest): Promise<Page<Task>> => {
-      const r = await guard(() =>
-        db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            IndexName: index,
-            KeyConditionExpression: `${index}PK = :pk`,
-            ExpressionAttributeValues: { ':pk': partition },
-            ScanIndexForward: forward,
-            Limit: clampLimit(page.limit),
-            ExclusiveStartKey: decodeCursor(page.cursor, { index, partition }),
-          }),
-        ),
+    (page: PageRequest, keep?: (t: Task) => boolean): Promise<Page<Task>> =>
+      queryFiltered<Task>(
+        db,
+        {
+          TableName: db.table,
+          IndexName: index,
+          KeyConditionExpression: `${index}PK = :pk`,
+          ExpressionAttributeValues: { ':pk': partition },
+          ScanIndexForward: forward,
+        },
+        page,
+        async (items) => items.map((i) => stripKeys<Task>(i)),
+        keep ?? (() => true),
       );
-      return { items: (r.Items ?? []).map((i) => stripKeys<Task>(i)), cursor: encodeCursor(r.LastEvaluatedKey) };
-    };
   return {
-    inbox: (unitId, page) => list('GSI1', keys.inboxPartition(unitId), true)(page),
-    done: (unitId, page) => list('GSI2', keys.donePartition(unitId), false)(page),
+    inbox: (unitId, page, keep) => list('GSI1', keys.inboxPartition(unitId), true)(page, keep),
+    done: (unitId, page, keep) => list('GSI2', keys.donePartition(unitId), false)(page, keep),
     async openDueBefore(unitId, before) {
       const open = await queryAll<Task>(db, {
         IndexName: 'GSI1',

@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
+import { ValidationError } from '../../core/errors';
 import type { Deps } from '../../core/ports';
 import { checkSubmissionData } from '../../core/use-cases/check-submission-data';
 import { createSubmission } from '../../core/use-cases/create-submission';
 import { decideSubmission } from '../../core/use-cases/decide-submission';
+import { deleteDraft } from '../../core/use-cases/delete-draft';
 import { listSubmissions } from '../../core/use-cases/list-submissions';
 import { getHistory, getSnapshots, getSubmission } from '../../core/use-cases/read-submission';
 import { saveSubmission } from '../../core/use-cases/save-submission';
@@ -11,6 +13,7 @@ import { withdrawSubmission } from '../../core/use-cases/withdraw-submission';
 import type { Action } from '../../core/workflow/types';
 import { BODY, readBody, readPage } from '../body-schemas';
 import type { AppEnv } from '../context';
+import { readSubmissionFilters } from '../list-query';
 import { idempotent } from '../middleware/idempotency';
 import { presentCreated, presentHistory, presentSubmission, presentSummary } from '../presenters';
 import { unitNames } from './units';
@@ -27,12 +30,7 @@ export function submissionRoutes(deps: Deps) {
 
   app.get('/', async (c) => {
     const actor = c.get('actor');
-    const page = await listSubmissions(deps, {
-      actor,
-      page: readPage(c),
-      formId: c.req.query('formId') || undefined,
-      status: c.req.query('status') || undefined,
-    });
+    const page = await listSubmissions(deps, { actor, page: readPage(c), ...readSubmissionFilters(c) });
     const names = await unitNames(deps);
     return c.json({ items: page.items.map((s) => presentSummary(s, names)), cursor: page.cursor });
   });
@@ -47,6 +45,15 @@ export function submissionRoutes(deps: Deps) {
     const body = readBody<{ data: Record<string, unknown>; version: number }>(c, BODY.save);
     await saveSubmission(deps, { actor, id: c.req.param('id'), ...body });
     return c.json(presentSubmission(await getSubmission(deps, { actor, id: c.req.param('id') }), actor));
+  });
+
+  // A never-submitted draft, by its unit (recorded as a `deleted` history event). `?version=` guards a stale view.
+  app.delete('/:id', async (c) => {
+    const raw = c.req.query('version');
+    if (raw !== undefined && !/^\d{1,9}$/.test(raw))
+      throw new ValidationError('参数 version 不正确', [{ path: 'version', message: '应为正整数' }]);
+    await deleteDraft(deps, { actor: c.get('actor'), id: c.req.param('id'), version: raw ? Number(raw) : undefined });
+    return c.body(null, 204);
   });
 
   app.post('/:id/validate', async (c) => {

@@ -2,6 +2,8 @@
  * Every route of the API with who may call it. The OpenAPI document and the authorization-matrix
  * test are generated from this table; a test checks the Hono app registers exactly these routes.
  */
+import { LIST_QUERY } from '../list-query';
+
 export type Access = 'public' | 'user' | 'admin';
 
 export interface RouteInfo {
@@ -13,6 +15,8 @@ export interface RouteInfo {
   body?: keyof typeof import('../body-schemas').BODY;
   /** Responds with a list `{ items, cursor }`. */
   list?: boolean;
+  /** Query parameters besides cursor and limit (filters), documented in OpenAPI. */
+  query?: readonly string[];
   idempotent?: boolean;
 }
 
@@ -53,11 +57,20 @@ export const ROUTES: RouteInfo[] = [
     method: 'GET',
     path: '/api/submissions',
     access: 'user',
-    summary: '填报列表（可见范围内）',
+    summary: '填报列表（可见范围内；可按关键词、年度、表单、状态、当前环节、逾期筛选）',
     tag: '填报',
     list: true,
+    query: LIST_QUERY.submissions,
   },
   { method: 'GET', path: '/api/submissions/:id', access: 'user', summary: '填报详情', tag: '填报' },
+  {
+    method: 'DELETE',
+    path: '/api/submissions/:id',
+    access: 'user',
+    summary: '删除从未提交的草稿（仅填报单位的填报人，记入办理历史）',
+    tag: '填报',
+    query: ['version'],
+  },
   {
     method: 'PUT',
     path: '/api/submissions/:id',
@@ -110,7 +123,15 @@ export const ROUTES: RouteInfo[] = [
     tag: '审核',
     list: true,
   },
-  { method: 'GET', path: '/api/tasks', access: 'user', summary: '待办 / 已办', tag: '审核', list: true },
+  {
+    method: 'GET',
+    path: '/api/tasks',
+    access: 'user',
+    summary: '待办 / 已办（可按关键词、表单、环节、逾期筛选）',
+    tag: '审核',
+    list: true,
+    query: LIST_QUERY.tasks,
+  },
   {
     method: 'POST',
     path: '/api/admin/chains',

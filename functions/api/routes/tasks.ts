@@ -4,6 +4,7 @@ import type { Deps } from '../../core/ports';
 import { listTasks } from '../../core/use-cases/list-tasks';
 import { readPage } from '../body-schemas';
 import type { AppEnv } from '../context';
+import { readListFilters } from '../list-query';
 import { presentTask } from '../presenters';
 import { unitNames } from './units';
 
@@ -14,12 +15,7 @@ export function taskRoutes(deps: Deps) {
     if (status !== 'open' && status !== 'done') {
       throw new ValidationError('status 参数不正确', [{ path: 'status', message: '应为 open 或 done' }]);
     }
-    const page = await listTasks(deps, {
-      actor: c.get('actor'),
-      status,
-      page: readPage(c),
-      formId: c.req.query('formId') || undefined,
-    });
+    const page = await listTasks(deps, { actor: c.get('actor'), status, page: readPage(c), ...readListFilters(c) });
     const names = await unitNames(deps);
     return c.json({ items: page.items.map((t) => presentTask(t, names)), cursor: page.cursor });
   });

@@ -1,5 +1,5 @@
 import { NotFoundError, ValidationError } from '../errors';
-import type { Actor, FormExample, FormLogic, FormVersion } from '../model';
+import type { Actor, FormExample, FormLogic, FormVersion, PrefillSource } from '../model';
 import type { Deps, IdempotencyRequest } from '../ports';
 import { requireRole } from './access';
 import { idempotencyRecord } from './transition';
@@ -14,6 +14,7 @@ export interface FormDefinitionInput {
   chainId: string;
   chainVersion?: number;
   examples?: FormExample[];
+  prefill?: Record<string, PrefillSource>;
 }
 
 const FORM_ID = /^[a-z][a-z0-9-]{1,39}$/;
@@ -35,6 +36,9 @@ export async function saveFormVersion(
   if (typeof def.title !== 'string' || !def.title.trim() || def.title.length > 100 || /[<>]/.test(def.title)) {
     errors.push({ path: '/title', message: '表单名称必填，不超过100字，且不能包含 < >' });
   }
+  for (const pointer of Object.keys(def.prefill ?? {}))
+    if (!/^(\/[A-Za-z0-9_]{1,60}){1,5}$/.test(pointer))
+      errors.push({ path: '/prefill', message: `预填字段路径不正确：${pointer.slice(0, 60)}` });
   errors.push(...(await deps.validator.checkDefinition(def.schema, def.uiSchema ?? {}, def.logic ?? {})));
   if (errors.length) throw new ValidationError('表单定义不正确', errors);
   const chainHead = await deps.chains.getHead(def.chainId);
@@ -56,6 +60,7 @@ export async function saveFormVersion(
     chainId: def.chainId,
     chainVersion,
     examples: def.examples ?? [],
+    ...(def.prefill ? { prefill: def.prefill } : {}),
     createdAt: deps.clock.now(),
     createdBy: input.actor.id,
   };

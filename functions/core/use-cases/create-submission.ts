@@ -2,6 +2,7 @@ import { ForbiddenError, NotFoundError } from '../errors';
 import type { Actor, Submission } from '../model';
 import type { Deps, IdempotencyRequest } from '../ports';
 import { initialState } from '../workflow/engine';
+import { applyPrefill } from './prefill';
 import { deriveTitle } from './title';
 import { idempotencyRecord } from './transition';
 
@@ -9,7 +10,8 @@ import { idempotencyRecord } from './transition';
  * Create a draft.
  * 1. load the published form version (pins form and chain version)
  * 2. authorize: a filler of a department
- * 3. check the data (schema errors are allowed in a draft; computed values are filled in)
+ * 3. prefill empty fields the form maps to the creator's profile (填报人, 联系电话, 单位), then check the
+ *    data (schema errors are allowed in a draft; computed values are filled in)
  * 4. save submission + visibility for the own unit + 'created' event, atomically
  */
 export async function createSubmission(
@@ -24,7 +26,9 @@ export async function createSubmission(
   if (!head?.publishedVersion) throw new NotFoundError('表单不存在或尚未发布');
   const form = await deps.forms.getVersion(input.formId, head.publishedVersion);
   if (!form) throw new NotFoundError('表单不存在或尚未发布');
-  const checked = await deps.validator.check(form, input.data ?? {}, { checkComputed: false });
+  const user = form.prefill ? await deps.users.getById(actor.id) : null;
+  const data = applyPrefill(input.data ?? {}, form.prefill, { user, unit });
+  const checked = await deps.validator.check(form, data, { checkComputed: false });
   const now = deps.clock.now();
   const sub: Submission = {
     id: deps.ids.newId(),

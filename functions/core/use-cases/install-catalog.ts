@@ -1,5 +1,5 @@
 import { ConflictError } from '../errors';
-import type { FormExample, FormLogic, Indicator, OrgSettings, Role, Unit } from '../model';
+import type { FormExample, FormLogic, Indicator, OrgSettings, PrefillSource, Role, Unit } from '../model';
 import type { Deps } from '../ports';
 import { checkChainDefinition } from '../workflow/chain-schema';
 import type { Chain } from '../workflow/types';
@@ -7,7 +7,7 @@ import type { Chain } from '../workflow/types';
 export interface Catalog {
   units: Unit[];
   settings: OrgSettings;
-  users: { username: string; name: string; unitId: string; roles: Role[] }[];
+  users: { username: string; name: string; unitId: string; roles: Role[]; phone?: string }[];
   chains: Omit<Chain, 'version'>[];
   forms: {
     id: string;
@@ -18,6 +18,7 @@ export interface Catalog {
     uiSchema: Record<string, unknown>;
     logic?: FormLogic;
     examples: FormExample[];
+    prefill?: Record<string, PrefillSource>;
   }[];
   /** The starting 县级预算绩效指标库 (第十八条), forms/indicators/library.json. */
   indicators?: Omit<Indicator, 'version' | 'createdAt' | 'updatedAt'>[];
@@ -61,6 +62,7 @@ export async function installCatalog(
         name: u.name,
         unitId: u.unitId,
         roles: u.roles,
+        ...(u.phone ? { phone: u.phone } : {}),
         passwordHash: hash,
         createdAt: now,
       });

@@ -594,7 +594,9 @@ describe('demo organisation', () => {
     }
     for (const u of users) {
       expect(unitById.has(u.unitId), `${u.username} → ${u.unitId}`).toBe(true);
-      expect(Object.keys(u).sort()).toEqual(['name', 'roles', 'unitId', 'username']);
+      // `phone` (联系电话, prefilled into new submissions) is the only optional field.
+      expect(Object.keys(u).filter((k) => k !== 'phone').sort()).toEqual(['name', 'roles', 'unitId', 'username']);
+      if ('phone' in u) expect(u.phone, u.username).toMatch(/^[0-9-]{7,20}$/);
     }
   });
 });

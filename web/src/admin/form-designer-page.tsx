@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Col, Empty, Input, Row, Select, Space, Spin, Tabs, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Input, Popconfirm, Row, Select, Space, Spin, Tabs, Typography } from 'antd';
 import { Component, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { evaluateExpression } from '../../../forms/lib/expressions';
@@ -329,9 +329,18 @@ export function FormDesignerPage() {
           <Button type="primary" loading={busy} onClick={() => void save()}>
             保存为新版本
           </Button>
-          <Button disabled={!saved || saved.status === 'published'} loading={busy} onClick={() => void publish()}>
-            发布
-          </Button>
+          <Popconfirm
+            title={`发布第 ${saved?.version ?? ''} 版？`}
+            description="发布后新建的填报使用此版本；已经开始的填报保持原版本。"
+            okText="确定发布"
+            cancelText="取消"
+            disabled={!saved || saved.status === 'published'}
+            onConfirm={() => publish()}
+          >
+            <Button disabled={!saved || saved.status === 'published'} loading={busy}>
+              发布
+            </Button>
+          </Popconfirm>
         </Space>
       </Space>
       {saved ? (

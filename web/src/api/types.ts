@@ -29,6 +29,8 @@ export interface FormSummary {
   version: number;
   title: string;
   family?: string;
+  chainId?: string;
+  chainVersion?: number;
 }
 
 export type JsonSchema = Record<string, unknown>;
@@ -114,7 +116,12 @@ export interface SubmissionListItem {
   status: SubmissionStatus;
   unitId: string;
   unitName?: string;
+  /** 当前环节: open steps with their names. */
   openSteps?: Partial<OpenStep>[];
+  overdue?: boolean;
+  fiscalYear?: number | null;
+  everSubmitted?: boolean;
+  version?: number;
   updatedAt: string;
   createdAt: string;
 }

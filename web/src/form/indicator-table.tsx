@@ -1,5 +1,17 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, AutoComplete, Button, Input, InputNumber, Select, Space, Table, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  AutoComplete,
+  Button,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { memo, type ReactNode, useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useBufferedValue } from './buffered-edit';
@@ -15,6 +27,7 @@ import {
   QUAL_ACHIEVEMENT_OPTIONS,
   UNIT_SUGGESTIONS,
 } from './indicator-hierarchy';
+import { IndicatorPickerButton, type LibraryIndicator } from './indicator-picker';
 
 export type IndicatorRow = Record<string, unknown> & {
   indicatorId?: string;
@@ -250,17 +263,15 @@ const OpsCell = memo(function OpsCell(props: {
           onClick={() => onMove(index, 1)}
         />
       </Tooltip>
-      <Tooltip title="删除">
-        <Button
-          type="text"
-          size="small"
-          danger
-          aria-label={label('删除')}
-          title="删除"
-          icon={<DeleteOutlined />}
-          onClick={() => onRemove(index)}
-        />
-      </Tooltip>
+      <Popconfirm
+        title={`删除第${index + 1}行指标？`}
+        okText="删除"
+        okButtonProps={{ danger: true }}
+        cancelText="取消"
+        onConfirm={() => onRemove(index)}
+      >
+        <Button type="text" size="small" danger aria-label={label('删除')} title="删除" icon={<DeleteOutlined />} />
+      </Popconfirm>
     </Space>
   );
 });
@@ -353,6 +364,22 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
   };
 
   const remove = useCallback((index: number) => emit(rowsRef.current.filter((_, i) => i !== index)), [emit]);
+
+  // 指标库: name, 计算符号, 计量单位 (none for 定性) and the levels of the picked indicator.
+  const pick = useCallback(
+    (index: number, ind: LibraryIndicator) => {
+      const qual = ind.operator === 'qual';
+      update(index, {
+        level1: ind.level1,
+        level2: ind.level2,
+        name: ind.name,
+        ...(ind.operator ? { operator: ind.operator } : {}),
+        ...(qual ? { unit: undefined, targetValue: undefined, actualValue: undefined } : { unit: ind.unit }),
+        ...(ind.operator && !qual ? { targetText: undefined, qualitativeAchievement: undefined } : {}),
+      });
+    },
+    [update],
+  );
 
   const move = useCallback(
     (index: number, delta: -1 | 1) => {
@@ -455,7 +482,27 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
           ),
       });
     }
-    if (fields.has('name')) out.push(text('name', '三级指标', 190, 50));
+    if (fields.has('name')) {
+      const name = text('name', '三级指标', 250, 50);
+      out.push({
+        ...name,
+        render: (v, row, index) =>
+          locked('name') || !fields.has('level1') ? (
+            name.render(v, row, index)
+          ) : (
+            <div style={{ display: 'flex', alignItems: 'flex-start', gap: 2 }}>
+              <div style={{ flex: 1, minWidth: 0 }}>{name.render(v, row, index)}</div>
+              <IndicatorPickerButton
+                index={index}
+                level1={row.level1}
+                level2={row.level2}
+                variant={variant}
+                onPick={pick}
+              />
+            </div>
+          ),
+      });
+    }
     if (fields.has('operator')) {
       out.push({
         title: '计算符号',
@@ -596,6 +643,7 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
     setField,
     move,
     remove,
+    pick,
   ]);
 
   const width = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0);

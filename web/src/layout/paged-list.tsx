@@ -1,13 +1,14 @@
 /**
  * What the list pages (我的填报 / 填报查询, 待办 / 已办) share: filters kept in the URL, a cursor-paged
- * API list with 加载更多, the filter card with the form filter, and the table with its error line.
+ * API list with 加载更多, the filter card (keyword, form, then the page's own filters), and the table
+ * with its error line — or, on a narrow screen (below 768 px), one card per row.
  */
-import { Alert, Button, Card, Select, Space, Table, type TableProps } from 'antd';
+import { Alert, Button, Card, Grid, Input, List, Select, Table, type TableProps } from 'antd';
 import { type DependencyList, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { errorMessage } from '../api/client';
-import type { ListPage } from '../api/types';
-import { useForms } from '../lib/reference-data';
+import { api, errorMessage } from '../api/client';
+import type { ChainStep, ListPage } from '../api/types';
+import { loadForms, useForms } from '../lib/reference-data';
 
 /** Filter values read from and written to the query string (empty string when absent). */
 export function useUrlFilters<K extends string>(
@@ -30,6 +31,8 @@ export interface CursorList<T> {
   loading: boolean;
   error: unknown;
   loadMore(): void;
+  /** Reads the first page again (after a row was deleted). */
+  reload(): void;
 }
 
 /**
@@ -70,7 +73,7 @@ export function useCursorList<T>(
     void load(null);
   }, [load]);
 
-  return { items, cursor, loading, error, loadMore: () => void load(cursor) };
+  return { items, cursor, loading, error, loadMore: () => void load(cursor), reload: () => void load(null) };
 }
 
 /** One labelled, clearable filter of a list. */
@@ -84,62 +87,189 @@ export function FilterSelect(props: {
   options: { value: string; label: string }[];
 }) {
   return (
-    <>
-      <span>{props.label}：</span>
+    <span style={{ display: 'inline-flex', alignItems: 'center', maxWidth: '100%', minWidth: 0 }}>
+      <span style={{ flex: 'none' }}>{props.label}：</span>
       <Select
         aria-label={props.ariaLabel}
-        style={{ width: props.width }}
+        style={{ width: props.width, maxWidth: '100%', minWidth: 0 }}
         allowClear
         placeholder={props.placeholder}
         value={props.value || undefined}
         onChange={props.onChange}
         options={props.options}
       />
-    </>
+    </span>
   );
 }
 
-/** The filter card above a list; the form filter comes first. */
+/** Years offered by the 年度 filter: next year back to five years ago. */
+export function yearOptions(now = new Date()): { value: string; label: string }[] {
+  const next = now.getFullYear() + 1;
+  return Array.from({ length: 7 }, (_, i) => String(next - i)).map((y) => ({ value: y, label: `${y}年` }));
+}
+
+export const OVERDUE_OPTIONS = [
+  { value: 'true', label: '已逾期' },
+  { value: 'false', label: '未逾期' },
+];
+
+let stepNamesPromise: Promise<Map<string, string[]>> | null = null;
+
+/** Review step names per published form (from each form's chain version), for the 环节 filter. */
+function loadStepNames(): Promise<Map<string, string[]>> {
+  stepNamesPromise ??= loadForms()
+    .then((forms) =>
+      Promise.all(
+        forms.map(async (f) => {
+          if (!f.chainId || !f.chainVersion) return [f.id, []] as const;
+          const chain = await api<{ steps: ChainStep[] }>(
+            'GET',
+            `/api/chains/${encodeURIComponent(f.chainId)}/versions/${f.chainVersion}`,
+          );
+          return [f.id, chain.steps.filter((s) => s.kind !== 'notify').map((s) => s.name)] as const;
+        }),
+      ),
+    )
+    .then((pairs) => new Map(pairs.map(([id, names]) => [id, [...names]])))
+    .catch((e) => {
+      stepNamesPromise = null;
+      throw e;
+    });
+  return stepNamesPromise;
+}
+
+/** Options of the 环节 filter: the steps of the chosen form, or of every form. */
+export function useStepOptions(formId: string): { value: string; label: string }[] {
+  const [byForm, setByForm] = useState<Map<string, string[]>>(new Map());
+  useEffect(() => {
+    loadStepNames()
+      .then(setByForm)
+      .catch(() => setByForm(new Map()));
+  }, []);
+  const names = formId ? (byForm.get(formId) ?? []) : [...byForm.values()].flat();
+  return [...new Set(names)].map((n) => ({ value: n, label: n }));
+}
+
+/** Below antd's md breakpoint (768 px) lists render as cards. */
+export function useNarrow(): boolean {
+  const screens = Grid.useBreakpoint();
+  return screens.md === false;
+}
+
+/** The filter card above a list: the keyword search and the form filter come first. */
 export function ListFilters({
   formId,
   onFormId,
+  keyword,
+  onKeyword,
+  keywordPlaceholder,
   children,
 }: {
   formId: string;
   onFormId(value: string | undefined): void;
+  keyword: string;
+  onKeyword(value: string | undefined): void;
+  keywordPlaceholder: string;
   children?: ReactNode;
 }) {
   const forms = useForms();
+  const [text, setText] = useState(keyword);
+  useEffect(() => setText(keyword), [keyword]);
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
-      <Space wrap>
+      <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px 16px', minWidth: 0 }}>
+        <Input.Search
+          aria-label="关键词搜索"
+          placeholder={keywordPlaceholder}
+          allowClear
+          maxLength={50}
+          style={{ width: 280, maxWidth: '100%' }}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (!e.target.value) onKeyword(undefined);
+          }}
+          onSearch={(v) => onKeyword(v.trim() || undefined)}
+        />
         <FilterSelect
           label="表单"
           ariaLabel="按表单筛选"
           placeholder="全部表单"
-          width={260}
+          width={240}
           value={formId}
           onChange={onFormId}
           options={forms.map((f) => ({ value: f.id, label: f.title }))}
         />
         {children}
-      </Space>
+      </div>
     </Card>
   );
 }
 
-/** The list's table: its error above, 加载更多 below while the API has more. */
+/** One row as a card on a narrow screen: a title, labelled lines and actions. */
+export interface RowCard {
+  title: ReactNode;
+  extra?: ReactNode;
+  lines: [label: string, value: ReactNode][];
+  actions?: ReactNode[];
+  className?: string;
+}
+
+/** The list's table (or cards on a narrow screen): its error above, 加载更多 below while the API has more. */
 export function PagedTable<T extends object>({
   list,
   rows,
+  card,
   ...table
-}: { list: CursorList<T>; rows?: T[] } & Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination'>) {
+}: { list: CursorList<T>; rows?: T[]; card?: (row: T) => RowCard } & Omit<
+  TableProps<T>,
+  'dataSource' | 'loading' | 'pagination'
+>) {
+  const narrow = useNarrow();
+  const data = rows ?? list.items;
+  const key = (row: T, index: number) =>
+    typeof table.rowKey === 'function'
+      ? table.rowKey(row, index)
+      : String((row as Record<string, unknown>)[String(table.rowKey)]);
   return (
     <>
       {list.error ? (
         <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 12 }} />
       ) : null}
-      <Table<T> size="middle" {...table} loading={list.loading} dataSource={rows ?? list.items} pagination={false} />
+      {narrow && card ? (
+        <List<T>
+          data-testid="list-cards"
+          loading={list.loading}
+          dataSource={data}
+          rowKey={(row) => String(key(row, data.indexOf(row)))}
+          locale={table.locale?.emptyText ? { emptyText: table.locale.emptyText as ReactNode } : undefined}
+          renderItem={(row) => {
+            const c = card(row);
+            return (
+              <List.Item style={{ paddingBlock: 6, borderBlockEnd: 0 }}>
+                <Card
+                  size="small"
+                  className={c.className}
+                  title={c.title}
+                  extra={c.extra}
+                  actions={c.actions}
+                  style={{ width: '100%', minWidth: 0 }}
+                  styles={{ title: { whiteSpace: 'normal' } }}
+                >
+                  {c.lines.map(([label, value]) => (
+                    <div key={label} style={{ display: 'flex', gap: 8, lineHeight: '24px', minWidth: 0 }}>
+                      <span style={{ color: 'rgba(0,0,0,0.45)', flex: 'none' }}>{label}</span>
+                      <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{value}</span>
+                    </div>
+                  ))}
+                </Card>
+              </List.Item>
+            );
+          }}
+        />
+      ) : (
+        <Table<T> size="middle" {...table} loading={list.loading} dataSource={data} pagination={false} />
+      )}
       {list.cursor ? (
         <div style={{ textAlign: 'center', marginTop: 12 }}>
           <Button onClick={list.loadMore} loading={list.loading}>

@@ -23,9 +23,9 @@ export default function DashboardPage() {
         {me?.unitName}，{me?.name}，您好。
       </Typography.Paragraph>
       {error ? <Alert type="error" showIcon title={errorMessage(error)} /> : null}
-      <Row gutter={16}>
+      <Row gutter={[16, 16]}>
         {CARDS.map((c) => (
-          <Col span={4} key={c.key}>
+          <Col xs={12} sm={8} md={4} key={c.key}>
             <Link to={c.to}>
               <Card loading={loading} size="small">
                 <Statistic
@@ -37,7 +37,7 @@ export default function DashboardPage() {
             </Link>
           </Col>
         ))}
-        <Col span={4}>
+        <Col xs={12} sm={8} md={4}>
           <Link to="/tasks">
             <Card loading={loading} size="small">
               <Statistic title="待办审核" value={data?.openTasks ?? 0} />
@@ -63,7 +63,9 @@ export default function DashboardPage() {
                 </span>
               }
             >
-              <Link to={`/submissions/${encodeURIComponent(item.submissionId)}`}>{item.title || item.submissionId}</Link>
+              <Link to={`/submissions/${encodeURIComponent(item.submissionId)}`}>
+                {item.title || item.submissionId}
+              </Link>
               <Typography.Text type="secondary" style={{ marginInlineStart: 12 }}>
                 {item.stepName}
               </Typography.Text>

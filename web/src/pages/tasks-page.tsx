@@ -4,7 +4,15 @@ import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { api, query } from '../api/client';
 import type { ListPage, Task } from '../api/types';
-import { FilterSelect, ListFilters, PagedTable, useCursorList, useUrlFilters } from '../layout/paged-list';
+import {
+  FilterSelect,
+  ListFilters,
+  OVERDUE_OPTIONS,
+  PagedTable,
+  useCursorList,
+  useStepOptions,
+  useUrlFilters,
+} from '../layout/paged-list';
 import { formatDate, formatDateTime, OUTCOME_LABELS } from '../lib/labels';
 import { useForms, useUnits } from '../lib/reference-data';
 
@@ -16,10 +24,21 @@ function isOverdue(task: Task): boolean {
 export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
   const forms = useForms();
   const units = useUnits();
-  const [{ formId, unitId }, setFilter] = useUrlFilters(['formId', 'unitId'] as const);
+  const [{ formId, unitId, q, step, overdue }, setFilter] = useUrlFilters([
+    'formId',
+    'unitId',
+    'q',
+    'step',
+    'overdue',
+  ] as const);
+  const steps = useStepOptions(formId);
   const list = useCursorList(
-    (cursor) => api<ListPage<Task>>('GET', `/api/tasks${query({ status: tab, formId, cursor, limit: 50 })}`),
-    [tab, formId],
+    (cursor) =>
+      api<ListPage<Task>>(
+        'GET',
+        `/api/tasks${query({ status: tab, formId, q, step, overdue: tab === 'open' ? overdue : '', cursor, limit: 50 })}`,
+      ),
+    [tab, formId, q, step, overdue],
   );
   const items = list.items;
 
@@ -35,55 +54,56 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
     }));
   }, [items, unitName]);
 
+  const unitOf = (t: Task) => t.submitterUnitName ?? unitName.get(t.submitterUnitId) ?? t.submitterUnitId;
+  const stepOf = (t: Task) => (
+    <span>
+      {t.stepName}
+      {t.kind === 'notify' ? <Tag style={{ marginInlineStart: 6 }}>抄送</Tag> : null}
+      {t.round && t.round > 1 ? (
+        <Tag color="orange" style={{ marginInlineStart: 6 }}>
+          第{t.round}轮
+        </Tag>
+      ) : null}
+    </span>
+  );
+  const dueOf = (t: Task) =>
+    isOverdue(t) ? (
+      <span style={{ color: '#cf1322', fontWeight: 600 }}>{formatDate(t.dueAt)}（已逾期）</span>
+    ) : (
+      formatDate(t.dueAt)
+    );
+  const outcomeOf = (t: Task) => (t.outcome ? (OUTCOME_LABELS[t.outcome] ?? t.outcome) : '—');
+  const href = (t: Task) => `/review/${encodeURIComponent(t.submissionId)}`;
+
   const columns: ColumnsType<Task> = [
     {
       title: '标题',
       dataIndex: 'title',
-      render: (_, t) => <Link to={`/review/${encodeURIComponent(t.submissionId)}`}>{t.title || '（未命名）'}</Link>,
+      render: (_, t) => <Link to={href(t)}>{t.title || '（未命名）'}</Link>,
     },
     { title: '表单', dataIndex: 'formId', width: 190, render: (id: string) => formTitle.get(id) ?? id },
     {
       title: '填报单位',
       dataIndex: 'submitterUnitId',
       width: 140,
-      render: (id: string, t) => t.submitterUnitName ?? unitName.get(id) ?? id,
+      render: (_id: string, t) => unitOf(t),
     },
-    {
-      title: '环节',
-      dataIndex: 'stepName',
-      width: 150,
-      render: (name: string, t) => (
-        <span>
-          {name}
-          {t.kind === 'notify' ? <Tag style={{ marginInlineStart: 6 }}>抄送</Tag> : null}
-          {t.round && t.round > 1 ? (
-            <Tag color="orange" style={{ marginInlineStart: 6 }}>
-              第{t.round}轮
-            </Tag>
-          ) : null}
-        </span>
-      ),
-    },
+    { title: '环节', dataIndex: 'stepName', width: 150, render: (_n: string, t) => stepOf(t) },
     { title: '收到时间', dataIndex: 'assignedAt', width: 140, render: (v: string) => formatDateTime(v) },
     tab === 'open'
       ? {
           title: '截止日期',
           dataIndex: 'dueAt',
           width: 120,
-          render: (v: string | null, t) =>
-            isOverdue(t) ? (
-              <span style={{ color: '#cf1322', fontWeight: 600 }}>{formatDate(v)}（已逾期）</span>
-            ) : (
-              formatDate(v)
-            ),
+          render: (_v: string | null, t) => dueOf(t),
         }
       : {
           title: '办理结果',
           dataIndex: 'outcome',
           width: 150,
-          render: (v: string | null, t) => (
+          render: (_v: string | null, t) => (
             <span>
-              {v ? (OUTCOME_LABELS[v] ?? v) : '—'}
+              {outcomeOf(t)}
               <br />
               <Typography.Text type="secondary">{formatDateTime(t.closedAt)}</Typography.Text>
             </span>
@@ -93,16 +113,20 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
       title: '操作',
       key: 'op',
       width: 80,
-      render: (_, t) => (
-        <Link to={`/review/${encodeURIComponent(t.submissionId)}`}>{tab === 'open' ? '办理' : '查看'}</Link>
-      ),
+      render: (_, t) => <Link to={href(t)}>{tab === 'open' ? '办理' : '查看'}</Link>,
     },
   ];
 
   return (
     <div>
       <Typography.Title level={4}>{tab === 'open' ? '待办' : '已办'}</Typography.Title>
-      <ListFilters formId={formId} onFormId={(v) => setFilter('formId', v)}>
+      <ListFilters
+        formId={formId}
+        onFormId={(v) => setFilter('formId', v)}
+        keyword={q}
+        onKeyword={(v) => setFilter('q', v)}
+        keywordPlaceholder="标题或填报单位"
+      >
         <FilterSelect
           label="填报单位"
           ariaLabel="按单位筛选"
@@ -112,6 +136,26 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
           onChange={(v) => setFilter('unitId', v)}
           options={submitterUnits}
         />
+        <FilterSelect
+          label="环节"
+          ariaLabel="按环节筛选"
+          placeholder="全部环节"
+          width={220}
+          value={step}
+          onChange={(v) => setFilter('step', v)}
+          options={steps}
+        />
+        {tab === 'open' ? (
+          <FilterSelect
+            label="逾期"
+            ariaLabel="按是否逾期筛选"
+            placeholder="全部"
+            width={110}
+            value={overdue}
+            onChange={(v) => setFilter('overdue', v)}
+            options={OVERDUE_OPTIONS}
+          />
+        ) : null}
       </ListFilters>
       <PagedTable
         list={list}
@@ -120,6 +164,22 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
         columns={columns}
         rowClassName={(t) => (tab === 'open' && isOverdue(t) ? 'task-overdue' : '')}
         locale={{ emptyText: tab === 'open' ? '暂无待办事项' : '暂无已办事项' }}
+        card={(t) => ({
+          title: <Link to={href(t)}>{t.title || '（未命名）'}</Link>,
+          className: tab === 'open' && isOverdue(t) ? 'task-overdue' : undefined,
+          lines: [
+            ['表单', formTitle.get(t.formId) ?? t.formId],
+            ['填报单位', unitOf(t)],
+            ['环节', stepOf(t)],
+            ['收到时间', formatDateTime(t.assignedAt)],
+            tab === 'open' ? ['截止日期', dueOf(t)] : ['办理结果', `${outcomeOf(t)} ${formatDateTime(t.closedAt)}`],
+          ],
+          actions: [
+            <Link key="open" to={href(t)}>
+              {tab === 'open' ? '办理' : '查看'}
+            </Link>,
+          ],
+        })}
       />
     </div>
   );
