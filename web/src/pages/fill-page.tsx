@@ -7,6 +7,7 @@ import { ApiError, api, errorMessage, NetworkError } from '../api/client';
 import type { FieldError, FormDefinition, HistoryItem, ListPage, Submission } from '../api/types';
 import { commitPendingEdits } from '../form/buffered-edit';
 import { applyComputed, computeFields, readPointer, validateOnServer } from '../form/form-logic';
+import { ErrorSummary, goToField } from '../form/error-summary';
 import { clearLocalDrafts, readLocalDraft, writeLocalDraft } from '../form/local-draft';
 import { prepareUiSchema, toErrorSchema } from '../form/rjsf-setup';
 import { checkSchema } from '../form/schema-check';
@@ -49,6 +50,16 @@ async function loadAll(id: string): Promise<Loaded> {
       .catch(() => [] as HistoryItem[]),
   ]);
   return { submission, form, history };
+}
+
+function uniqueErrors(list: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const key = `${e.path}\u0000${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function latest(history: HistoryItem[], type: string): HistoryItem | undefined {
@@ -277,9 +288,11 @@ export default function FillPage() {
     setData(next);
     dirtyRef.current = true;
     writeLocalDraft(id, versionRef.current, next);
-    if (serverErrors.length) {
-      setServerErrors((list) => list.filter((e) => readPointer(previous, e.path) === readPointer(next, e.path)));
-    }
+    // A message about a value the user just changed goes away at once (the next check says what is still wrong).
+    const unchanged = (e: FieldError) => readPointer(previous, e.path) === readPointer(next, e.path);
+    if (serverErrors.length) setServerErrors((list) => list.filter(unchanged));
+    setCheckErrors((list) => (list.some((e) => !unchanged(e)) ? list.filter(unchanged) : list));
+    setComputeErrors((list) => (list.some((e) => !unchanged(e)) ? list.filter(unchanged) : list));
     if (!conflictRef.current) {
       setSaveState('dirty');
       scheduleSave();
@@ -337,7 +350,11 @@ export default function FillPage() {
       // Offline: the submit call below will tell.
     }
     if (!localOk || serverCheck.length) {
-      message.error(`请先修正标红的字段后再提交（${serverCheck.length || '若干'} 处问题）`);
+      message.error(
+        serverCheck.length ? `还有 ${serverCheck.length} 处需要修改，已在表单上方列出并在字段下标红` : '请先修改标红的字段后再提交',
+      );
+      const first = serverCheck[0];
+      if (first) setTimeout(() => goToField(first.path), 0);
       return;
     }
     modal.confirm({
@@ -360,7 +377,8 @@ export default function FillPage() {
         } catch (e) {
           if (e instanceof ApiError && e.status === 422) {
             setServerErrors(e.details);
-            message.error(e.details.length ? `提交未通过校验：${e.details.length} 处问题，已在表单中标出` : e.message);
+            message.error(e.details.length ? `提交未通过校验：${e.details.length} 处需要修改，已在表单上方列出` : e.message);
+            if (e.details[0]) setTimeout(() => goToField(e.details[0].path), 0);
           } else message.error(errorMessage(e));
         } finally {
           setBusy(null);
@@ -403,6 +421,10 @@ export default function FillPage() {
   const canWithdraw = Boolean(submission.permissions?.canWithdraw);
   const save_ = SAVE_LABELS[saveState];
   const otherErrors = serverErrors.filter((e) => e.path === '' || e.path === '/');
+  const fieldErrors = uniqueErrors([
+    ...serverErrors.filter((e) => e.path !== '' && e.path !== '/'),
+    ...(submitAttempted ? [...checkErrors, ...computeErrors] : []),
+  ]);
 
   return (
     <div className="fill-page">
@@ -522,14 +544,7 @@ export default function FillPage() {
           title={otherErrors.map((e) => e.message).join('；')}
         />
       ) : null}
-      {serverErrors.length > otherErrors.length ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={`服务器校验未通过：${serverErrors.length} 处问题，已在对应字段下标出`}
-        />
-      ) : null}
+      {editable ? <ErrorSummary errors={fieldErrors} schema={schema as Record<string, unknown>} /> : null}
       {warnings.length ? (
         <Alert
           type="warning"
