@@ -8,6 +8,7 @@ import type { FieldError, FormDefinition, HistoryItem, ListPage, Submission } fr
 import { commitPendingEdits } from '../form/buffered-edit';
 import { applyComputed, computeFields, readPointer, validateOnServer } from '../form/form-logic';
 import { ErrorSummary, goToField } from '../form/error-summary';
+import { pruneEmptyOptional } from '../form/prune-empty';
 import { clearLocalDrafts, readLocalDraft, writeLocalDraft } from '../form/local-draft';
 import { prepareUiSchema, toErrorSchema } from '../form/rjsf-setup';
 import { checkSchema } from '../form/schema-check';
@@ -280,8 +281,9 @@ export default function FillPage() {
     [],
   );
 
-  const onChange = (next: Record<string, unknown>) => {
+  const onChange = (changed: Record<string, unknown>) => {
     if (!loaded || !editable) return;
+    const next = pruneEmptyOptional(loaded.form.schema as Record<string, unknown>, changed);
     const previous = dataRef.current;
     if (JSON.stringify(previous) === JSON.stringify(next)) return;
     dataRef.current = next;
