@@ -42,6 +42,8 @@ export async function date(field: Locator, value: string): Promise<void> {
   await field.click();
   await field.pressSequentially(value, { delay: 5 });
   await field.press('Enter');
+  await field.press('Tab');
+  if ((await field.inputValue()) !== value) throw new Error(`日期未填上：${value}`);
 }
 
 export interface IndicatorInput {

@@ -57,7 +57,7 @@ export function AppShell() {
         </Space>
       </Header>
       <Layout>
-        <Sider width={176} theme="light">
+        <Sider width={176} theme="light" breakpoint="md" collapsedWidth={0}>
           <Menu
             mode="inline"
             selectedKeys={[selected]}

@@ -1,6 +1,6 @@
 import type CoreForm from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
-import { Alert, App, Button, Card, Col, Popconfirm, Row, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Grid, Popconfirm, Row, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { ApiError, api, errorMessage, NetworkError } from '../api/client';
@@ -71,13 +71,14 @@ export default function FillPage() {
   const { id = '' } = useParams();
   const { message, modal } = App.useApp();
   const unitOf = useUnitName();
+  // On a phone the header scrolls away with the page (a sticky one would cover the field being typed into).
+  const wide = Boolean(Grid.useBreakpoint().lg);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [data, setData] = useState<Record<string, unknown>>({});
   const [saveState, setSaveState] = useState<SaveState>('saved');
   const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
   const [checkErrors, setCheckErrors] = useState<FieldError[]>([]);
-  const [computeErrors, setComputeErrors] = useState<FieldError[]>([]);
   const [warnings, setWarnings] = useState<FieldError[]>([]);
   const [submitAttempted, setSubmitAttempted] = useState(false);
   const [busy, setBusy] = useState<'submit' | 'withdraw' | null>(null);
@@ -123,7 +124,6 @@ export default function FillPage() {
     computeFields(form, next)
       .then((result) => {
         if (seq !== logicSeq.current) return;
-        setComputeErrors(result.errors);
         const withComputed = applyComputed(dataRef.current, result.computed);
         if (withComputed !== dataRef.current) {
           dataRef.current = withComputed;
@@ -133,6 +133,8 @@ export default function FillPage() {
       .catch(() => {
         // The server computes again; a failure here must not block typing.
       });
+    // Errors of the browser's computation (e.g. a time-out on a busy machine) are not shown: the server's
+    // check computes the same fields and reports what is really wrong, on the field.
   }, []);
 
   const loadedRef = useRef<Loaded | null>(null);
@@ -294,7 +296,6 @@ export default function FillPage() {
     const unchanged = (e: FieldError) => readPointer(previous, e.path) === readPointer(next, e.path);
     if (serverErrors.length) setServerErrors((list) => list.filter(unchanged));
     setCheckErrors((list) => (list.some((e) => !unchanged(e)) ? list.filter(unchanged) : list));
-    setComputeErrors((list) => (list.some((e) => !unchanged(e)) ? list.filter(unchanged) : list));
     if (!conflictRef.current) {
       setSaveState('dirty');
       scheduleSave();
@@ -407,10 +408,10 @@ export default function FillPage() {
   // Server answers go onto their fields, except where the browser's own check already flags the field.
   const extraErrors = useMemo(() => {
     if (!schema) return toErrorSchema(serverErrors);
-    const shown = submitAttempted ? [...checkErrors, ...computeErrors] : [];
+    const shown = submitAttempted ? checkErrors : [];
     const local = submitAttempted ? new Set(checkSchema(schema, data).map((i) => i.path)) : new Set<string>();
     return toErrorSchema([...serverErrors, ...shown.filter((e) => !local.has(e.path))]);
-  }, [schema, data, serverErrors, checkErrors, computeErrors, submitAttempted]);
+  }, [schema, data, serverErrors, checkErrors, submitAttempted]);
   const formContext = useMemo(() => ({ indicatorVariant: data.indicatorVariant }), [data.indicatorVariant]);
 
   if (loadError) return <LoadFailed error={loadError} back={{ to: '/submissions', label: '返回我的填报' }} />;
@@ -425,7 +426,7 @@ export default function FillPage() {
   const otherErrors = serverErrors.filter((e) => e.path === '' || e.path === '/');
   const fieldErrors = uniqueErrors([
     ...serverErrors.filter((e) => e.path !== '' && e.path !== '/'),
-    ...(submitAttempted ? [...checkErrors, ...computeErrors] : []),
+    ...(submitAttempted ? checkErrors : []),
   ]);
 
   return (
@@ -433,7 +434,7 @@ export default function FillPage() {
       <SubmissionHeader
         submission={submission}
         formTitle={form.title}
-        style={{ position: 'sticky', top: 0, zIndex: 10 }}
+        style={wide ? { position: 'sticky', top: 0, zIndex: 10 } : undefined}
         info={
           <>
             {submission.openSteps?.length ? (
@@ -563,8 +564,8 @@ export default function FillPage() {
         />
       ) : null}
 
-      <Row gutter={12} wrap={false}>
-        <Col flex="auto" style={{ minWidth: 0 }}>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={{ flex: 'auto' }} style={{ minWidth: 0 }}>
           <Card size="small">
             <SchemaForm
               formRef={formRef}
@@ -579,7 +580,7 @@ export default function FillPage() {
             />
           </Card>
         </Col>
-        <Col flex="280px">
+        <Col xs={24} xl={{ flex: '280px' }}>
           <ProcessCards submission={submission} history={history} />
         </Col>
       </Row>
