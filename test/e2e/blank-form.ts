@@ -18,7 +18,9 @@ export async function startBlank(page: Page, baseUrl: string, formId: string): P
 export async function type(field: Locator, text: string): Promise<void> {
   await field.click();
   await field.press('ControlOrMeta+a');
-  await field.pressSequentially(text, { delay: 5 });
+  // Long passages arrive as one input (as a paste would); short values key by key.
+  if (text.length > 16) await field.fill(text);
+  else await field.pressSequentially(text);
 }
 
 /** A select with search (rjsf select): type a few characters, take the highlighted option with Enter. */
@@ -31,10 +33,18 @@ export async function choose(page: Page, field: Locator, label: string): Promise
 
 /** A select without search (indicator-table cells): open it and click the option. */
 export async function pick(page: Page, field: Locator, label: string): Promise<void> {
-  await field.click();
   const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(label, { exact: true });
-  await option.click();
-  await option.waitFor({ state: 'hidden' });
+  for (let attempt = 0; ; attempt++) {
+    if (!(await option.isVisible())) await field.click();
+    await option.click();
+    try {
+      await option.waitFor({ state: 'hidden', timeout: 3000 });
+      return;
+    } catch (error) {
+      // A click that lands while the list is still moving into place does not count: try again.
+      if (attempt >= 2) throw error;
+    }
+  }
 }
 
 /** A date picker: type the date and confirm with Enter. */

@@ -339,8 +339,10 @@ export default function FillPage() {
 
   const submit = async () => {
     if (!loaded) return;
-    // What is still being typed into a table cell belongs to what is checked and submitted.
+    // What is still being typed into a table cell belongs to what is checked and submitted, and so does the
+    // last keystroke in a field, which the form library hands on a moment later.
     commitPendingEdits();
+    await new Promise((resolve) => setTimeout(resolve, 50));
     setSubmitAttempted(true);
     const localOk = formRef.current ? formRef.current.validateForm() : true;
     let serverCheck: FieldError[] = [];
