@@ -1,9 +1,16 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
 /** Helpers for typing a blank form the way a clerk does: into the visible fields, by their labels. */
 
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
+/** Saves docs/screenshots/<name>.png (viewport only, to keep the committed files small). */
+export async function docShot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
 
 /** Opens 新建填报 and starts a blank form; returns the submission id. */
 export async function startBlank(page: Page, baseUrl: string, formId: string): Promise<string> {
@@ -27,13 +34,18 @@ export async function type(field: Locator, text: string): Promise<void> {
 export async function choose(page: Page, field: Locator, label: string): Promise<void> {
   await field.click();
   await field.pressSequentially(label, { delay: 5 });
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(label, { exact: true }).waitFor();
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .getByTitle(label, { exact: true })
+    .waitFor();
   await field.press('Enter');
 }
 
 /** A select without search (indicator-table cells): open it and click the option. */
 export async function pick(page: Page, field: Locator, label: string): Promise<void> {
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(label, { exact: true });
+  const option = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .getByTitle(label, { exact: true });
   for (let attempt = 0; ; attempt++) {
     if (!(await option.isVisible())) await field.click();
     await option.click();

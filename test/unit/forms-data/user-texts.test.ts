@@ -50,9 +50,9 @@ describe('user-facing texts of the built-in forms', () => {
   it('finds the texts it checks (the walk is not empty)', () => {
     const ui = texts(readJson(join(FORMS, 'project-target', 'ui.json')));
     expect(ui.some((t) => t.at === '/annualIndicators/ui:help')).toBe(true);
-    expect(problems([{ at: '/x', text: '（❓ 表单设置 requireQuantitativeRow）' }], ['requireQuantitativeRow'])).toHaveLength(
-      2,
-    );
+    expect(
+      problems([{ at: '/x', text: '（❓ 表单设置 requireQuantitativeRow）' }], ['requireQuantitativeRow']),
+    ).toHaveLength(2);
   });
 
   for (const id of formIds) {

@@ -22,7 +22,9 @@ const COLUMN_FIELDS = new Set([
 /** Rows without their stable 指标编号 (e.g. the first row a blank form starts with) get one generated. */
 export function withIndicatorIds(rows: IndicatorRow[]): IndicatorRow[] {
   if (rows.every((r) => typeof r.indicatorId === 'string' && r.indicatorId)) return rows;
-  return rows.map((r) => (typeof r.indicatorId === 'string' && r.indicatorId ? r : { ...r, indicatorId: newIndicatorId() }));
+  return rows.map((r) =>
+    typeof r.indicatorId === 'string' && r.indicatorId ? r : { ...r, indicatorId: newIndicatorId() },
+  );
 }
 
 /** rjsf custom field `"ui:field": "indicatorTable"`: an IndicatorRow[] edited as a table. */
@@ -79,15 +81,15 @@ export function IndicatorTableField(props: FieldProps) {
   return (
     <div id={fieldPathId.$id}>
       <IndicatorTable
-      rows={rows}
-      onChange={handleChange}
-      fields={fields}
-      readonlyFields={readonlyFields}
-      readonly={Boolean(readonly || disabled)}
-      errors={errors}
-      tableErrors={tableErrors}
-      title={title}
-      variant={variant}
+        rows={rows}
+        onChange={handleChange}
+        fields={fields}
+        readonlyFields={readonlyFields}
+        readonly={Boolean(readonly || disabled)}
+        errors={errors}
+        tableErrors={tableErrors}
+        title={title}
+        variant={variant}
         maxItems={typeof (schema as RJSFSchema).maxItems === 'number' ? (schema as RJSFSchema).maxItems : undefined}
       />
     </div>

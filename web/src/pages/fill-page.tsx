@@ -6,10 +6,10 @@ import { useParams } from 'react-router';
 import { ApiError, api, errorMessage, NetworkError } from '../api/client';
 import type { FieldError, FormDefinition, HistoryItem, ListPage, Submission } from '../api/types';
 import { commitPendingEdits } from '../form/buffered-edit';
-import { applyComputed, computeFields, readPointer, validateOnServer } from '../form/form-logic';
 import { ErrorSummary, goToField } from '../form/error-summary';
-import { pruneEmptyOptional } from '../form/prune-empty';
+import { applyComputed, computeFields, readPointer, validateOnServer } from '../form/form-logic';
 import { clearLocalDrafts, readLocalDraft, writeLocalDraft } from '../form/local-draft';
+import { pruneEmptyOptional } from '../form/prune-empty';
 import { prepareUiSchema, toErrorSchema } from '../form/rjsf-setup';
 import { checkSchema } from '../form/schema-check';
 import { SchemaForm } from '../form/schema-form';
@@ -356,7 +356,9 @@ export default function FillPage() {
     }
     if (!localOk || serverCheck.length) {
       message.error(
-        serverCheck.length ? `还有 ${serverCheck.length} 处需要修改，已在表单上方列出并在字段下标红` : '请先修改标红的字段后再提交',
+        serverCheck.length
+          ? `还有 ${serverCheck.length} 处需要修改，已在表单上方列出并在字段下标红`
+          : '请先修改标红的字段后再提交',
       );
       const first = serverCheck[0];
       if (first) setTimeout(() => goToField(first.path), 0);
@@ -382,7 +384,9 @@ export default function FillPage() {
         } catch (e) {
           if (e instanceof ApiError && e.status === 422) {
             setServerErrors(e.details);
-            message.error(e.details.length ? `提交未通过校验：${e.details.length} 处需要修改，已在表单上方列出` : e.message);
+            message.error(
+              e.details.length ? `提交未通过校验：${e.details.length} 处需要修改，已在表单上方列出` : e.message,
+            );
             if (e.details[0]) setTimeout(() => goToField(e.details[0].path), 0);
           } else message.error(errorMessage(e));
         } finally {
