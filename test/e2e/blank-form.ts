@@ -66,6 +66,19 @@ export async function date(field: Locator, value: string): Promise<void> {
   await field.press('Enter');
   await field.press('Tab');
   if ((await field.inputValue()) !== value) throw new Error(`日期未填上：${value}`);
+  // On a busy machine the picker may keep the text without handing it to the form: say it again once.
+  await page(field).waitForTimeout(300);
+  if ((await field.inputValue()) !== value) {
+    await field.click();
+    await field.press('ControlOrMeta+a');
+    await field.pressSequentially(value);
+    await field.press('Enter');
+    await field.press('Tab');
+  }
+}
+
+function page(field: Locator): Page {
+  return field.page();
 }
 
 export interface IndicatorInput {

@@ -31,10 +31,16 @@ export function fieldLabel(schema: Schema, pointer: string): string {
   return parts.join(' · ');
 }
 
+/** The title of the field a pointer ends at (the column of a table cell). */
+function lastTitle(schema: Schema, pointer: string): string | undefined {
+  const parts = fieldLabel(schema, pointer).split(' · ');
+  return parts[parts.length - 1] || undefined;
+}
+
 const FOCUSABLE = 'input:not([type="hidden"]):not([disabled]), textarea:not([disabled]), [role="combobox"], button';
 
 /** The element showing the field at `pointer` (rjsf ids are `root_a_b`; table rows are labelled 「第N行 …」). */
-export function fieldElement(pointer: string, doc: Document = document): HTMLElement | null {
+export function fieldElement(pointer: string, doc: Document = document, label?: string): HTMLElement | null {
   const parts = segmentsOf(pointer);
   for (let n = parts.length; n >= 0; n--) {
     const id = ['root', ...parts.slice(0, n)].join('_');
@@ -42,7 +48,10 @@ export function fieldElement(pointer: string, doc: Document = document): HTMLEle
     if (!found) continue;
     const row = parts[n];
     if (row !== undefined && /^\d+$/.test(row)) {
-      const cell = found.querySelector<HTMLElement>(`[aria-label^="第${Number(row) + 1}行 "]`);
+      const prefix = `第${Number(row) + 1}行 `;
+      const cell =
+        (label ? found.querySelector<HTMLElement>(`[aria-label="${CSS.escape(prefix + label)}"]`) : null) ??
+        found.querySelector<HTMLElement>(`[aria-label^="${prefix}"]`);
       if (cell) return cell;
     }
     return found;
@@ -51,8 +60,8 @@ export function fieldElement(pointer: string, doc: Document = document): HTMLEle
 }
 
 /** Scrolls the field at `pointer` into view and puts the keyboard focus on it. */
-export function goToField(pointer: string): void {
-  const el = fieldElement(pointer);
+export function goToField(pointer: string, schema?: Schema): void {
+  const el = fieldElement(pointer, document, schema ? lastTitle(schema, pointer) : undefined);
   if (!el) return;
   el.scrollIntoView({ block: 'center', behavior: 'smooth' });
   const target = el.matches(FOCUSABLE) ? el : el.querySelector<HTMLElement>(FOCUSABLE);
@@ -93,7 +102,7 @@ export function ErrorSummary({ errors, schema }: { errors: readonly PathMessage[
                 type="link"
                 size="small"
                 style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}
-                onClick={() => goToField(e.path)}
+                onClick={() => goToField(e.path, schema)}
               >
                 {e.path && e.path !== '/' ? `${fieldLabel(schema, e.path)}：${e.message}` : e.message}
               </Button>

@@ -361,7 +361,7 @@ export default function FillPage() {
           : '请先修改标红的字段后再提交',
       );
       const first = serverCheck[0];
-      if (first) setTimeout(() => goToField(first.path), 0);
+      if (first) setTimeout(() => goToField(first.path, loaded.form.schema as Record<string, unknown>), 0);
       return;
     }
     modal.confirm({
@@ -387,7 +387,8 @@ export default function FillPage() {
             message.error(
               e.details.length ? `提交未通过校验：${e.details.length} 处需要修改，已在表单上方列出` : e.message,
             );
-            if (e.details[0]) setTimeout(() => goToField(e.details[0].path), 0);
+            if (e.details[0])
+              setTimeout(() => goToField(e.details[0].path, loaded.form.schema as Record<string, unknown>), 0);
           } else message.error(errorMessage(e));
         } finally {
           setBusy(null);
