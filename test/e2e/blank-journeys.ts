@@ -1,5 +1,22 @@
-import type { Page } from 'playwright-core';
-import { choose, date, indicatorRow, type } from './blank-form';
+import type { Locator, Page } from 'playwright-core';
+import { choose, date, type IndicatorInput, indicatorRow, type } from './blank-form';
+
+const ROAD_INDICATORS: IndicatorInput[] = [
+  { level1: '产出指标', level2: '数量指标', name: '农村公路日常养护里程', operator: '≥', value: '1850', unit: '公里' },
+  { level1: '效益指标', level2: '社会效益指标', name: '群众出行条件', operator: '定性', value: '明显改善' },
+];
+
+async function typeIndicators(page: Page, table: Locator, rows: IndicatorInput[]): Promise<void> {
+  for (const [i, row] of rows.entries()) await indicatorRow(page, table, i + 1, row);
+}
+
+/** 填报人, 联系电话, 填报日期, 单位负责人: the last block of every form. */
+async function typeSignOff(page: Page): Promise<void> {
+  await type(page.locator('#root_preparedBy'), '刘芳');
+  await type(page.locator('#root_contactPhone'), '0797-3312345');
+  await date(page.locator('#root_preparedAt'), '2025-11-20');
+  await type(page.locator('#root_unitLeader'), '王建国');
+}
 
 /** What a clerk of 县交通运输局 types into a blank 项目支出绩效目标申报表, from the first field to the last. */
 export async function typeProjectTarget(page: Page, projectName: string): Promise<void> {
@@ -17,26 +34,8 @@ export async function typeProjectTarget(page: Page, projectName: string): Promis
   await type(page.locator('#root_funding_annual_fiscal'), '120.00');
   await type(page.locator('#root_funding_annual_other'), '0');
   await type(page.locator('#root_goals_annualGoal'), '完成全县农村公路日常养护1850公里，优良中等路率不低于85%。');
-  const table = page.locator('#root_annualIndicators');
-  await indicatorRow(page, table, 1, {
-    level1: '产出指标',
-    level2: '数量指标',
-    name: '农村公路日常养护里程',
-    operator: '≥',
-    value: '1850',
-    unit: '公里',
-  });
-  await indicatorRow(page, table, 2, {
-    level1: '效益指标',
-    level2: '社会效益指标',
-    name: '群众出行条件',
-    operator: '定性',
-    value: '明显改善',
-  });
-  await type(page.locator('#root_preparedBy'), '刘芳');
-  await type(page.locator('#root_contactPhone'), '0797-3312345');
-  await date(page.locator('#root_preparedAt'), '2025-11-20');
-  await type(page.locator('#root_unitLeader'), '王建国');
+  await typeIndicators(page, page.locator('#root_annualIndicators'), ROAD_INDICATORS);
+  await typeSignOff(page);
 }
 
 /** A blank 部门整体支出绩效目标申报表 of 县交通运输局. */
@@ -50,29 +49,11 @@ export async function typeDeptTarget(page: Page): Promise<void> {
   await type(page.locator('#root_budget_fiscal'), '3200.00');
   await type(page.locator('#root_budget_other'), '150.00');
   await type(page.locator('#root_annualGoal'), '保障全县公路安全畅通，提升农村公路通行条件。');
-  const table = page.locator('#root_annualIndicators');
-  await indicatorRow(page, table, 1, {
-    level1: '产出指标',
-    level2: '数量指标',
-    name: '农村公路日常养护里程',
-    operator: '≥',
-    value: '1850',
-    unit: '公里',
-  });
-  await indicatorRow(page, table, 2, {
-    level1: '效益指标',
-    level2: '社会效益指标',
-    name: '群众出行条件',
-    operator: '定性',
-    value: '明显改善',
-  });
+  await typeIndicators(page, page.locator('#root_annualIndicators'), ROAD_INDICATORS);
   await type(page.locator('#root_tripleOneDecision_meetingType'), '局党组会');
   await date(page.locator('#root_tripleOneDecision_meetingDate'), '2025-11-10');
   await type(page.locator('#root_tripleOneDecision_attachmentId'), '党组纪要〔2025〕12号');
-  await type(page.locator('#root_preparedBy'), '刘芳');
-  await type(page.locator('#root_contactPhone'), '0797-3312345');
-  await date(page.locator('#root_preparedAt'), '2025-11-20');
-  await type(page.locator('#root_unitLeader'), '王建国');
+  await typeSignOff(page);
 }
 
 const EX_ANTE_REPORT: [string, string][] = [
@@ -110,27 +91,12 @@ export async function typeExAnte(page: Page): Promise<void> {
   await date(page.locator('#root_basicInfo_assessedAt'), '2025-10-30');
   for (const [id, text] of EX_ANTE_REPORT) await type(page.locator(`#${id}`), text);
   await type(page.locator('#root_proposedTargets_annualGoal'), '完成6座危桥改造，消除安全隐患。');
-  const table = page.locator('#root_proposedTargets_annualIndicators');
-  await indicatorRow(page, table, 1, {
-    level1: '产出指标',
-    level2: '数量指标',
-    name: '危桥改造数量',
-    operator: '≥',
-    value: '6',
-    unit: '座',
-  });
-  await indicatorRow(page, table, 2, {
-    level1: '效益指标',
-    level2: '社会效益指标',
-    name: '通行安全状况',
-    operator: '定性',
-    value: '明显改善',
-  });
+  await typeIndicators(page, page.locator('#root_proposedTargets_annualIndicators'), [
+    { level1: '产出指标', level2: '数量指标', name: '危桥改造数量', operator: '≥', value: '6', unit: '座' },
+    { level1: '效益指标', level2: '社会效益指标', name: '通行安全状况', operator: '定性', value: '明显改善' },
+  ]);
   for (const [i, score] of ['18', '17', '16', '18', '19'].entries()) {
     await type(page.locator(`#root_scoreSheet_${i}_unitScore`), score);
   }
-  await type(page.locator('#root_preparedBy'), '刘芳');
-  await type(page.locator('#root_contactPhone'), '0797-3312345');
-  await date(page.locator('#root_preparedAt'), '2025-11-20');
-  await type(page.locator('#root_unitLeader'), '王建国');
+  await typeSignOff(page);
 }

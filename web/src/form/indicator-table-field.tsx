@@ -1,5 +1,5 @@
 import type { FieldProps, RJSFSchema } from '@rjsf/utils';
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { itemSchema, propertyKeys, propertySchema, type Schema, titleOf } from '../lib/schema';
 import { type IndicatorRow, IndicatorTable, newIndicatorId, type RowErrors } from './indicator-table';
 
@@ -78,8 +78,19 @@ export function IndicatorTableField(props: FieldProps) {
   const variant = formVariant === 'A' || formVariant === 'B' ? formVariant : options.indicatorVariant;
   const title = (uiSchema?.['ui:title'] as string | undefined) ?? (schema as RJSFSchema).title ?? name;
 
+  // A read-only table has nothing to focus inside its horizontal scroll area: make the area itself reachable
+  // by keyboard (and named), so its wide columns can be scrolled without a mouse.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    for (const el of box.current?.querySelectorAll<HTMLElement>('.ant-table-content, .ant-table-body') ?? []) {
+      if (el.tabIndex < 0) el.tabIndex = 0;
+      el.setAttribute('role', 'region');
+      el.setAttribute('aria-label', `${String(title)}（可左右滚动）`);
+    }
+  });
+
   return (
-    <div id={fieldPathId.$id}>
+    <div id={fieldPathId.$id} ref={box}>
       <IndicatorTable
         rows={rows}
         onChange={handleChange}
