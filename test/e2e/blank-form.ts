@@ -111,7 +111,7 @@ export async function submitAndExpectInReview(page: Page): Promise<void> {
   const confirm = page.locator('.ant-modal-confirm').filter({ hasText: '确认提交？' });
   const summary = page.locator('.error-summary');
   await Promise.race([confirm.waitFor(), summary.waitFor()]);
-  if (await summary.isVisible()) throw new Error(`提交被拒：${await summary.innerText()}`);
+  if (await summary.isVisible()) throw new Error(`提交被拒：${await summary.textContent()}`);
   await confirm.getByRole('button', { name: '提交' }).click();
   await page.getByTestId('submission-status').filter({ hasText: '审核中' }).waitFor();
 }

@@ -42,8 +42,8 @@ describe('blank targets typed in the browser', () => {
       .toBe('第1行 三级指标');
     // The field under the list is marked, with its message shown even though it has help text.
     const yearItem = page.locator('[data-field="root_fiscalYear"]');
-    expect(await yearItem.locator('.ant-form-item-explain-error').innerText()).toContain('必填');
-    expect(await yearItem.locator('.ant-form-item-extra').innerText()).toContain('绩效目标为预算年度');
+    expect(await yearItem.locator('.ant-form-item-explain-error').textContent()).toContain('必填');
+    expect(await yearItem.locator('.ant-form-item-extra').textContent()).toContain('绩效目标为预算年度');
 
     await typeProjectTarget(page, '2026年农村公路日常养护项目（空白填报）');
     // Filled fields lose their marks.

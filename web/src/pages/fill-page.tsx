@@ -22,7 +22,7 @@ import { ProcessCards } from '../review/chain-timeline';
 type SaveState = 'saved' | 'dirty' | 'saving' | 'offline' | 'conflict' | 'error';
 
 const SAVE_LABELS: Record<SaveState, { text: string; color: string }> = {
-  saved: { text: '已保存', color: 'success' },
+  saved: { text: '已保存', color: 'default' },
   dirty: { text: '保存中', color: 'processing' },
   saving: { text: '保存中', color: 'processing' },
   offline: { text: '离线，已暂存本地', color: 'warning' },
