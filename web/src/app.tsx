@@ -8,6 +8,23 @@ import { AuthProvider, useAuth } from './auth';
 import { installStyleNonce, readCspNonce } from './csp';
 import { AppShell } from './layout/app-shell';
 
+/** antd's default blue and greys fall below WCAG AA contrast (4.5:1) for normal text; these darker ones do not. */
+const ACCESSIBLE_THEME = {
+  token: {
+    colorPrimary: '#0958d9',
+    colorLink: '#0958d9',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+    colorTextDisabled: 'rgba(0, 0, 0, 0.55)',
+    colorInfo: '#0958d9',
+    colorSuccess: '#237804',
+    colorWarning: '#ad6800',
+    colorError: '#cf1322',
+  },
+};
+
 dayjs.locale('zh-cn');
 
 // Lists and the dashboard are light; pages that use rjsf/ajv/forms-lib load only when opened.
@@ -43,7 +60,12 @@ function RequireAuth({ children }: { children: ReactNode }) {
 
 export function App() {
   return (
-    <ConfigProvider locale={zhCN} csp={nonce ? { nonce } : undefined} button={{ autoInsertSpace: false }}>
+    <ConfigProvider
+      locale={zhCN}
+      csp={nonce ? { nonce } : undefined}
+      button={{ autoInsertSpace: false }}
+      theme={ACCESSIBLE_THEME}
+    >
       <AntApp>
         <AuthProvider>
           <BrowserRouter>

@@ -355,7 +355,7 @@ describe('built-in forms', () => {
           { checkComputed: false },
         );
         expect(r.errors.filter((e) => !e.path.startsWith('/totalScore') && !e.path.startsWith('/selfGrade'))).toEqual([
-          expect.objectContaining({ path: `/indicators/${q}/score`, message: expect.stringContaining('R-C9') }),
+          expect.objectContaining({ path: `/indicators/${q}/score`, message: expect.stringContaining('不得超过分值') }),
           expect.objectContaining({ path: `/indicators/${q}/score`, message: expect.stringContaining('定性指标得分') }),
         ]);
       },

@@ -19,6 +19,7 @@ import {
   parseDefinition,
 } from './design-model';
 import { FieldEditor } from './field-editor';
+import { FormSettings } from './form-settings';
 import { type SaveProblem, toProblem } from './server-errors';
 
 const ADDABLE: FieldType[] = [
@@ -470,6 +471,11 @@ export function FormDesignerPage() {
                       </PreviewBoundary>
                     </div>
                   ),
+                },
+                {
+                  key: 'settings',
+                  label: '表单设置',
+                  children: <FormSettings logic={definition.logic} />,
                 },
                 {
                   key: 'json',

@@ -59,7 +59,7 @@ export interface IndicatorTableProps {
 }
 
 let idCounter = 0;
-function newIndicatorId(): string {
+export function newIndicatorId(): string {
   idCounter += 1;
   return `I${Date.now().toString(36)}${idCounter.toString(36)}`.toUpperCase().slice(0, 38);
 }

@@ -15,6 +15,7 @@ import { type ThemeProps, withTheme } from '@rjsf/core';
 import type { RegistryWidgetsType, WidgetProps } from '@rjsf/utils';
 import { Input } from 'antd';
 import { type ComponentType, lazy, Suspense } from 'react';
+import { FieldTemplate } from './field-template';
 import { BaseInputTemplate } from './rjsf-setup';
 
 type WidgetModule = { default: ComponentType<WidgetProps> };
@@ -49,7 +50,7 @@ const widgets: RegistryWidgetsType = {
 };
 
 const theme: ThemeProps = {
-  templates: { ...generateTemplates(), BaseInputTemplate },
+  templates: { ...generateTemplates(), BaseInputTemplate, FieldTemplate },
   widgets,
 };
 

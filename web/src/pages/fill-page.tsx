@@ -1,13 +1,15 @@
 import type CoreForm from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
-import { Alert, App, Button, Card, Col, Popconfirm, Row, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Grid, Popconfirm, Row, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { ApiError, api, errorMessage, NetworkError } from '../api/client';
 import type { FieldError, FormDefinition, HistoryItem, ListPage, Submission } from '../api/types';
 import { commitPendingEdits } from '../form/buffered-edit';
+import { ErrorSummary, goToField } from '../form/error-summary';
 import { applyComputed, computeFields, readPointer, validateOnServer } from '../form/form-logic';
 import { clearLocalDrafts, readLocalDraft, writeLocalDraft } from '../form/local-draft';
+import { pruneEmptyOptional } from '../form/prune-empty';
 import { prepareUiSchema, toErrorSchema } from '../form/rjsf-setup';
 import { checkSchema } from '../form/schema-check';
 import { SchemaForm } from '../form/schema-form';
@@ -20,7 +22,7 @@ import { ProcessCards } from '../review/chain-timeline';
 type SaveState = 'saved' | 'dirty' | 'saving' | 'offline' | 'conflict' | 'error';
 
 const SAVE_LABELS: Record<SaveState, { text: string; color: string }> = {
-  saved: { text: '已保存', color: 'success' },
+  saved: { text: '已保存', color: 'default' },
   dirty: { text: '保存中', color: 'processing' },
   saving: { text: '保存中', color: 'processing' },
   offline: { text: '离线，已暂存本地', color: 'warning' },
@@ -51,6 +53,16 @@ async function loadAll(id: string): Promise<Loaded> {
   return { submission, form, history };
 }
 
+function uniqueErrors(list: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const key = `${e.path}\u0000${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function latest(history: HistoryItem[], type: string): HistoryItem | undefined {
   return [...history].sort((a, b) => b.seq - a.seq).find((h) => h.type === type);
 }
@@ -59,13 +71,14 @@ export default function FillPage() {
   const { id = '' } = useParams();
   const { message, modal } = App.useApp();
   const unitOf = useUnitName();
+  // On a phone the header scrolls away with the page (a sticky one would cover the field being typed into).
+  const wide = Boolean(Grid.useBreakpoint().lg);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [data, setData] = useState<Record<string, unknown>>({});
   const [saveState, setSaveState] = useState<SaveState>('saved');
   const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
   const [checkErrors, setCheckErrors] = useState<FieldError[]>([]);
-  const [computeErrors, setComputeErrors] = useState<FieldError[]>([]);
   const [warnings, setWarnings] = useState<FieldError[]>([]);
   const [submitAttempted, setSubmitAttempted] = useState(false);
   const [busy, setBusy] = useState<'submit' | 'withdraw' | null>(null);
@@ -111,7 +124,6 @@ export default function FillPage() {
     computeFields(form, next)
       .then((result) => {
         if (seq !== logicSeq.current) return;
-        setComputeErrors(result.errors);
         const withComputed = applyComputed(dataRef.current, result.computed);
         if (withComputed !== dataRef.current) {
           dataRef.current = withComputed;
@@ -121,6 +133,8 @@ export default function FillPage() {
       .catch(() => {
         // The server computes again; a failure here must not block typing.
       });
+    // Errors of the browser's computation (e.g. a time-out on a busy machine) are not shown: the server's
+    // check computes the same fields and reports what is really wrong, on the field.
   }, []);
 
   const loadedRef = useRef<Loaded | null>(null);
@@ -269,17 +283,19 @@ export default function FillPage() {
     [],
   );
 
-  const onChange = (next: Record<string, unknown>) => {
+  const onChange = (changed: Record<string, unknown>) => {
     if (!loaded || !editable) return;
+    const next = pruneEmptyOptional(loaded.form.schema as Record<string, unknown>, changed);
     const previous = dataRef.current;
     if (JSON.stringify(previous) === JSON.stringify(next)) return;
     dataRef.current = next;
     setData(next);
     dirtyRef.current = true;
     writeLocalDraft(id, versionRef.current, next);
-    if (serverErrors.length) {
-      setServerErrors((list) => list.filter((e) => readPointer(previous, e.path) === readPointer(next, e.path)));
-    }
+    // A message about a value the user just changed goes away at once (the next check says what is still wrong).
+    const unchanged = (e: FieldError) => readPointer(previous, e.path) === readPointer(next, e.path);
+    if (serverErrors.length) setServerErrors((list) => list.filter(unchanged));
+    setCheckErrors((list) => (list.some((e) => !unchanged(e)) ? list.filter(unchanged) : list));
     if (!conflictRef.current) {
       setSaveState('dirty');
       scheduleSave();
@@ -323,8 +339,10 @@ export default function FillPage() {
 
   const submit = async () => {
     if (!loaded) return;
-    // What is still being typed into a table cell belongs to what is checked and submitted.
+    // What is still being typed into a table cell belongs to what is checked and submitted, and so does the
+    // last keystroke in a field, which the form library hands on a moment later.
     commitPendingEdits();
+    await new Promise((resolve) => setTimeout(resolve, 50));
     setSubmitAttempted(true);
     const localOk = formRef.current ? formRef.current.validateForm() : true;
     let serverCheck: FieldError[] = [];
@@ -337,7 +355,13 @@ export default function FillPage() {
       // Offline: the submit call below will tell.
     }
     if (!localOk || serverCheck.length) {
-      message.error(`请先修正标红的字段后再提交（${serverCheck.length || '若干'} 处问题）`);
+      message.error(
+        serverCheck.length
+          ? `还有 ${serverCheck.length} 处需要修改，已在表单上方列出并在字段下标红`
+          : '请先修改标红的字段后再提交',
+      );
+      const first = serverCheck[0];
+      if (first) setTimeout(() => goToField(first.path, loaded.form.schema as Record<string, unknown>), 0);
       return;
     }
     modal.confirm({
@@ -360,7 +384,11 @@ export default function FillPage() {
         } catch (e) {
           if (e instanceof ApiError && e.status === 422) {
             setServerErrors(e.details);
-            message.error(e.details.length ? `提交未通过校验：${e.details.length} 处问题，已在表单中标出` : e.message);
+            message.error(
+              e.details.length ? `提交未通过校验：${e.details.length} 处需要修改，已在表单上方列出` : e.message,
+            );
+            if (e.details[0])
+              setTimeout(() => goToField(e.details[0].path, loaded.form.schema as Record<string, unknown>), 0);
           } else message.error(errorMessage(e));
         } finally {
           setBusy(null);
@@ -387,10 +415,10 @@ export default function FillPage() {
   // Server answers go onto their fields, except where the browser's own check already flags the field.
   const extraErrors = useMemo(() => {
     if (!schema) return toErrorSchema(serverErrors);
-    const shown = submitAttempted ? [...checkErrors, ...computeErrors] : [];
+    const shown = submitAttempted ? checkErrors : [];
     const local = submitAttempted ? new Set(checkSchema(schema, data).map((i) => i.path)) : new Set<string>();
     return toErrorSchema([...serverErrors, ...shown.filter((e) => !local.has(e.path))]);
-  }, [schema, data, serverErrors, checkErrors, computeErrors, submitAttempted]);
+  }, [schema, data, serverErrors, checkErrors, submitAttempted]);
   const formContext = useMemo(() => ({ indicatorVariant: data.indicatorVariant }), [data.indicatorVariant]);
 
   if (loadError) return <LoadFailed error={loadError} back={{ to: '/submissions', label: '返回我的填报' }} />;
@@ -403,13 +431,17 @@ export default function FillPage() {
   const canWithdraw = Boolean(submission.permissions?.canWithdraw);
   const save_ = SAVE_LABELS[saveState];
   const otherErrors = serverErrors.filter((e) => e.path === '' || e.path === '/');
+  const fieldErrors = uniqueErrors([
+    ...serverErrors.filter((e) => e.path !== '' && e.path !== '/'),
+    ...(submitAttempted ? checkErrors : []),
+  ]);
 
   return (
     <div className="fill-page">
       <SubmissionHeader
         submission={submission}
         formTitle={form.title}
-        style={{ position: 'sticky', top: 0, zIndex: 10 }}
+        style={wide ? { position: 'sticky', top: 0, zIndex: 10 } : undefined}
         info={
           <>
             {submission.openSteps?.length ? (
@@ -522,14 +554,7 @@ export default function FillPage() {
           title={otherErrors.map((e) => e.message).join('；')}
         />
       ) : null}
-      {serverErrors.length > otherErrors.length ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={`服务器校验未通过：${serverErrors.length} 处问题，已在对应字段下标出`}
-        />
-      ) : null}
+      {editable ? <ErrorSummary errors={fieldErrors} schema={schema as Record<string, unknown>} /> : null}
       {warnings.length ? (
         <Alert
           type="warning"
@@ -546,8 +571,8 @@ export default function FillPage() {
         />
       ) : null}
 
-      <Row gutter={12} wrap={false}>
-        <Col flex="auto" style={{ minWidth: 0 }}>
+      <Row gutter={[12, 12]}>
+        <Col xs={24} xl={{ flex: 'auto' }} style={{ minWidth: 0 }}>
           <Card size="small">
             <SchemaForm
               formRef={formRef}
@@ -562,7 +587,7 @@ export default function FillPage() {
             />
           </Card>
         </Col>
-        <Col flex="280px">
+        <Col xs={24} xl={{ flex: '280px' }}>
           <ProcessCards submission={submission} history={history} />
         </Col>
       </Row>

@@ -1,0 +1,109 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { submitAndExpectInReview } from './blank-form';
+import { type Browser, createFromExample, launch, login } from './browser';
+
+const baseUrl = inject('baseUrl');
+
+/** axe-core (WCAG 2 A/AA) on the page as it is now: the serious and critical findings, one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // @axe-core/playwright is typed against @playwright/test's Page; playwright-core's is the same object.
+  const result = await new AxeBuilder({ page: page as never }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(' | ')}`,
+    );
+}
+
+describe('accessibility of the main pages (axe-core, Chromium)', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+    browser.page.setDefaultTimeout(60_000);
+    await browser.page.setViewportSize({ width: 1440, height: 900 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('login, 工作台, 我的填报, the fill page and the review page have no serious or critical violations', async () => {
+    const { page } = browser;
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel('用户名').waitFor();
+    const found: Record<string, string[]> = { login: await seriousViolations(page) };
+
+    await login(page, baseUrl, 'jtj');
+    await page.goto(`${baseUrl}/`);
+    await page.getByText('退出').waitFor();
+    await page.waitForLoadState('networkidle');
+    found.dashboard = await seriousViolations(page);
+
+    const id = await createFromExample(page, baseUrl);
+    await page.locator('#root_projectName').waitFor();
+    found.fill = await seriousViolations(page);
+    await submitAndExpectInReview(page);
+
+    await page.goto(`${baseUrl}/submissions`);
+    await page.getByRole('table').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    found.mySubmissions = await seriousViolations(page);
+
+    await login(page, baseUrl, 'jtjld');
+    await page.goto(`${baseUrl}/review/${encodeURIComponent(id)}`);
+    await page.locator('.decision-panel').waitFor();
+    found.review = await seriousViolations(page);
+
+    expect(found).toEqual({ login: [], dashboard: [], fill: [], mySubmissions: [], review: [] });
+  }, 300_000);
+
+  it('a blank form is reached and worked with the keyboard alone; the problem list moves the focus to the field', async () => {
+    const { page } = browser;
+    await login(page, baseUrl, 'jtj');
+    await page.goto(`${baseUrl}/submissions/new`);
+    const start = page.locator('[data-form-id="dept-target"]').getByRole('button', { name: '新建空白填报' });
+    await start.waitFor();
+    const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || '');
+    // Tab to the card's button and press Enter.
+    for (let i = 0; i < 60 && !(await start.evaluate((el) => el === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/submissions\/[^/]+$/);
+    await page.locator('#root_fiscalYear').waitFor();
+
+    // Tab into the first field and type; Tab on to the next ones.
+    for (let i = 0; i < 40 && (await focused()) !== 'root_fiscalYear'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('root_fiscalYear');
+    await page.keyboard.type('2026');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('root_dept_code');
+    await page.keyboard.type('360722101');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('root_dept_name');
+    await page.keyboard.type('信丰县交通运输局');
+
+    // 提交 by keyboard: the problem list appears; Enter on an entry puts the focus into that field.
+    const submit = page.getByRole('button', { name: '提交', exact: true });
+    await submit.focus();
+    await page.keyboard.press('Enter');
+    const entry = page.locator('.error-summary').getByRole('button', { name: /^填报人：必填/ });
+    await entry.waitFor();
+    await entry.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused).toBe('root_preparedBy');
+    await page.keyboard.type('刘芳');
+    await expect
+      .poll(() =>
+        page
+          .locator('.error-summary')
+          .getByRole('button', { name: /^填报人：/ })
+          .count(),
+      )
+      .toBe(0);
+  }, 300_000);
+});
