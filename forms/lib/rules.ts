@@ -70,7 +70,7 @@ export type NextYearSameTypeProject = 'priority' | 'reduceByRatio' | 'notAllowed
 export interface ResultApplicationInput {
   /** 复核等级 (spotCheck.reviewGrade). */
   reviewGrade?: Grade | null;
-  /** 自评等级, used when the form was not sampled (❓ confirmed grade). */
+  /** 自评等级, used when the form was not sampled (the confirmed grade). */
   selfGrade?: Grade | null;
   /** 复核得分 (spotCheck.reviewScore). */
   reviewScore?: number | null;
@@ -80,7 +80,7 @@ export interface ResultApplicationInput {
   violations?: unknown[] | null;
 }
 
-/** Settings of the result application (❓ values to confirm with 绩效评价服务股). */
+/** Settings of the result application (values the 绩效评价服务股 has to confirm). */
 export interface ResultApplicationSettings {
   /** R-C3 threshold; "相差15分以上" includes 15 (default 15). */
   gapThreshold?: number;
@@ -147,7 +147,7 @@ export function resultApplication(
 
   if (ruleIds.length > 0) {
     if (byGrade) {
-      reasons.push(`复核等级为“${GRADE_ZH[byGrade]}”，按等级应用的结果（R-C2）被更严格的规定取代`);
+      reasons.push(`复核等级为“${GRADE_ZH[byGrade]}”，按等级应用的结果被更严格的规定取代`);
     }
     return { nextYearSameTypeProject: 'blockedUntilRectified', unspentFunds: 'recallToTreasury', reasons, ruleIds };
   }

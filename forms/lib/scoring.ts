@@ -263,7 +263,7 @@ export function checkWeights(rows: readonly ScoringRow[], settings: ScoringSetti
     // Variant B: 成本 + 产出 together carry the 产出 weight; the split is the unit's.
     const got = sum(actual.output, actual.cost);
     if (got !== expected.output) {
-      errors.push({ path, message: `产出指标与成本指标分值合计为 ${got}，应为 ${expected.output}（R-C10）` });
+      errors.push({ path, message: `产出指标与成本指标分值合计为 ${got}，应为 ${expected.output}` });
     }
   }
   for (const [level, want] of Object.entries(expected)) {
@@ -271,7 +271,7 @@ export function checkWeights(rows: readonly ScoringRow[], settings: ScoringSetti
     const got = actual[level] ?? 0;
     if (got !== want) {
       const label = LEVEL_LABELS[level] ?? level;
-      errors.push({ path, message: `${label}分值合计为 ${got}，应为 ${want}（R-C10）` });
+      errors.push({ path, message: `${label}分值合计为 ${got}，应为 ${want}` });
     }
   }
   const execution = settings.executionWeight ?? 10;
@@ -279,7 +279,7 @@ export function checkWeights(rows: readonly ScoringRow[], settings: ScoringSetti
   if (total !== 100) {
     errors.push({
       path,
-      message: `指标分值合计 ${sum(...Object.values(actual))} 加预算执行率分值 ${execution} 为 ${total}，应为 100（R-C10）`,
+      message: `指标分值合计 ${sum(...Object.values(actual))} 加预算执行率分值 ${execution} 为 ${total}，应为 100`,
     });
   }
   return errors;

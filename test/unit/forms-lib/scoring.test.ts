@@ -226,8 +226,8 @@ describe('weights (R-C10)', () => {
   it('reports a level-1 whose weights do not add up', () => {
     const errors = checkWeights([row('output', 45), row('benefit', 30), row('satisfaction', 10)]);
     expect(errors.map((e) => e.message)).toEqual([
-      '产出指标分值合计为 45，应为 50（R-C10）',
-      '指标分值合计 85 加预算执行率分值 10 为 95，应为 100（R-C10）',
+      '产出指标分值合计为 45，应为 50',
+      '指标分值合计 85 加预算执行率分值 10 为 95，应为 100',
     ]);
     expect(errors[0].path).toBe('/indicators');
   });
@@ -235,7 +235,7 @@ describe('weights (R-C10)', () => {
   it('moves the 满意度 weight to 效益 when there is no 满意度 row, or where configured', () => {
     expect(checkWeights([row('output', 50), row('benefit', 40)])).toEqual([]);
     expect(checkWeights([row('output', 50), row('benefit', 30)]).map((e) => e.message)[0]).toBe(
-      '效益指标分值合计为 30，应为 40（R-C10）',
+      '效益指标分值合计为 30，应为 40',
     );
     expect(checkWeights([row('output', 60), row('benefit', 30)], { noSatisfactionMoveTo: 'output' })).toEqual([]);
   });
