@@ -1,10 +1,12 @@
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
-import { Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { isFiller, isReviewer, useAuth } from '../auth';
 import { ROLE_LABELS } from '../lib/labels';
 
 const { Header, Sider, Content } = Layout;
+// The bell has its own chunk: the first load of every page stays as it was.
+const NotificationBell = lazy(() => import('../notifications/notification-bell'));
 
 export function AppShell() {
   const { me, logout } = useAuth();
@@ -18,6 +20,7 @@ export function AppShell() {
     } else {
       list.push({ key: '/submissions', label: '填报查询' });
     }
+    list.push({ key: '/campaigns', label: '填报任务' }, { key: '/statistics', label: '统计分析' });
     if (isReviewer(me) || !isFiller(me)) {
       list.push({ key: '/tasks', label: '待办' }, { key: '/tasks/done', label: '已办' });
     }
@@ -34,13 +37,14 @@ export function AppShell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Header
-        style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', paddingInline: 24 }}
-      >
+      <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', paddingInline: 24 }}>
         <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
           信丰县预算绩效管理平台
         </Typography.Text>
         <Space size="middle">
+          <Suspense fallback={null}>
+            <NotificationBell />
+          </Suspense>
           <span style={{ color: 'rgba(255,255,255,0.85)' }} data-testid="current-user">
             {me?.unitName} · {me?.name}
             {me?.roles.length ? `（${me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}）` : ''}

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { api, errorMessage } from '../api/client';
 import type { Dashboard } from '../api/types';
 import { useAuth } from '../auth';
+import { MyCampaigns } from '../campaigns/my-campaigns';
 import { formatDate } from '../lib/labels';
 import { useAsync } from '../lib/use-async';
 
@@ -45,6 +46,7 @@ export default function DashboardPage() {
           </Link>
         </Col>
       </Row>
+      <MyCampaigns />
       <Card title="即将到期" size="small" style={{ marginTop: 16 }}>
         <List
           loading={loading}
@@ -63,7 +65,9 @@ export default function DashboardPage() {
                 </span>
               }
             >
-              <Link to={`/submissions/${encodeURIComponent(item.submissionId)}`}>{item.title || item.submissionId}</Link>
+              <Link to={`/submissions/${encodeURIComponent(item.submissionId)}`}>
+                {item.title || item.submissionId}
+              </Link>
               <Typography.Text type="secondary" style={{ marginInlineStart: 12 }}>
                 {item.stepName}
               </Typography.Text>

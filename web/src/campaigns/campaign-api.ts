@@ -1,0 +1,140 @@
+/** 填报任务 (campaigns) as the browser uses them: shapes and calls. */
+import { api, query } from '../api/client';
+import type { ListPage } from '../api/types';
+
+export type BoardStatus = 'not_started' | 'draft' | 'in_review' | 'returned' | 'approved' | 'rejected';
+
+export interface CampaignCounts {
+  notStarted: number;
+  draft: number;
+  inReview: number;
+  returned: number;
+  approved: number;
+  rejected: number;
+  overdue: number;
+}
+
+export interface CampaignSummary {
+  id: string;
+  formId: string;
+  formTitle?: string;
+  title: string;
+  year: number;
+  dueDate: string;
+  status?: 'open' | 'closed';
+  issuedAt?: string;
+  counts: CampaignCounts;
+  /** A department's own row, when the list carries it. */
+  mine?: BoardRow;
+}
+
+export interface BoardRow {
+  unitId: string;
+  unitName: string;
+  status: BoardStatus;
+  submissionId: string | null;
+  submittedAt: string | null;
+  overdue: boolean;
+  remindedAt: string | null;
+}
+
+export interface Campaign {
+  id: string;
+  formId: string;
+  formTitle?: string;
+  title: string;
+  year: number;
+  dueDate: string;
+  notice?: string;
+  status?: 'open' | 'closed';
+  issuedAt?: string;
+  issuedBy?: string;
+  closedAt?: string | null;
+  version?: number;
+  units: BoardRow[];
+}
+
+export interface CampaignInput {
+  formId: string;
+  title: string;
+  year: number;
+  dueDate: string;
+  unitIds?: string[];
+  notice?: string;
+}
+
+export interface CampaignChange {
+  dueDate?: string;
+  addUnitIds?: string[];
+  notice?: string;
+  version?: number;
+}
+
+const enc = encodeURIComponent;
+
+export const campaignApi = {
+  list: (cursor?: string | null) =>
+    api<ListPage<CampaignSummary>>('GET', `/api/campaigns${query({ cursor, limit: 50 })}`),
+  get: (id: string) => api<Campaign>('GET', `/api/campaigns/${enc(id)}`),
+  create: (body: CampaignInput) => api<{ id: string }>('POST', '/api/campaigns', body),
+  update: (id: string, body: CampaignChange) => api<Campaign>('PATCH', `/api/campaigns/${enc(id)}`, body),
+  close: (id: string) => api<Campaign>('POST', `/api/campaigns/${enc(id)}/close`),
+  remind: (id: string, body: { unitIds?: string[]; message?: string }) =>
+    api<{ reminded: number | string[] }>('POST', `/api/campaigns/${enc(id)}/reminders`, body),
+  exportPath: (id: string) => `/api/campaigns/${enc(id)}/export.xlsx`,
+};
+
+/** The board's statuses in their order, with the Chinese label, the counts key and the tag colour. */
+export const BOARD_STATUSES: { status: BoardStatus; label: string; key: keyof CampaignCounts; color: string }[] = [
+  { status: 'not_started', label: '未开始', key: 'notStarted', color: 'default' },
+  { status: 'draft', label: '草稿', key: 'draft', color: 'cyan' },
+  { status: 'in_review', label: '审核中', key: 'inReview', color: 'processing' },
+  { status: 'returned', label: '退回待修改', key: 'returned', color: 'warning' },
+  { status: 'approved', label: '已通过', key: 'approved', color: 'success' },
+  { status: 'rejected', label: '不予通过', key: 'rejected', color: 'error' },
+];
+
+export const BOARD_LABELS = Object.fromEntries(BOARD_STATUSES.map((s) => [s.status, s.label])) as Record<
+  BoardStatus,
+  string
+>;
+
+/** Counts per status (and overdue) from the rows, for a board whose rows are all loaded. */
+export function countRows(rows: BoardRow[]): CampaignCounts {
+  const counts: CampaignCounts = {
+    notStarted: 0,
+    draft: 0,
+    inReview: 0,
+    returned: 0,
+    approved: 0,
+    rejected: 0,
+    overdue: 0,
+  };
+  for (const row of rows) {
+    const entry = BOARD_STATUSES.find((s) => s.status === row.status);
+    if (entry) counts[entry.key] += 1;
+    if (row.overdue) counts.overdue += 1;
+  }
+  return counts;
+}
+
+/** Units addressed by the campaign. */
+export function totalOf(counts: CampaignCounts): number {
+  return BOARD_STATUSES.reduce((sum, s) => sum + (counts[s.key] ?? 0), 0);
+}
+
+/** Handed in: everything past 未开始 / 草稿. */
+export function submittedOf(counts: CampaignCounts): number {
+  return counts.inReview + counts.returned + counts.approved + counts.rejected;
+}
+
+/** Who may issue, edit, close and remind: 绩效评价服务股, 预算股, admins. */
+export function canManageCampaigns(me: { unitId: string; roles: string[] } | null): boolean {
+  if (!me) return false;
+  return me.roles.includes('admin') || ['jxpj', 'ysg'].includes(me.unitId);
+}
+
+/** Not yet handed in: the units a reminder goes to by default. */
+export function notSubmitted(row: BoardRow): boolean {
+  return row.status === 'not_started' || row.status === 'draft';
+}

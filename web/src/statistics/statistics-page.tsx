@@ -1,0 +1,188 @@
+/**
+ * 统计分析: completion per 填报任务, overdue units, the grades of approved self-evaluations (优/良/中/差) and
+ * the average time each review step takes. The bureau sees everything, a department its own submissions.
+ * Its own lazy chunk: echarts is loaded only here.
+ */
+import { Alert, Card, Col, Empty, Row, Typography } from 'antd';
+import { useMemo } from 'react';
+import { errorMessage } from '../api/client';
+import { useAuth } from '../auth';
+import { BOARD_STATUSES } from '../campaigns/campaign-api';
+import { PageLoading } from '../layout/page-state';
+import { useAsync } from '../lib/use-async';
+import { type ChartOption, EChart } from './echart';
+import { GRADE_LABELS, loadStatistics, type Statistics } from './statistics-api';
+import './statistics.css';
+
+const STATUS_COLORS: Record<string, string> = {
+  not_started: '#bfbfbf',
+  draft: '#13c2c2',
+  in_review: '#1677ff',
+  returned: '#fa8c16',
+  approved: '#52c41a',
+  rejected: '#f5222d',
+};
+
+function completionOption(s: Statistics): ChartOption {
+  const campaigns = [...s.campaigns].reverse();
+  return {
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: {
+      type: 'category',
+      data: campaigns.map((c) => c.title),
+      axisLabel: { width: 140, overflow: 'truncate' },
+    },
+    series: BOARD_STATUSES.map((st) => ({
+      type: 'bar' as const,
+      name: st.label,
+      stack: 'units',
+      itemStyle: { color: STATUS_COLORS[st.status] },
+      data: campaigns.map((c) => c.counts[st.key] ?? 0),
+    })),
+  };
+}
+
+function overdueOption(s: Statistics): ChartOption {
+  const units = [...s.overdueUnits].sort((a, b) => a.overdue - b.overdue).slice(-15);
+  return {
+    grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: units.map((u) => u.unitName), axisLabel: { width: 140, overflow: 'truncate' } },
+    series: [
+      {
+        type: 'bar',
+        name: '逾期任务数',
+        itemStyle: { color: '#cf1322' },
+        label: { show: true, position: 'right' },
+        data: units.map((u) => u.overdue),
+      },
+    ],
+  };
+}
+
+function gradeOption(s: Statistics): ChartOption {
+  const colors: Record<string, string> = { excellent: '#52c41a', good: '#1677ff', fair: '#faad14', poor: '#f5222d' };
+  return {
+    legend: { bottom: 0 },
+    tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
+    series: [
+      {
+        type: 'pie',
+        name: '自评等级',
+        radius: ['40%', '68%'],
+        center: ['50%', '45%'],
+        label: { formatter: '{b} {c}' },
+        data: Object.entries(GRADE_LABELS).map(([key, label]) => ({
+          name: label,
+          value: s.grades[key as keyof Statistics['grades']] ?? 0,
+          itemStyle: { color: colors[key] },
+        })),
+      },
+    ],
+  };
+}
+
+function reviewTimeOption(s: Statistics): ChartOption {
+  const steps = [...s.stepTimes].sort((a, b) => a.averageDays - b.averageDays);
+  return {
+    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'value', name: '天', nameGap: 4 },
+    yAxis: { type: 'category', data: steps.map((x) => x.stepName), axisLabel: { width: 140, overflow: 'truncate' } },
+    series: [
+      {
+        type: 'bar',
+        name: '平均用时（天）',
+        itemStyle: { color: '#722ed1' },
+        label: { show: true, position: 'right', formatter: (p: { value: unknown }) => `${p.value}` },
+        data: steps.map((x) => Math.round(x.averageDays * 10) / 10),
+      },
+    ],
+  };
+}
+
+function ChartCard({
+  title,
+  empty,
+  children,
+  note,
+}: {
+  title: string;
+  empty: boolean;
+  children: React.ReactNode;
+  note?: string;
+}) {
+  return (
+    <Card size="small" title={title} className="chart-card">
+      {empty ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无数据" /> : children}
+      {note ? (
+        <Typography.Paragraph type="secondary" className="chart-note">
+          {note}
+        </Typography.Paragraph>
+      ) : null}
+    </Card>
+  );
+}
+
+export default function StatisticsPage() {
+  const { me } = useAuth();
+  const { data, error, loading } = useAsync(() => loadStatistics(), []);
+  const options = useMemo(
+    () =>
+      data
+        ? {
+            completion: completionOption(data),
+            overdue: overdueOption(data),
+            grades: gradeOption(data),
+            reviewTime: reviewTimeOption(data),
+          }
+        : null,
+    [data],
+  );
+  if (error) return <Alert type="error" showIcon title={errorMessage(error)} />;
+  if (!data || !options) return loading ? <PageLoading /> : null;
+  const gradeTotal = Object.values(data.grades).reduce((a, b) => a + (b ?? 0), 0);
+  const rowHeight = (n: number) => Math.max(200, 60 + n * 34);
+  return (
+    <div className="statistics-page">
+      <Typography.Title level={4}>统计分析</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {data.scope === 'unit' ? `${me?.unitName ?? '本单位'}的填报与审核情况。` : '全县各单位的填报与审核情况。'}
+      </Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <ChartCard title="各填报任务完成情况" empty={!data.campaigns.length}>
+            <EChart label="各填报任务完成情况" option={options.completion} height={rowHeight(data.campaigns.length)} />
+          </ChartCard>
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard title="逾期单位" empty={!data.overdueUnits.length} note="按进行中与已关闭任务中逾期的次数统计。">
+            <EChart
+              label="逾期单位"
+              option={options.overdue}
+              height={rowHeight(Math.min(15, data.overdueUnits.length))}
+            />
+          </ChartCard>
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard title="已通过自评的等级分布" empty={!gradeTotal}>
+            <EChart label="已通过自评的等级分布" option={options.grades} />
+          </ChartCard>
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard
+            title="各审核环节平均用时"
+            empty={!data.stepTimes.length}
+            note="从收到待办到办理完成的日历天数平均值。"
+          >
+            <EChart label="各审核环节平均用时" option={options.reviewTime} height={rowHeight(data.stepTimes.length)} />
+          </ChartCard>
+        </Col>
+      </Row>
+    </div>
+  );
+}
