@@ -122,9 +122,9 @@ describe('campaign board', () => {
   });
 
   it('keeps filters pure: status, overdue and name combine', () => {
-    expect(filterRows(ROWS, { status: 'not_started', overdueOnly: true, search: '公安' }).map((r) => r.unitId)).toEqual([
-      'gaj',
-    ]);
+    expect(filterRows(ROWS, { status: 'not_started', overdueOnly: true, search: '公安' }).map((r) => r.unitId)).toEqual(
+      ['gaj'],
+    );
     expect(filterRows(ROWS, { overdueOnly: false, search: '  ' })).toHaveLength(6);
   });
 });
