@@ -23,7 +23,8 @@ function fakeServer(items: Stored[]) {
     const url = new URL(String(input), 'http://localhost');
     const method = init?.method ?? 'GET';
     calls.push(`${method} ${url.pathname}`);
-    if (url.pathname === '/api/notifications/unread-count') return json({ count: items.filter((n) => !n.read).length });
+    if (url.pathname === '/api/notifications/unread-count')
+      return json({ unread: items.filter((n) => !n.read).length });
     if (url.pathname === '/api/notifications' && method === 'GET') return json({ items, cursor: null });
     const read = /^\/api\/notifications\/([^/]+)\/read$/.exec(url.pathname);
     if (read && method === 'POST') {

@@ -22,10 +22,10 @@ export interface CampaignSummary {
   year: number;
   dueDate: string;
   status?: 'open' | 'closed';
-  issuedAt?: string;
+  createdAt?: string;
   counts: CampaignCounts;
-  /** A department's own row, when the list carries it. */
-  mine?: BoardRow;
+  /** A department's own row (null for the bureau, which sees every row on the board). */
+  mine?: BoardRow | null;
 }
 
 export interface BoardRow {
@@ -36,6 +36,8 @@ export interface BoardRow {
   submittedAt: string | null;
   overdue: boolean;
   remindedAt: string | null;
+  /** The viewer may open the submission (submitted at least once, or the viewer's own unit). */
+  canOpen?: boolean;
 }
 
 export interface Campaign {
@@ -47,18 +49,20 @@ export interface Campaign {
   dueDate: string;
   notice?: string;
   status?: 'open' | 'closed';
-  issuedAt?: string;
-  issuedBy?: string;
+  createdAt?: string;
   closedAt?: string | null;
   version?: number;
   units: BoardRow[];
+  permissions?: { canEdit: boolean; canRemind: boolean; canClose: boolean; canExport: boolean };
 }
 
 export interface CampaignInput {
   formId: string;
   title: string;
   year: number;
-  dueDate: string;
+  /** A date, or N working days from issue (the server computes the date on the PRC calendar). */
+  dueDate?: string;
+  dueInWorkingDays?: number;
   unitIds?: string[];
   notice?: string;
 }
@@ -74,13 +78,21 @@ const enc = encodeURIComponent;
 
 export const campaignApi = {
   list: (cursor?: string | null) =>
-    api<ListPage<CampaignSummary>>('GET', `/api/campaigns${query({ cursor, limit: 50 })}`),
+    api<ListPage<CampaignSummary> & { permissions?: { canIssue?: boolean } }>(
+      'GET',
+      `/api/campaigns${query({ cursor, limit: 50 })}`,
+    ),
   get: (id: string) => api<Campaign>('GET', `/api/campaigns/${enc(id)}`),
   create: (body: CampaignInput) => api<{ id: string }>('POST', '/api/campaigns', body),
   update: (id: string, body: CampaignChange) => api<Campaign>('PATCH', `/api/campaigns/${enc(id)}`, body),
-  close: (id: string) => api<Campaign>('POST', `/api/campaigns/${enc(id)}/close`),
+  close: (id: string, version?: number) =>
+    api<Campaign>('POST', `/api/campaigns/${enc(id)}/close`, version ? { version } : {}),
   remind: (id: string, body: { unitIds?: string[]; message?: string }) =>
-    api<{ reminded: number | string[] }>('POST', `/api/campaigns/${enc(id)}/reminders`, body),
+    api<{ reminded: number; unitIds: string[]; skipped: { unitId: string; message: string }[] }>(
+      'POST',
+      `/api/campaigns/${enc(id)}/reminders`,
+      body,
+    ),
   exportPath: (id: string) => `/api/campaigns/${enc(id)}/export.xlsx`,
 };
 
@@ -128,10 +140,14 @@ export function submittedOf(counts: CampaignCounts): number {
   return counts.inReview + counts.returned + counts.approved + counts.rejected;
 }
 
-/** Who may issue, edit, close and remind: 绩效评价服务股, 预算股, admins. */
-export function canManageCampaigns(me: { unitId: string; roles: string[] } | null): boolean {
+/**
+ * Whether to offer 发布填报任务 (绩效评价服务股, 预算股, admins), when the server does not say: a hint for
+ * the menu only — the server decides (403), and the board carries its own permissions.
+ */
+export function canManageCampaigns(me: { unitId: string; roles: string[]; unitKind?: string | null } | null): boolean {
   if (!me) return false;
-  return me.roles.includes('admin') || ['jxpj', 'ysg'].includes(me.unitId);
+  if (me.roles.includes('admin')) return true;
+  return me.roles.includes('reviewer') && ['jxpj', 'ysg'].includes(me.unitId);
 }
 
 /** Not yet handed in: the units a reminder goes to by default. */

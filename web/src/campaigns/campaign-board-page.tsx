@@ -28,8 +28,13 @@ export default function CampaignBoardPage() {
   if (error) return <LoadFailed error={error} back={{ to: '/campaigns', label: '返回任务列表' }} />;
   if (!campaign) return loading ? <PageLoading /> : null;
 
-  const manage = canManageCampaigns(me);
   const closed = campaign.status === 'closed';
+  const can = campaign.permissions ?? {
+    canEdit: !closed && canManageCampaigns(me),
+    canRemind: !closed && canManageCampaigns(me),
+    canClose: !closed && canManageCampaigns(me),
+    canExport: true,
+  };
   const chosen = selected.length > 0;
   const targets = chosen
     ? campaign.units.filter((u) => selected.includes(u.unitId))
@@ -50,7 +55,7 @@ export default function CampaignBoardPage() {
   const close = async () => {
     setBusy('close');
     try {
-      await campaignApi.close(campaign.id);
+      await campaignApi.close(campaign.id, campaign.version);
       message.success('任务已关闭，完成情况已冻结');
       reload();
     } catch (e) {
@@ -70,29 +75,29 @@ export default function CampaignBoardPage() {
           <Link to="/campaigns">返回任务列表</Link>
         </div>
         <Space wrap>
-          {manage && !closed ? (
+          {can.canRemind ? (
             <Button type="primary" onClick={() => setDialog('remind')}>
               {chosen ? `催报所选（${selected.length}）` : '催报未提交单位'}
             </Button>
           ) : null}
-          <Button loading={busy === 'export'} onClick={() => void exportBoard()}>
-            导出Excel
-          </Button>
-          {manage && !closed ? (
-            <>
-              <Button onClick={() => setDialog('edit')}>调整任务</Button>
-              <Popconfirm
-                title="关闭任务？"
-                description="关闭后完成情况冻结，不能再催报或调整。"
-                okText="关闭任务"
-                cancelText="取消"
-                onConfirm={() => void close()}
-              >
-                <Button danger loading={busy === 'close'}>
-                  关闭任务
-                </Button>
-              </Popconfirm>
-            </>
+          {can.canExport ? (
+            <Button loading={busy === 'export'} onClick={() => void exportBoard()}>
+              导出Excel
+            </Button>
+          ) : null}
+          {can.canEdit ? <Button onClick={() => setDialog('edit')}>调整任务</Button> : null}
+          {can.canClose ? (
+            <Popconfirm
+              title="关闭任务？"
+              description="关闭后完成情况冻结，不能再催报或调整。"
+              okText="关闭任务"
+              cancelText="取消"
+              onConfirm={() => void close()}
+            >
+              <Button danger loading={busy === 'close'}>
+                关闭任务
+              </Button>
+            </Popconfirm>
           ) : null}
         </Space>
       </div>
@@ -107,7 +112,7 @@ export default function CampaignBoardPage() {
           {
             key: 'issued',
             label: closed ? '关闭时间' : '发布时间',
-            children: formatDateTime(closed ? campaign.closedAt : campaign.issuedAt),
+            children: formatDateTime(closed ? campaign.closedAt : campaign.createdAt),
           },
           ...(campaign.notice
             ? [
@@ -127,7 +132,7 @@ export default function CampaignBoardPage() {
       <CampaignBoard
         rows={campaign.units}
         viewerUnitId={me?.unitId}
-        selectable={manage && !closed}
+        selectable={can.canRemind}
         selected={selected}
         onSelect={setSelected}
       />

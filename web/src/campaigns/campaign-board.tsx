@@ -30,10 +30,10 @@ export function filterRows(rows: BoardRow[], f: BoardFilters): BoardRow[] {
 
 /** Where a board row opens: the unit's own fill page, else the read-only review page once it was submitted. */
 export function rowLink(row: BoardRow, viewerUnitId: string | undefined): string | null {
-  if (!row.submissionId) return null;
+  if (!row.submissionId || row.canOpen === false) return null;
   const id = encodeURIComponent(row.submissionId);
   if (row.unitId === viewerUnitId) return `/submissions/${id}`;
-  return row.status === 'draft' ? null : `/review/${id}`;
+  return row.status === 'draft' || row.status === 'not_started' ? null : `/review/${id}`;
 }
 
 const STATUS_ORDER = Object.fromEntries(BOARD_STATUSES.map((s, i) => [s.status, i])) as Record<BoardStatus, number>;

@@ -73,7 +73,7 @@ export default function IssueCampaignPage() {
     if (!formId) missing.push({ path: '/formId', message: '请选择表单' });
     if (!title.trim()) missing.push({ path: '/title', message: '请填写任务名称' });
     if (!year) missing.push({ path: '/year', message: '请填写年度' });
-    if (!due) missing.push({ path: '/dueDate', message: '请选择截止日期' });
+    if (dueMode === 'date' ? !due : !days) missing.push({ path: '/dueDate', message: '请选择截止日期' });
     if (pick !== 'all' && !unitIds.length) missing.push({ path: '/unitIds', message: '请至少选择一个单位' });
     if (missing.length) {
       setProblem({ message: '请补全必填项', details: missing });
@@ -86,7 +86,7 @@ export default function IssueCampaignPage() {
         formId: formId as string,
         title: title.trim(),
         year: year as number,
-        dueDate: due as string,
+        ...(dueMode === 'date' ? { dueDate: due as string } : { dueInWorkingDays: days as number }),
         ...(pick === 'all' ? {} : { unitIds }),
         ...(notice.trim() ? { notice: notice.trim() } : {}),
       });
@@ -133,7 +133,11 @@ export default function IssueCampaignPage() {
           <Form.Item label="年度" required {...fieldProblem(problem, 'year')}>
             <InputNumber aria-label="年度" min={2000} max={2100} precision={0} value={year} onChange={setYear} />
           </Form.Item>
-          <Form.Item label="截止日期" required {...fieldProblem(problem, 'dueDate')}>
+          <Form.Item
+            label="截止日期"
+            required
+            {...fieldProblem(problem, dueMode === 'date' ? 'dueDate' : 'dueInWorkingDays')}
+          >
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Radio.Group
                 aria-label="截止方式"

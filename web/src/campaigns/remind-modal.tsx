@@ -36,8 +36,10 @@ export function RemindModal({
         ...(chosen ? { unitIds: targets.map((t) => t.unitId) } : {}),
         ...(text.trim() ? { message: text.trim() } : {}),
       });
-      const n = Array.isArray(result.reminded) ? result.reminded.length : result.reminded;
-      message.success(n ? `已向 ${n} 个单位发送催报` : '这些单位一小时内已催报过，本次未重复发送');
+      const skipped = result.skipped?.length ?? 0;
+      message.success(
+        `已向 ${result.reminded} 个单位发送催报${skipped ? `；${skipped} 个单位一小时内已催报过，本次未重复发送` : ''}`,
+      );
       onDone();
     } catch (e) {
       setError(errorMessage(e));

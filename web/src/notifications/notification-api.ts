@@ -16,7 +16,10 @@ export interface AppNotification {
 export const notificationApi = {
   list: (cursor?: string | null) =>
     api<ListPage<AppNotification> & { unread?: number }>('GET', `/api/notifications${query({ cursor, limit: 20 })}`),
-  unreadCount: () => api<{ count: number }>('GET', '/api/notifications/unread-count').then((r) => r.count),
+  unreadCount: () =>
+    api<{ unread?: number; count?: number }>('GET', '/api/notifications/unread-count').then(
+      (r) => r.unread ?? r.count ?? 0,
+    ),
   markRead: (id: string) => api<unknown>('POST', `/api/notifications/${encodeURIComponent(id)}/read`),
   markAllRead: () => api<unknown>('POST', '/api/notifications/read-all'),
 };
