@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { Deps, IdentityVerifier, Logger, TokenIssuer } from '../core/ports';
 import { createCalendarRepository } from './dynamodb/calendar-repository';
+import {
+  createCampaignRepository,
+  createNotificationRepository,
+  createStatsRepository,
+} from './dynamodb/campaign-repository';
 import { createChainRepository, createFormRepository } from './dynamodb/catalog-repository';
 import { createDb, type Db } from './dynamodb/client';
 import { createIdempotencyStore } from './dynamodb/idempotency';
@@ -55,6 +60,9 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     indicators: createIndicatorRepository(db),
     calendars,
     orgAdmin: createOrgAdminRepository(db),
+    campaigns: createCampaignRepository(db),
+    notifications: createNotificationRepository(db),
+    stats: createStatsRepository(db),
     org: createOrgRepository(db),
     users: createUserRepository(db),
     forms: createFormRepository(db),

@@ -14,7 +14,9 @@ import { buildOpenApi, docsPage } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { adminCatalogRoutes } from './routes/admin-catalog';
 import { adminOrgRoutes } from './routes/admin-org';
+import { campaignRoutes } from './routes/campaigns';
 import { formRoutes } from './routes/forms';
+import { notificationRoutes } from './routes/notifications';
 import { referenceRoutes } from './routes/reference';
 import { submissionUpgradeRoutes } from './routes/submission-upgrade';
 import { submissionRoutes } from './routes/submissions';
@@ -130,6 +132,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/submissions', submissionUpgradeRoutes(deps));
   app.route('/api/admin', adminCatalogRoutes(deps));
   app.route('/api/admin', adminOrgRoutes(deps));
+  app.route('/api/campaigns', campaignRoutes(deps));
+  app.route('/api/notifications', notificationRoutes(deps));
   return app;
 }
 

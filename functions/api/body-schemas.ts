@@ -43,7 +43,14 @@ export const BODY = {
     },
     ['username', 'password'],
   ),
-  create: obj({ formId: { type: 'string', minLength: 1, maxLength: 40 }, data }, ['formId']),
+  create: obj(
+    {
+      formId: { type: 'string', minLength: 1, maxLength: 40 },
+      data,
+      campaignId: { type: 'string', minLength: 1, maxLength: 40 },
+    },
+    ['formId'],
+  ),
   save: obj({ data, version: { type: 'integer', minimum: 1 } }, ['data', 'version']),
   submit: obj({ version: { type: 'integer', minimum: 1 }, comment: text(2000) }),
   withdraw: obj({ comment: text(2000) }),
@@ -130,6 +137,34 @@ export const BODY = {
     },
     ['holidays', 'workdays'],
   ),
+  // 填报任务 -----------------------------------------------------------------------------------
+  campaign: obj(
+    {
+      formId: { type: 'string', minLength: 1, maxLength: 40 },
+      title: { type: 'string', maxLength: 100 },
+      year: { type: 'integer', minimum: 2000, maximum: 2100 },
+      dueDate: { type: 'string', maxLength: 10 },
+      dueInWorkingDays: { type: 'integer', minimum: 1, maximum: 250 },
+      unitIds: { type: 'array', maxItems: 500, items: { type: 'string', minLength: 1, maxLength: 40 } },
+      managedBy: { type: 'string', minLength: 1, maxLength: 40 },
+      notice: text(5000),
+    },
+    ['formId', 'title', 'year'],
+  ),
+  campaignEdit: obj({
+    title: { type: 'string', maxLength: 100 },
+    dueDate: { type: 'string', maxLength: 10 },
+    dueInWorkingDays: { type: 'integer', minimum: 1, maximum: 250 },
+    notice: text(5000),
+    addUnitIds: { type: 'array', minItems: 1, maxItems: 500, items: { type: 'string', minLength: 1, maxLength: 40 } },
+    addManagedBy: { type: 'string', minLength: 1, maxLength: 40 },
+    version: { type: 'integer', minimum: 1 },
+  }),
+  campaignClose: obj({ version: { type: 'integer', minimum: 1 }, reason: text(500) }),
+  reminders: obj({
+    unitIds: { type: 'array', minItems: 1, maxItems: 500, items: { type: 'string', minLength: 1, maxLength: 40 } },
+    message: text(500),
+  }),
 } as const;
 
 /** The parsed JSON body checked against one of BODY's schemas; 422 with field details otherwise. */

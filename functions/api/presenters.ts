@@ -67,6 +67,7 @@ export function presentCreated(s: Submission) {
     computed: s.computed,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
+    ...(s.campaignId ? { campaignId: s.campaignId } : {}),
   };
 }
 
@@ -91,6 +92,7 @@ export function presentSummary(s: Submission, unitNames: Map<string, string>) {
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
     submittedAt: s.submittedAt ?? null,
+    ...(s.campaignId ? { campaignId: s.campaignId } : {}),
   };
 }
 

@@ -1,4 +1,6 @@
 /** What the domain needs from the outside world. Adapters implement these; ports never import adapters. */
+
+import type { Campaign, CampaignEdit, CampaignUnit, Notification } from './campaign-model';
 import type { ErrorDetail } from './errors';
 import type {
   Actor,
@@ -110,6 +112,77 @@ export interface SubmissionChange {
   /** Units that may list the submission from now on. */
   grants: string[];
   idempotency?: IdempotencyRecord;
+  /** The unit's row of the campaign board and the campaign's counters, changed in the same transaction. */
+  board?: BoardChange;
+  /** Dashboard counters (grades, step durations), added to in the same transaction. */
+  stats?: StatsChange;
+}
+
+/** How a submission change moves its unit on a campaign board. */
+export interface BoardChange {
+  campaignId: string;
+  unitId: string;
+  submissionId: string;
+  status: Submission['status'];
+  /** Set on the first submission only. */
+  submittedAt?: string;
+  /** The create: the row must not hold a submission yet, and the campaign must be open (else 409). */
+  claim?: boolean;
+  /** Counter deltas on the campaign (notStarted, draft, …, submitted, late). */
+  counters: Record<string, number>;
+}
+
+/** Additive dashboard counters: for every viewer (`all`) and for the submitting unit. */
+export interface StatsChange {
+  unitId: string;
+  /** Sharding key (the submission id): spreads hot counters over a few items. */
+  shardKey: string;
+  add: Record<string, number>;
+  /** Display values kept next to counters (e.g. step names). */
+  set?: Record<string, string>;
+}
+
+export interface CampaignRepository {
+  /** ConflictError when the id exists. */
+  create(campaign: Campaign, edit: CampaignEdit, idempotency?: IdempotencyRecord): Promise<void>;
+  get(id: string): Promise<Campaign | null>;
+  /** The campaign, its unit rows and its edit records: one Query of the campaign's partition. */
+  board(id: string): Promise<{ campaign: Campaign; rows: CampaignUnit[]; edits: CampaignEdit[] } | null>;
+  /** One unit's row (GetItem). */
+  row(id: string, unitId: string): Promise<CampaignUnit | null>;
+  /** Newest first; `unitId` keeps the campaigns addressed to that unit. Bounded pages. */
+  list(page: PageRequest, filter: { unitId?: string; year?: number }): Promise<Page<Campaign>>;
+  /** Open campaigns by due date (sparse index), for the daily sweep. */
+  listOpen(): Promise<Campaign[]>;
+  /** Writes `next` if the stored version is still `next.version - 1`, with the edit record (ConflictError otherwise). */
+  update(next: Campaign, edit: CampaignEdit): Promise<void>;
+  /**
+   * Records a reminder on the unit's row and delivers the notifications, atomically. Refused (false)
+   * when the unit was reminded after `notAfter` (hourly limit) or, for the sweep, already on `day`.
+   */
+  remind(
+    campaignId: string,
+    unitId: string,
+    at: string,
+    guard: { remindedBefore: string } | { sweptNotOn: string },
+    notifications: Notification[],
+  ): Promise<boolean>;
+}
+
+export interface NotificationRepository {
+  list(userId: string, page: PageRequest, filter: { unread?: boolean }): Promise<Page<Notification>>;
+  unreadCount(userId: string): Promise<number>;
+  /** Marks read (once: the unread counter drops by one); false when the item does not exist. */
+  markRead(userId: string, id: string, at: string): Promise<boolean>;
+  /** Delivers notifications outside a reminder (e.g. other platform events). */
+  deliver(items: Notification[]): Promise<void>;
+}
+
+export interface StatsRepository {
+  /** Sums the shards of the counters for every viewer (`all`) or one unit. */
+  read(
+    scope: { all: true } | { unitId: string },
+  ): Promise<{ counters: Record<string, number>; labels: Record<string, string> }>;
 }
 
 export interface SubmissionRepository {
@@ -246,6 +319,9 @@ export interface Deps {
   indicators: IndicatorRepository;
   calendars: CalendarRepository;
   orgAdmin: OrgAdminRepository;
+  campaigns: CampaignRepository;
+  notifications: NotificationRepository;
+  stats: StatsRepository;
 }
 
 export type { Actor };

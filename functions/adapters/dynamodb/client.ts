@@ -1,5 +1,11 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { BadRequestError, ConflictError, UnavailableError } from '../../core/errors';
 
 export interface DynamoConfig {
@@ -128,4 +134,28 @@ export async function queryAll<T>(db: Db, input: Omit<QueryCommandInput, 'TableN
     if (!start) break;
   }
   return out;
+}
+
+/** Only other transactions in flight on the same items (no failed condition): worth another try. */
+function onlyTransactionConflicts(err: unknown): boolean {
+  const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
+  if (e?.name !== 'TransactionCanceledException') return false;
+  const codes = (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+  return codes.includes('TransactionConflict') && codes.every((c) => c === 'None' || c === 'TransactionConflict');
+}
+
+/**
+ * TransactWriteItems with a few jittered retries when it only collided with another transaction on a
+ * shared item (a campaign's counters, a dashboard counter shard). Conditions are evaluated again on
+ * every attempt, so a retry never writes over a change it did not expect.
+ */
+export async function transactWrite(db: Db, items: NonNullable<TransactWriteCommandInput['TransactItems']>) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      if (attempt >= 5 || !onlyTransactionConflicts(err)) throw toDomainError(err);
+      await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 30));
+    }
+  }
 }
