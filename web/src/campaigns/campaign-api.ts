@@ -23,6 +23,7 @@ export interface CampaignSummary {
   dueDate: string;
   status?: 'open' | 'closed';
   createdAt?: string;
+  notice?: string;
   counts: CampaignCounts;
   /** A department's own row (null for the bureau, which sees every row on the board). */
   mine?: BoardRow | null;

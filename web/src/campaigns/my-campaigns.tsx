@@ -149,6 +149,15 @@ export function MyCampaigns() {
                         {c.counts.overdue ? `，逾期 ${c.counts.overdue}` : ''}
                       </Typography.Text>
                     ) : null}
+                    {c.notice && !manage ? (
+                      <Typography.Text
+                        type="secondary"
+                        ellipsis={{ tooltip: c.notice }}
+                        className="campaign-card-notice"
+                      >
+                        {c.notice}
+                      </Typography.Text>
+                    ) : null}
                   </Space>
                 }
               />

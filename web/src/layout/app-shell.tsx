@@ -1,8 +1,9 @@
 import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { isFiller, isReviewer, useAuth } from '../auth';
 import { ROLE_LABELS } from '../lib/labels';
+import './shell.css';
 
 const { Header, Sider, Content } = Layout;
 // The bell has its own chunk: the first load of every page stays as it was.
@@ -12,6 +13,7 @@ export function AppShell() {
   const { me, logout } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
+  const [folded, setFolded] = useState(false);
 
   const items = useMemo(() => {
     const list: { key: string; label: string }[] = [{ key: '/', label: '工作台' }];
@@ -37,15 +39,18 @@ export function AppShell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', paddingInline: 24 }}>
-        <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
+      <Header
+        className="app-header"
+        style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', paddingInline: 24 }}
+      >
+        <Typography.Text strong className="app-title" style={{ color: '#fff', fontSize: 18 }}>
           信丰县预算绩效管理平台
         </Typography.Text>
         <Space size="middle">
           <Suspense fallback={null}>
             <NotificationBell />
           </Suspense>
-          <span style={{ color: 'rgba(255,255,255,0.85)' }} data-testid="current-user">
+          <span className="app-user" style={{ color: 'rgba(255,255,255,0.85)' }} data-testid="current-user">
             {me?.unitName} · {me?.name}
             {me?.roles.length ? `（${me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}）` : ''}
           </span>
@@ -61,16 +66,19 @@ export function AppShell() {
         </Space>
       </Header>
       <Layout>
-        <Sider width={176} theme="light">
+        <Sider width={176} theme="light" breakpoint="md" collapsedWidth={0} collapsed={folded} onCollapse={setFolded}>
           <Menu
             mode="inline"
             selectedKeys={[selected]}
             items={items}
-            onClick={({ key }) => navigate(key)}
+            onClick={({ key }) => {
+              navigate(key);
+              if (window.innerWidth < 768) setFolded(true);
+            }}
             style={{ height: '100%', borderInlineEnd: 0 }}
           />
         </Sider>
-        <Content style={{ padding: 20, minWidth: 0 }}>
+        <Content className="app-content" style={{ padding: 20, minWidth: 0 }}>
           <Suspense
             fallback={
               <div style={{ padding: 48, textAlign: 'center' }}>

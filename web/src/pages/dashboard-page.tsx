@@ -65,9 +65,7 @@ export default function DashboardPage() {
                 </span>
               }
             >
-              <Link to={`/submissions/${encodeURIComponent(item.submissionId)}`}>
-                {item.title || item.submissionId}
-              </Link>
+              <Link to={`/submissions/${encodeURIComponent(item.submissionId)}`}>{item.title || item.submissionId}</Link>
               <Typography.Text type="secondary" style={{ marginInlineStart: 12 }}>
                 {item.stepName}
               </Typography.Text>

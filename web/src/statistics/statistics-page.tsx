@@ -11,7 +11,7 @@ import { BOARD_STATUSES } from '../campaigns/campaign-api';
 import { PageLoading } from '../layout/page-state';
 import { useAsync } from '../lib/use-async';
 import { type ChartOption, EChart } from './echart';
-import { GRADE_LABELS, loadStatistics, type Statistics } from './statistics-api';
+import { loadStatistics, type Statistics, stepAverages } from './statistics-api';
 import './statistics.css';
 
 const STATUS_COLORS: Record<string, string> = {
@@ -46,19 +46,19 @@ function completionOption(s: Statistics): ChartOption {
 }
 
 function overdueOption(s: Statistics): ChartOption {
-  const units = [...s.overdueUnits].sort((a, b) => a.overdue - b.overdue).slice(-15);
+  const campaigns = s.campaigns.filter((c) => c.overdue > 0).reverse();
   return {
-    grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: units.map((u) => u.unitName), axisLabel: { width: 140, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: campaigns.map((c) => c.title), axisLabel: { width: 140, overflow: 'truncate' } },
     series: [
       {
         type: 'bar',
-        name: '逾期任务数',
+        name: '逾期单位数',
         itemStyle: { color: '#cf1322' },
         label: { show: true, position: 'right' },
-        data: units.map((u) => u.overdue),
+        data: campaigns.map((c) => c.overdue),
       },
     ],
   };
@@ -76,30 +76,26 @@ function gradeOption(s: Statistics): ChartOption {
         radius: ['40%', '68%'],
         center: ['50%', '45%'],
         label: { formatter: '{b} {c}' },
-        data: Object.entries(GRADE_LABELS).map(([key, label]) => ({
-          name: label,
-          value: s.grades[key as keyof Statistics['grades']] ?? 0,
-          itemStyle: { color: colors[key] },
-        })),
+        data: s.grades.map((g) => ({ name: g.label, value: g.count, itemStyle: { color: colors[g.grade] } })),
       },
     ],
   };
 }
 
 function reviewTimeOption(s: Statistics): ChartOption {
-  const steps = [...s.stepTimes].sort((a, b) => a.averageDays - b.averageDays);
+  const steps = stepAverages(s.stepDurations);
   return {
     grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'value', name: '天', nameGap: 4 },
-    yAxis: { type: 'category', data: steps.map((x) => x.stepName), axisLabel: { width: 140, overflow: 'truncate' } },
+    xAxis: { type: 'value', name: '小时', nameGap: 4 },
+    yAxis: { type: 'category', data: steps.map((x) => x.name), axisLabel: { width: 140, overflow: 'truncate' } },
     series: [
       {
         type: 'bar',
-        name: '平均用时（天）',
+        name: '平均用时（小时）',
         itemStyle: { color: '#722ed1' },
-        label: { show: true, position: 'right', formatter: (p: { value: unknown }) => `${p.value}` },
-        data: steps.map((x) => Math.round(x.averageDays * 10) / 10),
+        label: { show: true, position: 'right' },
+        data: steps.map((x) => x.hours),
       },
     ],
   };
@@ -145,7 +141,9 @@ export default function StatisticsPage() {
   );
   if (error) return <Alert type="error" showIcon title={errorMessage(error)} />;
   if (!data || !options) return loading ? <PageLoading /> : null;
-  const gradeTotal = Object.values(data.grades).reduce((a, b) => a + (b ?? 0), 0);
+  const gradeTotal = data.grades.reduce((n, g) => n + g.count, 0);
+  const overdueCampaigns = data.campaigns.filter((c) => c.overdue > 0).length;
+  const stepCount = stepAverages(data.stepDurations).length;
   const rowHeight = (n: number) => Math.max(200, 60 + n * 34);
   return (
     <div className="statistics-page">
@@ -160,12 +158,12 @@ export default function StatisticsPage() {
           </ChartCard>
         </Col>
         <Col xs={24} xl={12}>
-          <ChartCard title="逾期单位" empty={!data.overdueUnits.length} note="按进行中与已关闭任务中逾期的次数统计。">
-            <EChart
-              label="逾期单位"
-              option={options.overdue}
-              height={rowHeight(Math.min(15, data.overdueUnits.length))}
-            />
+          <ChartCard
+            title="逾期单位"
+            empty={!overdueCampaigns}
+            note={`各任务中逾期（截止前未提交）的单位数，合计 ${data.overdueTotal} 个。`}
+          >
+            <EChart label="逾期单位" option={options.overdue} height={rowHeight(overdueCampaigns)} />
           </ChartCard>
         </Col>
         <Col xs={24} xl={12}>
@@ -174,12 +172,8 @@ export default function StatisticsPage() {
           </ChartCard>
         </Col>
         <Col xs={24} xl={12}>
-          <ChartCard
-            title="各审核环节平均用时"
-            empty={!data.stepTimes.length}
-            note="从收到待办到办理完成的日历天数平均值。"
-          >
-            <EChart label="各审核环节平均用时" option={options.reviewTime} height={rowHeight(data.stepTimes.length)} />
+          <ChartCard title="各审核环节平均用时" empty={!stepCount} note="从收到待办到办理完成的平均用时。">
+            <EChart label="各审核环节平均用时" option={options.reviewTime} height={rowHeight(stepCount)} />
           </ChartCard>
         </Col>
       </Row>
