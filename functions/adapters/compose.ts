@@ -15,6 +15,8 @@ import { createOrgAdminRepository } from './dynamodb/org-admin-repository';
 import { createOrgRepository } from './dynamodb/org-repository';
 import { createSubmissionRepository, createTaskRepository } from './dynamodb/submission-repository';
 import { createUserRepository } from './dynamodb/user-repository';
+import { readXlsx } from './excel/xlsx-reader';
+import { writeXlsx } from './excel/xlsx-writer';
 import { createExpressionEvaluator, createFormValidator } from './forms/form-validator';
 import { createStoredWorkingCalendar } from './forms/stored-calendar';
 import { createCognitoVerifier } from './identity/cognito';
@@ -63,6 +65,7 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     campaigns: createCampaignRepository(db),
     notifications: createNotificationRepository(db),
     stats: createStatsRepository(db),
+    workbooks: { write: writeXlsx, read: readXlsx },
     org: createOrgRepository(db),
     users: createUserRepository(db),
     forms: createFormRepository(db),

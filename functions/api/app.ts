@@ -22,6 +22,7 @@ import { submissionUpgradeRoutes } from './routes/submission-upgrade';
 import { submissionRoutes } from './routes/submissions';
 import { taskRoutes } from './routes/tasks';
 import { meRoutes } from './routes/units';
+import { workbookRoutes } from './routes/workbooks';
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const OVERRIDE_HEADERS = ['x-http-method-override', 'x-http-method', 'x-method-override'];
@@ -134,6 +135,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/admin', adminOrgRoutes(deps));
   app.route('/api/campaigns', campaignRoutes(deps));
   app.route('/api/notifications', notificationRoutes(deps));
+  app.route('/api', workbookRoutes(deps));
   return app;
 }
 

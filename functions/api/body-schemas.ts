@@ -165,6 +165,11 @@ export const BODY = {
     unitIds: { type: 'array', minItems: 1, maxItems: 500, items: { type: 'string', minLength: 1, maxLength: 40 } },
     message: text(500),
   }),
+  /** An .xlsx workbook as base64 (bytes never travel raw in a JSON API; the body limit bounds it). */
+  indicatorImport: obj(
+    { workbook: { type: 'string', minLength: 4, maxLength: 1_400_000, pattern: '^[A-Za-z0-9+/]+={0,2}$' } },
+    ['workbook'],
+  ),
 } as const;
 
 /** The parsed JSON body checked against one of BODY's schemas; 422 with field details otherwise. */

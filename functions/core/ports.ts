@@ -178,6 +178,28 @@ export interface NotificationRepository {
   deliver(items: Notification[]): Promise<void>;
 }
 
+/** One worksheet to write: typed columns so money, dates and user text are written as what they are. */
+export interface SheetColumn {
+  header: string;
+  /** text: always a string cell (user text starting with = + - @ can never become a formula);
+   * money: 万元 as a number with 2 decimals (format 0.00); date / datetime: ISO in, a real Excel date out. */
+  type: 'text' | 'money' | 'number' | 'date' | 'datetime';
+  width?: number;
+}
+
+export interface SheetData {
+  name: string;
+  columns: SheetColumn[];
+  rows: (string | number | null | undefined)[][];
+}
+
+/** .xlsx in and out (a small writer and reader of our own; see README "Excel"). */
+export interface Workbooks {
+  write(sheets: SheetData[]): Uint8Array;
+  /** Every sheet's cells as text, row by row (row 1 = the header). Throws on a file that is not a workbook. */
+  read(bytes: Uint8Array): { name: string; rows: string[][] }[];
+}
+
 export interface StatsRepository {
   /** Sums the shards of the counters for every viewer (`all`) or one unit. */
   read(
@@ -274,6 +296,11 @@ export interface IndicatorRepository {
   create(indicator: Indicator, idempotency?: IdempotencyRecord): Promise<void>;
   /** Writes `next` if the stored version is still `before.version` (ConflictError otherwise, or on a taken name). */
   update(next: Indicator, before: Indicator, idempotency?: IdempotencyRecord): Promise<void>;
+  /**
+   * Creates checked indicators with their name guards, 50 per TransactWriteItems (atomic up to 50; a
+   * larger import is checked whole first, so only a concurrent edit can stop it part-way).
+   */
+  createMany(indicators: Indicator[]): Promise<void>;
 }
 
 /** Holiday calendar years added by admins (the built-in years live in forms/calendar). */
@@ -322,6 +349,7 @@ export interface Deps {
   campaigns: CampaignRepository;
   notifications: NotificationRepository;
   stats: StatsRepository;
+  workbooks: Workbooks;
 }
 
 export type { Actor };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes/table';
 import { createTestApi, DEMO_PASSWORD, type TestApi } from '../support/api';
@@ -334,6 +335,33 @@ const MATRIX: Record<string, Row> = {
     },
     // Notifications are each user's own: anyone else's id is 404.
     expect: { ...users(404), jtj: 200 },
+  },
+  // Excel: exports follow the visibility of the board and the lists.
+  'GET /api/campaigns/:id/export.xlsx': {
+    prepare: async () => ({ path: `/api/campaigns/${await jtjCampaign()}/export.xlsx` }),
+    expect: onCampaign(200, 200),
+  },
+  'GET /api/exports/submissions.xlsx': { prepare: fixed('/api/exports/submissions.xlsx'), expect: users(200) },
+  'GET /api/submissions/:id/export.xlsx': {
+    prepare: async () => ({ path: `/api/submissions/${inReview}/export.xlsx` }),
+    expect: onSubmitted(200, 200),
+  },
+  'GET /api/admin/indicators/template.xlsx': {
+    prepare: fixed('/api/admin/indicators/template.xlsx'),
+    expect: adminOnly(200),
+  },
+  'POST /api/admin/indicators/import': {
+    prepare: async () => {
+      const tpl = await api.call('GET', '/api/admin/indicators/template.xlsx', { as: 'admin' });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await tpl.arrayBuffer());
+      wb.worksheets[0].getRow(2).getCell(3).value = `矩阵导入指标${randomUUID().slice(0, 6)}`;
+      return {
+        path: '/api/admin/indicators/import',
+        body: { workbook: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') },
+      };
+    },
+    expect: adminOnly(200),
   },
 };
 

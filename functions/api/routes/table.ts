@@ -312,4 +312,41 @@ export const ROUTES: RouteInfo[] = [
   { method: 'GET', path: '/api/notifications', access: 'user', summary: '我的通知', tag: '通知', list: true },
   { method: 'GET', path: '/api/notifications/unread-count', access: 'user', summary: '未读通知数', tag: '通知' },
   { method: 'POST', path: '/api/notifications/:id/read', access: 'user', summary: '标记通知为已读', tag: '通知' },
+  // Excel
+  {
+    method: 'GET',
+    path: '/api/campaigns/:id/export.xlsx',
+    access: 'user',
+    summary: '导出完成情况（Excel）',
+    tag: 'Excel',
+  },
+  {
+    method: 'GET',
+    path: '/api/exports/submissions.xlsx',
+    access: 'user',
+    summary: '导出填报列表（可见范围内，Excel）',
+    tag: 'Excel',
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/:id/export.xlsx',
+    access: 'user',
+    summary: '导出填报中的表格（指标、资金，Excel）',
+    tag: 'Excel',
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/indicators/template.xlsx',
+    access: 'admin',
+    summary: '指标库导入模板（Excel）',
+    tag: '管理',
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/indicators/import',
+    access: 'admin',
+    summary: '从模板导入指标库（任一行有误则全部不保存）',
+    tag: '管理',
+    body: 'indicatorImport',
+  },
 ];
