@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
 import { expectClear4xx } from '../support/proof';
@@ -290,5 +291,58 @@ describe('who sees what', () => {
     });
     const export404 = await api.call('GET', `/api/campaigns/${onlyJyj.id}/export.xlsx`, { as: 'jtj' });
     expect(export404.status).toBe(404);
+  });
+});
+
+describe('dashboard charts from counters', () => {
+  it('counts the grade of approved self-evaluations and the average time per step; a department sees its own figures', async () => {
+    const charts = (as: string) => api.json('GET', '/api/dashboard/charts', { as });
+    const before = (await charts('jxpj')).body;
+    const beforeJyj = (await charts('jyj')).body;
+    const data = JSON.parse(
+      readFileSync('forms/project-self-eval/examples/valid-rural-road-maintenance.json', 'utf8'),
+    ).data;
+    now = '2026-02-02T01:00:00.000Z';
+    const sub = await api.json('POST', '/api/submissions', { as: 'jtj', body: { formId: 'project-self-eval', data } });
+    expect((await api.json('POST', `/api/submissions/${sub.body.id}/submit`, { as: 'jtj' })).status).toBe(200);
+    const who: Record<string, string> = { jtj: 'jtjld', jjs: 'jjs', jxpj: 'jxpj', ldxz: 'ldxz' };
+    const extra: Record<string, Record<string, unknown>> = {
+      spotCheck: { score: 92, fields: { spotChecked: true } },
+      resultApplication: { fields: {} },
+      unitFeedback: { fields: { channel: 'written' } },
+    };
+    for (let i = 0; i < 10; i++) {
+      const cur = await api.json('GET', `/api/submissions/${sub.body.id}`, { as: 'jtj' });
+      if (cur.body.status !== 'in_review') break;
+      const step = cur.body.openSteps[0];
+      now = new Date(Date.parse(now) + 2 * 3600_000).toISOString(); // every step takes two hours
+      const r = await api.json('POST', `/api/submissions/${sub.body.id}/decisions`, {
+        as: who[step.assigneeUnitId],
+        body: { stepId: step.stepId, action: 'approve', comment: '同意', ...(extra[step.stepId] ?? {}) },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    expect((await api.json('GET', `/api/submissions/${sub.body.id}`, { as: 'jtj' })).body.status).toBe('approved');
+    const after = (await charts('jxpj')).body;
+    expect(after.scope).toBe('all');
+    const grade = (c: typeof after, g: string) => c.grades.find((x: { grade: string }) => x.grade === g).count;
+    expect(grade(after, 'excellent')).toBe(grade(before, 'excellent') + 1);
+    expect(after.grades.map((g: { label: string }) => g.label)).toEqual(['优', '良', '中', '差']);
+    const spot = after.stepDurations.find((s: { stepId: string }) => s.stepId === 'spotCheck');
+    expect(spot).toMatchObject({ chainId: 'project-self-eval', stepName: expect.stringMatching(/[\u4e00-\u9fa5]/) });
+    expect(spot.averageHours).toBe(2);
+    // jtj's own figures include the grade; jyj's do not change.
+    const mine = (await charts('jtj')).body;
+    expect(mine.scope).toBe('unit');
+    expect(grade(mine, 'excellent')).toBeGreaterThanOrEqual(1);
+    expect((await charts('jyj')).body.grades).toEqual(beforeJyj.grades);
+    // Completion per campaign comes from the campaign counters.
+    expect(after.campaigns.length).toBeGreaterThan(0);
+    expect(after.campaigns[0]).toMatchObject({
+      total: expect.any(Number),
+      counts: expect.any(Object),
+      completion: expect.any(Number),
+    });
+    now = '2026-01-05T02:00:00.000Z';
   });
 });
