@@ -4,16 +4,22 @@
  */
 import { Alert, App, Button, Modal, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError, errorMessage } from '../api/client';
+import { ApiError, api, errorMessage } from '../api/client';
 import type { FieldError } from '../api/types';
-import { downloadFile, uploadFile } from '../lib/download';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { downloadFile } from '../lib/download';
 
 export const INDICATOR_IMPORT = {
   template: '/api/admin/indicators/template.xlsx',
   upload: '/api/admin/indicators/import',
 };
+
+/** The file's bytes as base64 (the API takes JSON only: the workbook travels inside it). */
+export async function toBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
 
 export interface RowProblem {
   key: string;
@@ -56,13 +62,10 @@ export function IndicatorImport({ onImported }: { onImported(): void }) {
     setBusy('upload');
     setFailure(null);
     try {
-      const body = file.type ? file : new Blob([file], { type: XLSX });
-      const result = await uploadFile<{ imported?: number; created?: number; updated?: number }>(
-        INDICATOR_IMPORT.upload,
-        body,
-      );
-      const n = result?.imported ?? (result?.created ?? 0) + (result?.updated ?? 0);
-      message.success(`已导入 ${n} 条指标`);
+      const result = await api<{ created: number }>('POST', INDICATOR_IMPORT.upload, {
+        workbook: await toBase64(file),
+      });
+      message.success(`已导入 ${result.created} 条指标`);
       setOpen(false);
       onImported();
     } catch (e) {

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { errorMessage } from '../api/client';
 import { useAuth } from '../auth';
 import { LoadFailed, PageLoading } from '../layout/page-state';
-import { downloadFile } from '../lib/download';
+import { ExcelButton } from '../lib/excel-button';
 import { formatDate, formatDateTime } from '../lib/labels';
 import { useForms } from '../lib/reference-data';
 import { useAsync } from '../lib/use-async';
@@ -23,7 +23,7 @@ export default function CampaignBoardPage() {
   const { data: campaign, error, loading, reload } = useAsync(() => campaignApi.get(id), [id]);
   const [selected, setSelected] = useState<string[]>([]);
   const [dialog, setDialog] = useState<'remind' | 'edit' | null>(null);
-  const [busy, setBusy] = useState<'export' | 'close' | null>(null);
+  const [closing, setClosing] = useState(false);
 
   if (error) return <LoadFailed error={error} back={{ to: '/campaigns', label: '返回任务列表' }} />;
   if (!campaign) return loading ? <PageLoading /> : null;
@@ -41,19 +41,8 @@ export default function CampaignBoardPage() {
     : campaign.units.filter(notSubmitted);
   const formTitle = campaign.formTitle ?? forms.find((f) => f.id === campaign.formId)?.title ?? campaign.formId;
 
-  const exportBoard = async () => {
-    setBusy('export');
-    try {
-      await downloadFile(campaignApi.exportPath(campaign.id), `${campaign.title}-完成情况.xlsx`);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
-
   const close = async () => {
-    setBusy('close');
+    setClosing(true);
     try {
       await campaignApi.close(campaign.id, campaign.version);
       message.success('任务已关闭，完成情况已冻结');
@@ -61,7 +50,7 @@ export default function CampaignBoardPage() {
     } catch (e) {
       message.error(errorMessage(e));
     } finally {
-      setBusy(null);
+      setClosing(false);
     }
   };
 
@@ -81,9 +70,7 @@ export default function CampaignBoardPage() {
             </Button>
           ) : null}
           {can.canExport ? (
-            <Button loading={busy === 'export'} onClick={() => void exportBoard()}>
-              导出Excel
-            </Button>
+            <ExcelButton path={campaignApi.exportPath(campaign.id)} fileName={`${campaign.title}-完成情况.xlsx`} />
           ) : null}
           {can.canEdit ? <Button onClick={() => setDialog('edit')}>调整任务</Button> : null}
           {can.canClose ? (
@@ -94,7 +81,7 @@ export default function CampaignBoardPage() {
               cancelText="取消"
               onConfirm={() => void close()}
             >
-              <Button danger loading={busy === 'close'}>
+              <Button danger loading={closing}>
                 关闭任务
               </Button>
             </Popconfirm>

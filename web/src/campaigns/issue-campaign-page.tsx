@@ -107,95 +107,98 @@ export default function IssueCampaignPage() {
       </Typography.Paragraph>
       {problem ? <Alert type="error" showIcon title={problem.message} style={{ marginBottom: 12 }} /> : null}
       <Card size="small">
-        <Form layout="vertical" onFinish={() => void submit()} style={{ maxWidth: 720 }}>
-          <Form.Item label="表单" required {...fieldProblem(problem, 'formId')}>
-            <Select
-              aria-label="表单"
-              placeholder="选择要填报的表单"
-              value={formId}
-              onChange={(v) => {
-                setFormId(v);
-                const f = forms.find((x) => x.id === v);
-                if (f && !title.trim() && year) setTitle(`${year}年度${f.title.replace(/表$/, '')}`);
-              }}
-              options={forms.map((f) => ({ value: f.id, label: f.title }))}
-            />
-          </Form.Item>
-          <Form.Item label="任务名称" required {...fieldProblem(problem, 'title')}>
-            <Input
-              aria-label="任务名称"
-              maxLength={100}
-              value={title}
-              placeholder={formTitle ? `如：${year ?? ''}年度${formTitle}` : '如：2025年度项目支出绩效自评'}
-              onChange={(e) => setTitle(e.target.value)}
-            />
-          </Form.Item>
-          <Form.Item label="年度" required {...fieldProblem(problem, 'year')}>
-            <InputNumber aria-label="年度" min={2000} max={2100} precision={0} value={year} onChange={setYear} />
-          </Form.Item>
-          <Form.Item
-            label="截止日期"
-            required
-            {...fieldProblem(problem, dueMode === 'date' ? 'dueDate' : 'dueInWorkingDays')}
-          >
-            <Space orientation="vertical" style={{ width: '100%' }}>
-              <Radio.Group
-                aria-label="截止方式"
-                value={dueMode}
-                onChange={(e) => setDueMode(e.target.value)}
-                options={[
-                  { value: 'date', label: '指定日期' },
-                  { value: 'workingDays', label: '发布后若干个工作日' },
-                ]}
+        {/* No <form>: Enter in a field (e.g. the date picker) must not issue the campaign. */}
+        <Form layout="vertical" component={false}>
+          <div style={{ maxWidth: 720 }}>
+            <Form.Item label="表单" required {...fieldProblem(problem, 'formId')}>
+              <Select
+                aria-label="表单"
+                placeholder="选择要填报的表单"
+                value={formId}
+                onChange={(v) => {
+                  setFormId(v);
+                  const f = forms.find((x) => x.id === v);
+                  if (f && !title.trim() && year) setTitle(`${year}年度${f.title.replace(/表$/, '')}`);
+                }}
+                options={forms.map((f) => ({ value: f.id, label: f.title }))}
               />
-              {dueMode === 'date' ? (
-                <DatePicker aria-label="截止日期" value={dueDate} onChange={setDueDate} placeholder="选择日期" />
-              ) : (
-                <Space wrap>
-                  <InputNumber
-                    aria-label="工作日天数"
-                    min={1}
-                    max={365}
-                    precision={0}
-                    value={days}
-                    onChange={setDays}
-                    suffix="个工作日"
-                  />
-                  <Typography.Text type={working.error ? 'danger' : 'secondary'}>
-                    {working.error ?? (working.date ? `截止 ${working.date}（按法定节假日和调休计算）` : '')}
-                  </Typography.Text>
-                </Space>
-              )}
-              {working.outside && dueMode === 'workingDays' ? (
-                <Typography.Text type="warning">截止日期超出已维护的节假日年度，请核对。</Typography.Text>
-              ) : null}
-              {past ? (
-                <Typography.Text type="warning">截止日期已过：尚未提交的单位将立即记为逾期。</Typography.Text>
-              ) : null}
+            </Form.Item>
+            <Form.Item label="任务名称" required {...fieldProblem(problem, 'title')}>
+              <Input
+                aria-label="任务名称"
+                maxLength={100}
+                value={title}
+                placeholder={formTitle ? `如：${year ?? ''}年度${formTitle}` : '如：2025年度项目支出绩效自评'}
+                onChange={(e) => setTitle(e.target.value)}
+              />
+            </Form.Item>
+            <Form.Item label="年度" required {...fieldProblem(problem, 'year')}>
+              <InputNumber aria-label="年度" min={2000} max={2100} precision={0} value={year} onChange={setYear} />
+            </Form.Item>
+            <Form.Item
+              label="截止日期"
+              required
+              {...fieldProblem(problem, dueMode === 'date' ? 'dueDate' : 'dueInWorkingDays')}
+            >
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <Radio.Group
+                  aria-label="截止方式"
+                  value={dueMode}
+                  onChange={(e) => setDueMode(e.target.value)}
+                  options={[
+                    { value: 'date', label: '指定日期' },
+                    { value: 'workingDays', label: '发布后若干个工作日' },
+                  ]}
+                />
+                {dueMode === 'date' ? (
+                  <DatePicker aria-label="截止日期" value={dueDate} onChange={setDueDate} placeholder="选择日期" />
+                ) : (
+                  <Space wrap>
+                    <InputNumber
+                      aria-label="工作日天数"
+                      min={1}
+                      max={365}
+                      precision={0}
+                      value={days}
+                      onChange={setDays}
+                      suffix="个工作日"
+                    />
+                    <Typography.Text type={working.error ? 'danger' : 'secondary'}>
+                      {working.error ?? (working.date ? `截止 ${working.date}（按法定节假日和调休计算）` : '')}
+                    </Typography.Text>
+                  </Space>
+                )}
+                {working.outside && dueMode === 'workingDays' ? (
+                  <Typography.Text type="warning">截止日期超出已维护的节假日年度，请核对。</Typography.Text>
+                ) : null}
+                {past ? (
+                  <Typography.Text type="warning">截止日期已过：尚未提交的单位将立即记为逾期。</Typography.Text>
+                ) : null}
+              </Space>
+            </Form.Item>
+            <Form.Item label="通知内容" {...fieldProblem(problem, 'notice')}>
+              <Input.TextArea
+                aria-label="通知内容"
+                rows={4}
+                maxLength={2000}
+                showCount
+                value={notice}
+                onChange={(e) => setNotice(e.target.value)}
+                placeholder="填报要求、依据文件、联系人等，将显示在各单位的工作台"
+              />
+            </Form.Item>
+            <Form.Item label="下发单位" required {...fieldProblem(problem, 'unitIds')}>
+              <UnitPicker units={units} mode={pick} onMode={setPick} value={unitIds} onChange={setUnitIds} />
+            </Form.Item>
+            <Space>
+              <Button type="primary" loading={busy} onClick={() => void submit()}>
+                发布任务
+              </Button>
+              <Link to="/campaigns">
+                <Button>取消</Button>
+              </Link>
             </Space>
-          </Form.Item>
-          <Form.Item label="通知内容" {...fieldProblem(problem, 'notice')}>
-            <Input.TextArea
-              aria-label="通知内容"
-              rows={4}
-              maxLength={2000}
-              showCount
-              value={notice}
-              onChange={(e) => setNotice(e.target.value)}
-              placeholder="填报要求、依据文件、联系人等，将显示在各单位的工作台"
-            />
-          </Form.Item>
-          <Form.Item label="下发单位" required {...fieldProblem(problem, 'unitIds')}>
-            <UnitPicker units={units} mode={pick} onMode={setPick} value={unitIds} onChange={setUnitIds} />
-          </Form.Item>
-          <Space>
-            <Button type="primary" htmlType="submit" loading={busy}>
-              发布任务
-            </Button>
-            <Link to="/campaigns">
-              <Button>取消</Button>
-            </Link>
-          </Space>
+          </div>
         </Form>
       </Card>
     </div>

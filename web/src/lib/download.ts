@@ -62,24 +62,3 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return name;
 }
-
-/** Sends a file's bytes as the request body (e.g. an .xlsx to import); answers the JSON reply. */
-export async function uploadFile<T>(path: string, file: Blob): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: {
-        ...authHeaders(),
-        'Content-Type': file.type || 'application/octet-stream',
-        Accept: 'application/json',
-      },
-      body: file,
-    });
-  } catch (error) {
-    throw new NetworkError(error);
-  }
-  if (!response.ok) throw await readError(response);
-  const text = await response.text();
-  return (text ? JSON.parse(text) : null) as T;
-}

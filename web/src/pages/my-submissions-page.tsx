@@ -6,6 +6,7 @@ import { api, query } from '../api/client';
 import type { ListPage, SubmissionListItem, SubmissionStatus } from '../api/types';
 import { isFiller, useAuth } from '../auth';
 import { FilterSelect, ListFilters, PagedTable, useCursorList, useUrlFilters } from '../layout/paged-list';
+import { ExcelButton } from '../lib/excel-button';
 import { formatDate, formatDateTime, STATUS_COLORS, STATUS_LABELS } from '../lib/labels';
 import { useForms } from '../lib/reference-data';
 
@@ -93,6 +94,7 @@ export default function MySubmissionsPage() {
           onChange={(v) => setFilter('status', v)}
           options={Object.entries(STATUS_LABELS).map(([value, label]) => ({ value, label }))}
         />
+        <ExcelButton path={`/api/exports/submissions.xlsx${query({ formId, status })}`} fileName="填报清单.xlsx" />
       </ListFilters>
       <PagedTable list={list} rowKey="id" columns={columns} locale={{ emptyText: '暂无填报记录' }} />
     </div>
