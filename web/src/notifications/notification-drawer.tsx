@@ -1,7 +1,7 @@
 /** 消息通知: newest first, unread marked; a click marks it read and opens what it is about. */
 import { Alert, Badge, Button, Drawer, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { errorMessage } from '../api/client';
 import { useCursorList } from '../layout/paged-list';
 import { formatDateTime } from '../lib/labels';
@@ -9,7 +9,6 @@ import { type AppNotification, NOTIFICATION_TYPE_LABELS, notificationApi, safeLi
 import './notifications.css';
 
 export function NotificationList({ onChange, onOpen }: { onChange(): void; onOpen?(): void }) {
-  const navigate = useNavigate();
   const list = useCursorList((cursor) => notificationApi.list(cursor), []);
   const [read, setRead] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
@@ -45,11 +44,7 @@ export function NotificationList({ onChange, onOpen }: { onChange(): void; onOpe
 
   const open = (n: AppNotification) => {
     void markRead(n);
-    const to = safeLink(n.link);
-    if (to) {
-      onOpen?.();
-      navigate(to);
-    }
+    onOpen?.();
   };
 
   return (
@@ -87,7 +82,9 @@ export function NotificationList({ onChange, onOpen }: { onChange(): void; onOpe
                   {isRead(n) ? null : <Badge status="processing" />}
                   {NOTIFICATION_TYPE_LABELS[n.type] ? <Tag>{NOTIFICATION_TYPE_LABELS[n.type]}</Tag> : null}
                   {safeLink(n.link) ? (
-                    <Typography.Link onClick={() => open(n)}>{n.title}</Typography.Link>
+                    <Link to={safeLink(n.link) as string} onClick={() => open(n)}>
+                      {n.title}
+                    </Link>
                   ) : (
                     <span>{n.title}</span>
                   )}
