@@ -14,6 +14,8 @@ const row = async (id: string, unitId: string) =>
   (await board(id)).body.units.find((u: { unitId: string }) => u.unitId === unitId);
 const start = (campaignId: string, as = 'jtj') =>
   api.json('POST', '/api/submissions', { as, body: { formId: 'project-target', campaignId, data: example } });
+const issueTo = async (title: string, unitIds: string[]) =>
+  (await issue({ formId: 'project-target', title, year: 2026, dueDate: '2026-03-31', unitIds })).body;
 const campaignCount = async () =>
   (await api.json('GET', '/api/campaigns?limit=100', { as: 'admin' })).body.items.length;
 
@@ -118,15 +120,7 @@ describe('issuing a campaign', () => {
 
 describe('the board', () => {
   it('follows a unit through the whole chain: not_started → draft → in_review → returned → in_review → approved', async () => {
-    const c = (
-      await issue({
-        formId: 'project-target',
-        title: '看板全流程',
-        year: 2026,
-        dueDate: '2026-03-31',
-        unitIds: ['jtj', 'jyj'],
-      })
-    ).body;
+    const c = await issueTo('看板全流程', ['jtj', 'jyj']);
     expect((await row(c.id, 'jtj')).status).toBe('not_started');
     const sub = await start(c.id);
     expect(sub.status, JSON.stringify(sub.body)).toBe(201);
@@ -193,9 +187,7 @@ describe('the board', () => {
   });
 
   it('allows one submission per unit: two parallel creates → exactly one 201 and one 409', async () => {
-    const c = (
-      await issue({ formId: 'project-target', title: '并发任务', year: 2026, dueDate: '2026-03-31', unitIds: ['jtj'] })
-    ).body;
+    const c = await issueTo('并发任务', ['jtj']);
     const rs = await Promise.all([start(c.id), start(c.id)]);
     expect(rs.map((r) => r.status).sort()).toEqual([201, 409]);
     expect((await board(c.id)).body.counts).toMatchObject({ notStarted: 0, draft: 1 });
@@ -204,9 +196,7 @@ describe('the board', () => {
   });
 
   it('refuses a submission for a campaign not addressed to the unit (404), of another form (422), or closed (409)', async () => {
-    const c = (
-      await issue({ formId: 'project-target', title: '仅交通局', year: 2026, dueDate: '2026-03-31', unitIds: ['jtj'] })
-    ).body;
+    const c = await issueTo('仅交通局', ['jtj']);
     const other = await start(c.id, 'jyj');
     expectClear4xx(other, 404);
     expect(other.body.error.code).toBe('CAMPAIGN_NOT_FOUND');
@@ -225,9 +215,7 @@ describe('the board', () => {
   });
 
   it('freezes the board when closed: later status changes do not move it', async () => {
-    const c = (
-      await issue({ formId: 'project-target', title: '冻结任务', year: 2026, dueDate: '2026-03-31', unitIds: ['jtj'] })
-    ).body;
+    const c = await issueTo('冻结任务', ['jtj']);
     const sub = await start(c.id);
     await api.json('POST', `/api/campaigns/${c.id}/close`, { as: 'jxpj', body: { reason: '年度结束' } });
     expect((await api.json('POST', `/api/submissions/${sub.body.id}/submit`, { as: 'jtj' })).status).toBe(200);
@@ -241,9 +229,7 @@ describe('the board', () => {
   });
 
   it('adds units later (recorded) and refuses unknown ones', async () => {
-    const c = (
-      await issue({ formId: 'project-target', title: '追加单位', year: 2026, dueDate: '2026-03-31', unitIds: ['jtj'] })
-    ).body;
+    const c = await issueTo('追加单位', ['jtj']);
     const bad = await api.json('PATCH', `/api/campaigns/${c.id}`, { as: 'jxpj', body: { addUnitIds: ['ghost'] } });
     expectClear4xx(bad, 422);
     expect(bad.body.error.code).toBe('CAMPAIGN_UNIT_UNKNOWN');
@@ -262,18 +248,8 @@ describe('the board', () => {
 
 describe('who sees what', () => {
   it('shows a department only its own row and only the campaigns addressed to it; others get 404', async () => {
-    const both = (
-      await issue({
-        formId: 'project-target',
-        title: '两单位可见性',
-        year: 2026,
-        dueDate: '2026-03-31',
-        unitIds: ['jtj', 'jyj'],
-      })
-    ).body;
-    const onlyJyj = (
-      await issue({ formId: 'project-target', title: '仅教体局', year: 2026, dueDate: '2026-03-31', unitIds: ['jyj'] })
-    ).body;
+    const both = await issueTo('两单位可见性', ['jtj', 'jyj']);
+    const onlyJyj = await issueTo('仅教体局', ['jyj']);
     const mine = await board(both.id, 'jtj');
     expect(mine.status).toBe(200);
     expect(mine.body.units.map((u: { unitId: string }) => u.unitId)).toEqual(['jtj']);

@@ -26,7 +26,10 @@ runBench('campaign-board', async () => {
         (args.input as Record<string, unknown>).ReturnConsumedCapacity = 'TOTAL';
         const out = await next(args);
         const cc = (out.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity;
-        if (cc?.CapacityUnits !== undefined) (capacity[name] ??= []).push(cc.CapacityUnits);
+        if (cc?.CapacityUnits !== undefined) {
+          capacity[name] ??= [];
+          capacity[name].push(cc.CapacityUnits);
+        }
         return out;
       },
       { step: 'initialize', name: 'benchRecorder' },
@@ -97,11 +100,11 @@ runBench('campaign-board', async () => {
     });
     const row = await measure(() => deps.campaigns.row(campaign, unitIds[7]));
     const jtj = await login('jtj');
-    const api = (token: string) => () =>
-      app.request(`/api/campaigns/${campaign}`, { headers: { authorization: `Bearer ${token}` } }).then(async (r) => {
-        if (r.status !== 200) throw new Error(`GET board ${r.status}`);
-        await r.arrayBuffer();
-      });
+    const api = (token: string) => async () => {
+      const r = await app.request(`/api/campaigns/${campaign}`, { headers: { authorization: `Bearer ${token}` } });
+      if (r.status !== 200) throw new Error(`GET board ${r.status}`);
+      await r.arrayBuffer();
+    };
     const apiBoard = await measure(api(jxpj));
     const apiRow = await measure(api(jtj));
     log({ board, row, apiBoard, apiRow });
