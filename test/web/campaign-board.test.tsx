@@ -14,6 +14,7 @@ function row(unitId: string, unitName: string, status: BoardRow['status'], extra
     submittedAt: ['in_review', 'returned', 'approved', 'rejected'].includes(status) ? '2026-03-20T02:00:00.000Z' : null,
     overdue: false,
     remindedAt: null,
+    canOpen: status !== 'not_started' && status !== 'draft',
     ...extra,
   };
 }
@@ -110,7 +111,7 @@ describe('campaign board', () => {
     expect(link('信丰县交通运输局')).toBe('/review/sub-jtj');
     expect(link('信丰县住房和城乡建设局')).toBeNull();
     expect(link('信丰县公安局')).toBeNull();
-    expect(rowLink(ROWS[2], 'zjj')).toBe('/submissions/sub-zjj');
+    expect(rowLink({ ...ROWS[2], canOpen: true }, 'zjj')).toBe('/submissions/sub-zjj');
   });
 
   it('lets the bureau choose rows for a reminder', () => {

@@ -1,47 +1,22 @@
 /** 填报任务 (campaigns) as the browser uses them: shapes and calls. */
+
+import type { BoardCounts, BoardStatus } from '../../../functions/core/campaign-model';
+import type { CampaignInput } from '../../../functions/core/use-cases/create-campaign';
+import type { BoardRow } from '../../../functions/core/use-cases/get-campaign';
+import type { CampaignEditInput } from '../../../functions/core/use-cases/update-campaign';
 import { api, query } from '../api/client';
 import type { ListPage } from '../api/types';
 
-export type BoardStatus = 'not_started' | 'draft' | 'in_review' | 'returned' | 'approved' | 'rejected';
+// The API's shapes are the server's own types (type-only imports: nothing of the server is bundled).
+export type { BoardStatus } from '../../../functions/core/campaign-model';
+export type { CampaignInput } from '../../../functions/core/use-cases/create-campaign';
+export type { BoardRow } from '../../../functions/core/use-cases/get-campaign';
+export type { CampaignEditInput as CampaignChange } from '../../../functions/core/use-cases/update-campaign';
 
-export interface CampaignCounts {
-  notStarted: number;
-  draft: number;
-  inReview: number;
-  returned: number;
-  approved: number;
-  rejected: number;
-  overdue: number;
-}
+/** Counts per board status, and the overdue units. */
+export type CampaignCounts = BoardCounts & { overdue: number };
 
-export interface CampaignSummary {
-  id: string;
-  formId: string;
-  formTitle?: string;
-  title: string;
-  year: number;
-  dueDate: string;
-  status?: 'open' | 'closed';
-  createdAt?: string;
-  notice?: string;
-  counts: CampaignCounts;
-  /** A department's own row (null for the bureau, which sees every row on the board). */
-  mine?: BoardRow | null;
-}
-
-export interface BoardRow {
-  unitId: string;
-  unitName: string;
-  status: BoardStatus;
-  submissionId: string | null;
-  submittedAt: string | null;
-  overdue: boolean;
-  remindedAt: string | null;
-  /** The viewer may open the submission (submitted at least once, or the viewer's own unit). */
-  canOpen?: boolean;
-}
-
-export interface Campaign {
+interface CampaignHead {
   id: string;
   formId: string;
   formTitle?: string;
@@ -53,26 +28,17 @@ export interface Campaign {
   createdAt?: string;
   closedAt?: string | null;
   version?: number;
+  counts: CampaignCounts;
+}
+
+export interface CampaignSummary extends CampaignHead {
+  /** A department's own row (null for the bureau, which sees every row on the board). */
+  mine?: BoardRow | null;
+}
+
+export interface Campaign extends CampaignHead {
   units: BoardRow[];
   permissions?: { canEdit: boolean; canRemind: boolean; canClose: boolean; canExport: boolean };
-}
-
-export interface CampaignInput {
-  formId: string;
-  title: string;
-  year: number;
-  /** A date, or N working days from issue (the server computes the date on the PRC calendar). */
-  dueDate?: string;
-  dueInWorkingDays?: number;
-  unitIds?: string[];
-  notice?: string;
-}
-
-export interface CampaignChange {
-  dueDate?: string;
-  addUnitIds?: string[];
-  notice?: string;
-  version?: number;
 }
 
 const enc = encodeURIComponent;
@@ -85,7 +51,7 @@ export const campaignApi = {
     ),
   get: (id: string) => api<Campaign>('GET', `/api/campaigns/${enc(id)}`),
   create: (body: CampaignInput) => api<{ id: string }>('POST', '/api/campaigns', body),
-  update: (id: string, body: CampaignChange) => api<Campaign>('PATCH', `/api/campaigns/${enc(id)}`, body),
+  update: (id: string, body: CampaignEditInput) => api<Campaign>('PATCH', `/api/campaigns/${enc(id)}`, body),
   close: (id: string, version?: number) =>
     api<Campaign>('POST', `/api/campaigns/${enc(id)}/close`, version ? { version } : {}),
   remind: (id: string, body: { unitIds?: string[]; message?: string }) =>

@@ -33,7 +33,7 @@ function completionOption(s: Statistics): ChartOption {
     yAxis: {
       type: 'category',
       data: campaigns.map((c) => c.title),
-      axisLabel: { width: 140, overflow: 'truncate' },
+      axisLabel: { width: 180, overflow: 'truncate' },
     },
     series: BOARD_STATUSES.map((st) => ({
       type: 'bar' as const,
@@ -51,7 +51,7 @@ function overdueOption(s: Statistics): ChartOption {
     grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: campaigns.map((c) => c.title), axisLabel: { width: 140, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: campaigns.map((c) => c.title), axisLabel: { width: 180, overflow: 'truncate' } },
     series: [
       {
         type: 'bar',
@@ -82,20 +82,28 @@ function gradeOption(s: Statistics): ChartOption {
   };
 }
 
+/** Hours in the unit that reads best: 分钟 under an hour, 天 beyond three days. */
+export function timeUnit(maxHours: number): { name: string; per: number } {
+  if (maxHours < 1) return { name: '分钟', per: 1 / 60 };
+  if (maxHours > 72) return { name: '天', per: 24 };
+  return { name: '小时', per: 1 };
+}
+
 function reviewTimeOption(s: Statistics): ChartOption {
   const steps = stepAverages(s.stepDurations);
+  const unit = timeUnit(Math.max(0, ...steps.map((x) => x.hours)));
   return {
-    grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 48, top: 24, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'value', name: '小时', nameGap: 4 },
-    yAxis: { type: 'category', data: steps.map((x) => x.name), axisLabel: { width: 140, overflow: 'truncate' } },
+    xAxis: { type: 'value', name: unit.name, nameLocation: 'end', nameGap: 8 },
+    yAxis: { type: 'category', data: steps.map((x) => x.name), axisLabel: { width: 180, overflow: 'truncate' } },
     series: [
       {
         type: 'bar',
-        name: '平均用时（小时）',
+        name: `平均用时（${unit.name}）`,
         itemStyle: { color: '#722ed1' },
         label: { show: true, position: 'right' },
-        data: steps.map((x) => x.hours),
+        data: steps.map((x) => Math.round((x.hours / unit.per) * 10) / 10),
       },
     ],
   };
