@@ -24,18 +24,16 @@ export async function toBase64(file: Blob): Promise<string> {
 export interface RowProblem {
   key: string;
   row: number | null;
-  column: string;
   message: string;
 }
 
-/** A detail of the refusal as a table row: the sheet row number and column from its path when it has them. */
-export function toRowProblems(details: (FieldError & { row?: number; column?: string })[]): RowProblem[] {
+/** A detail of the refusal as a table row: the sheet row number from its path (the message names the column). */
+export function toRowProblems(details: FieldError[]): RowProblem[] {
   return details.map((d, i) => {
-    const m = /^\/?rows\/(\d+)(?:\/(.+))?$/.exec(d.path ?? '');
+    const m = /^\/?rows\/(\d+)(?:\/.+)?$/.exec(d.path ?? '');
     return {
       key: `${i}`,
-      row: d.row ?? (m ? Number(m[1]) : null),
-      column: d.column ?? m?.[2] ?? '',
+      row: m ? Number(m[1]) : null,
       message: d.message,
     };
   });
@@ -122,10 +120,8 @@ export function IndicatorImport({ onImported }: { onImported(): void }) {
                 className="import-problems"
                 dataSource={failure.rows}
                 pagination={failure.rows.length > 10 ? { pageSize: 10 } : false}
-                scroll={{ x: 480 }}
                 columns={[
                   { title: '行号', dataIndex: 'row', width: 70, render: (r: number | null) => r ?? '—' },
-                  { title: '列', dataIndex: 'column', width: 140 },
                   { title: '问题', dataIndex: 'message' },
                 ]}
               />
