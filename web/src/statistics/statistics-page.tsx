@@ -23,6 +23,9 @@ const STATUS_COLORS: Record<string, string> = {
   rejected: '#f5222d',
 };
 
+/** Room for the category names: less on a phone, so the bars keep most of the width. */
+const labelWidth = () => (window.innerWidth < 600 ? 110 : 180);
+
 function completionOption(s: Statistics): ChartOption {
   const campaigns = [...s.campaigns].reverse();
   return {
@@ -33,7 +36,7 @@ function completionOption(s: Statistics): ChartOption {
     yAxis: {
       type: 'category',
       data: campaigns.map((c) => c.title),
-      axisLabel: { width: 180, overflow: 'truncate' },
+      axisLabel: { width: labelWidth(), overflow: 'truncate' },
     },
     series: BOARD_STATUSES.map((st) => ({
       type: 'bar' as const,
@@ -51,7 +54,11 @@ function overdueOption(s: Statistics): ChartOption {
     grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: campaigns.map((c) => c.title), axisLabel: { width: 180, overflow: 'truncate' } },
+    yAxis: {
+      type: 'category',
+      data: campaigns.map((c) => c.title),
+      axisLabel: { width: labelWidth(), overflow: 'truncate' },
+    },
     series: [
       {
         type: 'bar',
@@ -96,7 +103,11 @@ function reviewTimeOption(s: Statistics): ChartOption {
     grid: { left: 8, right: 48, top: 24, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'value', name: unit.name, nameLocation: 'end', nameGap: 8 },
-    yAxis: { type: 'category', data: steps.map((x) => x.name), axisLabel: { width: 180, overflow: 'truncate' } },
+    yAxis: {
+      type: 'category',
+      data: steps.map((x) => x.name),
+      axisLabel: { width: labelWidth(), overflow: 'truncate' },
+    },
     series: [
       {
         type: 'bar',
