@@ -29,7 +29,13 @@ export default defineConfig({
         codeSplitting: {
           // What every page needs (React, router, antd core, the shell) in one chunk: lazy chunks that share
           // a few antd internals with it must not split it into many small files (each gzips worse).
-          groups: [{ name: 'app', tags: ['$initial'] }],
+          groups: [
+            { name: 'app', tags: ['$initial'] },
+            {
+              name: 'lists',
+              test: /[\\/]node_modules[\\/](antd[\\/]es[\\/](checkbox|radio|pagination|empty)[\\/]|@rc-component[\\/](checkbox|pagination)[\\/]|@ant-design[\\/]icons(-svg)?[\\/]es[\\/](asn|icons)[\\/]Double)/,
+            },
+          ],
         },
       },
     },

@@ -2,6 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { Deps, IdentityVerifier, Logger, TokenIssuer } from '../core/ports';
 import { createCalendarRepository } from './dynamodb/calendar-repository';
+import {
+  createCampaignRepository,
+  createNotificationRepository,
+  createStatsRepository,
+} from './dynamodb/campaign-repository';
 import { createChainRepository, createFormRepository } from './dynamodb/catalog-repository';
 import { createDb, type Db } from './dynamodb/client';
 import { createIdempotencyStore } from './dynamodb/idempotency';
@@ -11,6 +16,8 @@ import { createOrgAdminRepository } from './dynamodb/org-admin-repository';
 import { createOrgRepository } from './dynamodb/org-repository';
 import { createSubmissionRepository, createTaskRepository } from './dynamodb/submission-repository';
 import { createUserRepository } from './dynamodb/user-repository';
+import { readXlsx } from './excel/xlsx-reader';
+import { writeXlsx } from './excel/xlsx-writer';
 import { createExpressionEvaluator, createFormValidator } from './forms/form-validator';
 import { createStoredWorkingCalendar } from './forms/stored-calendar';
 import { createCognitoVerifier } from './identity/cognito';
@@ -57,6 +64,10 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     calendars,
     orgAdmin: createOrgAdminRepository(db),
     loginThrottle: createLoginThrottleStore(db),
+    campaigns: createCampaignRepository(db),
+    notifications: createNotificationRepository(db),
+    stats: createStatsRepository(db),
+    workbooks: { write: writeXlsx, read: readXlsx },
     org: createOrgRepository(db),
     users: createUserRepository(db),
     forms: createFormRepository(db),

@@ -15,12 +15,15 @@ import { buildOpenApi, docsPage } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { adminCatalogRoutes } from './routes/admin-catalog';
 import { adminOrgRoutes } from './routes/admin-org';
+import { campaignRoutes } from './routes/campaigns';
 import { formRoutes } from './routes/forms';
+import { notificationRoutes } from './routes/notifications';
 import { referenceRoutes } from './routes/reference';
 import { submissionUpgradeRoutes } from './routes/submission-upgrade';
 import { submissionRoutes } from './routes/submissions';
 import { taskRoutes } from './routes/tasks';
 import { meRoutes } from './routes/units';
+import { workbookRoutes } from './routes/workbooks';
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const OVERRIDE_HEADERS = ['x-http-method-override', 'x-http-method', 'x-method-override'];
@@ -134,6 +137,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/submissions', submissionUpgradeRoutes(deps));
   app.route('/api/admin', adminCatalogRoutes(deps));
   app.route('/api/admin', adminOrgRoutes(deps));
+  app.route('/api/campaigns', campaignRoutes(deps));
+  app.route('/api/notifications', notificationRoutes(deps));
+  app.route('/api', workbookRoutes(deps));
   // Unknown API paths answer JSON 404 here, so no host app (the local server's web fallback) ever serves them a page.
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
   app.all('/api', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));

@@ -43,7 +43,14 @@ export const BODY = {
     },
     ['username', 'password'],
   ),
-  create: obj({ formId: { type: 'string', minLength: 1, maxLength: 40 }, data }, ['formId']),
+  create: obj(
+    {
+      formId: { type: 'string', minLength: 1, maxLength: 40 },
+      data,
+      campaignId: { type: 'string', minLength: 1, maxLength: 40 },
+    },
+    ['formId'],
+  ),
   save: obj({ data, version: { type: 'integer', minimum: 1 } }, ['data', 'version']),
   submit: obj({ version: { type: 'integer', minimum: 1 }, comment: text(2000) }),
   withdraw: obj({ comment: text(2000) }),
@@ -134,6 +141,39 @@ export const BODY = {
       workdays: { type: 'array', maxItems: 80, items: { type: 'string', maxLength: 10 } },
     },
     ['holidays', 'workdays'],
+  ),
+  // 填报任务 -----------------------------------------------------------------------------------
+  campaign: obj(
+    {
+      formId: { type: 'string', minLength: 1, maxLength: 40 },
+      title: { type: 'string', maxLength: 100 },
+      year: { type: 'integer', minimum: 2000, maximum: 2100 },
+      dueDate: { type: 'string', maxLength: 10 },
+      dueInWorkingDays: { type: 'integer', minimum: 1, maximum: 250 },
+      unitIds: { type: 'array', maxItems: 500, items: { type: 'string', minLength: 1, maxLength: 40 } },
+      managedBy: { type: 'string', minLength: 1, maxLength: 40 },
+      notice: text(5000),
+    },
+    ['formId', 'title', 'year'],
+  ),
+  campaignEdit: obj({
+    title: { type: 'string', maxLength: 100 },
+    dueDate: { type: 'string', maxLength: 10 },
+    dueInWorkingDays: { type: 'integer', minimum: 1, maximum: 250 },
+    notice: text(5000),
+    addUnitIds: { type: 'array', minItems: 1, maxItems: 500, items: { type: 'string', minLength: 1, maxLength: 40 } },
+    addManagedBy: { type: 'string', minLength: 1, maxLength: 40 },
+    version: { type: 'integer', minimum: 1 },
+  }),
+  campaignClose: obj({ version: { type: 'integer', minimum: 1 }, reason: text(500) }),
+  reminders: obj({
+    unitIds: { type: 'array', minItems: 1, maxItems: 500, items: { type: 'string', minLength: 1, maxLength: 40 } },
+    message: text(500),
+  }),
+  /** An .xlsx workbook as base64 (bytes never travel raw in a JSON API; the body limit bounds it). */
+  indicatorImport: obj(
+    { workbook: { type: 'string', minLength: 4, maxLength: 1_400_000, pattern: '^[A-Za-z0-9+/]+={0,2}$' } },
+    ['workbook'],
   ),
 } as const;
 

@@ -68,6 +68,7 @@ export function presentCreated(s: Submission) {
     computed: s.computed,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
+    ...(s.campaignId ? { campaignId: s.campaignId } : {}),
   };
 }
 
@@ -96,6 +97,7 @@ export function presentSummary(s: ListedSubmission, unitNames: Map<string, strin
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
     submittedAt: s.submittedAt ?? null,
+    ...(s.campaignId ? { campaignId: s.campaignId } : {}),
   };
 }
 

@@ -83,3 +83,12 @@ export class BadRequestError extends DomainError {
   readonly code = 'BAD_REQUEST';
   override name = 'BadRequestError';
 }
+
+/**
+ * Gives a domain error a specific machine-readable code (e.g. CAMPAIGN_DATE_INVALID) while keeping
+ * its class, and so its HTTP status.
+ */
+export function coded<E extends DomainError>(err: E, code: string): E {
+  Object.defineProperty(err, 'code', { value: code, enumerable: true });
+  return err;
+}

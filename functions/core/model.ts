@@ -195,6 +195,8 @@ export interface Submission {
   createdAt: string;
   updatedAt: string;
   submittedAt?: string;
+  /** The 填报任务 the submission answers (pinned at creation). */
+  campaignId?: string;
 }
 
 export type HistoryType =

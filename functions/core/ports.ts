@@ -1,5 +1,6 @@
 /** What the domain needs from the outside world. Adapters implement these; ports never import adapters. */
 import type { Budget as FormulaBudget } from '../../forms/lib/budget';
+import type { Campaign, CampaignEdit, CampaignUnit, Notification } from './campaign-model';
 import type { ErrorDetail } from './errors';
 import type {
   Actor,
@@ -111,6 +112,99 @@ export interface SubmissionChange {
   /** Units that may list the submission from now on. */
   grants: string[];
   idempotency?: IdempotencyRecord;
+  /** The unit's row of the campaign board and the campaign's counters, changed in the same transaction. */
+  board?: BoardChange;
+  /** Dashboard counters (grades, step durations), added to in the same transaction. */
+  stats?: StatsChange;
+}
+
+/** How a submission change moves its unit on a campaign board. */
+export interface BoardChange {
+  campaignId: string;
+  unitId: string;
+  submissionId: string;
+  status: Submission['status'];
+  /** Set on the first submission only. */
+  submittedAt?: string;
+  /** The create: the row must not hold a submission yet, and the campaign must be open (else 409). */
+  claim?: boolean;
+  /** Counter deltas on the campaign (notStarted, draft, …, submitted, late). */
+  counters: Record<string, number>;
+}
+
+/** Additive dashboard counters: for every viewer (`all`) and for the submitting unit. */
+export interface StatsChange {
+  unitId: string;
+  /** Sharding key (the submission id): spreads hot counters over a few items. */
+  shardKey: string;
+  add: Record<string, number>;
+  /** Display values kept next to counters (e.g. step names). */
+  set?: Record<string, string>;
+}
+
+export interface CampaignRepository {
+  /** ConflictError when the id exists. */
+  create(campaign: Campaign, edit: CampaignEdit, idempotency?: IdempotencyRecord): Promise<void>;
+  get(id: string): Promise<Campaign | null>;
+  /** The campaign, its unit rows and its edit records: one Query of the campaign's partition. */
+  board(id: string): Promise<{ campaign: Campaign; rows: CampaignUnit[]; edits: CampaignEdit[] } | null>;
+  /** One unit's row (GetItem). */
+  row(id: string, unitId: string): Promise<CampaignUnit | null>;
+  /** Newest first; `unitId` keeps the campaigns addressed to that unit. Bounded pages. */
+  list(page: PageRequest, filter: { unitId?: string; year?: number }): Promise<Page<Campaign>>;
+  /** Open campaigns by due date (sparse index), for the daily sweep. */
+  listOpen(): Promise<Campaign[]>;
+  /** Writes `next` if the stored version is still `next.version - 1`, with the edit record (ConflictError otherwise). */
+  update(next: Campaign, edit: CampaignEdit): Promise<void>;
+  /**
+   * Records a reminder on the unit's row and delivers the notifications, atomically. Refused (false)
+   * when the unit was reminded after `notAfter` (hourly limit) or, for the sweep, already on `day`.
+   */
+  remind(
+    campaignId: string,
+    unitId: string,
+    at: string,
+    guard: { remindedBefore: string } | { sweptNotOn: string },
+    notifications: Notification[],
+  ): Promise<boolean>;
+}
+
+export interface NotificationRepository {
+  list(userId: string, page: PageRequest, filter: { unread?: boolean }): Promise<Page<Notification>>;
+  unreadCount(userId: string): Promise<number>;
+  /** Marks read (once: the unread counter drops by one); false when the item does not exist. */
+  markRead(userId: string, id: string, at: string): Promise<boolean>;
+  /** Delivers notifications outside a reminder (e.g. other platform events). */
+  deliver(items: Notification[]): Promise<void>;
+}
+
+/** One worksheet to write: typed columns so money, dates and user text are written as what they are. */
+export interface SheetColumn {
+  header: string;
+  /** text: always a string cell (user text starting with = + - @ can never become a formula);
+   * money: 万元 as a number with 2 decimals (format 0.00); date / datetime: ISO in, a real Excel date out. */
+  type: 'text' | 'money' | 'number' | 'date' | 'datetime';
+  width?: number;
+}
+
+export interface SheetData {
+  name: string;
+  columns: SheetColumn[];
+  rows: (string | number | null | undefined)[][];
+}
+
+/** .xlsx in and out (a small writer and reader of our own; see README "Excel"). */
+export interface Workbooks {
+  write(sheets: SheetData[]): Uint8Array;
+  /** Every sheet's cells as text, row by row (row 1 = the header). Throws on a file that is not a workbook. */
+  read(bytes: Uint8Array): { name: string; rows: string[][] }[];
+}
+
+export interface StatsRepository {
+  /** Sums the shards of the counters for every viewer (`all`) or one unit. */
+  read(
+    scope: { all: true } | { unitId: string },
+  ): Promise<{ counters: Record<string, number>; labels: Record<string, string> }>;
 }
 
 export interface SubmissionRepository {
@@ -237,6 +331,11 @@ export interface IndicatorRepository {
   create(indicator: Indicator, idempotency?: IdempotencyRecord): Promise<void>;
   /** Writes `next` if the stored version is still `before.version` (ConflictError otherwise, or on a taken name). */
   update(next: Indicator, before: Indicator, idempotency?: IdempotencyRecord): Promise<void>;
+  /**
+   * Creates checked indicators with their name guards, 50 per TransactWriteItems (atomic up to 50; a
+   * larger import is checked whole first, so only a concurrent edit can stop it part-way).
+   */
+  createMany(indicators: Indicator[]): Promise<void>;
 }
 
 /** Holiday calendar years added by admins (the built-in years live in forms/calendar). */
@@ -307,6 +406,10 @@ export interface Deps {
   calendars: CalendarRepository;
   orgAdmin: OrgAdminRepository;
   loginThrottle: LoginThrottleStore;
+  campaigns: CampaignRepository;
+  notifications: NotificationRepository;
+  stats: StatsRepository;
+  workbooks: Workbooks;
 }
 
 export type { Actor };

@@ -27,11 +27,16 @@ export const OPEN_ROUTES = [
 ] as const;
 
 /**
- * What the daily deadline sweep may do (core/use-cases/sweep-deadlines.ts): list units and each
- * unit's open inbox tasks (Query on GSI1, sparse index) and mark overdue ones (UpdateItem on the
- * table). Nothing else, not even GetItem or PutItem.
+ * What the daily deadline sweep may do (core/use-cases/sweep-deadlines.ts): list units, users and
+ * each unit's open inbox tasks (Query on GSI1), mark overdue ones (UpdateItem); list open campaigns
+ * (Query on GSI2), read a due campaign's board and the stored calendar years (Query on the table),
+ * and deliver reminders (PutItem of notifications, UpdateItem of board rows and unread counters, in
+ * one TransactWriteItems). No GetItem, no deletes, no Scan.
  */
-export const SWEEP_ACCESS = { table: ['dynamodb:UpdateItem'], indexes: ['dynamodb:Query'] };
+export const SWEEP_ACCESS = {
+  table: ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+  indexes: ['dynamodb:Query'],
+};
 
 /**
  * Stateless stack: the Hono app as one Lambda behind an HTTP API (JWT authorizer against the
@@ -132,7 +137,7 @@ export class ApiStack extends Stack {
     // --- Daily deadline sweep ------------------------------------------------------------------
     this.sweep = new AppFunction(this, 'DeadlineSweep', {
       entry: 'functions/entry/deadline-sweep.ts',
-      description: 'Jixiao daily deadline sweep (overdue review tasks)',
+      description: 'Jixiao daily deadline sweep (overdue review tasks, campaign reminders)',
       environment: cognitoEnv,
       memorySize: 512,
       timeout: Duration.minutes(5),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes/table';
 import { createTestApi, DEMO_PASSWORD, type TestApi } from '../support/api';
@@ -56,6 +57,30 @@ const onSubmitted = (own: number, viewers: number): Record<ActorKey, number> => 
 
 const fixed = (path: string, body?: unknown) => async () => ({ path, body });
 
+/** A fresh open campaign addressed to jtj only. */
+async function jtjCampaign(): Promise<string> {
+  const r = await api.json('POST', '/api/campaigns', {
+    as: 'jxpj',
+    body: {
+      formId: 'project-target',
+      title: '矩阵任务（交通局）',
+      year: 2026,
+      dueDate: '2026-03-31',
+      unitIds: ['jtj'],
+    },
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body.id;
+}
+/** A campaign addressed to jtj: jtj sees its row, units outside it get 404, issuers act. */
+const onCampaign = (own: number, issuers: number): Record<ActorKey, number> => ({
+  ...users(404),
+  jtj: own,
+  jxpj: issuers,
+  ysg: issuers,
+  admin: issuers,
+});
+
 const MATRIX: Record<string, Row> = {
   'GET /api/health': { prepare: fixed('/api/health'), expect: everyone(200) },
   'POST /api/auth/login': {
@@ -67,6 +92,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/me': { prepare: fixed('/api/me'), expect: users(200) },
   'GET /api/units': { prepare: fixed('/api/units'), expect: users(200) },
   'GET /api/dashboard': { prepare: fixed('/api/dashboard'), expect: users(200) },
+  'GET /api/dashboard/charts': { prepare: fixed('/api/dashboard/charts'), expect: users(200) },
   'GET /api/forms': { prepare: fixed('/api/forms'), expect: users(200) },
   'GET /api/forms/:formId': { prepare: fixed('/api/forms/project-target'), expect: users(200) },
   'GET /api/forms/:formId/versions/:version': {
@@ -271,6 +297,75 @@ const MATRIX: Record<string, Row> = {
   },
   'PUT /api/admin/calendar/:year': {
     prepare: fixed('/api/admin/calendar/2031', { holidays: ['2031-01-01'], workdays: [] }),
+    expect: adminOnly(200),
+  },
+  // 填报任务: issuers are 绩效评价服务股, 预算股 and admins; the addressed unit sees its row (403 to act), others 404.
+  'POST /api/campaigns': {
+    prepare: fixed('/api/campaigns', {
+      formId: 'project-target',
+      title: '矩阵任务',
+      year: 2026,
+      dueDate: '2026-03-31',
+    }),
+    expect: { ...users(403), jxpj: 201, ysg: 201, admin: 201 },
+  },
+  'GET /api/campaigns': { prepare: fixed('/api/campaigns'), expect: users(200) },
+  'GET /api/campaigns/:id': {
+    prepare: async () => ({ path: `/api/campaigns/${await jtjCampaign()}` }),
+    expect: onCampaign(200, 200),
+  },
+  'PATCH /api/campaigns/:id': {
+    prepare: async () => ({
+      path: `/api/campaigns/${await jtjCampaign()}`,
+      body: { notice: '截止日期不变，请抓紧填报' },
+    }),
+    expect: onCampaign(403, 200),
+  },
+  'POST /api/campaigns/:id/close': {
+    prepare: async () => ({ path: `/api/campaigns/${await jtjCampaign()}/close`, body: {} }),
+    expect: onCampaign(403, 200),
+  },
+  'POST /api/campaigns/:id/reminders': {
+    prepare: async () => ({ path: `/api/campaigns/${await jtjCampaign()}/reminders`, body: { message: '请尽快填报' } }),
+    expect: onCampaign(403, 200),
+  },
+  'GET /api/notifications': { prepare: fixed('/api/notifications'), expect: users(200) },
+  'GET /api/notifications/unread-count': { prepare: fixed('/api/notifications/unread-count'), expect: users(200) },
+  'POST /api/notifications/:id/read': {
+    prepare: async () => {
+      const id = await jtjCampaign();
+      await api.json('POST', `/api/campaigns/${id}/reminders`, { as: 'jxpj', body: {} });
+      const list = await api.json('GET', '/api/notifications', { as: 'jtj' });
+      return { path: `/api/notifications/${list.body.items[0].id}/read` };
+    },
+    // Notifications are each user's own: anyone else's id is 404.
+    expect: { ...users(404), jtj: 200 },
+  },
+  // Excel: exports follow the visibility of the board and the lists.
+  'GET /api/campaigns/:id/export.xlsx': {
+    prepare: async () => ({ path: `/api/campaigns/${await jtjCampaign()}/export.xlsx` }),
+    expect: onCampaign(200, 200),
+  },
+  'GET /api/exports/submissions.xlsx': { prepare: fixed('/api/exports/submissions.xlsx'), expect: users(200) },
+  'GET /api/submissions/:id/export.xlsx': {
+    prepare: async () => ({ path: `/api/submissions/${inReview}/export.xlsx` }),
+    expect: onSubmitted(200, 200),
+  },
+  'GET /api/admin/indicators/template.xlsx': {
+    prepare: fixed('/api/admin/indicators/template.xlsx'),
+    expect: adminOnly(200),
+  },
+  'POST /api/admin/indicators/import': {
+    prepare: async () => {
+      const tpl = await api.call('GET', '/api/admin/indicators/template.xlsx', { as: 'admin' });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await tpl.arrayBuffer());
+      wb.worksheets[0].getRow(2).getCell(3).value = `矩阵导入指标${randomUUID().slice(0, 6)}`;
+      return {
+        path: '/api/admin/indicators/import',
+        body: { workbook: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') },
+      };
+    },
     expect: adminOnly(200),
   },
 };

@@ -9,6 +9,9 @@ import { expectClear4xx, returnedSubmission, snapshot } from '../support/proof';
  */
 let api: TestApi;
 let smallApp: ReturnType<typeof createApp>;
+/** An open campaign addressed to jtj (target of the campaign :id routes) and the import template as base64. */
+let campaign: string;
+let template: string;
 /** A returned jtj submission: the target of every :id route. */
 let target: string;
 let example: Record<string, any>;
@@ -159,7 +162,72 @@ const ROUTES: WriteRoute[] = [
     fingerprint: adminFingerprint,
     serverOwned: { id: 'chosen', createdAt: '2020-01-01T00:00:00Z', passwordHash: 'x' },
   },
+  // 填报任务 and the 指标库 import
+  {
+    name: 'POST /api/campaigns',
+    as: 'jxpj',
+    path: () => '/api/campaigns',
+    base: () => ({
+      formId: 'project-target',
+      title: '坏输入任务',
+      year: 2026,
+      dueDate: '2026-03-31',
+      unitIds: ['jtj'],
+    }),
+    text: ['title'],
+    fingerprint: () => campaignFingerprint(),
+    serverOwned: { id: 'chosen', status: 'closed', counters: { approved: 9 }, createdBy: 'someone', version: 3 },
+  },
+  {
+    name: 'PATCH /api/campaigns/:id',
+    as: 'jxpj',
+    path: () => `/api/campaigns/${campaign}`,
+    base: () => ({ notice: '请按时填报' }),
+    text: ['notice'],
+    fingerprint: () => campaignFingerprint(),
+    serverOwned: { status: 'closed', counters: { approved: 9 }, unitIds: ['jyj'] },
+  },
+  {
+    name: 'POST /api/campaigns/:id/close',
+    as: 'jxpj',
+    path: () => `/api/campaigns/${campaign}/close`,
+    base: () => ({ reason: '年度结束' }),
+    text: ['reason'],
+    fingerprint: () => campaignFingerprint(),
+    serverOwned: { status: 'open', closedAt: '2020-01-01T00:00:00Z' },
+  },
+  {
+    name: 'POST /api/campaigns/:id/reminders',
+    as: 'jxpj',
+    path: () => `/api/campaigns/${campaign}/reminders`,
+    base: () => ({ message: '请尽快填报' }),
+    text: ['message'],
+    fingerprint: () => campaignFingerprint(),
+    serverOwned: { remindedAt: '2020-01-01T00:00:00Z' },
+  },
+  {
+    name: 'POST /api/admin/indicators/import',
+    as: 'admin',
+    path: () => '/api/admin/indicators/import',
+    base: () => ({ workbook: template }),
+    text: ['workbook'],
+    fingerprint: async () => (await api.json('GET', '/api/indicators?limit=100', { as: 'admin' })).body.items.length,
+    serverOwned: { created: 5 },
+  },
 ];
+
+/** Campaigns (id, version, status) and the reminders of the target campaign. */
+const campaignFingerprint = async () => {
+  const [list, board] = await Promise.all([
+    api.json('GET', '/api/campaigns?limit=100', { as: 'admin' }),
+    api.json('GET', `/api/campaigns/${campaign}`, { as: 'admin' }),
+  ]);
+  return {
+    list: list.body.items.map((c: any) => `${c.id}:${c.version}:${c.status}`),
+    board: board.body.units.map((u: any) => `${u.unitId}:${u.remindedAt}`),
+    edits: board.body.edits.length,
+  };
+};
 
 function setPath(obj: Record<string, any>, path: string[], value: unknown) {
   let cur = obj;
@@ -301,6 +369,13 @@ beforeAll(async () => {
     form.body.examples.find((e: { title: string }) => e.title.includes('农村公路日常养护')) ?? form.body.examples[0]
   ).data;
   target = await returnedSubmission(api);
+  const issued = await api.json('POST', '/api/campaigns', {
+    as: 'jxpj',
+    body: { formId: 'project-target', title: '坏输入目标任务', year: 2026, dueDate: '2026-03-31', unitIds: ['jtj'] },
+  });
+  campaign = issued.body.id;
+  const tpl = await api.call('GET', '/api/admin/indicators/template.xlsx', { as: 'admin' });
+  template = Buffer.from(await tpl.arrayBuffer()).toString('base64');
 });
 
 describe('every write route refuses bad input with a clear Chinese 4xx and changes nothing', () => {

@@ -52,6 +52,8 @@ describe.each(['api', 'sweep'] as const)('%s bundle', (which) => {
     expect(code).toMatch(/from\s*"@aws-sdk\/client-dynamodb"/);
     expect(code).not.toContain('DynamoDBLocal');
     expect(code).not.toContain('@hono/node-server');
+    // Workbooks are written and read by our own small xlsx code; exceljs (~1 MB minified) is for tests only.
+    expect(code).not.toMatch(/exceljs/i);
   });
 
   it('loads on plain Node and exports a handler (no dynamic-require or missing-module errors)', () => {

@@ -36,6 +36,11 @@ const TasksPage = lazy(() => import('./pages/tasks-page'));
 const FillPage = lazy(() => import('./pages/fill-page'));
 const ReviewPage = lazy(() => import('./pages/review-page'));
 const PrintPage = lazy(() => import('./pages/print-page'));
+// 填报任务 and 统计分析 (echarts only in the statistics chunk).
+const CampaignsPage = lazy(() => import('./campaigns/campaigns-page'));
+const IssueCampaignPage = lazy(() => import('./campaigns/issue-campaign-page'));
+const CampaignBoardPage = lazy(() => import('./campaigns/campaign-board-page'));
+const StatisticsPage = lazy(() => import('./statistics/statistics-page'));
 // 系统管理 (admin only): designers, versions, 指标库, organisation — its own chunks.
 const AdminApp = lazy(() => import('./admin/admin-app'));
 
@@ -94,6 +99,10 @@ export function App() {
                   <Route path="review/:id" element={<ReviewPage />} />
                   <Route path="tasks" element={<TasksPage tab="open" />} />
                   <Route path="tasks/done" element={<TasksPage tab="done" />} />
+                  <Route path="campaigns" element={<CampaignsPage />} />
+                  <Route path="campaigns/new" element={<IssueCampaignPage />} />
+                  <Route path="campaigns/:id" element={<CampaignBoardPage />} />
+                  <Route path="statistics" element={<StatisticsPage />} />
                   <Route path="admin/*" element={<AdminApp />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>

@@ -1,5 +1,11 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { BadRequestError, ConflictError, UnavailableError } from '../../core/errors';
 
 export interface DynamoConfig {
@@ -86,9 +92,9 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
 }
 
-/** The query a cursor continues: the index and the partition it reads. */
+/** The query a cursor continues: the index (or the table itself) and the partition it reads. */
 export interface CursorScope {
-  index: 'GSI1' | 'GSI2';
+  index: 'GSI1' | 'GSI2' | 'table';
   partition: string;
 }
 
@@ -109,12 +115,12 @@ export function decodeCursor(cursor: string | undefined, scope: CursorScope): Re
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw bad();
   const key = parsed as Record<string, unknown>;
-  const expected = ['PK', 'SK', `${scope.index}PK`, `${scope.index}SK`];
+  const expected = scope.index === 'table' ? ['PK', 'SK'] : ['PK', 'SK', `${scope.index}PK`, `${scope.index}SK`];
   const names = Object.keys(key);
   if (names.length !== expected.length || !expected.every((k) => typeof key[k] === 'string' && key[k] !== '')) {
     throw bad();
   }
-  if (key[`${scope.index}PK`] !== scope.partition) throw bad();
+  if (key[scope.index === 'table' ? 'PK' : `${scope.index}PK`] !== scope.partition) throw bad();
   return key;
 }
 
@@ -145,4 +151,28 @@ export async function queryAll<T>(db: Db, input: Omit<QueryCommandInput, 'TableN
     if (!start) break;
   }
   return out;
+}
+
+/** Only other transactions in flight on the same items (no failed condition): worth another try. */
+function onlyTransactionConflicts(err: unknown): boolean {
+  const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
+  if (e?.name !== 'TransactionCanceledException') return false;
+  const codes = (e.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+  return codes.includes('TransactionConflict') && codes.every((c) => c === 'None' || c === 'TransactionConflict');
+}
+
+/**
+ * TransactWriteItems with a few jittered retries when it only collided with another transaction on a
+ * shared item (a campaign's counters, a dashboard counter shard). Conditions are evaluated again on
+ * every attempt, so a retry never writes over a change it did not expect.
+ */
+export async function transactWrite(db: Db, items: NonNullable<TransactWriteCommandInput['TransactItems']>) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      if (attempt >= 5 || !onlyTransactionConflicts(err)) throw toDomainError(err);
+      await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 30));
+    }
+  }
 }

@@ -2,7 +2,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../core/errors';
 import type { Indicator } from '../../core/model';
 import type { IndicatorRepository } from '../../core/ports';
-import { type Db, guard, queryAll, stripKeys } from './client';
+import { type Db, guard, queryAll, stripKeys, transactWrite } from './client';
 import { idempotencyPut } from './idempotency';
 import { keys } from './keys';
 
@@ -70,6 +70,19 @@ export function createIndicatorRepository(db: Db): IndicatorRepository {
           );
         }
         throw err;
+      }
+    },
+    async createMany(indicators) {
+      for (let i = 0; i < indicators.length; i += 50) {
+        await transactWrite(
+          db,
+          indicators
+            .slice(i, i + 50)
+            .flatMap((ind) => [
+              { Put: { TableName: db.table, Item: item(ind), ConditionExpression: 'attribute_not_exists(PK)' } },
+              nameGuard(ind),
+            ]),
+        );
       }
     },
     async update(next, before, idempotency) {

@@ -120,4 +120,35 @@ export const keys = {
     PK: `INDICATORNAME#${level1}#${level2}#${name}`,
     SK: 'INDICATORNAME',
   }),
+
+  // 填报任务 (campaigns) ------------------------------------------------------
+  /** A campaign. GSI1 lists campaigns newest first; GSI2 (sparse, only while open) by deadline, for the sweep. */
+  campaign: (id: string): Key => ({ PK: `CAMPAIGN#${id}`, SK: 'CAMPAIGN' }),
+  campaignList: (createdAt: string, id: string) => ({ GSI1PK: 'CAMPAIGNS', GSI1SK: `${createdAt}#${id}` }),
+  campaignListPartition: 'CAMPAIGNS',
+  campaignOpen: (dueAt: string, id: string) => ({ GSI2PK: 'OPENCAMPAIGNS', GSI2SK: `${dueAt}#${id}` }),
+  campaignOpenPartition: 'OPENCAMPAIGNS',
+  campaignPartition: (id: string) => `CAMPAIGN#${id}`,
+  /** One unit's row of the board (written when the unit starts, is reminded or swept). */
+  campaignUnit: (id: string, unitId: string): Key => ({ PK: `CAMPAIGN#${id}`, SK: `UNIT#${unitId}` }),
+  campaignUnitPrefix: 'UNIT#',
+  /** One edit record of a campaign (issued, deadline extended, units added, closed). */
+  campaignEdit: (id: string, seq: number): Key => ({ PK: `CAMPAIGN#${id}`, SK: `EV#${pad(seq)}` }),
+  campaignEditPrefix: 'EV#',
+
+  // Notification center ------------------------------------------------------
+  /** One notification of a user; ids start with the time, so the partition reads newest first. */
+  notification: (userId: string, id: string): Key => ({ PK: `NOTIF#${userId}`, SK: `N#${id}` }),
+  notificationPrefix: 'N#',
+  /** The user's unread counter, changed in the same transaction as the notifications. */
+  notificationUnread: (userId: string): Key => ({ PK: `NOTIF#${userId}`, SK: 'UNREAD' }),
+
+  // Dashboard counters -------------------------------------------------------
+  /** Additive counters (grades, step durations) for every viewer, spread over STATS_SHARDS items. */
+  statsAll: (shard: number): Key => ({ PK: `STATS#ALL#${shard}`, SK: 'STATS' }),
+  /** The same counters for one submitting unit. */
+  statsUnit: (unitId: string, shard: number): Key => ({ PK: `STATS#UNIT#${unitId}#${shard}`, SK: 'STATS' }),
 } as const;
+
+/** Counter items per scope: concurrent decisions rarely touch the same item. */
+export const STATS_SHARDS = 4;

@@ -1,9 +1,10 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEvent, Page, Submission, Task } from '../../core/model';
 import type { PageRequest, SubmissionFilter, SubmissionRepository, TaskClose, TaskRepository } from '../../core/ports';
-import { clampLimit, type Db, decodeCursor, encodeCursor, guard, queryAll, stripKeys } from './client';
+import { clampLimit, type Db, decodeCursor, encodeCursor, guard, queryAll, stripKeys, transactWrite } from './client';
 import { idempotencyPut } from './idempotency';
 import { keys } from './keys';
+import { boardUpdates, statsUpdates } from './tracking-updates';
 
 function submissionItem(sub: Submission) {
   return { ...keys.submission(sub.id), ...keys.submissionAll(sub.createdAt, sub.id), entity: 'submission', ...sub };
@@ -145,8 +146,10 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
           },
         })),
         ...(change.idempotency ? [idempotencyPut(db, change.idempotency, sub.updatedAt)] : []),
+        ...(change.board ? boardUpdates(db, change.board, sub.updatedAt) : []),
+        ...(change.stats ? statsUpdates(db, change.stats) : []),
       ];
-      await guard(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
+      await transactWrite(db, items);
     },
 
     async listForUnit(unitId, page, filter) {
@@ -183,9 +186,7 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
 
     async deleteDraft(sub, event) {
       await guard(() =>
-        db.doc.send(
-          new TransactWriteCommand({
-            TransactItems: [
+        transactWrite(db, [
               {
                 Delete: {
                   TableName: db.table,
@@ -204,9 +205,7 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
                   ConditionExpression: 'attribute_not_exists(PK)',
                 },
               },
-            ],
-          }),
-        ),
+        ]),
       );
     },
 

@@ -7,7 +7,7 @@ import { LIST_QUERY } from '../list-query';
 export type Access = 'public' | 'user' | 'admin';
 
 export interface RouteInfo {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   access: Access;
   summary: string;
@@ -28,6 +28,13 @@ export const ROUTES: RouteInfo[] = [
   { method: 'GET', path: '/api/me', access: 'user', summary: '当前用户', tag: '身份' },
   { method: 'GET', path: '/api/units', access: 'user', summary: '单位列表', tag: '组织', list: true },
   { method: 'GET', path: '/api/dashboard', access: 'user', summary: '工作台统计', tag: '填报' },
+  {
+    method: 'GET',
+    path: '/api/dashboard/charts',
+    access: 'user',
+    summary: '统计图表（完成情况、逾期、自评等级、审核用时）',
+    tag: '填报',
+  },
   { method: 'GET', path: '/api/forms', access: 'user', summary: '已发布表单', tag: '表单', list: true },
   { method: 'GET', path: '/api/forms/:formId', access: 'user', summary: '表单（已发布版本）', tag: '表单' },
   {
@@ -286,5 +293,82 @@ export const ROUTES: RouteInfo[] = [
     summary: '新增或修正某年节假日安排',
     tag: '管理',
     body: 'calendar',
+  },
+  // 填报任务, notification center (issue "The bureau runs its year")
+  {
+    method: 'POST',
+    path: '/api/campaigns',
+    access: 'user',
+    summary: '发布填报任务（绩效评价服务股、预算股、管理员）',
+    tag: '填报任务',
+    body: 'campaign',
+    idempotent: true,
+  },
+  { method: 'GET', path: '/api/campaigns', access: 'user', summary: '填报任务列表', tag: '填报任务', list: true },
+  { method: 'GET', path: '/api/campaigns/:id', access: 'user', summary: '填报任务及完成情况看板', tag: '填报任务' },
+  {
+    method: 'PATCH',
+    path: '/api/campaigns/:id',
+    access: 'user',
+    summary: '修改填报任务（延期、追加单位、通知）',
+    tag: '填报任务',
+    body: 'campaignEdit',
+  },
+  {
+    method: 'POST',
+    path: '/api/campaigns/:id/close',
+    access: 'user',
+    summary: '关闭填报任务（看板冻结）',
+    tag: '填报任务',
+    body: 'campaignClose',
+  },
+  {
+    method: 'POST',
+    path: '/api/campaigns/:id/reminders',
+    access: 'user',
+    summary: '催报（每单位每任务每小时至多一次）',
+    tag: '填报任务',
+    body: 'reminders',
+  },
+  { method: 'GET', path: '/api/notifications', access: 'user', summary: '我的通知', tag: '通知', list: true },
+  { method: 'GET', path: '/api/notifications/unread-count', access: 'user', summary: '未读通知数', tag: '通知' },
+  { method: 'POST', path: '/api/notifications/:id/read', access: 'user', summary: '标记通知为已读', tag: '通知' },
+  // Excel
+  {
+    method: 'GET',
+    path: '/api/campaigns/:id/export.xlsx',
+    access: 'user',
+    summary: '导出完成情况（Excel）',
+    tag: 'Excel',
+  },
+  {
+    method: 'GET',
+    path: '/api/exports/submissions.xlsx',
+    access: 'user',
+    summary: '导出填报列表（可见范围内，Excel）',
+    tag: 'Excel',
+    query: LIST_QUERY.submissions,
+  },
+  {
+    method: 'GET',
+    path: '/api/submissions/:id/export.xlsx',
+    access: 'user',
+    summary: '导出填报中的表格（指标、资金，Excel）',
+    tag: 'Excel',
+  },
+  {
+    method: 'GET',
+    path: '/api/admin/indicators/template.xlsx',
+    access: 'admin',
+    summary: '指标库导入模板（Excel）',
+    tag: '管理',
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/indicators/import',
+    access: 'admin',
+    summary: '从模板导入指标库（任一行有误则全部不保存）',
+    tag: '管理',
+    body: 'indicatorImport',
   },
 ];

@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
 import { getDashboard } from '../../core/use-cases/get-dashboard';
+import { getDashboardCharts } from '../../core/use-cases/get-dashboard-charts';
 import type { AppEnv } from '../context';
+import { readYear } from './campaigns';
 
 const NAMES_TTL_MS = 10_000;
 const nameCache = new WeakMap<Deps, { at: number; names: Promise<Map<string, string>> }>();
@@ -43,5 +45,8 @@ export function meRoutes(deps: Deps) {
     });
   });
   app.get('/dashboard', async (c) => c.json(await getDashboard(deps, { actor: c.get('actor') })));
+  app.get('/dashboard/charts', async (c) =>
+    c.json(await getDashboardCharts(deps, { actor: c.get('actor'), year: readYear(c) })),
+  );
   return app;
 }

@@ -1,10 +1,29 @@
-import { ForbiddenError, NotFoundError } from '../errors';
+import { ConflictError, coded, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { Actor, Submission } from '../model';
-import type { Deps, IdempotencyRequest } from '../ports';
+import type { Deps, IdempotencyRequest, SubmissionChange } from '../ports';
 import { initialState } from '../workflow/engine';
 import { applyPrefill } from './prefill';
 import { deriveTitle } from './title';
+import { attachTracking } from './tracking';
 import { idempotencyRecord } from './transition';
+
+/** A submission answering a 填报任务: addressed to the unit, open, and of the campaign's form. */
+async function loadCampaignToAnswer(deps: Deps, actor: Actor, campaignId: string, formId: string) {
+  const campaign = await deps.campaigns.get(campaignId);
+  if (!campaign?.unitIds.includes(actor.unitId)) {
+    throw coded(new NotFoundError('填报任务不存在或未下达给本单位'), 'CAMPAIGN_NOT_FOUND');
+  }
+  if (campaign.status !== 'open') throw coded(new ConflictError('该填报任务已关闭，不能再填报'), 'CAMPAIGN_CLOSED');
+  if (campaign.formId !== formId) {
+    throw coded(
+      new ValidationError('表单与填报任务不一致', [
+        { path: '/formId', message: `该任务要求填报表单 ${campaign.formId}` },
+      ]),
+      'CAMPAIGN_FORM_MISMATCH',
+    );
+  }
+  return campaign;
+}
 
 /**
  * Create a draft.
@@ -16,12 +35,19 @@ import { idempotencyRecord } from './transition';
  */
 export async function createSubmission(
   deps: Deps,
-  input: { actor: Actor; formId: string; data?: Record<string, unknown>; idem?: IdempotencyRequest },
+  input: {
+    actor: Actor;
+    formId: string;
+    data?: Record<string, unknown>;
+    campaignId?: string;
+    idem?: IdempotencyRequest;
+  },
 ): Promise<Submission> {
   const { actor } = input;
   if (!actor.roles.includes('filler')) throw new ForbiddenError('只有填报人可以新建填报');
   const unit = await deps.org.getUnit(actor.unitId);
-  if (!unit || unit.kind !== 'department') throw new ForbiddenError('只有预算部门（单位）可以新建填报');
+  if (unit?.kind !== 'department') throw new ForbiddenError('只有预算部门（单位）可以新建填报');
+  const campaign = input.campaignId ? await loadCampaignToAnswer(deps, actor, input.campaignId, input.formId) : null;
   const head = await deps.forms.getHead(input.formId);
   if (!head?.publishedVersion) throw new NotFoundError('表单不存在或尚未发布');
   const form = await deps.forms.getVersion(input.formId, head.publishedVersion);
@@ -50,8 +76,9 @@ export async function createSubmission(
     historyCount: 1,
     createdAt: now,
     updatedAt: now,
+    ...(campaign ? { campaignId: campaign.id } : {}),
   };
-  await deps.submissions.commit({
+  const change: SubmissionChange = {
     submission: sub,
     expectedVersion: null,
     events: [
@@ -69,6 +96,9 @@ export async function createSubmission(
     notifyTasks: [],
     grants: [actor.unitId],
     idempotency: idempotencyRecord(actor, input.idem, sub),
-  });
+  };
+  // One submission per unit and campaign: the board row is claimed in the same transaction (409 for a second).
+  await attachTracking(deps, null, change, { campaign });
+  await deps.submissions.commit(change);
   return sub;
 }

@@ -5,6 +5,7 @@ import { decide, openAssignments } from '../workflow/engine';
 import type { Action } from '../workflow/types';
 import { assertNotDataEditor, decidableSteps, loadVisibleSubmission } from './access';
 import { loadChain, type SubmissionResult } from './submit-submission';
+import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord } from './transition';
 
 export interface DecisionInput {
@@ -110,6 +111,7 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
   const { submission, change } = changeFromTransition({ before, chain, transition, actor, now, outcome });
   const result: SubmissionResult = { submission, chain };
   change.idempotency = idempotencyRecord(actor, input.idem, result);
+  await attachTracking(deps, before, change, { chain });
   await deps.submissions.commit(change);
   return result;
 }

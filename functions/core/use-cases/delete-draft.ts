@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError } from '../errors';
+import { ConflictError, ForbiddenError, coded } from '../errors';
 import type { Actor, HistoryEvent } from '../model';
 import type { Deps } from '../ports';
 import { loadVisibleSubmission } from './access';
@@ -7,7 +7,8 @@ import { loadVisibleSubmission } from './access';
  * Delete a draft that was never submitted.
  * 1. load (another unit's draft is invisible: 404)
  * 2. only a filler of the creating unit; only a draft never submitted (409 otherwise: a submitted form
- *    is part of the review record and is withdrawn, not deleted)
+ *    is part of the review record and is withdrawn, not deleted); never a campaign's draft (409: it holds
+ *    the unit's row on the board)
  * 3. remove the submission and its grant, and record a `deleted` event with the data as it was, atomically
  */
 export async function deleteDraft(deps: Deps, input: { actor: Actor; id: string; version?: number }): Promise<void> {
@@ -19,6 +20,14 @@ export async function deleteDraft(deps: Deps, input: { actor: Actor; id: string;
     throw new ConflictError('已提交过的填报不能删除，可在审核人办理前撤回', [
       { path: 'status', message: '只有从未提交的草稿可以删除' },
     ]);
+  // A campaign's draft holds the unit's row on the board: deleting it would leave the row pointing nowhere.
+  if (sub.campaignId)
+    throw coded(
+      new ConflictError('这份草稿属于填报任务，不能删除，请继续填写后提交', [
+        { path: 'campaignId', message: '填报任务的草稿不能删除' },
+      ]),
+      'CAMPAIGN_DRAFT_KEPT',
+    );
   if (input.version !== undefined && input.version !== sub.version)
     throw new ConflictError('草稿已被修改，请刷新后再删除', [{ path: 'version', message: '版本已变化' }]);
   const event: HistoryEvent = {

@@ -5,6 +5,7 @@ import type { Deps, FormulaBudget, IdempotencyRequest } from '../ports';
 import { submit } from '../workflow/engine';
 import type { Chain } from '../workflow/types';
 import { assertCanEdit, canView, loadVisibleSubmission, withDataEditor } from './access';
+import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord, resolveManagingUnit } from './transition';
 
 export interface SubmissionResult {
@@ -96,6 +97,11 @@ export async function submitSubmission(
   const ctx = await buildEngineContext(deps, ready, chain, now, undefined, budget);
   const transition = submit(chain, ready.workflow, ctx);
   const flags = await raiseFlags(deps, form, checked.data, now, budget);
+  // A campaign's deadline is judged on the server clock, never on a date the unit typed.
+  const campaign = before.campaignId ? await deps.campaigns.get(before.campaignId) : null;
+  if (campaign && now > campaign.dueAt) {
+    flags.push({ id: 'campaign-late', message: `逾期提交：填报任务「${campaign.title}」截止于 ${campaign.dueDate}` });
+  }
   const { submission, change } = changeFromTransition({
     before: ready,
     chain,
@@ -107,6 +113,7 @@ export async function submitSubmission(
   });
   const result: SubmissionResult = { submission, chain };
   change.idempotency = idempotencyRecord(actor, input.idem, result);
+  await attachTracking(deps, ready, change, { chain, campaign });
   await deps.submissions.commit(change);
   return result;
 }

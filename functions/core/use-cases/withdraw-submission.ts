@@ -4,6 +4,7 @@ import type { Deps, IdempotencyRequest } from '../ports';
 import { withdraw } from '../workflow/engine';
 import { isSubmitterSide, loadVisibleSubmission } from './access';
 import { loadChain, type SubmissionResult } from './submit-submission';
+import { attachTracking } from './tracking';
 import { changeFromTransition, idempotencyRecord } from './transition';
 
 /**
@@ -30,6 +31,7 @@ export async function withdrawSubmission(
   });
   const result: SubmissionResult = { submission, chain };
   change.idempotency = idempotencyRecord(actor, input.idem, result);
+  await attachTracking(deps, before, change, { chain });
   await deps.submissions.commit(change);
   return result;
 }

@@ -4,6 +4,7 @@ import { LEVEL2_LABELS } from '../form/indicator-hierarchy';
 import { useAsync } from '../lib/use-async';
 import { adminApi, type Indicator, LEVEL1_LABELS, LEVEL2_BY_LEVEL1, OPERATOR_LABELS } from './admin-api';
 import { EditModal, enabledColumn, fieldProblem, useEditor } from './editing';
+import { IndicatorImport } from './indicator-import';
 import { toProblem } from './server-errors';
 
 type Draft = Partial<Indicator> & { yearsText?: string };
@@ -84,6 +85,7 @@ export function IndicatorsPage() {
           <Checkbox checked={showDisabled} onChange={(e) => setShowDisabled(e.target.checked)}>
             显示已停用
           </Checkbox>
+          <IndicatorImport onImported={list.reload} />
           <Button type="primary" onClick={() => setEditing({ operator: 'gte', forms: [], yearsText: '' })}>
             新增指标
           </Button>

@@ -1,11 +1,13 @@
 import { Button, Drawer, Grid, Layout, Menu, Spin, Typography } from 'antd';
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { isFiller, isReviewer, useAuth } from '../auth';
 import { identityLine } from '../lib/person';
 import './app-shell.css';
 
 const { Header, Sider, Content } = Layout;
+// The bell has its own chunk: the first load of every page stays as it was.
+const NotificationBell = lazy(() => import('../notifications/notification-bell'));
 
 /** The frame of every signed-in page: header, menu (a drawer behind ☰ below 992 px), content. */
 export function AppShell() {
@@ -24,6 +26,7 @@ export function AppShell() {
     } else {
       list.push({ key: '/submissions', label: '填报查询' });
     }
+    list.push({ key: '/campaigns', label: '填报任务' }, { key: '/statistics', label: '统计分析' });
     if (isReviewer(me) || !isFiller(me)) {
       list.push({ key: '/tasks', label: '待办' }, { key: '/tasks/done', label: '已办' });
     }
@@ -73,6 +76,9 @@ export function AppShell() {
           {wide ? '信丰县预算绩效管理平台' : '预算绩效管理'}
         </Typography.Text>
         <span className="app-user">
+          <Suspense fallback={null}>
+            <NotificationBell />
+          </Suspense>
           {wide ? (
             <span className="app-identity" data-testid="current-user">
               {identity}

@@ -2,6 +2,7 @@ import { Button, Card, Space, Tag, Typography } from 'antd';
 import type { CSSProperties, ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Submission } from '../api/types';
+import { ExcelButton } from '../lib/excel-button';
 import { STATUS_COLORS, STATUS_LABELS } from '../lib/labels';
 
 /** The card on top of the fill and review pages: title, status, what else the page says, 打印 and its actions. */
@@ -31,6 +32,10 @@ export function SubmissionHeader(props: {
           <Link to={`/submissions/${encodeURIComponent(submission.id)}/print`} target="_blank">
             <Button>打印</Button>
           </Link>
+          <ExcelButton
+            path={`/api/submissions/${encodeURIComponent(submission.id)}/export.xlsx`}
+            fileName={`${submission.title || formTitle}.xlsx`}
+          />
           {actions}
         </Space>
       </Space>

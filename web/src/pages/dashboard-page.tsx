@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { api, errorMessage } from '../api/client';
 import type { Dashboard } from '../api/types';
 import { useAuth } from '../auth';
+import { MyCampaigns } from '../campaigns/my-campaigns';
 import { formatDate } from '../lib/labels';
 import { useAsync } from '../lib/use-async';
 
@@ -45,6 +46,7 @@ export default function DashboardPage() {
           </Link>
         </Col>
       </Row>
+      <MyCampaigns />
       <Card title="即将到期" size="small" style={{ marginTop: 16 }}>
         <List
           loading={loading}

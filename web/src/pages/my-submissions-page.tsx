@@ -15,6 +15,7 @@ import {
   useUrlFilters,
   yearOptions,
 } from '../layout/paged-list';
+import { ExcelButton } from '../lib/excel-button';
 import { formatDate, formatDateTime, STATUS_COLORS, STATUS_LABELS } from '../lib/labels';
 import { useForms } from '../lib/reference-data';
 
@@ -163,6 +164,7 @@ export default function MySubmissionsPage() {
           onChange={(v) => setFilter('overdue', v)}
           options={OVERDUE_OPTIONS}
         />
+        <ExcelButton path={`/api/exports/submissions.xlsx${query(filters)}`} fileName="填报清单.xlsx" />
       </ListFilters>
       <PagedTable
         list={list}

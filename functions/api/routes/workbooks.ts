@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import type { Deps } from '../../core/ports';
+import { exportCampaignBoard } from '../../core/use-cases/export-campaign-board';
+import { exportSubmissionTables } from '../../core/use-cases/export-submission-tables';
+import { exportSubmissions } from '../../core/use-cases/export-submissions';
+import { importIndicators, indicatorTemplate } from '../../core/use-cases/import-indicators';
+import { BODY, readBody } from '../body-schemas';
+import type { AppContext, AppEnv } from '../context';
+import { readSubmissionFilters } from '../list-query';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A workbook download: the Chinese file name as RFC 5987 filename*, an ASCII fallback. */
+function download(c: AppContext, file: { filename: string; bytes: Uint8Array }) {
+  const safe = file.filename.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+    'Content-Type': XLSX,
+    'Content-Disposition': `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(safe)}`,
+  });
+}
+
+/** Excel: the board, any submission list, a submission's tables; the 指标库 template and import. */
+export function workbookRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.get('/campaigns/:id/export.xlsx', async (c) =>
+    download(c, await exportCampaignBoard(deps, { actor: c.get('actor'), id: c.req.param('id') })),
+  );
+  app.get('/exports/submissions.xlsx', async (c) =>
+    download(
+      c,
+      await exportSubmissions(deps, { actor: c.get('actor'), ...readSubmissionFilters(c) }),
+    ),
+  );
+  app.get('/submissions/:id/export.xlsx', async (c) =>
+    download(c, await exportSubmissionTables(deps, { actor: c.get('actor'), id: c.req.param('id') })),
+  );
+  app.get('/admin/indicators/template.xlsx', (c) => download(c, indicatorTemplate(deps)));
+  app.post('/admin/indicators/import', async (c) => {
+    const body = readBody<{ workbook: string }>(c, BODY.indicatorImport);
+    const bytes = new Uint8Array(Buffer.from(body.workbook, 'base64'));
+    return c.json(await importIndicators(deps, { actor: c.get('actor'), workbook: bytes }));
+  });
+  return app;
+}
