@@ -241,7 +241,10 @@ export function createNotificationRepository(db: Db): NotificationRepository {
             },
             ScanIndexForward: false,
             Limit: clampLimit(page.limit),
-            ExclusiveStartKey: decodeCursor(page.cursor, { index: 'table', partition: keys.notification(userId, '').PK }),
+            ExclusiveStartKey: decodeCursor(page.cursor, {
+              index: 'table',
+              partition: keys.notification(userId, '').PK,
+            }),
           }),
         ),
       );

@@ -187,24 +187,24 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
     async deleteDraft(sub, event) {
       await guard(() =>
         transactWrite(db, [
-              {
-                Delete: {
-                  TableName: db.table,
-                  Key: keys.submission(sub.id),
-                  // Only the version the use case checked, and only while it was never submitted.
-                  ConditionExpression: '#v = :expected AND everSubmitted = :no',
-                  ExpressionAttributeNames: { '#v': 'version' },
-                  ExpressionAttributeValues: { ':expected': sub.version, ':no': false },
-                },
-              },
-              { Delete: { TableName: db.table, Key: keys.visibility(sub.id, sub.unitId) } },
-              {
-                Put: {
-                  TableName: db.table,
-                  Item: { ...keys.event(sub.id, event.seq), entity: 'event', submissionId: sub.id, ...event },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                },
-              },
+          {
+            Delete: {
+              TableName: db.table,
+              Key: keys.submission(sub.id),
+              // Only the version the use case checked, and only while it was never submitted.
+              ConditionExpression: '#v = :expected AND everSubmitted = :no',
+              ExpressionAttributeNames: { '#v': 'version' },
+              ExpressionAttributeValues: { ':expected': sub.version, ':no': false },
+            },
+          },
+          { Delete: { TableName: db.table, Key: keys.visibility(sub.id, sub.unitId) } },
+          {
+            Put: {
+              TableName: db.table,
+              Item: { ...keys.event(sub.id, event.seq), entity: 'event', submissionId: sub.id, ...event },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
         ]),
       );
     },
