@@ -91,17 +91,17 @@ describe('accessibility of the main pages (axe-core, Chromium)', () => {
     const submit = page.getByRole('button', { name: '提交', exact: true });
     await submit.focus();
     await page.keyboard.press('Enter');
-    const entry = page.locator('.error-summary').getByRole('button', { name: /^填报人：必填/ });
+    const entry = page.locator('.error-summary').getByRole('button', { name: /^单位负责人：必填/ });
     await entry.waitFor();
     await entry.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(focused).toBe('root_preparedBy');
-    await page.keyboard.type('刘芳');
+    await expect.poll(focused).toBe('root_unitLeader');
+    await page.keyboard.type('王建国');
     await expect
       .poll(() =>
         page
           .locator('.error-summary')
-          .getByRole('button', { name: /^填报人：/ })
+          .getByRole('button', { name: /^单位负责人：/ })
           .count(),
       )
       .toBe(0);

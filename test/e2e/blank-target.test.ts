@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { docShot, startBlank, submitAndExpectInReview } from './blank-form';
+import { docShot, startBlank, submitAndExpectInReview, type } from './blank-form';
 import { typeDeptTarget, typeProjectTarget } from './blank-journeys';
 import { apiAs, type Browser, launch, login } from './browser';
 
@@ -20,11 +20,11 @@ describe('blank targets typed in the browser', () => {
     await browser?.close();
   }, 420_000);
 
-  it('项目支出绩效目标申报表 at 1440 px: the problem list leads to the fields, then typed in and submitted', async () => {
+  it('项目支出绩效目标申报表 at 1440 px: submitting it blank lists every problem, each leading to its field', async () => {
     const { page } = browser;
     await page.setViewportSize({ width: 1440, height: 900 });
     await login(page, baseUrl, 'jtj');
-    const id = await startBlank(page, baseUrl, 'project-target');
+    await startBlank(page, baseUrl, 'project-target');
 
     // Submitting the blank form names every problem, each a link to its field; the first indicator row is not
     // missing any hidden value (its 指标编号 is generated), and nothing is only a count.
@@ -44,10 +44,18 @@ describe('blank targets typed in the browser', () => {
     const yearItem = page.locator('[data-field="root_fiscalYear"]');
     expect(await yearItem.locator('.ant-form-item-explain-error').textContent()).toContain('必填');
     expect(await yearItem.locator('.ant-form-item-extra').textContent()).toContain('绩效目标为预算年度');
-
-    await typeProjectTarget(page, '2026年农村公路日常养护项目（空白填报）');
-    // Filled fields lose their marks.
+    // Filling a marked field clears its mark.
+    await type(page.locator('#root_fiscalYear'), '2026');
     await expect.poll(() => yearItem.locator('.ant-form-item-explain-error').count()).toBe(0);
+    // Leave only once it is saved (the page asks before unsaved work is dropped).
+    await page.getByTestId('save-status').filter({ hasText: '已保存' }).waitFor();
+  });
+
+  it('项目支出绩效目标申报表 at 1440 px: typed in from the first field and submitted', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const id = await startBlank(page, baseUrl, 'project-target');
+    await typeProjectTarget(page, '2026年农村公路日常养护项目（空白填报）');
     await docShot(page, 'blank-project-target-typed');
     await submitAndExpectInReview(page);
     await docShot(page, 'blank-project-target-submitted');

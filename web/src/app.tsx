@@ -20,6 +20,8 @@ const ACCESSIBLE_THEME = {
     colorTextDisabled: 'rgba(0, 0, 0, 0.55)',
     colorInfo: '#0958d9',
     colorSuccess: '#237804',
+    colorSuccessText: '#135200',
+    colorSuccessTextActive: '#092b00',
     colorWarning: '#ad6800',
     colorError: '#cf1322',
   },
