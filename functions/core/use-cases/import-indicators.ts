@@ -1,9 +1,9 @@
+import { codeOf, LEVEL1_LABELS, LEVEL2_LABELS, OPERATOR_LABELS } from '../../../forms/lib/indicator-labels';
 import { coded, type ErrorDetail, ValidationError } from '../errors';
 import type { Actor, Indicator } from '../model';
 import type { Deps, SheetData } from '../ports';
 import { requireRole } from './access';
 import { checkIndicatorFields, type IndicatorFields, indicatorContent } from './indicator-checks';
-import { codeOf, LEVEL1_LABELS, LEVEL2_LABELS, OPERATOR_LABELS } from './indicator-labels';
 
 /** Columns of the 指标库 import template, in order. */
 const COLUMNS = [

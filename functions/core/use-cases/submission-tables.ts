@@ -1,5 +1,5 @@
+import { ENUM_LABELS } from '../../../forms/lib/indicator-labels';
 import type { SheetColumn, SheetData } from '../ports';
-import { ENUM_LABELS } from './indicator-labels';
 
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; items?: Schema; title?: string };
 

@@ -1,5 +1,7 @@
 /** The 三级指标体系 (docs/domain.md; variant A: 财预〔2015〕88号/财预〔2020〕10号; variant B: 财预〔2021〕101号). */
 
+import { LEVEL1_LABELS, LEVEL2_LABELS } from '../../../forms/lib/indicator-labels';
+
 export type HierarchyVariant = 'A' | 'B';
 
 export interface Option {
@@ -7,27 +9,7 @@ export interface Option {
   label: string;
 }
 
-export const LEVEL1_LABELS: Record<string, string> = {
-  output: '产出指标',
-  benefit: '效益指标',
-  satisfaction: '满意度指标',
-  cost: '成本指标',
-};
-
-export const LEVEL2_LABELS: Record<string, string> = {
-  quantity: '数量指标',
-  quality: '质量指标',
-  timeliness: '时效指标',
-  cost: '成本指标',
-  economic: '经济效益指标',
-  social: '社会效益指标',
-  ecological: '生态效益指标',
-  sustainable: '可持续影响指标',
-  serviceRecipient: '服务对象满意度指标',
-  economicCost: '经济成本指标',
-  socialCost: '社会成本指标',
-  ecoEnvCost: '生态环境成本指标',
-};
+export { LEVEL1_LABELS, LEVEL2_LABELS };
 
 const HIERARCHY: Record<HierarchyVariant, Record<string, string[]>> = {
   A: {
@@ -53,7 +35,10 @@ export function level2Options(variant: HierarchyVariant, level1: string | undefi
 }
 
 /** Variant B when any row uses 成本 as a level-1 indicator, else the configured default. */
-export function detectVariant(rows: readonly { level1?: unknown }[], fallback: HierarchyVariant = 'A'): HierarchyVariant {
+export function detectVariant(
+  rows: readonly { level1?: unknown }[],
+  fallback: HierarchyVariant = 'A',
+): HierarchyVariant {
   return rows.some((r) => r?.level1 === 'cost') ? 'B' : fallback;
 }
 
@@ -66,7 +51,9 @@ export const OPERATOR_OPTIONS: Option[] = [
   { value: 'qual', label: '定性' },
 ];
 
-export const OPERATOR_LABELS: Record<string, string> = Object.fromEntries(OPERATOR_OPTIONS.map((o) => [o.value, o.label]));
+export const OPERATOR_LABELS: Record<string, string> = Object.fromEntries(
+  OPERATOR_OPTIONS.map((o) => [o.value, o.label]),
+);
 
 export const UNIT_SUGGESTIONS = [
   '公里',
@@ -97,7 +84,12 @@ export const QUAL_ACHIEVEMENT_OPTIONS: Option[] = [
 ];
 
 /** Printed target value: operator + value + unit (`≥1850公里`), or the qualitative text alone. */
-export function formatTarget(row: { operator?: unknown; targetValue?: unknown; targetText?: unknown; unit?: unknown }): string {
+export function formatTarget(row: {
+  operator?: unknown;
+  targetValue?: unknown;
+  targetText?: unknown;
+  unit?: unknown;
+}): string {
   if (row.operator === 'qual') return typeof row.targetText === 'string' ? row.targetText : '';
   const op = typeof row.operator === 'string' ? (OPERATOR_LABELS[row.operator] ?? '') : '';
   const value = row.targetValue === undefined || row.targetValue === null ? '' : String(row.targetValue);
