@@ -3,7 +3,7 @@ import type { CSSProperties, ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Submission } from '../api/types';
 import { ExcelButton } from '../lib/excel-button';
-import { STATUS_COLORS, STATUS_LABELS } from '../lib/labels';
+import { STATUS_COLORS, STATUS_LABELS, STATUS_TEXT_STYLE } from '../lib/labels';
 
 /** The card on top of the fill and review pages: title, status, what else the page says, 打印 and its actions. */
 export function SubmissionHeader(props: {
@@ -23,7 +23,11 @@ export function SubmissionHeader(props: {
           <Typography.Title level={5} style={{ margin: 0 }}>
             {submission.title || formTitle}
           </Typography.Title>
-          <Tag color={STATUS_COLORS[submission.status]} data-testid="submission-status">
+          <Tag
+            color={STATUS_COLORS[submission.status]}
+            style={STATUS_TEXT_STYLE[submission.status]}
+            data-testid="submission-status"
+          >
             {STATUS_LABELS[submission.status]}
           </Tag>
           {info}

@@ -17,6 +17,11 @@ export const STATUS_COLORS: Record<SubmissionStatus, string> = {
   rejected: 'error',
 };
 
+/** Darker text where the theme's tag colours fall short of WCAG AA contrast (axe-core, test/e2e/a11y.test.ts). */
+export const STATUS_TEXT_STYLE: Partial<Record<SubmissionStatus, { color: string }>> = {
+  approved: { color: '#135200' },
+};
+
 export const ACTION_LABELS: Record<DecisionAction, string> = {
   approve: '通过',
   return: '退回',

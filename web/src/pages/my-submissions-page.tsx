@@ -16,7 +16,7 @@ import {
   yearOptions,
 } from '../layout/paged-list';
 import { ExcelButton } from '../lib/excel-button';
-import { formatDate, formatDateTime, STATUS_COLORS, STATUS_LABELS } from '../lib/labels';
+import { formatDate, formatDateTime, STATUS_COLORS, STATUS_LABELS, STATUS_TEXT_STYLE } from '../lib/labels';
 import { useForms } from '../lib/reference-data';
 
 const FILTERS = ['q', 'year', 'formId', 'status', 'step', 'overdue'] as const;
@@ -95,7 +95,11 @@ export default function MySubmissionsPage() {
       : []),
   ];
 
-  const statusTag = (s: SubmissionStatus) => <Tag color={STATUS_COLORS[s]}>{STATUS_LABELS[s] ?? s}</Tag>;
+  const statusTag = (s: SubmissionStatus) => (
+    <Tag color={STATUS_COLORS[s]} style={STATUS_TEXT_STYLE[s]}>
+      {STATUS_LABELS[s] ?? s}
+    </Tag>
+  );
   const columns: ColumnsType<SubmissionListItem> = [
     {
       title: '标题',
