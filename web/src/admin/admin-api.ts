@@ -1,6 +1,10 @@
-import type { Indicator as CoreIndicator } from '../../../functions/core/model';
 /** Typed calls of the admin API (routes under /api/admin, plus the 指标库 and the calendar). */
+import { LEVEL1_LABELS, OPERATOR_LABELS } from '../../../forms/lib/indicator-labels';
+import type { Indicator as CoreIndicator } from '../../../functions/core/model';
 import { api, query } from '../api/client';
+
+export { LEVEL1_LABELS, OPERATOR_LABELS };
+
 import type { FieldError } from '../api/types';
 
 export interface FormHeadView {
@@ -191,25 +195,11 @@ export const adminApi = {
     api<CalendarYear>('PUT', `/api/admin/calendar/${year}`, body),
 };
 
-export const LEVEL1_LABELS: Record<string, string> = {
-  output: '产出指标',
-  benefit: '效益指标',
-  satisfaction: '满意度指标',
-  cost: '成本指标',
-};
 export const LEVEL2_BY_LEVEL1: Record<string, string[]> = {
   output: ['quantity', 'quality', 'timeliness', 'cost'],
   benefit: ['economic', 'social', 'ecological', 'sustainable'],
   satisfaction: ['serviceRecipient'],
   cost: ['economicCost', 'socialCost', 'ecoEnvCost'],
-};
-export const OPERATOR_LABELS: Record<string, string> = {
-  gte: '≥',
-  gt: '＞',
-  eq: '＝',
-  lt: '＜',
-  lte: '≤',
-  qual: '定性',
 };
 export const UNIT_KIND_LABELS: Record<string, string> = {
   department: '预算部门（单位）',
