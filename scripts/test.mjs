@@ -1,5 +1,5 @@
-// `npm test`: type-check, then every vitest project (unit, api, infra, web, e2e); ends with a
-// plain "N passed, N failed" line so any reader of the log sees the count.
+// `npm test`: type-check, then every vitest project (unit, api, infra, web, e2e); ends with one line of
+// vitest's own counts so any reader of the log sees them.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 
@@ -13,7 +13,7 @@ const extra = process.argv.slice(2);
 if (extra.length === 0) {
   const tsc = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
   if (tsc.status !== 0) {
-    console.log('0 passed, 1 failed (type check)');
+    console.log('tests: 0 passed, 0 failed, all did not run; type check failed');
     process.exit(1);
   }
 }
@@ -26,14 +26,22 @@ const vitest = run('npx', [
   '--outputFile.json=.tmp/vitest-report.json',
   ...extra,
 ]);
-let passed = 0;
-let failed = 0;
+// vitest's own counts, printed as they are: a test under a failing beforeAll is "skipped" by vitest,
+// so it appears under "did not run" (the suite forbids skipped tests, so any such count fails the run),
+// and a file that fails to load counts once under "files failed".
+let line = 'tests: 0 passed, 0 failed, 0 did not run; files: report missing';
+let ok = false;
 try {
   const report = JSON.parse(readFileSync('.tmp/vitest-report.json', 'utf8'));
-  passed = report.numPassedTests;
-  failed = report.numFailedTests + (report.numFailedTestSuites ?? 0);
+  const notRun = report.numPendingTests + report.numTodoTests;
+  const files = report.testResults ?? [];
+  const failedFiles = files.filter((file) => file.status === 'failed').length;
+  line =
+    `tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${notRun} did not run` +
+    ` (of ${report.numTotalTests}); files: ${files.length - failedFiles} passed, ${failedFiles} failed`;
+  ok = report.numPassedTests > 0 && report.numFailedTests === 0 && notRun === 0 && failedFiles === 0;
 } catch {
-  failed = 1;
+  ok = false;
 }
-console.log(`tests: ${passed} passed, ${failed} failed`);
-process.exit(vitest.status === 0 && failed === 0 && passed > 0 ? 0 : 1);
+console.log(line);
+process.exit(vitest.status === 0 && ok ? 0 : 1);
