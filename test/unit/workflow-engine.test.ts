@@ -72,8 +72,11 @@ describe('review steps', () => {
   it('Given a returned submission, When it is resubmitted, Then round 2 starts from the first step again with fresh decisions', () => {
     let s = decide(chain, submitted(chain), by('dept', 'a', 'approve'), ctx()).state;
     s = decide(chain, s, by('biz', 'b', 'return'), ctx()).state;
+    expect(Object.keys(s.decisions)).toEqual(['a', 'b']);
     const { state } = submit(chain, s, ctx());
-    expect(state).toMatchObject({ status: 'in_review', round: 2, stepIndex: 0, decisions: {}, trail: [], reviewerActed: false });
+    expect(state).toMatchObject({ status: 'in_review', round: 2, stepIndex: 0, trail: [], reviewerActed: false });
+    // toMatchObject would accept any decisions for `{}`: the old round's decisions must be gone.
+    expect(state.decisions).toEqual({});
   });
 
   it('Given an open step, When the reviewer rejects, Then the chain ends as rejected', () => {
@@ -123,6 +126,27 @@ describe('scores', () => {
     expect(() => decide(chain, submitted(chain), by('perf', 'check', 'approve', { score: 78.123 }), ctx())).toThrow(/两位小数/);
     const { state } = decide(chain, submitted(chain), by('perf', 'check', 'approve', { score: 78.2 }), ctx());
     expect(state.decisions.check).toMatchObject({ action: 'approve', score: 78.2 });
+  });
+
+  it('refuses a score below the minimum of the step', () => {
+    const ranged = chainOf(step('check', unit('perf'), { score: { min: 60, max: 100, required: true } }));
+    const below = () => decide(ranged, submitted(ranged), by('perf', 'check', 'approve', { score: 59.99 }), ctx());
+    expect(below).toThrow(/范围/);
+    expect(decide(ranged, submitted(ranged), by('perf', 'check', 'approve', { score: 60 }), ctx()).state.status).toBe(
+      'approved',
+    );
+  });
+
+  it('does not ask for the required score on 退回 or 不予通过, but still checks a score that is given', () => {
+    const returned = decide(chain, submitted(chain), by('perf', 'check', 'return'), ctx()).state;
+    expect(returned.status).toBe('returned');
+    expect(returned.decisions.check).toEqual({ action: 'return', unitId: 'perf' });
+    const rejected = decide(chain, submitted(chain), by('perf', 'check', 'reject'), ctx()).state;
+    expect(rejected.status).toBe('rejected');
+    expect(() => decide(chain, submitted(chain), by('perf', 'check', 'return', { score: -1 }), ctx())).toThrow(/范围/);
+    expect(() => decide(chain, submitted(chain), by('perf', 'check', 'reject', { score: 100.001 }), ctx())).toThrow(
+      /范围/,
+    );
   });
 
   it('refuses a score on a step that does not ask for one', () => {
