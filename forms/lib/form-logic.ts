@@ -3,7 +3,7 @@
  * cross-field rules (forms/FORMAT.md). The browser runs it while the user types; the server runs
  * it again and trusts nothing the browser computed.
  */
-import type { ComputedField, FormLogic, FormRule } from '../../functions/core/model';
+import type { ComputedField, FormLogic, FormRule } from './definitions';
 import { compileFormSchema, type FieldError, SIZE_KEYWORDS, validateAgainstSchema } from './ajv';
 import { Budget } from './budget';
 import { ExpressionError, evaluateExpression } from './expressions';

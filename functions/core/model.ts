@@ -1,6 +1,36 @@
 /** Domain records shared by use cases, repositories and the API. Plain data, no behaviour. */
 
-export type Role = 'filler' | 'leader' | 'reviewer' | 'admin';
+import type {
+  ComputedField,
+  FormExample,
+  FormFlag,
+  FormGate,
+  FormLogic,
+  FormRule,
+  FormStatus,
+  FormVersion,
+  Indicator,
+  IndicatorLevel1,
+  PrefillSource,
+  Role,
+  SubmissionStatus,
+} from '../../forms/lib/definitions';
+
+export type {
+  ComputedField,
+  FormExample,
+  FormFlag,
+  FormGate,
+  FormLogic,
+  FormRule,
+  FormStatus,
+  FormVersion,
+  Indicator,
+  IndicatorLevel1,
+  PrefillSource,
+  Role,
+  SubmissionStatus,
+};
 
 /**
  * department: a 归口部门/单位 that fills forms; section: a 局机关股室; center: 财政评审中心, 国资中心;
@@ -62,93 +92,6 @@ export interface Actor {
   unitId: string;
   roles: Role[];
 }
-
-export type FormStatus = 'draft' | 'published';
-
-export type PrefillSource = 'user.name' | 'user.phone' | 'unit.name' | 'unit.code';
-
-export interface FormExample {
-  title: string;
-  data: unknown;
-  valid?: boolean;
-}
-
-/** One immutable version of a form definition. */
-export interface FormVersion {
-  id: string;
-  version: number;
-  title: string;
-  family?: string;
-  status: FormStatus;
-  schema: Record<string, unknown>;
-  uiSchema: Record<string, unknown>;
-  /** Computed fields, cross-field rules, gates and settings (see forms/FORMAT.md). */
-  logic?: FormLogic;
-  chainId: string;
-  chainVersion: number;
-  examples: FormExample[];
-  /**
-   * Fields a new submission takes from the creator's profile: JSON Pointer -> source
-   * (`user.name`, `user.phone`, `unit.name`, `unit.code`). See forms/FORMAT.md.
-   */
-  prefill?: Record<string, PrefillSource>;
-  createdAt: string;
-  createdBy?: string;
-  publishedAt?: string;
-}
-
-export interface ComputedField {
-  /** JSON Pointer of the computed value inside the form data. */
-  path: string;
-  /** JSONata expression evaluated against the form data. */
-  expr: string;
-}
-
-export interface FormRule {
-  id: string;
-  /** JSON Pointer the error is attached to. */
-  path: string;
-  /** JSONata expression; the rule passes when it evaluates to true (or to undefined: not applicable). */
-  expr: string;
-  message: string;
-  /** `error` blocks submission (422); `warning` is shown but does not block. */
-  level?: 'error' | 'warning';
-  /**
-   * `table`: evaluated once over the whole data; returns the indexes of the failing rows, each reported at
-   * `path` with its `*` filled in (whole-table checks such as uniqueness stay linear). Default: per element.
-   */
-  scope?: 'table';
-}
-
-/** A cross-record precondition checked by the submit use case (e.g. R-A1). */
-export interface FormGate {
-  id: string;
-  /** JSONata: when true the gate applies. */
-  when: string;
-  /** JSON Pointer of the field holding the id of the required submission. */
-  refPath: string;
-  formId: string;
-  status: 'approved';
-  message: string;
-}
-
-/** A flag raised at submission on the server's clock (e.g. R-C1 `late`); informs, never blocks. */
-export interface FormFlag {
-  id: string;
-  /** JSONata over { data, submittedAt }; the flag is raised when true. */
-  expr: string;
-  message: string;
-}
-
-export interface FormLogic {
-  flags?: FormFlag[];
-  computed?: ComputedField[];
-  rules?: FormRule[];
-  gates?: FormGate[];
-  settings?: Record<string, unknown>;
-}
-
-export type SubmissionStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'rejected';
 
 export interface OpenStep {
   stepId: string;
@@ -259,38 +202,6 @@ export interface Task {
 export interface Page<T> {
   items: T[];
   cursor: string | null;
-}
-
-/** 一级指标 of the 三级指标体系 (docs/domain.md; `cost` is variant B). */
-export type IndicatorLevel1 = 'output' | 'benefit' | 'satisfaction' | 'cost';
-
-/** One entry of the 县级预算绩效指标库 (第十八条), picked into indicator tables. */
-export interface Indicator {
-  id: string;
-  level1: IndicatorLevel1;
-  /** 二级指标 key (quantity, quality, …; the allowed keys per 一级指标 are in indicator-checks.ts). */
-  level2: string;
-  /** 三级指标 name, e.g. 农村公路日常养护里程. */
-  name: string;
-  /** 计量单位 suggestion, e.g. 公里, %. */
-  unit: string;
-  /** Default 计算符号 (gte, gt, eq, lt, lte, qual). */
-  operator?: string;
-  /** 指标解释 / 指标内容: definition and formula. */
-  content: string;
-  /** 评（扣）分标准. */
-  scoringStandard?: string;
-  /** Form ids the indicator is offered in ([] = every form with an indicator table). */
-  forms: string[];
-  /** Budget years the indicator applies to ([] = every year). */
-  years: number[];
-  /** Disabled indicators are kept (rows that used them still point here) but no longer offered. */
-  disabled?: boolean;
-  /** Optimistic-lock counter. */
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  updatedBy?: string;
 }
 
 /** One year of the holiday calendar added or corrected by an admin (R-C7). */

@@ -1,63 +1,8 @@
-/** The review-chain model (forms/FORMAT.md "Chains"). Chains are data, validated by chain-schema.ts. */
+/** Engine state and events. The chain definition types live in forms/lib/definitions.ts. */
 
-export type Action = 'approve' | 'return' | 'reject';
+import type { Action, Assignee, Chain, Step, StepScore } from '../../../forms/lib/definitions';
 
-export type Assignee =
-  /** A fixed unit, e.g. 绩效评价服务股. */
-  | { type: 'unit'; unitId: string }
-  /** The 业务股室 that manages the submitting unit, after 第九条 fund-type routing. */
-  | { type: 'managingSection' }
-  /** The submitting unit itself (unit leader sign-off, feedback steps). */
-  | { type: 'submitterUnit' };
-
-export interface StepScore {
-  min: number;
-  max: number;
-  required?: boolean;
-  /** Label shown in the decision panel, e.g. 复核得分. */
-  label?: string;
-}
-
-export interface Step {
-  id: string;
-  name: string;
-  /** 规程 article the step rests on, e.g. "第十六条". */
-  basis: string;
-  /** One assignee or several (then `mode` decides: all = 会签, any = 或签). */
-  assignee: Assignee | Assignee[];
-  actions: Action[];
-  kind?: 'review' | 'notify';
-  score?: StepScore;
-  /** JSONata over { data, computed, decisions }; the step is skipped when false. */
-  when?: string;
-  dueInWorkingDays?: number;
-  mode?: 'all' | 'any';
-  /** `submitter` (default) or the id of an earlier step that reopens on return. */
-  returnTo?: string;
-  /** JSON Schema of extra decision fields (e.g. { isMajorMatter: boolean }) shown in the decision panel. */
-  decisionSchema?: Record<string, unknown>;
-  /** Short help for the reviewer. */
-  description?: string;
-  /**
-   * Cross-field checks of a decision (e.g. R-A2: the 事前 conclusion must match the score bands unless a
-   * reason is given). JSONata over { action, score, fields, comment, data, computed, decisions } with
-   * $settings = the form's settings; a check fails when it evaluates to false.
-   */
-  checks?: { expr: string; message: string; path?: string }[];
-  /**
-   * What the decision implies, recorded on the history event and the submission (e.g. R-C2/R-C3/R-C4
-   * result application after the 抽查复核 score). JSONata over the same input; evaluated after approve.
-   */
-  outcome?: string;
-}
-
-export interface Chain {
-  id: string;
-  version: number;
-  title: string;
-  description?: string;
-  steps: Step[];
-}
+export type { Action, Assignee, Chain, Step, StepScore };
 
 export type AssignmentState = 'open' | 'approved' | 'returned' | 'rejected' | 'cancelled' | 'notified';
 

@@ -1,6 +1,7 @@
 /** Typed calls of the admin API (routes under /api/admin, plus the 指标库 and the calendar). */
+
+import type { Indicator as CoreIndicator } from '../../../forms/lib/definitions';
 import { LEVEL1_LABELS, OPERATOR_LABELS } from '../../../forms/lib/indicator-labels';
-import type { Indicator as CoreIndicator } from '../../../functions/core/model';
 import { api, query } from '../api/client';
 
 export { LEVEL1_LABELS, OPERATOR_LABELS };

@@ -1,8 +1,17 @@
-/** Shapes of the JSON API as the browser uses them (see docs/api.md). */
+/** Shapes of the JSON API as the browser uses them (see docs/api.md). Definition types come from forms/lib. */
 
-export type Role = 'filler' | 'leader' | 'reviewer' | 'admin';
-export type SubmissionStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'rejected';
-export type DecisionAction = 'approve' | 'return' | 'reject';
+import type {
+  Action,
+  FormExample,
+  FormLogic,
+  Role,
+  Step,
+  StepScore,
+  SubmissionStatus,
+} from '../../../forms/lib/definitions';
+
+export type { Role, StepScore, SubmissionStatus };
+export type DecisionAction = Action;
 
 export interface FieldError {
   path: string;
@@ -38,14 +47,10 @@ export type JsonSchema = Record<string, unknown>;
 export interface FormDefinition extends FormSummary {
   schema: JsonSchema;
   uiSchema: Record<string, unknown>;
-  logic?: {
-    computed?: { path: string; expr: string }[];
-    rules?: { id: string; path: string; expr: string; message: string; level?: 'error' | 'warning' }[];
-    settings?: Record<string, unknown>;
-  };
+  logic?: FormLogic;
   chainId: string;
   chainVersion: number;
-  examples?: { title: string; data: unknown; valid?: boolean }[];
+  examples?: FormExample[];
 }
 
 export interface OpenStep {
@@ -57,13 +62,6 @@ export interface OpenStep {
   dueAt: string | null;
 }
 
-export interface StepScore {
-  min: number;
-  max: number;
-  required?: boolean;
-  label?: string;
-}
-
 export interface DecidableStep {
   stepId: string;
   name: string;
@@ -72,13 +70,8 @@ export interface DecidableStep {
   decisionSchema?: JsonSchema;
 }
 
-export interface ChainStep {
-  id: string;
-  name: string;
-  basis?: string;
-  kind?: 'review' | 'notify';
-  description?: string;
-}
+/** A chain step as the submission view shows it (the server sends these fields of the definition). */
+export type ChainStep = Pick<Step, 'id' | 'name' | 'kind' | 'description'> & { basis?: string };
 
 export interface Submission {
   id: string;
