@@ -1,20 +1,9 @@
 /** 填报任务 (campaigns), their boards and the notification center: plain data, no behaviour. */
-import type { SubmissionStatus } from './model';
+import type { BoardCounts, BoardStatus } from '../../forms/lib/campaign-contract';
 
-/** A unit's place on a campaign board: not_started until the unit creates its submission. */
-export type BoardStatus = 'not_started' | SubmissionStatus;
+export type { BoardCounts, BoardStatus };
 
 export const BOARD_STATUSES: BoardStatus[] = ['not_started', 'draft', 'in_review', 'returned', 'approved', 'rejected'];
-
-/** Counts per board status, as the API names them. */
-export interface BoardCounts {
-  notStarted: number;
-  draft: number;
-  inReview: number;
-  returned: number;
-  approved: number;
-  rejected: number;
-}
 
 /** Counters kept on the campaign record by the same transactions that change a unit's status. */
 export interface CampaignCounters extends BoardCounts {

@@ -1,3 +1,4 @@
+import type { CampaignInput } from '../../../forms/lib/campaign-contract';
 import type { Campaign } from '../campaign-model';
 import { coded, ValidationError } from '../errors';
 import type { Actor } from '../model';
@@ -6,16 +7,7 @@ import { assertCanIssue, dueAtOf, emptyCounters, realDate, todayInShanghai } fro
 import { resolveCampaignUnits } from './campaign-units';
 import { idempotencyRecord } from './transition';
 
-export interface CampaignInput {
-  formId: string;
-  title: string;
-  year: number;
-  dueDate?: string;
-  dueInWorkingDays?: number;
-  unitIds?: string[];
-  managedBy?: string;
-  notice?: string;
-}
+export type { CampaignInput };
 
 /** The deadline of a campaign: a real date, or N working days from `now` on the PRC calendar (R-C7). */
 export async function resolveDueDate(

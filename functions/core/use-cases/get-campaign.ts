@@ -1,19 +1,10 @@
+import type { BoardRow } from '../../../forms/lib/campaign-contract';
 import type { Campaign, CampaignEdit, CampaignUnit } from '../campaign-model';
 import type { Actor } from '../model';
 import type { Deps } from '../ports';
 import { canIssue, isOverdue, loadCampaignFor, presentCounts } from './campaign-rules';
 
-export interface BoardRow {
-  unitId: string;
-  unitName: string;
-  status: CampaignUnit['status'];
-  submissionId: string | null;
-  /** The viewer may open the submission (submitted at least once, or the viewer's own unit). */
-  canOpen: boolean;
-  submittedAt: string | null;
-  overdue: boolean;
-  remindedAt: string | null;
-}
+export type { BoardRow };
 
 export interface CampaignBoard {
   campaign: Campaign;

@@ -1,3 +1,4 @@
+import type { CampaignEditInput } from '../../../forms/lib/campaign-contract';
 import type { Campaign, CampaignEdit } from '../campaign-model';
 import { ConflictError, coded, ValidationError } from '../errors';
 import type { Actor } from '../model';
@@ -6,17 +7,7 @@ import { assertCanIssue, dueAtOf, loadCampaignFor } from './campaign-rules';
 import { resolveCampaignUnits } from './campaign-units';
 import { requireTitle, resolveDueDate } from './create-campaign';
 
-export interface CampaignEditInput {
-  title?: string;
-  dueDate?: string;
-  dueInWorkingDays?: number;
-  notice?: string;
-  /** Units to add (by hand or every unit a 归口 股室 manages); units are never removed. */
-  addUnitIds?: string[];
-  addManagedBy?: string;
-  /** Optimistic lock: the version the editor saw. */
-  version?: number;
-}
+export type { CampaignEditInput };
 
 export const editActor = (actor: Actor) => ({ id: actor.id, name: actor.name, unitId: actor.unitId });
 

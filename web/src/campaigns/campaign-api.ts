@@ -1,17 +1,22 @@
 /** 填报任务 (campaigns) as the browser uses them: shapes and calls. */
 
-import type { BoardCounts, BoardStatus } from '../../../functions/core/campaign-model';
-import type { CampaignInput } from '../../../functions/core/use-cases/create-campaign';
-import type { BoardRow } from '../../../functions/core/use-cases/get-campaign';
-import type { CampaignEditInput } from '../../../functions/core/use-cases/update-campaign';
+import type {
+  BoardCounts,
+  BoardRow,
+  BoardStatus,
+  CampaignEditInput,
+  CampaignInput,
+} from '../../../forms/lib/campaign-contract';
 import { api, query } from '../api/client';
 import type { ListPage } from '../api/types';
 
-// The API's shapes are the server's own types (type-only imports: nothing of the server is bundled).
-export type { BoardStatus } from '../../../functions/core/campaign-model';
-export type { CampaignInput } from '../../../functions/core/use-cases/create-campaign';
-export type { BoardRow } from '../../../functions/core/use-cases/get-campaign';
-export type { CampaignEditInput as CampaignChange } from '../../../functions/core/use-cases/update-campaign';
+// The API's shapes are shared with the server through forms/lib (type-only: nothing else is bundled).
+export type {
+  BoardRow,
+  BoardStatus,
+  CampaignEditInput as CampaignChange,
+  CampaignInput,
+} from '../../../forms/lib/campaign-contract';
 
 /** Counts per board status, and the overdue units. */
 export type CampaignCounts = BoardCounts & { overdue: number };
