@@ -1,14 +1,26 @@
+import { Logger as PowertoolsLogger } from '@aws-lambda-powertools/logger';
 import type { Logger } from '../core/ports';
 
-/** Structured JSON lines on stdout; callers never pass bodies, passwords or tokens. */
-export function createJsonLogger(level: 'info' | 'silent' = 'info'): Logger {
-  const write = (lvl: string, msg: string, data?: Record<string, unknown>) => {
-    if (level === 'silent' && lvl !== 'error') return;
-    process.stdout.write(`${JSON.stringify({ level: lvl, time: new Date().toISOString(), msg, ...data })}\n`);
-  };
+/** A port logger that also exposes Powertools, so the Lambda entry can add the invocation context. */
+export interface JsonLogger extends Logger {
+  powertools: PowertoolsLogger;
+}
+
+/**
+ * Structured JSON lines on stdout through Powertools Logger (service name, level, timestamp; in Lambda
+ * also the function name, request id and cold start once the entry adds the context). Every request
+ * line carries its correlation id (X-Request-Id). Callers never pass bodies, passwords or tokens.
+ * `silent` keeps errors only (tests, benchmarks).
+ */
+export function createJsonLogger(level: 'info' | 'silent' = 'info'): JsonLogger {
+  const powertools = new PowertoolsLogger({
+    serviceName: 'jixiao-api',
+    logLevel: level === 'silent' ? 'ERROR' : 'INFO',
+  });
   return {
-    info: (m, d) => write('info', m, d),
-    warn: (m, d) => write('warn', m, d),
-    error: (m, d) => write('error', m, d),
+    powertools,
+    info: (message, data) => powertools.info(message, data ?? {}),
+    warn: (message, data) => powertools.warn(message, data ?? {}),
+    error: (message, data) => powertools.error(message, data ?? {}),
   };
 }

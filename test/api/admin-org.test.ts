@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, DEMO_PASSWORD, type TestApi } from '../support/api';
 import { monitoringChain } from '../support/definitions';
-import { expectClear4xx } from '../support/proof';
+import { expectClear4xx, expectError } from '../support/proof';
 
 /** Organisation (units with 归口, 第九条 routing, users) and the holiday calendar (R-C7) as admin data. */
 let api: TestApi;
@@ -262,7 +262,11 @@ describe('users', () => {
       expect(bad.body.error.details[0].path).toBe(path);
     }
     expectClear4xx(await api.json('PUT', `/api/admin/users/${id}`, { as: 'admin', body: { username: 'other' } }), 422);
-    expect((await api.json('PUT', '/api/admin/users/nobody', { as: 'admin', body: { name: '无' } })).status).toBe(404);
+    expectError(
+      await api.json('PUT', '/api/admin/users/nobody', { as: 'admin', body: { name: '无' } }),
+      404,
+      'NOT_FOUND',
+    );
   });
 
   it('disabling a user: their token answers 401, they cannot sign in, their history keeps their name', async () => {
@@ -283,9 +287,8 @@ describe('users', () => {
     const off = await api.json('PUT', `/api/admin/users/${id}`, { as: 'admin', body: { disabled: true, version: 1 } });
     expect(off.body).toMatchObject({ disabled: true, version: 2 });
     const me = await api.app.request('/api/me', { headers: auth });
-    expect(me.status).toBe(401);
-    expectClear4xx({ status: me.status, body: await me.json() }, 401);
-    expect((await login('jtjzhang')).status).toBe(401);
+    expectError({ status: me.status, body: await me.json() }, 401, 'UNAUTHORIZED');
+    expectError(await login('jtjzhang'), 401, 'UNAUTHORIZED');
 
     const history = await api.json('GET', `/api/submissions/${submissionId}/history`, { as: 'jtj' });
     expect(history.body.items.map((e: { type: string; actor: { name: string } }) => [e.type, e.actor.name])).toEqual([
@@ -305,7 +308,7 @@ describe('users', () => {
       body: { disabled: false, password: 'new-pass-2026', version: 2 },
     });
     expect(r.body).toMatchObject({ disabled: false, version: 3 });
-    expect((await login('jtjzhang')).status).toBe(401);
+    expectError(await login('jtjzhang'), 401, 'UNAUTHORIZED');
     expect((await login('jtjzhang', 'new-pass-2026')).status).toBe(200);
   });
 

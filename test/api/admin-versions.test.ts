@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
 import { monitoringChain } from '../support/definitions';
-import { expectClear4xx } from '../support/proof';
+import { expectClear4xx, expectError } from '../support/proof';
 
 /**
  * Forms and chains without code, versioned (issue "Admin: new forms and review chains without code"):
@@ -110,8 +110,8 @@ describe('versions and pinning', () => {
     ]);
 
     expect((await api.json('GET', `/api/forms/${FORM_ID}/versions/1`, { as: 'admin' })).status).toBe(200);
-    expect((await api.json('GET', `/api/forms/${FORM_ID}/versions/1`, { as: 'jtj' })).status).toBe(404);
-    expect((await api.json('GET', `/api/forms/${FORM_ID}`, { as: 'jtj' })).status).toBe(404);
+    expectError(await api.json('GET', `/api/forms/${FORM_ID}/versions/1`, { as: 'jtj' }), 404, 'NOT_FOUND');
+    expectError(await api.json('GET', `/api/forms/${FORM_ID}`, { as: 'jtj' }), 404, 'NOT_FOUND');
 
     const p = await api.json('POST', `/api/admin/forms/${FORM_ID}/versions/1/publish`, { as: 'admin' });
     expect(p.body).toEqual({ id: FORM_ID, version: 1, status: 'published' });
@@ -183,7 +183,7 @@ describe('versions and pinning', () => {
       [2, 3],
       [1, 2],
     ]);
-    expect((await api.json('GET', '/api/admin/chains/nope/versions', { as: 'admin' })).status).toBe(404);
+    expectError(await api.json('GET', '/api/admin/chains/nope/versions', { as: 'admin' }), 404, 'NOT_FOUND');
   });
 
   it('diffs two versions structurally: schema, uiSchema, logic and the chain pin', async () => {
@@ -214,7 +214,11 @@ describe('versions and pinning', () => {
     expect(
       (await api.json('GET', `/api/admin/forms/${FORM_ID}/diff?from=1&to=1`, { as: 'admin' })).body.changes,
     ).toEqual([]);
-    expect((await api.json('GET', `/api/admin/forms/${FORM_ID}/diff?from=1&to=9`, { as: 'admin' })).status).toBe(404);
+    expectError(
+      await api.json('GET', `/api/admin/forms/${FORM_ID}/diff?from=1&to=9`, { as: 'admin' }),
+      404,
+      'NOT_FOUND',
+    );
     expectClear4xx(await api.json('GET', `/api/admin/forms/${FORM_ID}/diff?from=x&to=2`, { as: 'admin' }), 422);
   });
 
@@ -415,7 +419,7 @@ describe('untrusted definitions: 422 with the reason, nothing stored', () => {
     });
     expectClear4xx(c, 422);
     for (const id of ['html-form', 'no-chain-form'])
-      expect((await api.json('GET', `/api/admin/forms/${id}/versions`, { as: 'admin' })).status).toBe(404);
+      expectError(await api.json('GET', `/api/admin/forms/${id}/versions`, { as: 'admin' }), 404, 'NOT_FOUND');
   });
 
   it('refuses a chain naming a missing unit or an invalid condition, and stores no version', async () => {
@@ -453,6 +457,6 @@ describe('admin-only routes', () => {
       expect(r.status, `${method} ${path}`).toBe(403);
       expectClear4xx(r, 403);
     }
-    expect((await api.json('GET', `/api/admin/forms/${FORM_ID}/versions`)).status).toBe(401);
+    expectError(await api.json('GET', `/api/admin/forms/${FORM_ID}/versions`), 401, 'UNAUTHORIZED');
   });
 });

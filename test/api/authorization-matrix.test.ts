@@ -3,7 +3,15 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/api/routes/table';
 import { createTestApi, DEMO_PASSWORD, type TestApi } from '../support/api';
-import { atBizReview, CHINESE, createUsers, expectChineseError, returnedSubmission, snapshot } from '../support/proof';
+import {
+  atBizReview,
+  CHINESE,
+  createUsers,
+  expectChineseError,
+  expectError,
+  returnedSubmission,
+  snapshot,
+} from '../support/proof';
 
 /**
  * Every route of ROUTES × every kind of caller. The table below must have a row for each route:
@@ -510,7 +518,7 @@ describe('scoping and separation of duties', () => {
         as: actor,
         body: { data: { ...(before.data as object), projectName: '审核人改的' }, version: before.version },
       });
-      expect(r.status, actor).toBe(403);
+      expectError(r, 403, 'FORBIDDEN', actor);
       expectChineseError(r.body);
     }
     expect(await snapshot(api, id)).toEqual(before);
@@ -556,7 +564,7 @@ describe('scoping and separation of duties', () => {
       as: 'jjs',
       body: { stepId: 'perfReview', action: 'approve', comment: '同意' },
     });
-    expect(jjs.status).toBe(404);
+    expectError(jjs, 404, 'NOT_FOUND');
     expect(await snapshot(api, id, 'jyj')).toEqual(before);
   });
 
@@ -572,7 +580,7 @@ describe('scoping and separation of duties', () => {
           password: DEMO_PASSWORD,
         },
       });
-      expect(r.status, actor).toBe(403);
+      expectError(r, 403, 'FORBIDDEN', actor);
       expectChineseError(r.body);
     }
     const users = await api.json('GET', '/api/admin/users?limit=100', { as: 'admin' });

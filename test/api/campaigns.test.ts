@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
-import { expectClear4xx } from '../support/proof';
+import { expectClear4xx, expectError } from '../support/proof';
 
 /** 填报任务: issue, the board through the whole chain, overdue on the server clock, one per unit, access, bad input. */
 let api: TestApi;
@@ -265,8 +265,8 @@ describe('who sees what', () => {
       unitId: 'jtj',
       status: 'not_started',
     });
-    const export404 = await api.call('GET', `/api/campaigns/${onlyJyj.id}/export.xlsx`, { as: 'jtj' });
-    expect(export404.status).toBe(404);
+    const export404 = await api.json('GET', `/api/campaigns/${onlyJyj.id}/export.xlsx`, { as: 'jtj' });
+    expectError(export404, 404, 'CAMPAIGN_NOT_FOUND');
   });
 });
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
-import { expectClear4xx } from '../support/proof';
+import { expectClear4xx, expectError } from '../support/proof';
 
 /** Excel out (our own writer) read back with exceljs; the 指标库 import from the template. */
 let api: TestApi;
@@ -147,7 +147,7 @@ describe('指标库 import from the template', () => {
   it('serves the template with the Chinese headers', async () => {
     const ws = (await workbook('/api/admin/indicators/template.xlsx', 'admin')).worksheets[0];
     expect(values(ws, 1).slice(0, 6)).toEqual(['一级指标', '二级指标', '三级指标', '计量单位', '计算符号', '指标解释']);
-    expect((await api.call('GET', '/api/admin/indicators/template.xlsx', { as: 'jxpj' })).status).toBe(403);
+    expectError(await api.json('GET', '/api/admin/indicators/template.xlsx', { as: 'jxpj' }), 403, 'FORBIDDEN');
   });
 
   it('imports every row of a good workbook', async () => {

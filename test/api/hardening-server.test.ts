@@ -7,7 +7,7 @@ import { createStaticWeb } from '../../functions/adapters/http/static-web';
 import type { PasswordHasher } from '../../functions/core/ports';
 import { localApp } from '../../functions/entry/local-server';
 import { createTestApi, DEMO_PASSWORD, type TestApi } from '../support/api';
-import { expectClear4xx } from '../support/proof';
+import { expectClear4xx, expectError } from '../support/proof';
 
 /** Issue 16 "Hardening", the server findings; each describe names its finding. */
 let api: TestApi;
@@ -127,7 +127,7 @@ describe('finding 9: disabled accounts are not visible by login timing', () => {
       for (const [username, password] of attempts) {
         calls.length = 0;
         const r = await api.json('POST', '/api/auth/login', { body: { username, password } });
-        expect(r.status, username).toBe(401);
+        expectError(r, 401, 'UNAUTHORIZED', username);
         expect(calls.length, `${username}: the hash must run once`).toBe(1);
       }
     } finally {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
-import { atBizReview, expectClear4xx, snapshot, together } from '../support/proof';
+import { atBizReview, expectClear4xx, expectError, snapshot, together } from '../support/proof';
 
 let api: TestApi;
 let exampleData: Record<string, unknown>;
@@ -204,7 +204,7 @@ describe('Idempotency-Key misuse', () => {
     expect(b.body.unitId).toBe('jyj');
     expect(a.body.unitId).toBe('jtj');
     // jyj never sees jtj's draft through the key.
-    expect((await api.json('GET', `/api/submissions/${a.body.id}`, { as: 'jyj' })).status).toBe(404);
+    expectError(await api.json('GET', `/api/submissions/${a.body.id}`, { as: 'jyj' }), 404, 'NOT_FOUND');
   });
 
   for (const bad of ['short', 'has space in it', 'x'.repeat(129), '汉字汉字汉字汉字汉字', 'semi;colon;key']) {

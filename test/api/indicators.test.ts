@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../functions/adapters/catalog/load-catalog';
 import { installCatalog } from '../../functions/core/use-cases/install-catalog';
 import { createTestApi, DEMO_PASSWORD, type TestApi } from '../support/api';
-import { expectClear4xx } from '../support/proof';
+import { expectClear4xx, expectError } from '../support/proof';
 
 /** 县级预算绩效指标库 (第十八条): seeded from forms/indicators/library.json, maintained by admins, read by everyone. */
 let api: TestApi;
@@ -63,7 +63,7 @@ describe('the seeded library', () => {
     expect(await list('?formId=ex-ante-assessment')).toEqual([]);
     expectClear4xx(await api.json('GET', '/api/indicators?level1=foo', { as: 'jtj' }), 422);
     expectClear4xx(await api.json('GET', '/api/indicators?year=20x6', { as: 'jtj' }), 422);
-    expect((await api.json('GET', '/api/indicators')).status).toBe(401);
+    expectError(await api.json('GET', '/api/indicators'), 401, 'UNAUTHORIZED');
   });
 
   it('seeding again adds only what is missing and keeps what an admin changed', async () => {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { composeDeps } from '../../functions/adapters/compose';
 import { type App, createApp } from '../../functions/api/app';
 import { createTestApi, DEMO_PASSWORD, type TestApi } from '../support/api';
+import { expectError } from '../support/proof';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -80,31 +81,35 @@ describe('finding 6: sign-in throttling that a header cannot dodge and a strange
     // In Lambda the address is API Gateway's source IP, whatever the header says.
     for (let i = 0; i < 5; i++)
       await login(direct, 'jyj', `wrong-${i}`, { lambdaSourceIp: '203.0.113.8' }, `10.2.2.${i}`);
-    expect((await login(direct, 'jyj', DEMO_PASSWORD, { lambdaSourceIp: '203.0.113.8' }, '10.3.3.3')).status).toBe(429);
+    expectError(
+      await login(direct, 'jyj', DEMO_PASSWORD, { lambdaSourceIp: '203.0.113.8' }, '10.3.3.3'),
+      429,
+      'RATE_LIMITED',
+    );
   });
 
   it('reads X-Forwarded-For only from a trusted proxy, from the right, and a stranger cannot lock the real user out', async () => {
     for (let i = 0; i < 5; i++)
-      expect((await login(proxied, 'jjs', `wrong-${i}`, PROXY, '203.0.113.20')).status).toBe(401);
-    expect((await login(proxied, 'jjs', DEMO_PASSWORD, PROXY, '203.0.113.20')).status).toBe(429);
+      expectError(await login(proxied, 'jjs', `wrong-${i}`, PROXY, '203.0.113.20'), 401, 'UNAUTHORIZED');
+    expectError(await login(proxied, 'jjs', DEMO_PASSWORD, PROXY, '203.0.113.20'), 429, 'RATE_LIMITED');
     // The stranger cannot escape by prepending an address: only the entry the proxy wrote counts.
-    expect((await login(proxied, 'jjs', DEMO_PASSWORD, PROXY, '10.7.7.7, 203.0.113.20')).status).toBe(429);
+    expectError(await login(proxied, 'jjs', DEMO_PASSWORD, PROXY, '10.7.7.7, 203.0.113.20'), 429, 'RATE_LIMITED');
     // A proxy inside a trusted CIDR block is skipped as well.
-    expect((await login(proxied, 'jjs', DEMO_PASSWORD, PROXY, '203.0.113.20, 198.51.100.9')).status).toBe(429);
+    expectError(await login(proxied, 'jjs', DEMO_PASSWORD, PROXY, '203.0.113.20, 198.51.100.9'), 429, 'RATE_LIMITED');
     // The real user, from their own address, signs in at once.
     expect((await login(proxied, 'jjs', DEMO_PASSWORD, PROXY, '203.0.113.21')).status).toBe(200);
   });
 
   it('grows the delay per user name and address: 1, 2, 4 minutes; a success clears it', async () => {
     const from = '203.0.113.30';
-    for (let i = 0; i < 5; i++) expect((await login(direct, 'kjw', `wrong-${i}`, from)).status).toBe(401);
+    for (let i = 0; i < 5; i++) expectError(await login(direct, 'kjw', `wrong-${i}`, from), 401, 'UNAUTHORIZED');
     const waits: number[] = [];
     for (let round = 0; round < 3; round++) {
       const r = await login(direct, 'kjw', 'wrong-again', from);
       expect(r.status).toBe(429);
       waits.push(r.retryAfter);
       clockMs += r.retryAfter * 1000 + 1000;
-      expect((await login(direct, 'kjw', 'wrong-after-wait', from)).status).toBe(401);
+      expectError(await login(direct, 'kjw', 'wrong-after-wait', from), 401, 'UNAUTHORIZED');
     }
     expect(waits[0]).toBeGreaterThan(50);
     expect(waits[0]).toBeLessThanOrEqual(60);
@@ -114,7 +119,7 @@ describe('finding 6: sign-in throttling that a header cannot dodge and a strange
     expect(waits[2]).toBeLessThanOrEqual(240);
     clockMs += 8 * 60_000 + 1000;
     expect((await login(direct, 'kjw', DEMO_PASSWORD, from)).status).toBe(200);
-    expect((await login(direct, 'kjw', 'one-typo', from)).status).toBe(401);
+    expectError(await login(direct, 'kjw', 'one-typo', from), 401, 'UNAUTHORIZED');
     expect((await login(direct, 'kjw', DEMO_PASSWORD, from)).status).toBe(200);
   });
 
@@ -138,9 +143,9 @@ describe('finding 6: sign-in throttling that a header cannot dodge and a strange
       }),
     );
     const from = '203.0.113.50';
-    for (let i = 0; i < 3; i++) expect((await login(direct, 'pszx', `wrong-${i}`, from)).status).toBe(401);
-    for (let i = 0; i < 2; i++) expect((await login(other, 'pszx', `wrong-${i}`, from)).status).toBe(401);
-    expect((await login(direct, 'pszx', DEMO_PASSWORD, from)).status).toBe(429);
-    expect((await login(other, 'pszx', DEMO_PASSWORD, from)).status).toBe(429);
+    for (let i = 0; i < 3; i++) expectError(await login(direct, 'pszx', `wrong-${i}`, from), 401, 'UNAUTHORIZED');
+    for (let i = 0; i < 2; i++) expectError(await login(other, 'pszx', `wrong-${i}`, from), 401, 'UNAUTHORIZED');
+    expectError(await login(direct, 'pszx', DEMO_PASSWORD, from), 429, 'RATE_LIMITED');
+    expectError(await login(other, 'pszx', DEMO_PASSWORD, from), 429, 'RATE_LIMITED');
   });
 });

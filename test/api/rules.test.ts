@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays } from '../../forms/lib/working-days';
 import { createTestApi, type TestApi } from '../support/api';
+import { expectError } from '../support/proof';
 
 const example = (form: string, file: string) => JSON.parse(readFileSync(`forms/${form}/examples/${file}`, 'utf8')).data;
 
@@ -68,7 +69,7 @@ describe('R-A1: a new major project needs a passed 事前绩效评估 (第十三
       ...example('project-target', 'invalid-major-new-without-ex-ante.json'),
       exAnteAssessmentRef: pending,
     });
-    expect((await api.json('POST', `/api/submissions/${id}/submit`, { as: 'jtj' })).status).toBe(422);
+    expectError(await api.json('POST', `/api/submissions/${id}/submit`, { as: 'jtj' }), 422, 'VALIDATION_FAILED');
   });
 });
 
@@ -116,7 +117,7 @@ describe('R-A2: the 事前 conclusion follows the score bands unless the reviewe
       as: 'jjs',
       body: { stepId: 'bizReview', action: 'reject', comment: '不符合', fields: { conclusion: 'support' } },
     });
-    expect(reject.status).toBe(422);
+    expectError(reject, 422, 'VALIDATION_FAILED');
   });
 });
 
@@ -176,7 +177,7 @@ describe('R-R1: fund-type routing (第九条)', () => {
     await api.json('POST', `/api/submissions/${id}/submit`, { as: 'jtj' });
     const r = await decideStep(id, 'jtjld', 'leaderSignoff');
     expect(r.body.openSteps).toEqual([expect.objectContaining({ stepId: 'bizReview', assigneeUnitId: 'zwpj' })]);
-    expect((await api.json('GET', `/api/submissions/${id}`, { as: 'jjs' })).status).toBe(404);
+    expectError(await api.json('GET', `/api/submissions/${id}`, { as: 'jjs' }), 404, 'NOT_FOUND');
   });
 });
 

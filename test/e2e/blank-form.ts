@@ -4,9 +4,16 @@ import type { Locator, Page } from 'playwright-core';
 
 /** Helpers for typing a blank form the way a clerk does: into the visible fields, by their labels. */
 
-export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+/**
+ * Where the journeys' screenshots go: docs/screenshots (the README's pictures) only when
+ * UPDATE_SCREENSHOTS=1, otherwise test-artifacts/e2e/screenshots, so a test run leaves the
+ * committed pictures alone.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
+  : join(import.meta.dirname, '..', '..', 'test-artifacts', 'e2e', 'screenshots');
 
-/** Saves docs/screenshots/<name>.png (viewport only, to keep the committed files small). */
+/** Saves <SCREENSHOTS>/<name>.png (viewport only, to keep the committed files small). */
 export async function docShot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });

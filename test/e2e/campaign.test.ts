@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import example from '../../forms/project-self-eval/examples/valid-rural-road-maintenance.json';
+import { SCREENSHOTS as SHOTS } from './blank-form';
 import { type Browser, launch, login, submitForm, waitSaved } from './browser';
 
 const baseUrl = inject('baseUrl');
-const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const TITLE = '2025年度项目支出绩效自评';
 
 async function token(username: string): Promise<string> {

@@ -2,11 +2,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SCREENSHOTS } from './blank-form';
 import { type Browser, launch, login } from './browser';
 
 /** Issue "A clerk's day" items 5 and 6 in the browser: search and filters, cards at 390 px, 指标库, deleting a draft. */
 const baseUrl = inject('baseUrl');
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const POLL = { timeout: 20_000 };
 const tag = `E2E${Date.now().toString(36).slice(-5)}`;
 

@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SCREENSHOTS as SHOTS } from './blank-form';
 import { ARTIFACTS, type Browser, launch, login } from './browser';
 
 const baseUrl = inject('baseUrl');
-const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const PROJECT = '2025年信丰县农村公路日常养护项目（手机审核）';
 const REVISED_GOAL = '2025年完成1850公里农村公路日常养护和6座危桥改造，优良中等路率不低于86%。';
 const OPINION = '年度目标已按要求修改，同意报绩效评价服务股复核。';

@@ -22,6 +22,12 @@ export function expectClear4xx(r: { status: number; body: any }, expected?: numb
   expectChineseError(r.body, r.status);
 }
 
+/** The status and the error code of a refusal, with a Chinese message (never only the status). */
+export function expectError(r: { status: number; body: any }, status: number, code: string, label = '') {
+  expectClear4xx(r, status);
+  expect(r.body.error.code, `${label} ${JSON.stringify(r.body)}`.trim()).toBe(code);
+}
+
 export interface StateSnapshot {
   status: string;
   version: number;

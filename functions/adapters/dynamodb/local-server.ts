@@ -150,10 +150,10 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
   );
   watchdog.unref();
   try {
-    await waitUntilListening(port, child, 30_000);
+    await waitUntilListening(port, child, 90_000); // a JVM on a busy 2-core machine can take a minute
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`${(err as Error).message}\n${stderr}`);
+    throw new Error(`${(err as Error).message}\n${stderr}`, { cause: err });
   }
   let stopped: Promise<void> | undefined;
   return {

@@ -44,7 +44,7 @@ export function createUserRepository(db: Db): UserRepository {
         );
       } catch (err) {
         if (err instanceof ConflictError)
-          throw new ConflictError('用户名已存在', [{ path: '/username', message: '用户名已存在' }]);
+          throw new ConflictError('用户名已存在', [{ path: '/username', message: '用户名已存在' }], { cause: err });
         throw err;
       }
     },

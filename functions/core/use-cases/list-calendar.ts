@@ -50,6 +50,6 @@ export async function computeDueDate(
   try {
     return deps.calendar.dueAt(input.start, input.days);
   } catch (err) {
-    throw new ValidationError('起始日期不正确', [{ path: 'start', message: (err as Error).message }]);
+    throw new ValidationError('起始日期不正确', [{ path: 'start', message: (err as Error).message }], { cause: err });
   }
 }

@@ -43,7 +43,9 @@ export async function buildEngineContext(
       const value = await deps.expressions.evaluate(step.when, input, undefined, budget);
       active.set(step.id, value === true);
     } catch (err) {
-      throw new ValidationError(`审核链步骤「${step.name}」的条件无法计算：${(err as Error).message}`);
+      throw new ValidationError(`审核链步骤「${step.name}」的条件无法计算：${(err as Error).message}`, [], {
+        cause: err,
+      });
     }
   }
   const resolve = (a: Assignee): string[] => {
