@@ -48,6 +48,7 @@ export const BODY = {
       formId: { type: 'string', minLength: 1, maxLength: 40 },
       data,
       campaignId: { type: 'string', minLength: 1, maxLength: 40 },
+      sourceSubmissionId: { type: 'string', minLength: 1, maxLength: 40 },
     },
     ['formId'],
   ),
@@ -170,6 +171,22 @@ export const BODY = {
     unitIds: { type: 'array', minItems: 1, maxItems: 500, items: { type: 'string', minLength: 1, maxLength: 40 } },
     message: text(500),
   }),
+  // 绩效运行监控 ---------------------------------------------------------------------------------
+  correctionNotice: obj(
+    {
+      message: { type: 'string', minLength: 1, maxLength: 2000 },
+      dueDate: { type: 'string', format: 'date', maxLength: 10 },
+    },
+    ['message'],
+  ),
+  paymentHold: obj(
+    {
+      active: { type: 'boolean' },
+      reason: { type: 'string', minLength: 1, maxLength: 1000 },
+      basisSubmissionId: { type: 'string', minLength: 1, maxLength: 40 },
+    },
+    ['active', 'reason'],
+  ),
   /** An .xlsx workbook as base64 (bytes never travel raw in a JSON API; the body limit bounds it). */
   indicatorImport: obj(
     { workbook: { type: 'string', minLength: 4, maxLength: 1_400_000, pattern: '^[A-Za-z0-9+/]+={0,2}$' } },
