@@ -10,6 +10,8 @@ const obj = (properties: Record<string, unknown>, required: string[] = []) => ({
 });
 const text = (max: number) => ({ type: 'string', maxLength: max });
 const data = { type: 'object', maxProperties: 500 };
+/** A JSON Pointer of a form field, `*` standing for every row (linked forms' `source`). */
+const POINTER = '^(/[A-Za-z0-9_*]{1,60}){1,8}$';
 const INDICATOR_FIELDS: Record<string, unknown> = {
   level1: { type: 'string', maxLength: 20 },
   level2: { type: 'string', maxLength: 20 },
@@ -84,6 +86,27 @@ export const BODY = {
         maxProperties: 20,
         additionalProperties: { enum: ['user.name', 'user.phone', 'unit.name', 'unit.code'] },
       },
+      source: obj(
+        {
+          forms: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 10,
+            items: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' },
+          },
+          refPath: { type: 'string', pattern: POINTER },
+          copy: {
+            type: 'array',
+            maxItems: 200,
+            items: obj({ from: { type: 'string', pattern: POINTER }, to: { type: 'string', pattern: POINTER } }, [
+              'from',
+              'to',
+            ]),
+          },
+          locked: { type: 'array', maxItems: 200, items: { type: 'string', pattern: POINTER } },
+        },
+        ['forms', 'copy', 'locked'],
+      ),
     },
     ['id', 'title', 'schema', 'chainId'],
   ),

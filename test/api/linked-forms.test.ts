@@ -99,39 +99,17 @@ describe('POST /api/submissions with sourceSubmissionId (linked forms)', () => {
 
   it('refuses a source that is not approved (422), of another unit (404) or of the wrong form family (422)', async () => {
     const draft = await api.createProjectTarget('jtj');
-    const notApproved = await api.json('POST', '/api/submissions', {
-      as: 'jtj',
-      body: { formId: 'project-self-eval', sourceSubmissionId: draft.id },
-    });
-    expect(notApproved.status).toBe(422);
-    expect(notApproved.body.error.code).toBe('SOURCE_NOT_APPROVED');
-
-    const foreign = await api.json('POST', '/api/submissions', {
-      as: 'jyj',
-      body: { formId: 'project-self-eval', sourceSubmissionId: targetId },
-    });
-    expect(foreign.status).toBe(404);
-    expect(foreign.body.error.code).toBe('SOURCE_NOT_FOUND');
-
-    const missing = await api.json('POST', '/api/submissions', {
-      as: 'jtj',
-      body: { formId: 'project-self-eval', sourceSubmissionId: 'no-such-id' },
-    });
-    expect(missing.status).toBe(404);
-
-    const wrongFamily = await api.json('POST', '/api/submissions', {
-      as: 'jtj',
-      body: { formId: 'dept-self-eval', sourceSubmissionId: targetId },
-    });
-    expect(wrongFamily.status).toBe(422);
-    expect(wrongFamily.body.error.code).toBe('SOURCE_FORM_MISMATCH');
-
-    const notLinkable = await api.json('POST', '/api/submissions', {
-      as: 'jtj',
-      body: { formId: 'project-target', sourceSubmissionId: targetId },
-    });
-    expect(notLinkable.status).toBe(422);
-    expect(notLinkable.body.error.code).toBe('SOURCE_NOT_SUPPORTED');
+    const cases: [string, string, string, number, string][] = [
+      ['jtj', 'project-self-eval', draft.id, 422, 'SOURCE_NOT_APPROVED'],
+      ['jyj', 'project-self-eval', targetId, 404, 'SOURCE_NOT_FOUND'], // another unit's target
+      ['jtj', 'project-self-eval', 'no-such-id', 404, 'SOURCE_NOT_FOUND'],
+      ['jtj', 'dept-self-eval', targetId, 422, 'SOURCE_FORM_MISMATCH'], // a project target for a department self-evaluation
+      ['jtj', 'project-target', targetId, 422, 'SOURCE_NOT_SUPPORTED'], // a form without a source block
+    ];
+    for (const [as, formId, sourceSubmissionId, status, code] of cases) {
+      const r = await api.json('POST', '/api/submissions', { as, body: { formId, sourceSubmissionId } });
+      expect([r.status, r.body.error.code], `${as} ${formId} ← ${sourceSubmissionId}`).toEqual([status, code]);
+    }
   });
 
   it('keeps the unlinked self-evaluation (targets approved on paper): typed in, saved and submitted, no source', async () => {
