@@ -2,9 +2,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import target from '../../forms/project-target/examples/valid-rural-road-maintenance.json';
 import { choose, type } from './blank-form';
-import { type Browser, launch, login, waitSaved } from './browser';
+import { type Browser, launch, login, screenshotter, waitSaved } from './browser';
 
 const baseUrl = inject('baseUrl');
+const shot = screenshotter(70);
 
 /** A JSON call as a demo user (setting the scene: an approved target; the report itself is typed in the browser). */
 async function call(username: string, method: string, path: string, body?: unknown) {
@@ -86,6 +87,7 @@ describe('绩效运行监控 typed in the browser, started from an approved targ
     const targetId = await approvedTarget(name);
     await login(page, baseUrl, 'jtj');
     const id = await startFromTarget(page, targetId);
+    await shot(page, 'monitoring-started');
     await expectLocked(page, name);
 
     // The first field the unit fills (年度 came from the target) and on, in page order.
@@ -102,12 +104,14 @@ describe('绩效运行监控 typed in the browser, started from an approved targ
       await type(page.locator(`#root_funds_${row}_executedToDate`), values[1]);
       await type(page.locator(`#root_funds_${row}_forecastExecuted`), values[2]);
     }
+    await shot(page, 'monitoring-funds-typed');
     await type(page.locator('#root_goal_goalProgressText'), '1—7月完成日常养护1120公里；危桥改造完工2座，在建4座。');
     // The first indicator row: its target part is read-only, its progress is typed.
     await choose(page, page.locator('#root_indicators_0_progressMode'), '累计型（数量、金额、里程等，按月份折算）');
     await type(page.locator('#root_indicators_0_actualToDate'), '1120');
     await type(page.locator('#root_indicators_0_forecastValue'), '1860');
     await page.locator('[data-field="root_indicators_0_likelihood"]').getByText('确定能').click();
+    await shot(page, 'monitoring-row-typed');
     await waitSaved(page);
 
     // The server computed the lights of what was typed: 41.14 % against 58.33 % is a yellow funds light.
@@ -123,7 +127,7 @@ describe('绩效运行监控 typed in the browser, started from an approved targ
       '/indicators/0/light': 'green',
     });
     expect(browser.cspViolations).toEqual([]);
-  });
+  }, 600_000);
 
   it('at 390 px: the same start on a phone, typed from the first field', async () => {
     const { page } = browser;
@@ -146,5 +150,5 @@ describe('绩效运行监控 typed in the browser, started from an approved targ
     const saved = await call('jtj', 'GET', `/api/submissions/${id}`);
     expect(saved.json.data).toMatchObject({ cutoffMonth: 6, monitorType: 'financeKey' });
     expect(saved.json.computed['/timeProgress']).toBe(50);
-  });
+  }, 600_000);
 });
