@@ -1,8 +1,9 @@
 /**
  * The definition vocabulary shared by the server and the browser: forms (schema, logic, prefill,
  * examples), review chains, the 指标库 entry and the roles and statuses the definitions speak of.
- * forms/FORMAT.md documents the JSON these types describe. Pure types: no imports.
+ * forms/FORMAT.md documents the JSON these types describe. Pure types.
  */
+import type { FormSource } from './linked-source';
 
 export type Role = 'filler' | 'leader' | 'reviewer' | 'admin';
 
@@ -40,6 +41,8 @@ export interface FormVersion {
   createdAt: string;
   createdBy?: string;
   publishedAt?: string;
+  /** Linked forms: the approved submissions a new one may start from, what it copies and locks (forms/FORMAT.md). */
+  source?: FormSource;
 }
 
 export interface ComputedField {

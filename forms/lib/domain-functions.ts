@@ -2,7 +2,20 @@
  * The domain functions of forms/lib as JSONata functions ($toMoney, $sumMoney, $rowScore, $grade,
  * $duplicates …), registered on every compiled expression by expressions.ts.
  */
+
 import { addMoney, moneyEquals, percentOf, round2, subMoney, sumMoney, toMoney } from './money';
+import {
+  executionGap,
+  executionToTimeIndex,
+  fundsLight,
+  indicatorLight,
+  indicatorProgress,
+  type MonitoringRow,
+  type MonitoringSettings,
+  overallLight,
+  timeProgress,
+  worstLight,
+} from './monitoring';
 import { exAnteConclusion, isLate, resultApplication } from './rules';
 import {
   executionRate,
@@ -105,6 +118,29 @@ export const DOMAIN_FUNCTIONS: Record<string, (this: Focus, ...args: unknown[]) 
       resultApplication(input, { gapThreshold: num(s.gapThreshold), reduceRatio: num(s.reduceRatio) }),
     );
   },
+  // 绩效运行监控 (monitoring.ts): 时序进度, 执行偏离, warning lights.
+  timeProgress: (n) => (num(n) === undefined ? undefined : orUndefined(timeProgress(n as number))),
+  executionToTimeIndex: (rate, progress) =>
+    num(rate) === undefined || num(progress) === undefined
+      ? undefined
+      : orUndefined(executionToTimeIndex(rate as number, progress as number)),
+  executionGap: (rate, progress) =>
+    num(rate) === undefined || num(progress) === undefined
+      ? undefined
+      : orUndefined(executionGap(rate as number, progress as number)),
+  fundsLight(this: Focus, index) {
+    return fundsLight(num(index) ?? null, settingsOf(this) as MonitoringSettings);
+  },
+  indicatorProgress: (row, n) =>
+    isObject(row) && num(n) !== undefined
+      ? orUndefined(indicatorProgress(row as MonitoringRow, n as number))
+      : undefined,
+  indicatorLight(this: Focus, row, n) {
+    if (!isObject(row)) return undefined;
+    return indicatorLight(row as MonitoringRow, num(n) ?? 0, settingsOf(this) as MonitoringSettings);
+  },
+  worstLight: (lights) => worstLight(toList(lights)),
+  overallLight: (funds, goal) => overallLight(funds, goal),
 };
 
 /**

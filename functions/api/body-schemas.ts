@@ -10,6 +10,8 @@ const obj = (properties: Record<string, unknown>, required: string[] = []) => ({
 });
 const text = (max: number) => ({ type: 'string', maxLength: max });
 const data = { type: 'object', maxProperties: 500 };
+/** A JSON Pointer of a form field, `*` standing for every row (linked forms' `source`). */
+const POINTER = '^(/[A-Za-z0-9_*]{1,60}){1,8}$';
 const INDICATOR_FIELDS: Record<string, unknown> = {
   level1: { type: 'string', maxLength: 20 },
   level2: { type: 'string', maxLength: 20 },
@@ -48,6 +50,7 @@ export const BODY = {
       formId: { type: 'string', minLength: 1, maxLength: 40 },
       data,
       campaignId: { type: 'string', minLength: 1, maxLength: 40 },
+      sourceSubmissionId: { type: 'string', minLength: 1, maxLength: 40 },
     },
     ['formId'],
   ),
@@ -83,6 +86,27 @@ export const BODY = {
         maxProperties: 20,
         additionalProperties: { enum: ['user.name', 'user.phone', 'unit.name', 'unit.code'] },
       },
+      source: obj(
+        {
+          forms: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 10,
+            items: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' },
+          },
+          refPath: { type: 'string', pattern: POINTER },
+          copy: {
+            type: 'array',
+            maxItems: 200,
+            items: obj({ from: { type: 'string', pattern: POINTER }, to: { type: 'string', pattern: POINTER } }, [
+              'from',
+              'to',
+            ]),
+          },
+          locked: { type: 'array', maxItems: 200, items: { type: 'string', pattern: POINTER } },
+        },
+        ['forms', 'copy', 'locked'],
+      ),
     },
     ['id', 'title', 'schema', 'chainId'],
   ),
@@ -170,6 +194,22 @@ export const BODY = {
     unitIds: { type: 'array', minItems: 1, maxItems: 500, items: { type: 'string', minLength: 1, maxLength: 40 } },
     message: text(500),
   }),
+  // 绩效运行监控 ---------------------------------------------------------------------------------
+  correctionNotice: obj(
+    {
+      message: { type: 'string', minLength: 1, maxLength: 2000 },
+      dueDate: { type: 'string', format: 'date', maxLength: 10 },
+    },
+    ['message'],
+  ),
+  paymentHold: obj(
+    {
+      active: { type: 'boolean' },
+      reason: { type: 'string', minLength: 1, maxLength: 1000 },
+      basisSubmissionId: { type: 'string', minLength: 1, maxLength: 40 },
+    },
+    ['active', 'reason'],
+  ),
   /** An .xlsx workbook as base64 (bytes never travel raw in a JSON API; the body limit bounds it). */
   indicatorImport: obj(
     { workbook: { type: 'string', minLength: 4, maxLength: 1_400_000, pattern: '^[A-Za-z0-9+/]+={0,2}$' } },

@@ -1,4 +1,5 @@
-import type { Actor, FormVersion, HistoryEvent, Submission, Task } from '../core/model';
+import { lockedPatterns } from '../../forms/lib/linked-source';
+import type { Actor, FormVersion, HistoryEvent, PaymentHold, Submission, Task } from '../core/model';
 import { capabilities, decidableSteps } from '../core/use-cases/access';
 import type { ListedSubmission } from '../core/use-cases/list-submissions';
 import type { SubmissionResult } from '../core/use-cases/submit-submission';
@@ -69,7 +70,29 @@ export function presentCreated(s: Submission) {
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
     ...(s.campaignId ? { campaignId: s.campaignId } : {}),
+    ...presentLink(s),
   };
+}
+
+/** Linked forms and the 国库股 payment hold, as every submission view shows them. */
+function presentLink(s: Pick<Submission, 'source' | 'paymentHold'>) {
+  return {
+    source: s.source
+      ? {
+          submissionId: s.source.submissionId,
+          formId: s.source.formId,
+          title: s.source.title,
+          lockedPaths: lockedPatterns(s.source.locks),
+        }
+      : null,
+    paymentHold: presentHold(s.paymentHold),
+  };
+}
+
+export function presentHold(h: PaymentHold | undefined) {
+  return h
+    ? { active: h.active, reason: h.reason, at: h.at, by: h.by, basisSubmissionId: h.basisSubmissionId ?? null }
+    : null;
 }
 
 export function presentSummary(s: ListedSubmission, unitNames: Map<string, string>) {
@@ -98,6 +121,8 @@ export function presentSummary(s: ListedSubmission, unitNames: Map<string, strin
     updatedAt: s.updatedAt,
     submittedAt: s.submittedAt ?? null,
     ...(s.campaignId ? { campaignId: s.campaignId } : {}),
+    sourceSubmissionId: s.source?.submissionId ?? null,
+    paymentHold: presentHold(s.paymentHold),
   };
 }
 
@@ -150,6 +175,7 @@ export function presentFormSummary(f: FormVersion) {
     status: f.status,
     chainId: f.chainId,
     chainVersion: f.chainVersion,
+    sourceForms: f.source?.forms ?? [],
   };
 }
 

@@ -58,6 +58,10 @@ export interface OrgSettings {
   fundTypeRouting: Record<string, string>;
   /** Optimistic-lock counter of admin edits (absent on seeded settings = 0). */
   version?: number;
+  /** Units that may set or lift a 国库股 payment hold (第七条); absent = 国库股 and 绩效评价服务股. */
+  paymentHoldUnits?: string[];
+  /** Units besides the managing 业务股室 that may send a 纠偏通知 (第二十三条); absent = 绩效评价服务股. */
+  correctionNoticeUnits?: string[];
 }
 
 export interface User {
@@ -140,6 +144,26 @@ export interface Submission {
   submittedAt?: string;
   /** The 填报任务 the submission answers (pinned at creation). */
   campaignId?: string;
+  /** The approved submission it started from (linked forms) and what stays as copied from it. */
+  source?: SubmissionSource;
+  /** 国库股 payment hold on a project target (第七条、第二十六条); kept after it is lifted, with `active: false`. */
+  paymentHold?: PaymentHold;
+}
+
+export interface SubmissionSource {
+  submissionId: string;
+  formId: string;
+  title: string;
+  locks: import('../../forms/lib/linked-source').Lock[];
+}
+
+export interface PaymentHold {
+  active: boolean;
+  reason: string;
+  at: string;
+  by: { id: string; name: string; unitId: string };
+  /** The monitoring report (or other submission) the hold rests on, when given. */
+  basisSubmissionId?: string;
 }
 
 export type HistoryType =
@@ -154,7 +178,12 @@ export type HistoryType =
   | 'completed'
   | 'upgraded'
   /** A never-submitted draft deleted by its unit; the event stays as the record of the deletion. */
-  | 'deleted';
+  | 'deleted'
+  /** 纠偏通知 sent back to the unit on a monitoring report (第二十一、二十三条). */
+  | 'correction_notice'
+  /** 国库股 payment hold set on / lifted from a project target (第七条、第二十六条). */
+  | 'payment_hold_set'
+  | 'payment_hold_cleared';
 
 export interface HistoryEvent {
   seq: number;

@@ -337,6 +337,18 @@ const MATRIX: Record<string, Row> = {
     prepare: async () => ({ path: `/api/campaigns/${await jtjCampaign()}/reminders`, body: { message: '请尽快填报' } }),
     expect: onCampaign(403, 200),
   },
+  // On a target in review: only reviewers reach the checks (this one is no monitoring report / not approved).
+  'POST /api/submissions/:id/correction-notices': {
+    prepare: async () => ({ path: `/api/submissions/${inReview}/correction-notices`, body: { message: '请纠偏' } }),
+    expect: { ...users(403), jjs: 422, kjw: 404, jxpj: 422, ysg: 422 },
+  },
+  'POST /api/submissions/:id/payment-hold': {
+    prepare: async () => ({
+      path: `/api/submissions/${inReview}/payment-hold`,
+      body: { active: true, reason: '核查' },
+    }),
+    expect: { ...users(403), jxpj: 422 },
+  },
   'GET /api/notifications': { prepare: fixed('/api/notifications'), expect: users(200) },
   'GET /api/notifications/unread-count': { prepare: fixed('/api/notifications/unread-count'), expect: users(200) },
   'POST /api/notifications/:id/read': {

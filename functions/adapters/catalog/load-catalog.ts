@@ -40,6 +40,7 @@ export function loadCatalog(formsDir: string): Catalog {
         logic: existsSync(join(dir, 'logic.json')) ? readJson(join(dir, 'logic.json')) : undefined,
         examples,
         ...(meta.prefill ? { prefill: meta.prefill } : {}),
+        ...(meta.source ? { source: meta.source } : {}),
       };
     });
   const org = join(formsDir, 'org');

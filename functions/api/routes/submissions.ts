@@ -22,7 +22,12 @@ export function submissionRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
 
   app.post('/', (c) => {
-    const body = readBody<{ formId: string; data?: Record<string, unknown>; campaignId?: string }>(c, BODY.create);
+    const body = readBody<{
+      formId: string;
+      data?: Record<string, unknown>;
+      campaignId?: string;
+      sourceSubmissionId?: string;
+    }>(c, BODY.create);
     return idempotent(c, deps, 201, presentCreated, (idem) =>
       createSubmission(deps, { actor: c.get('actor'), ...body, idem }),
     );

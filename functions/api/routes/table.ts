@@ -371,4 +371,20 @@ export const ROUTES: RouteInfo[] = [
     tag: '管理',
     body: 'indicatorImport',
   },
+  {
+    method: 'POST',
+    path: '/api/submissions/:id/correction-notices',
+    access: 'user',
+    summary: '对绩效运行监控表发出纠偏通知（归口业务股室、绩效评价服务股，第二十一、二十三条）',
+    tag: '绩效运行监控',
+    body: 'correctionNotice',
+  },
+  {
+    method: 'POST',
+    path: '/api/submissions/:id/payment-hold',
+    access: 'user',
+    summary: '对已批复的绩效目标设置或解除暂停拨付（国库股、绩效评价服务股，第七、二十六条）',
+    tag: '绩效运行监控',
+    body: 'paymentHold',
+  },
 ];

@@ -15,6 +15,8 @@ export interface FormDefinitionInput {
   chainVersion?: number;
   examples?: FormExample[];
   prefill?: Record<string, PrefillSource>;
+  /** Linked forms (forms/FORMAT.md); the request body schema checks its pointers. */
+  source?: FormVersion['source'];
 }
 
 const FORM_ID = /^[a-z][a-z0-9-]{1,39}$/;
@@ -61,6 +63,7 @@ export async function saveFormVersion(
     chainVersion,
     examples: def.examples ?? [],
     ...(def.prefill ? { prefill: def.prefill } : {}),
+    ...(def.source ? { source: def.source } : {}),
     createdAt: deps.clock.now(),
     createdBy: input.actor.id,
   };

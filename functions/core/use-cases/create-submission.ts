@@ -2,6 +2,7 @@ import { ConflictError, coded, ForbiddenError, NotFoundError, ValidationError } 
 import type { Actor, Submission } from '../model';
 import type { Deps, IdempotencyRequest, SubmissionChange } from '../ports';
 import { initialState } from '../workflow/engine';
+import { linkToSource } from './linked-source';
 import { applyPrefill } from './prefill';
 import { deriveTitle } from './title';
 import { attachTracking } from './tracking';
@@ -40,6 +41,8 @@ export async function createSubmission(
     formId: string;
     data?: Record<string, unknown>;
     campaignId?: string;
+    /** Linked forms: start from this approved target (its values copied, the declared ones locked). */
+    sourceSubmissionId?: string;
     idem?: IdempotencyRequest;
   },
 ): Promise<Submission> {
@@ -53,7 +56,10 @@ export async function createSubmission(
   const form = await deps.forms.getVersion(input.formId, head.publishedVersion);
   if (!form) throw new NotFoundError('表单不存在或尚未发布');
   const user = form.prefill ? await deps.users.getById(actor.id) : null;
-  const data = applyPrefill(input.data ?? {}, form.prefill, { user, unit });
+  const linked = input.sourceSubmissionId
+    ? await linkToSource(deps, actor, form, input.sourceSubmissionId, input.data ?? {})
+    : null;
+  const data = applyPrefill(linked?.data ?? input.data ?? {}, form.prefill, { user, unit });
   const checked = await deps.validator.check(form, data, { checkComputed: false });
   const now = deps.clock.now();
   const sub: Submission = {
@@ -77,6 +83,7 @@ export async function createSubmission(
     createdAt: now,
     updatedAt: now,
     ...(campaign ? { campaignId: campaign.id } : {}),
+    ...(linked ? { source: linked.source } : {}),
   };
   const change: SubmissionChange = {
     submission: sub,

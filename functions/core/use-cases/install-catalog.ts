@@ -1,5 +1,5 @@
 import { ConflictError } from '../errors';
-import type { FormExample, FormLogic, Indicator, OrgSettings, PrefillSource, Role, Unit } from '../model';
+import type { FormExample, FormLogic, FormVersion, Indicator, OrgSettings, PrefillSource, Role, Unit } from '../model';
 import type { Deps } from '../ports';
 import { checkChainDefinition } from '../workflow/chain-schema';
 import type { Chain } from '../workflow/types';
@@ -19,6 +19,7 @@ export interface Catalog {
     logic?: FormLogic;
     examples: FormExample[];
     prefill?: Record<string, PrefillSource>;
+    source?: FormVersion['source'];
   }[];
   /** The starting 县级预算绩效指标库 (第十八条), forms/indicators/library.json. */
   indicators?: Omit<Indicator, 'version' | 'createdAt' | 'updatedAt'>[];

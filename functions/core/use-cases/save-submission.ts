@@ -2,6 +2,7 @@ import { ConflictError } from '../errors';
 import type { Actor, Submission } from '../model';
 import type { Deps } from '../ports';
 import { assertCanEdit, loadVisibleSubmission, withDataEditor } from './access';
+import { assertLocksKept } from './linked-source';
 import { deriveTitle } from './title';
 
 /**
@@ -17,6 +18,7 @@ export async function saveSubmission(
   const before = await loadVisibleSubmission(deps, actor, input.id);
   assertCanEdit(actor, before);
   if (before.version !== input.version) throw new ConflictError('该填报已在其他地方被修改，请载入最新版本');
+  assertLocksKept(before, input.data);
   const form = await deps.forms.getVersion(before.formId, before.formVersion);
   if (!form) throw new ConflictError('表单版本不存在');
   const checked = await deps.validator.check(form, input.data, { checkComputed: false });

@@ -5,6 +5,7 @@ import type { Deps, FormulaBudget, IdempotencyRequest } from '../ports';
 import { submit } from '../workflow/engine';
 import type { Chain } from '../workflow/types';
 import { assertCanEdit, canView, loadVisibleSubmission, withDataEditor } from './access';
+import { assertLocksKept } from './linked-source';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord, resolveManagingUnit } from './transition';
 
@@ -82,6 +83,7 @@ export async function submitSubmission(
   const form = await deps.forms.getVersion(before.formId, before.formVersion);
   if (!form) throw new NotFoundError('表单版本不存在');
   // One formula budget for the whole request: validation, gates, chain conditions and flags.
+  assertLocksKept(before, before.data);
   const budget = deps.expressions.budget();
   const checked = await deps.validator.check(form, before.data, { checkComputed: true, budget });
   if (checked.errors.length > 0) throw new ValidationError('填报内容未通过校验，请修改后再提交', checked.errors);

@@ -35,7 +35,14 @@ const FORMS_DIR = join(__dirname, '../../../forms');
 const readJson = <T = Json>(...parts: string[]): T => JSON.parse(readFileSync(join(FORMS_DIR, ...parts), 'utf8')) as T;
 
 /** Built-in form ids (docs/api.md). */
-const FORM_IDS = ['ex-ante-assessment', 'project-target', 'dept-target', 'project-self-eval', 'dept-self-eval'];
+const FORM_IDS = [
+  'ex-ante-assessment',
+  'project-target',
+  'dept-target',
+  'project-monitoring',
+  'project-self-eval',
+  'dept-self-eval',
+];
 /** The departments that submit in the demo (README, demo users). */
 const SUBMITTERS = ['jtj', 'jyj'];
 /** Demo users of the README with their units and roles. */
@@ -129,7 +136,7 @@ const expressionsOf = (logic: FormLogic): string[] => [
 ];
 
 describe('built-in forms', () => {
-  it('has exactly the five built-in form folders, each naming an existing chain', () => {
+  it('has exactly the built-in form folders, each naming an existing chain', () => {
     const folders = readdirSync(FORMS_DIR, { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(join(FORMS_DIR, d.name, 'form.json')))
       .map((d) => d.name)

@@ -40,6 +40,8 @@ export interface FormSummary {
   family?: string;
   chainId?: string;
   chainVersion?: number;
+  /** Forms a new submission of this form may start from (linked forms), e.g. the approved project target. */
+  sourceForms?: string[];
 }
 
 export type JsonSchema = Record<string, unknown>;
@@ -99,6 +101,25 @@ export interface Submission {
     trail: { stepId: string; outcome: string; at: string }[];
   };
   warnings?: FieldError[];
+  /** The approved target it started from, and the pointers (rows as `*`) that stay as copied. */
+  source?: SubmissionSource | null;
+  paymentHold?: PaymentHold | null;
+}
+
+export interface SubmissionSource {
+  submissionId: string;
+  formId: string;
+  title: string;
+  lockedPaths: string[];
+}
+
+/** 国库股 暂停拨付 on a project target. */
+export interface PaymentHold {
+  active: boolean;
+  reason: string;
+  at: string;
+  by: { id: string; name: string; unitId: string };
+  basisSubmissionId?: string | null;
 }
 
 export interface SubmissionListItem {
@@ -117,6 +138,8 @@ export interface SubmissionListItem {
   version?: number;
   updatedAt: string;
   createdAt: string;
+  sourceSubmissionId?: string | null;
+  paymentHold?: PaymentHold | null;
 }
 
 export interface HistoryItem {

@@ -73,7 +73,7 @@ export function IndicatorTableField(props: FieldProps) {
     return { errors: out, tableErrors: top.length ? top : undefined };
   }, [errorSchema, fields, item, root]);
 
-  const options = (uiSchema?.['ui:options'] ?? {}) as { indicatorVariant?: 'A' | 'B' };
+  const options = (uiSchema?.['ui:options'] ?? {}) as { indicatorVariant?: 'A' | 'B'; fixedRows?: boolean };
   const formVariant = (registry.formContext as { indicatorVariant?: unknown } | undefined)?.indicatorVariant;
   const variant = formVariant === 'A' || formVariant === 'B' ? formVariant : options.indicatorVariant;
   const title = (uiSchema?.['ui:title'] as string | undefined) ?? (schema as RJSFSchema).title ?? name;
@@ -97,6 +97,7 @@ export function IndicatorTableField(props: FieldProps) {
         fields={fields}
         readonlyFields={readonlyFields}
         readonly={Boolean(readonly || disabled)}
+        fixedRows={options.fixedRows === true}
         errors={errors}
         tableErrors={tableErrors}
         title={title}

@@ -48,6 +48,8 @@ export interface IndicatorTableProps {
   /** Keys the user may not edit (computed, or marked ui:readonly). */
   readonlyFields?: ReadonlySet<string>;
   readonly?: boolean;
+  /** The rows are an approved target's (linked forms): none added, removed or moved. */
+  fixedRows?: boolean;
   errors?: RowErrors;
   tableErrors?: string[];
   /** Fixed hierarchy variant (from the form's own field); without it the table offers a switch. */
@@ -290,6 +292,7 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
     fields,
     readonlyFields,
     readonly = false,
+    fixedRows = false,
     errors = NO_ERRORS,
     tableErrors,
     title,
@@ -618,7 +621,7 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
     if (fields.has('deviationAnalysis')) {
       out.push(text('deviationAnalysis', '偏差原因分析及改进措施', 200, 1000, { multiline: true, what: '偏差原因' }));
     }
-    if (!readonly) {
+    if (!readonly && !fixedRows) {
       out.push({
         title: '操作',
         key: 'ops',
@@ -634,6 +637,7 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
     fields,
     readonlyFields,
     readonly,
+    fixedRows,
     errors,
     isSelfEval,
     baseId,
@@ -691,7 +695,7 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
         scroll={scroll}
         locale={TABLE_LOCALE}
       />
-      {!readonly ? (
+      {!readonly && !fixedRows ? (
         <Button
           type="dashed"
           icon={<PlusOutlined />}

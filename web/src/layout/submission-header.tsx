@@ -4,10 +4,11 @@ import { Link } from 'react-router';
 import type { Submission } from '../api/types';
 import { ExcelButton } from '../lib/excel-button';
 import { STATUS_COLORS, STATUS_LABELS, STATUS_TEXT_STYLE } from '../lib/labels';
+import { PaymentHoldTag } from '../monitoring/linked';
 
 /** The card on top of the fill and review pages: title, status, what else the page says, 打印 and its actions. */
 export function SubmissionHeader(props: {
-  submission: Pick<Submission, 'id' | 'title' | 'status'>;
+  submission: Pick<Submission, 'id' | 'title' | 'status'> & Partial<Pick<Submission, 'paymentHold'>>;
   formTitle: string;
   /** Shown after the status (current step, save state, round …). */
   info?: ReactNode;
@@ -30,6 +31,7 @@ export function SubmissionHeader(props: {
           >
             {STATUS_LABELS[submission.status]}
           </Tag>
+          <PaymentHoldTag hold={submission.paymentHold} />
           {info}
         </Space>
         <Space>

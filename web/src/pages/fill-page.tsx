@@ -17,6 +17,7 @@ import { LoadFailed, PageLoading } from '../layout/page-state';
 import { SubmissionHeader } from '../layout/submission-header';
 import { formatDateTime } from '../lib/labels';
 import { useUnitName } from '../lib/reference-data';
+import { lockUiSchema, PaymentHoldNotice, SourceTag } from '../monitoring/linked';
 import { ProcessCards } from '../review/chain-timeline';
 
 type SaveState = 'saved' | 'dirty' | 'saving' | 'offline' | 'conflict' | 'error';
@@ -411,7 +412,11 @@ export default function FillPage() {
   };
 
   const schema = loaded?.form.schema as RJSFSchema | undefined;
-  const uiSchema = useMemo(() => prepareUiSchema(loaded?.form.uiSchema), [loaded?.form.uiSchema]);
+  const lockedPaths = loaded?.submission.source?.lockedPaths;
+  const uiSchema = useMemo(
+    () => lockUiSchema(prepareUiSchema(loaded?.form.uiSchema), lockedPaths),
+    [loaded?.form.uiSchema, lockedPaths],
+  );
   // Server answers go onto their fields, except where the browser's own check already flags the field.
   const extraErrors = useMemo(() => {
     if (!schema) return toErrorSchema(serverErrors);
@@ -444,6 +449,7 @@ export default function FillPage() {
         style={wide ? { position: 'sticky', top: 0, zIndex: 10 } : undefined}
         info={
           <>
+            <SourceTag source={submission.source} linkable={Boolean(form.sourceForms?.length)} />
             {submission.openSteps?.length ? (
               <Typography.Text type="secondary">
                 当前环节：{submission.openSteps.map((s) => s.name).join('、')}
@@ -483,6 +489,7 @@ export default function FillPage() {
         }
       />
 
+      <PaymentHoldNotice hold={submission.paymentHold} />
       {saveState === 'conflict' ? (
         <Alert
           type="error"

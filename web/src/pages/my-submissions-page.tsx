@@ -18,6 +18,7 @@ import {
 import { ExcelButton } from '../lib/excel-button';
 import { formatDate, formatDateTime, STATUS_COLORS, STATUS_LABELS, STATUS_TEXT_STYLE } from '../lib/labels';
 import { useForms } from '../lib/reference-data';
+import { PaymentHoldTag } from '../monitoring/linked';
 
 const FILTERS = ['q', 'year', 'formId', 'status', 'step', 'overdue'] as const;
 
@@ -104,7 +105,11 @@ export default function MySubmissionsPage() {
     {
       title: '标题',
       dataIndex: 'title',
-      render: (_, row) => <Link to={open(row)}>{row.title || '（未命名）'}</Link>,
+      render: (_, row) => (
+        <>
+          <Link to={open(row)}>{row.title || '（未命名）'}</Link> <PaymentHoldTag hold={row.paymentHold} />
+        </>
+      ),
     },
     { title: '表单', dataIndex: 'formId', width: 200, render: (id: string) => formTitle.get(id) ?? id },
     { title: '填报单位', dataIndex: 'unitName', width: 150 },
@@ -177,7 +182,12 @@ export default function MySubmissionsPage() {
         locale={{ emptyText: '暂无填报记录' }}
         card={(row) => ({
           title: <Link to={open(row)}>{row.title || '（未命名）'}</Link>,
-          extra: statusTag(row.status),
+          extra: (
+            <>
+              <PaymentHoldTag hold={row.paymentHold} />
+              {statusTag(row.status)}
+            </>
+          ),
           lines: [
             ['表单', formTitle.get(row.formId) ?? row.formId],
             ['填报单位', row.unitName ?? row.unitId],

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { api, errorMessage } from '../api/client';
 import type { FormDefinition, FormSummary, Submission } from '../api/types';
 import { useForms } from '../lib/reference-data';
+import { SourcePicker } from '../monitoring/source-picker';
 
 function FormCard({ form }: { form: FormSummary }) {
   const navigate = useNavigate();
@@ -11,16 +12,18 @@ function FormCard({ form }: { form: FormSummary }) {
   const [error, setError] = useState<string | null>(null);
   const [examples, setExamples] = useState<NonNullable<FormDefinition['examples']> | null>(null);
   const [picking, setPicking] = useState(false);
+  const [linking, setLinking] = useState(false);
+  const sourceForms = form.sourceForms ?? [];
 
-  const create = async (key: string, data?: unknown) => {
+  const create = async (key: string, data?: unknown, sourceSubmissionId?: string) => {
     setBusy(key);
     setError(null);
     try {
-      const created = await api<Submission>(
-        'POST',
-        '/api/submissions',
-        data === undefined ? { formId: form.id } : { formId: form.id, data },
-      );
+      const created = await api<Submission>('POST', '/api/submissions', {
+        formId: form.id,
+        ...(data === undefined ? {} : { data }),
+        ...(sourceSubmissionId ? { sourceSubmissionId } : {}),
+      });
       navigate(`/submissions/${encodeURIComponent(created.id)}`);
     } catch (e) {
       setError(errorMessage(e));
@@ -52,14 +55,31 @@ function FormCard({ form }: { form: FormSummary }) {
     <Card title={form.title} size="small" data-form-id={form.id}>
       <Typography.Paragraph type="secondary">版本 {form.version}</Typography.Paragraph>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} /> : null}
-      <Space>
-        <Button type="primary" loading={busy === 'blank'} onClick={() => void create('blank')}>
+      <Space wrap>
+        {sourceForms.length ? (
+          <Button type="primary" onClick={() => setLinking(true)}>
+            从已批准的绩效目标开始
+          </Button>
+        ) : null}
+        <Button
+          type={sourceForms.length ? 'default' : 'primary'}
+          loading={busy === 'blank'}
+          onClick={() => void create('blank')}
+        >
           新建空白填报
         </Button>
         <Button loading={busy === 'examples'} onClick={() => void openExamples()}>
           从示例填充
         </Button>
       </Space>
+      <SourcePicker
+        open={linking}
+        formTitle={form.title}
+        sourceForms={sourceForms}
+        busyId={busy?.startsWith('source-') ? busy.slice(7) : null}
+        onPick={(id) => void create(`source-${id}`, undefined, id)}
+        onCancel={() => setLinking(false)}
+      />
       <Modal
         open={picking}
         title={`从示例填充：${form.title}`}
@@ -67,7 +87,9 @@ function FormCard({ form }: { form: FormSummary }) {
         onCancel={() => setPicking(false)}
         destroyOnHidden
       >
-        <Typography.Paragraph type="secondary">选择一个示例，系统将据此新建一份草稿，您可在其基础上修改。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          选择一个示例，系统将据此新建一份草稿，您可在其基础上修改。
+        </Typography.Paragraph>
         <Space orientation="vertical" style={{ width: '100%' }}>
           {(examples ?? []).map((example, i) => (
             <Button

@@ -9,6 +9,8 @@ import { type DiffEntry, diffData } from '../lib/diff';
 import { formatDate } from '../lib/labels';
 import { useUnitName } from '../lib/reference-data';
 import type { Schema } from '../lib/schema';
+import { BureauActions } from '../monitoring/bureau-actions';
+import { PaymentHoldNotice } from '../monitoring/linked';
 import { DocumentView } from '../read/document-view';
 import { ProcessCards } from '../review/chain-timeline';
 import { DecisionDock } from '../review/decision-dock';
@@ -143,6 +145,7 @@ export default function ReviewPage() {
           {round > 1 ? <span>第{round}轮审核</span> : null}
         </div>
       </header>
+      <PaymentHoldNotice hold={submission.paymentHold} />
       <DocumentView schema={form.schema as Schema} uiSchema={form.uiSchema} data={submission.data} />
     </Card>
   );
@@ -159,6 +162,7 @@ export default function ReviewPage() {
             {s.dueAt ? `（截止 ${formatDate(s.dueAt)}）` : ''}
           </Typography.Text>
         ))}
+        actions={<BureauActions submission={submission} form={form} onDone={() => void reload()} />}
       />
       {wide ? (
         <div className="review-layout">
