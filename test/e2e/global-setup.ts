@@ -12,7 +12,7 @@ declare module 'vitest' {
 }
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const HEALTH_TIMEOUT_MS = 90_000;
+const HEALTH_TIMEOUT_MS = 180_000; // a cold server on a busy 2-core machine
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
