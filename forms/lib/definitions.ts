@@ -188,3 +188,6 @@ export interface Indicator {
   updatedAt: string;
   updatedBy?: string;
 }
+
+/** One problem with a value, at a JSON Pointer, in Chinese. */
+export type FieldError = { path: string; message: string };

@@ -3,11 +3,12 @@
  * cross-field rules (forms/FORMAT.md). The browser runs it while the user types; the server runs
  * it again and trusts nothing the browser computed.
  */
-import type { ComputedField, FormLogic, FormRule } from './definitions';
-import { compileFormSchema, type FieldError, SIZE_KEYWORDS, validateAgainstSchema } from './ajv';
+
 import { Budget } from './budget';
+import type { ComputedField, FormLogic, FormRule } from './definitions';
 import { ExpressionError, evaluateExpression } from './expressions';
 import { moneyEquals, round2 } from './money';
+import { compileFormSchema, type FieldError, SIZE_KEYWORDS, validateAgainstSchema } from './server/ajv';
 
 /** Keys that could reach an object's prototype; refused in pointers and in form data. */
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -3,7 +3,7 @@
  * choice the national template leaves open (negative curve, equality rule, overshoot k, execution
  * curve, weight split) is a setting with a default (docs/decisions.md lists them for the bureau).
  */
-import type { FieldError } from './ajv';
+import type { FieldError } from './definitions';
 import { Decimal, toDecimal } from './money';
 
 /** 计算符号: gte ≥, gt ＞, eq ＝, lt ＜, lte ≤, qual 定性. */

@@ -1,4 +1,4 @@
-import { compileFormSchema, validateAgainstSchema } from '../../forms/lib/ajv';
+import { compileFormSchema, validateAgainstSchema } from '../../forms/lib/server/ajv';
 import { ValidationError } from '../core/errors';
 import type { AppContext } from './context';
 

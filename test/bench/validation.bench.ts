@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileFormSchema, validateAgainstSchema } from '../../forms/lib/ajv';
+import { compileFormSchema, validateAgainstSchema } from '../../forms/lib/server/ajv';
 import { type FormDefinition, validateFormData } from '../../forms/lib/form-logic';
 import { type BenchResult, log, median, projectTargetWithRows, ROOT, ratioOf, round, runBench } from './support';
 

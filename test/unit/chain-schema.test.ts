@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkChainDefinition } from '../../functions/core/workflow/chain-schema';
+import { checkChainDefinition } from '../../forms/lib/server/chain-schema';
 
 const valid = () => ({
   id: 'monitoring',

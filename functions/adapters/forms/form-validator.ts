@@ -1,4 +1,4 @@
-import { compileFormSchema, validateAgainstSchema } from '../../../forms/lib/ajv';
+import { compileFormSchema, validateAgainstSchema } from '../../../forms/lib/server/ajv';
 import { Budget } from '../../../forms/lib/budget';
 import {
   checkExpression,
@@ -8,7 +8,7 @@ import {
 } from '../../../forms/lib/expressions';
 import { validateFormData } from '../../../forms/lib/form-logic';
 import { Re2RegExp } from '../../../forms/lib/re2-regexp';
-import { checkUntrustedSchema } from '../../../forms/lib/schema-guard';
+import { checkUntrustedSchema } from '../../../forms/lib/server/schema-guard';
 import { dueAtIso, type HolidayCalendar } from '../../../forms/lib/working-days';
 import { type ErrorDetail, ValidationError } from '../../core/errors';
 import type { FormLogic } from '../../core/model';

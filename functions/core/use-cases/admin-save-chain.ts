@@ -1,7 +1,7 @@
+import { checkChainDefinition } from '../../../forms/lib/server/chain-schema';
 import { ValidationError } from '../errors';
 import type { Actor } from '../model';
 import type { Deps, IdempotencyRequest } from '../ports';
-import { checkChainDefinition } from '../workflow/chain-schema';
 import { assigneesOf } from '../workflow/engine';
 import type { Chain } from '../workflow/types';
 import { requireRole } from './access';

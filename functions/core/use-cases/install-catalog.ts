@@ -1,7 +1,7 @@
+import { checkChainDefinition } from '../../../forms/lib/server/chain-schema';
 import { ConflictError } from '../errors';
 import type { FormExample, FormLogic, FormVersion, Indicator, OrgSettings, PrefillSource, Role, Unit } from '../model';
 import type { Deps } from '../ports';
-import { checkChainDefinition } from '../workflow/chain-schema';
 import type { Chain } from '../workflow/types';
 
 export interface Catalog {

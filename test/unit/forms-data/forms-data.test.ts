@@ -7,12 +7,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileFormSchema, createAjv } from '../../../forms/lib/ajv';
+import { compileFormSchema, createAjv } from '../../../forms/lib/server/ajv';
 import { evaluateExpression } from '../../../forms/lib/expressions';
 import { validateFormData } from '../../../forms/lib/form-logic';
-import { checkUntrustedSchema } from '../../../forms/lib/schema-guard';
+import { checkUntrustedSchema } from '../../../forms/lib/server/schema-guard';
 import type { FormLogic, OrgSettings, Role, Unit } from '../../../functions/core/model';
-import { checkChainDefinition } from '../../../functions/core/workflow/chain-schema';
+import { checkChainDefinition } from '../../../forms/lib/server/chain-schema';
 import type { Assignee, Chain, Step } from '../../../functions/core/workflow/types';
 
 type Json = Record<string, unknown>;

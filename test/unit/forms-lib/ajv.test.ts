@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileFormSchema, createAjv, validateAgainstSchema } from '../../../forms/lib/ajv';
+import { compileFormSchema, createAjv, validateAgainstSchema } from '../../../forms/lib/server/ajv';
 
 const schema = {
   type: 'object',

@@ -7,11 +7,11 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileFormSchema, validateAgainstSchema } from '../../../forms/lib/ajv';
 import { Budget, ExpressionError, installRegexEngine } from '../../../forms/lib/expressions';
 import { validateFormData } from '../../../forms/lib/form-logic';
 import { Re2RegExp } from '../../../forms/lib/re2-regexp';
-import { checkUntrustedSchema } from '../../../forms/lib/schema-guard';
+import { compileFormSchema, validateAgainstSchema } from '../../../forms/lib/server/ajv';
+import { checkUntrustedSchema } from '../../../forms/lib/server/schema-guard';
 
 const BUDGET_MS = 250;
 /** One step may run past the deadline (a builtin on the largest allowed data) and the machine may be busy. */

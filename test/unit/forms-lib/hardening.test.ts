@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileFormSchema, validateAgainstSchema } from '../../../forms/lib/ajv';
 import {
   Budget,
   checkExpression,
@@ -17,7 +16,8 @@ import {
 } from '../../../forms/lib/expressions';
 import { type FormDefinition, validateFormData } from '../../../forms/lib/form-logic';
 import { Re2RegExp } from '../../../forms/lib/re2-regexp';
-import { checkUntrustedSchema } from '../../../forms/lib/schema-guard';
+import { compileFormSchema, validateAgainstSchema } from '../../../forms/lib/server/ajv';
+import { checkUntrustedSchema } from '../../../forms/lib/server/schema-guard';
 
 type Json = Record<string, unknown>;
 const dir = join(process.cwd(), 'forms', 'project-target');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkUntrustedSchema } from '../../../forms/lib/schema-guard';
+import { checkUntrustedSchema } from '../../../forms/lib/server/schema-guard';
 
 const normal = {
   $schema: 'http://json-schema.org/draft-07/schema#',

@@ -7,8 +7,8 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import zhModule from 'ajv-i18n/localize/zh/index.js';
-import { MONEY_PATTERN } from './money';
-import { re2AjvEngine } from './re2-regexp';
+import { MONEY_PATTERN } from '../money';
+import { re2AjvEngine } from '../re2-regexp';
 
 // Both packages are CommonJS; depending on the bundler the default export may be wrapped.
 // biome-ignore lint/suspicious/noExplicitAny: CJS/ESM interop shim
@@ -17,7 +17,9 @@ const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (a
 const localizeZh = ((zhModule as any).default ?? zhModule) as (errors?: ErrorObject[] | null) => void;
 
 /** A validation problem attached to a field: JSON Pointer into the form data and a Chinese message. */
-export type FieldError = { path: string; message: string };
+import type { FieldError } from '../definitions';
+
+export type { FieldError };
 
 const MONEY_RE = new RegExp(MONEY_PATTERN);
 

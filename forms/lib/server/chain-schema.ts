@@ -1,6 +1,5 @@
 import { Ajv } from 'ajv';
-import type { ErrorDetail } from '../errors';
-import type { Chain } from './types';
+import type { Chain, FieldError as ErrorDetail } from '../definitions';
 
 const ID = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,39}$' };
 const TEXT = (max: number) => ({ type: 'string', minLength: 1, maxLength: max, pattern: '^[^<>]*$' });

@@ -4,9 +4,10 @@
  * the schema: size, depth, huge enums, catastrophic regexes, remote or recursive $ref, $data,
  * unknown formats and HTML in titles. Only then is the schema compiled, on a throwaway ajv.
  */
+
+import { compileRe2 } from '../re2-regexp';
+import { isSafePattern } from '../regex-safety';
 import { createAjv, type FieldError, knownFormats } from './ajv';
-import { compileRe2 } from './re2-regexp';
-import { isSafePattern } from './regex-safety';
 
 /** Limits of the guard; every field has a default. */
 export interface SchemaLimits {
