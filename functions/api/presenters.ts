@@ -150,6 +150,7 @@ export function presentFormSummary(f: FormVersion) {
     status: f.status,
     chainId: f.chainId,
     chainVersion: f.chainVersion,
+    creators: f.creators ?? null,
   };
 }
 

@@ -6,7 +6,7 @@ export type Role = 'filler' | 'leader' | 'reviewer' | 'admin';
  * department: a 归口部门/单位 that fills forms; section: a 局机关股室; center: 财政评审中心, 国资中心;
  * group: 领导小组 and other collective bodies.
  */
-export type UnitKind = 'department' | 'section' | 'center' | 'group';
+export type UnitKind = 'department' | 'section' | 'center' | 'group' | 'agency';
 
 export interface Unit {
   id: string;
@@ -21,6 +21,8 @@ export interface Unit {
   disabled?: boolean;
   /** Optimistic-lock counter of admin edits (absent on seeded units = 0). */
   version?: number;
+  /** A 乡镇 (township) unit: chains route its steps through 乡镇财政管理股 where they say so (第十条). */
+  township?: boolean;
 }
 
 /** Organisation-wide settings: fund-type routing of 第九条 (R-R1). */
@@ -28,6 +30,11 @@ export interface OrgSettings {
   fundTypeRouting: Record<string, string>;
   /** Optimistic-lock counter of admin edits (absent on seeded settings = 0). */
   version?: number;
+  /**
+   * Who checks a published item before publication, per form family (第三十条): a unit id or
+   * `managingSection`. The 规程 names 预算股 for 预算公开 and the 业务股室 for 决算; the rest is a setting.
+   */
+  publicationCheckers?: Record<string, string>;
 }
 
 export interface User {
@@ -95,6 +102,13 @@ export interface FormVersion {
   createdAt: string;
   createdBy?: string;
   publishedAt?: string;
+  /**
+   * Units whose fillers may start this form (unit ids); absent = every 预算部门（单位）. An empty list:
+   * nobody starts it directly (e.g. 财政评价报告, created by assignment only).
+   */
+  creators?: string[];
+  /** JSON Pointer of the 单位代码 of the unit the submission is about (e.g. the checked unit of a 监督检查). */
+  subjectCodePath?: string;
 }
 
 export interface ComputedField {
@@ -197,6 +211,30 @@ export interface Submission {
   submittedAt?: string;
   /** The 填报任务 the submission answers (pinned at creation). */
   campaignId?: string;
+  /** The unit the submission is about when another unit fills it (财政评价, 监督检查); default `unitId`. */
+  subjectUnitId?: string;
+  /** 财政评价 assignment (第二十六条): which approved plan object, to whom, by whom, when. */
+  evaluation?: EvaluationAssignment;
+  /** 公开 records (第三十条): what was checked and published, by whom, when. */
+  publications?: PublicationRecord[];
+}
+
+export interface EvaluationAssignment {
+  planId: string;
+  objectIndex: number;
+  assignedUnitId: string;
+  assignedBy: string;
+  assignedAt: string;
+}
+
+export interface PublicationRecord {
+  id: string;
+  checkResult: 'passed' | 'returned';
+  channel: string;
+  url?: string;
+  note?: string;
+  checkedBy: { id: string; name: string; unitId: string };
+  at: string;
 }
 
 export type HistoryType =
@@ -211,7 +249,9 @@ export type HistoryType =
   | 'completed'
   | 'upgraded'
   /** A never-submitted draft deleted by its unit; the event stays as the record of the deletion. */
-  | 'deleted';
+  | 'deleted'
+  /** 公开 check recorded (第三十条). */
+  | 'published';
 
 export interface HistoryEvent {
   seq: number;

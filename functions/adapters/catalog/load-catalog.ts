@@ -40,6 +40,8 @@ export function loadCatalog(formsDir: string): Catalog {
         logic: existsSync(join(dir, 'logic.json')) ? readJson(join(dir, 'logic.json')) : undefined,
         examples,
         ...(meta.prefill ? { prefill: meta.prefill } : {}),
+        ...(meta.creators ? { creators: meta.creators } : {}),
+        ...(meta.subjectCodePath ? { subjectCodePath: meta.subjectCodePath } : {}),
       };
     });
   const org = join(formsDir, 'org');

@@ -15,6 +15,8 @@ export interface FormDefinitionInput {
   chainVersion?: number;
   examples?: FormExample[];
   prefill?: Record<string, PrefillSource>;
+  creators?: string[];
+  subjectCodePath?: string;
 }
 
 const FORM_ID = /^[a-z][a-z0-9-]{1,39}$/;
@@ -61,6 +63,8 @@ export async function saveFormVersion(
     chainVersion,
     examples: def.examples ?? [],
     ...(def.prefill ? { prefill: def.prefill } : {}),
+    ...(def.creators ? { creators: def.creators } : {}),
+    ...(def.subjectCodePath ? { subjectCodePath: def.subjectCodePath } : {}),
     createdAt: deps.clock.now(),
     createdBy: input.actor.id,
   };

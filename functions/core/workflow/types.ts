@@ -8,7 +8,9 @@ export type Assignee =
   /** The 业务股室 that manages the submitting unit, after 第九条 fund-type routing. */
   | { type: 'managingSection' }
   /** The submitting unit itself (unit leader sign-off, feedback steps). */
-  | { type: 'submitterUnit' };
+  | { type: 'submitterUnit' }
+  /** The unit the submission is about (the evaluated or checked unit; the submitter when none is recorded). */
+  | { type: 'subjectUnit' };
 
 export interface StepScore {
   min: number;
@@ -28,7 +30,10 @@ export interface Step {
   actions: Action[];
   kind?: 'review' | 'notify';
   score?: StepScore;
-  /** JSONata over { data, computed, decisions }; the step is skipped when false. */
+  /**
+   * JSONata over { data, computed, decisions, unit } (unit: { kind, township } of the subject unit); the
+   * step is skipped when false.
+   */
   when?: string;
   dueInWorkingDays?: number;
   mode?: 'all' | 'any';
