@@ -43,7 +43,7 @@ export async function deliverStepNotices(deps: Deps, change: SubmissionChange, a
         title: `${t.stepName}：${sub.title}`.slice(0, 200),
         message: `「${sub.title}」已送达本单位（${t.stepName}）。`,
         at,
-        link: `/submissions/${sub.id}`,
+        link: `/review/${sub.id}`,
         fromUserId: actor.id,
       }),
     );
