@@ -133,7 +133,7 @@ describe('assignment to a third-party agency (第二十六条, R-E7)', () => {
   });
 });
 
-describe('the evaluation report: scoring §4.5 on the worked example, confirmation, results (第二十六条)', () => {
+describe('the evaluation report: scoring on the worked example, confirmation, results (第二十六条)', () => {
   it('refuses a score above its weight and a deduction without a basis, at their cells', async () => {
     const sub = await get(evaluationId, 'dsf');
     const data = structuredClone(reportData);
