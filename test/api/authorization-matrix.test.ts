@@ -88,7 +88,10 @@ async function approvedPlan(): Promise<string> {
     preparedBy: '陈某',
     contactPhone: '0797-3310001',
   };
-  const plan = await api.json('POST', '/api/submissions', { as: 'jxpjtb', body: { formId: 'fiscal-evaluation-plan', data } });
+  const plan = await api.json('POST', '/api/submissions', {
+    as: 'jxpjtb',
+    body: { formId: 'fiscal-evaluation-plan', data },
+  });
   await api.json('POST', `/api/submissions/${plan.body.id}/submit`, { as: 'jxpjtb' });
   for (const who of ['ysg', 'ldxz']) await api.decide(plan.body.id, who);
   return plan.body.id;
@@ -394,7 +397,10 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /api/evaluations': {
     // A fresh approved 财政评价 list per call: only its organiser (绩效评价服务股) assigns; others who see it get 403.
-    prepare: async () => ({ path: '/api/evaluations', body: { planId: await approvedPlan(), objectIndex: 0, assigneeUnitId: 'dsfjg' } }),
+    prepare: async () => ({
+      path: '/api/evaluations',
+      body: { planId: await approvedPlan(), objectIndex: 0, assigneeUnitId: 'dsfjg' },
+    }),
     expect: { ...onSubmitted(404, 403), jjs: 404, jxpj: 201 },
   },
   'POST /api/submissions/:id/publications': {

@@ -177,7 +177,10 @@ describe('the evaluation report: scoring on the worked example, confirmation, re
     expect((await get(evaluationId, 'jtj')).status, 'the unit sees nothing before the results').toBe(404);
     await approveAll(evaluationId, ['jxpj']);
     for (const who of ['ysg', 'gkg', 'jjs']) {
-      expect((await notices(who)).map((n: { link: string }) => n.link), who).toContain(`/review/${evaluationId}`);
+      expect(
+        (await notices(who)).map((n: { link: string }) => n.link),
+        who,
+      ).toContain(`/review/${evaluationId}`);
       expect((await get(evaluationId, who)).status, who).toBe(200);
     }
     expect(await notices('jtj')).toEqual([]);
@@ -250,7 +253,10 @@ describe('监督检查 with copies (第三十二条)', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.openSteps).toMatchObject([{ stepId: 'rectificationFollowUp', assigneeUnitId: 'jjs' }]);
     for (const who of ['jtj', 'ysg', 'jjs']) {
-      expect((await notices(who)).map((n: { link: string }) => n.link), who).toContain(`/review/${c.body.id}`);
+      expect(
+        (await notices(who)).map((n: { link: string }) => n.link),
+        who,
+      ).toContain(`/review/${c.body.id}`);
     }
     expect((await get(c.body.id, 'kjw')).status).toBe(404);
     const d = await api.decide(c.body.id, 'jjs', 'approve', { fields: { rectificationStatus: 'completed' } });

@@ -50,7 +50,13 @@ export function evaluationRoutes(deps: Deps) {
     const out = await listPublications(deps, { actor: c.get('actor') });
     return c.json({
       items: out.records.map(({ submission, record }) => presentRecord(submission, record)),
-      checkable: out.checkable.map((s) => ({ id: s.id, title: s.title, formId: s.formId, unitId: s.unitId, version: s.version })),
+      checkable: out.checkable.map((s) => ({
+        id: s.id,
+        title: s.title,
+        formId: s.formId,
+        unitId: s.unitId,
+        version: s.version,
+      })),
       cursor: null,
     });
   });

@@ -4,8 +4,8 @@ import type { Deps, IdempotencyRequest } from '../ports';
 import { decide, openAssignments } from '../workflow/engine';
 import type { Action } from '../workflow/types';
 import { assertNotDataEditor, decidableSteps, loadVisibleSubmission } from './access';
-import { loadChain, type SubmissionResult } from './submit-submission';
 import { deliverStepNotices } from './step-notices';
+import { loadChain, type SubmissionResult } from './submit-submission';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord } from './transition';
 

@@ -52,8 +52,7 @@ export async function recordPublication(
   if (actor.unitId !== checker || !actor.roles.includes('reviewer'))
     throw coded(new ForbiddenError('公开前复核由预算股或归口业务股室办理'), 'PUBLICATION_CHECKER_ONLY');
   // R-P1: only what was approved is published.
-  if (before.status !== 'approved')
-    throw coded(new ConflictError('审核通过后方可公开'), 'PUBLICATION_NOT_APPROVED');
+  if (before.status !== 'approved') throw coded(new ConflictError('审核通过后方可公开'), 'PUBLICATION_NOT_APPROVED');
   if (body.version !== undefined && body.version !== before.version)
     throw new ConflictError('该填报已被他人办理或修改，请刷新后重试');
   if (body.checkResult === 'returned' && !body.note?.trim())

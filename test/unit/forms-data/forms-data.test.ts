@@ -160,7 +160,6 @@ describe('built-in forms', () => {
         }
       });
     });
-
   });
 
   describe.each(ALL_FORM_IDS)('%s', (id) => {
@@ -602,7 +601,11 @@ describe('demo organisation', () => {
     for (const u of users) {
       expect(unitById.has(u.unitId), `${u.username} → ${u.unitId}`).toBe(true);
       // `phone` (联系电话, prefilled into new submissions) is the only optional field.
-      expect(Object.keys(u).filter((k) => k !== 'phone').sort()).toEqual(['name', 'roles', 'unitId', 'username']);
+      expect(
+        Object.keys(u)
+          .filter((k) => k !== 'phone')
+          .sort(),
+      ).toEqual(['name', 'roles', 'unitId', 'username']);
       if ('phone' in u) expect(u.phone, u.username).toMatch(/^[0-9-]{7,20}$/);
     }
   });
