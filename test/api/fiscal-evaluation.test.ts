@@ -281,3 +281,24 @@ describe('乡镇 route (第十条)', () => {
     expect((await get(county, 'xzcz')).status).toBe(404);
   });
 });
+
+describe('部门评价 reported by the department (第二十五条)', () => {
+  it('goes 部门负责人 → 业务股室 初审 → 绩效评价服务股 抽查复核, and the result reaches the 业务股室 and the department', async () => {
+    const data = readExample('dept-evaluation', 'valid-bridge-maintenance.json');
+    const c = await create('jtj', 'dept-evaluation', data);
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    expect((await submit(c.body.id, 'jtj')).body.openSteps).toMatchObject([{ stepId: 'leaderSignoff' }]);
+    await approveAll(c.body.id, ['jtjld', 'jjs']);
+    expect((await get(c.body.id, 'jxpj')).body.openSteps).toMatchObject([
+      { stepId: 'spotCheck', assigneeUnitId: 'jxpj' },
+    ]);
+    await approveAll(c.body.id, ['jxpj']);
+    expect((await get(c.body.id, 'jtj')).body.status).toBe('approved');
+    for (const who of ['jjs', 'jtj'])
+      expect(
+        (await notices(who)).map((n: { link: string }) => n.link),
+        who,
+      ).toContain(`/review/${c.body.id}`);
+    expect((await create('dsf', 'dept-evaluation', data)).status).toBe(403);
+  });
+});

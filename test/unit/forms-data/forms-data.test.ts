@@ -37,7 +37,7 @@ const readJson = <T = Json>(...parts: string[]): T => JSON.parse(readFileSync(jo
 /** Built-in form ids (docs/api.md). */
 const FORM_IDS = ['ex-ante-assessment', 'project-target', 'dept-target', 'project-self-eval', 'dept-self-eval'];
 /** Built-in forms of the rest of the cycle (第二十六条, 第三十二条): no indicator table. */
-const CYCLE_FORM_IDS = ['fiscal-evaluation-plan', 'fiscal-evaluation', 'supervision-check'];
+const CYCLE_FORM_IDS = ['fiscal-evaluation-plan', 'fiscal-evaluation', 'dept-evaluation', 'supervision-check'];
 const ALL_FORM_IDS = [...FORM_IDS, ...CYCLE_FORM_IDS];
 /** The departments that submit in the demo (README, demo users). */
 const SUBMITTERS = ['jtj', 'jyj'];
