@@ -62,7 +62,11 @@ async function approvedAssignments(): Promise<string[]> {
     ['ysg', 'budgetConfirm'],
     ['ldxz', 'leadingGroupApproval'],
   ]) {
-    await (await as(who))('POST', `/api/submissions/${plan.id}/decisions`, { stepId, action: 'approve', comment: '同意' });
+    await (await as(who))('POST', `/api/submissions/${plan.id}/decisions`, {
+      stepId,
+      action: 'approve',
+      comment: '同意',
+    });
   }
   const organiser = await as('jxpj');
   const ids: string[] = [];
@@ -92,7 +96,8 @@ async function typeReport(page: Page): Promise<void> {
     ['problems', report.data.problems[0].text],
     ['recommendations', report.data.recommendations[0].text],
   ]) {
-    await page.locator(`#root_${key}`).getByRole('button', { name: '添加一项' }).click();
+    // rjsf's add button shows an icon; its name is its title.
+    await page.locator(`#root_${key} button[title="添加一项"]`).click();
     await type(page.locator(`#root_${key}_0_text`), text);
   }
 }
