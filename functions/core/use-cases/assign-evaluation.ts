@@ -3,6 +3,7 @@ import type { Actor, Submission } from '../model';
 import type { Deps, IdempotencyRequest, SubmissionChange } from '../ports';
 import { initialState } from '../workflow/engine';
 import { isAgency, loadVisibleSubmission } from './access';
+import { deriveTitle } from './title';
 import { idempotencyRecord } from './transition';
 
 /** The E0 list (年度财政评价对象建议表) and the report each approved object gets (第二十六条). */
@@ -80,7 +81,7 @@ export async function assignEvaluation(
     formVersion: form.version,
     chainId: form.chainId,
     chainVersion: form.chainVersion,
-    title: `${object.objectName} ${form.title}`.slice(0, 100),
+    title: deriveTitle(form.title, checked.data),
     unitId: assignee.id,
     subjectUnitId: subject.id,
     evaluation: {
