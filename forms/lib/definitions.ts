@@ -43,6 +43,13 @@ export interface FormVersion {
   publishedAt?: string;
   /** Linked forms: the approved submissions a new one may start from, what it copies and locks (forms/FORMAT.md). */
   source?: FormSource;
+  /**
+   * Units whose fillers may start this form (unit ids); absent = every 预算部门（单位）. An empty list:
+   * nobody starts it directly (e.g. 财政评价报告, created by assignment only).
+   */
+  creators?: string[];
+  /** JSON Pointer of the 单位代码 of the unit the submission is about (e.g. the checked unit of a 监督检查). */
+  subjectCodePath?: string;
 }
 
 export interface ComputedField {
@@ -106,7 +113,9 @@ export type Assignee =
   /** The 业务股室 that manages the submitting unit, after 第九条 fund-type routing. */
   | { type: 'managingSection' }
   /** The submitting unit itself (unit leader sign-off, feedback steps). */
-  | { type: 'submitterUnit' };
+  | { type: 'submitterUnit' }
+  /** The unit the submission is about (the evaluated or checked unit; the submitter when none is recorded). */
+  | { type: 'subjectUnit' };
 
 export interface StepScore {
   min: number;
@@ -126,7 +135,10 @@ export interface Step {
   actions: Action[];
   kind?: 'review' | 'notify';
   score?: StepScore;
-  /** JSONata over { data, computed, decisions }; the step is skipped when false. */
+  /**
+   * JSONata over { data, computed, decisions, unit } (unit: { kind, township } of the subject unit); the
+   * step is skipped when false.
+   */
   when?: string;
   dueInWorkingDays?: number;
   mode?: 'all' | 'any';

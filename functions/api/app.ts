@@ -16,6 +16,7 @@ import { adminRoutes } from './routes/admin';
 import { adminCatalogRoutes } from './routes/admin-catalog';
 import { adminOrgRoutes } from './routes/admin-org';
 import { campaignRoutes } from './routes/campaigns';
+import { evaluationRoutes } from './routes/evaluations';
 import { formRoutes } from './routes/forms';
 import { monitoringRoutes } from './routes/monitoring';
 import { notificationRoutes } from './routes/notifications';
@@ -142,6 +143,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/notifications', notificationRoutes(deps));
   app.route('/api', workbookRoutes(deps));
   app.route('/api/submissions', monitoringRoutes(deps));
+  app.route('/api', evaluationRoutes(deps));
   // Unknown API paths answer JSON 404 here, so no host app (the local server's web fallback) ever serves them a page.
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
   app.all('/api', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));

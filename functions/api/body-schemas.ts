@@ -107,6 +107,8 @@ export const BODY = {
         },
         ['forms', 'copy', 'locked'],
       ),
+      creators: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 40 } },
+      subjectCodePath: { type: 'string', maxLength: 200, pattern: '^(/[A-Za-z0-9_]{1,60}){1,5}$' },
     },
     ['id', 'title', 'schema', 'chainId'],
   ),
@@ -209,6 +211,24 @@ export const BODY = {
       basisSubmissionId: { type: 'string', minLength: 1, maxLength: 40 },
     },
     ['active', 'reason'],
+  ),
+  evaluationAssign: obj(
+    {
+      planId: { type: 'string', minLength: 1, maxLength: 80 },
+      objectIndex: { type: 'integer', minimum: 0, maximum: 49 },
+      assigneeUnitId: { type: 'string', minLength: 1, maxLength: 40 },
+    },
+    ['planId', 'objectIndex', 'assigneeUnitId'],
+  ),
+  publication: obj(
+    {
+      checkResult: { enum: ['passed', 'returned'] },
+      channel: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[^<>]*$' },
+      url: { type: 'string', maxLength: 500, pattern: '^https?://[^\\s<>"]+$' },
+      note: { type: 'string', maxLength: 1000, pattern: '^[^<>]*$' },
+      version: { type: 'integer', minimum: 1 },
+    },
+    ['checkResult', 'channel'],
   ),
   /** An .xlsx workbook as base64 (bytes never travel raw in a JSON API; the body limit bounds it). */
   indicatorImport: obj(

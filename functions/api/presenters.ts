@@ -176,6 +176,7 @@ export function presentFormSummary(f: FormVersion) {
     chainId: f.chainId,
     chainVersion: f.chainVersion,
     sourceForms: f.source?.forms ?? [],
+    creators: f.creators ?? null,
   };
 }
 

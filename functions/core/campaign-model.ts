@@ -60,7 +60,12 @@ export interface CampaignUnit {
   updatedAt?: string;
 }
 
-export type NotificationType = 'campaign_reminder' | 'campaign_deadline' | 'correction_notice' | 'payment_hold';
+export type NotificationType =
+  | 'campaign_reminder'
+  | 'campaign_deadline'
+  | 'correction_notice'
+  | 'payment_hold'
+  | 'review_notice';
 
 /**
  * One item of the in-app notification center. Items are per user (fanned out to the active users of

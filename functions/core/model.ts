@@ -36,7 +36,7 @@ export type {
  * department: a 归口部门/单位 that fills forms; section: a 局机关股室; center: 财政评审中心, 国资中心;
  * group: 领导小组 and other collective bodies.
  */
-export type UnitKind = 'department' | 'section' | 'center' | 'group';
+export type UnitKind = 'department' | 'section' | 'center' | 'group' | 'agency';
 
 export interface Unit {
   id: string;
@@ -51,6 +51,8 @@ export interface Unit {
   disabled?: boolean;
   /** Optimistic-lock counter of admin edits (absent on seeded units = 0). */
   version?: number;
+  /** A 乡镇 (township) unit: chains route its steps through 乡镇财政管理股 where they say so (第十条). */
+  township?: boolean;
 }
 
 /** Organisation-wide settings: fund-type routing of 第九条 (R-R1). */
@@ -62,6 +64,11 @@ export interface OrgSettings {
   paymentHoldUnits?: string[];
   /** Units besides the managing 业务股室 that may send a 纠偏通知 (第二十三条); absent = 绩效评价服务股. */
   correctionNoticeUnits?: string[];
+  /**
+   * Who checks a published item before publication, per form family (第三十条): a unit id or
+   * `managingSection`. The 规程 names 预算股 for 预算公开 and the 业务股室 for 决算; the rest is a setting.
+   */
+  publicationCheckers?: Record<string, string>;
 }
 
 export interface User {
@@ -148,6 +155,12 @@ export interface Submission {
   source?: SubmissionSource;
   /** 国库股 payment hold on a project target (第七条、第二十六条); kept after it is lifted, with `active: false`. */
   paymentHold?: PaymentHold;
+  /** The unit the submission is about when another unit fills it (财政评价, 监督检查); default `unitId`. */
+  subjectUnitId?: string;
+  /** 财政评价 assignment (第二十六条): which approved plan object, to whom, by whom, when. */
+  evaluation?: EvaluationAssignment;
+  /** 公开 records (第三十条): what was checked and published, by whom, when. */
+  publications?: PublicationRecord[];
 }
 
 export interface SubmissionSource {
@@ -164,6 +177,24 @@ export interface PaymentHold {
   by: { id: string; name: string; unitId: string };
   /** The monitoring report (or other submission) the hold rests on, when given. */
   basisSubmissionId?: string;
+}
+
+export interface EvaluationAssignment {
+  planId: string;
+  objectIndex: number;
+  assignedUnitId: string;
+  assignedBy: string;
+  assignedAt: string;
+}
+
+export interface PublicationRecord {
+  id: string;
+  checkResult: 'passed' | 'returned';
+  channel: string;
+  url?: string;
+  note?: string;
+  checkedBy: { id: string; name: string; unitId: string };
+  at: string;
 }
 
 export type HistoryType =
@@ -183,7 +214,9 @@ export type HistoryType =
   | 'correction_notice'
   /** 国库股 payment hold set on / lifted from a project target (第七条、第二十六条). */
   | 'payment_hold_set'
-  | 'payment_hold_cleared';
+  | 'payment_hold_cleared'
+  /** 公开 check recorded (第三十条). */
+  | 'published';
 
 export interface HistoryEvent {
   seq: number;

@@ -65,6 +65,46 @@ const onSubmitted = (own: number, viewers: number): Record<ActorKey, number> => 
 
 const fixed = (path: string, body?: unknown) => async () => ({ path, body });
 
+let target: string | undefined;
+/** jtj's project target, approved through its whole chain (once). */
+async function approvedTarget(): Promise<string> {
+  if (target) return target;
+  const id = await api.submittedProjectTarget('jtj');
+  for (const who of ['jtjld', 'jjs', 'jxpj', 'ysg']) await api.decide(id, who);
+  target = id;
+  return id;
+}
+
+/** A 年度财政评价对象建议表 filed by 绩效评价服务股 and approved by 预算股 and the 领导小组. */
+async function approvedPlan(): Promise<string> {
+  const data = {
+    planYear: 2026,
+    objects: [
+      {
+        objectType: 'project',
+        objectName: '农村公路日常养护项目',
+        competentDeptCode: '118001',
+        competentDeptName: '信丰县交通运输局',
+        amount: '1325.00',
+        proposedBy: 'business',
+        reasons: '资金量大',
+        mode: 'thirdParty',
+        feeEstimate: '8.00',
+      },
+    ],
+    preparedUnit: '绩效评价服务股',
+    preparedBy: '陈某',
+    contactPhone: '0797-3310001',
+  };
+  const plan = await api.json('POST', '/api/submissions', {
+    as: 'jxpjtb',
+    body: { formId: 'fiscal-evaluation-plan', data },
+  });
+  await api.json('POST', `/api/submissions/${plan.body.id}/submit`, { as: 'jxpjtb' });
+  for (const who of ['ysg', 'ldxz']) await api.decide(plan.body.id, who);
+  return plan.body.id;
+}
+
 /** A fresh open campaign addressed to jtj only. */
 async function jtjCampaign(): Promise<string> {
   const r = await api.json('POST', '/api/campaigns', {
@@ -375,6 +415,23 @@ const MATRIX: Record<string, Row> = {
     prepare: fixed('/api/admin/indicators/template.xlsx'),
     expect: adminOnly(200),
   },
+  'POST /api/evaluations': {
+    // A fresh approved 财政评价 list per call: only its organiser (绩效评价服务股) assigns; others who see it get 403.
+    prepare: async () => ({
+      path: '/api/evaluations',
+      body: { planId: await approvedPlan(), objectIndex: 0, assigneeUnitId: 'dsfjg' },
+    }),
+    expect: { ...onSubmitted(404, 403), jjs: 404, jxpj: 201 },
+  },
+  'POST /api/submissions/:id/publications': {
+    prepare: async () => ({
+      path: `/api/submissions/${await approvedTarget()}/publications`,
+      body: { checkResult: 'passed', channel: '部门预算公开' },
+    }),
+    // 第三十条: 预算股 checks 预算公开 information; the unit and other sections may see it but not check it.
+    expect: { ...onSubmitted(403, 403), ysg: 200 },
+  },
+  'GET /api/publications': { prepare: fixed('/api/publications'), expect: users(200) },
   'POST /api/admin/indicators/import': {
     prepare: async () => {
       const tpl = await api.call('GET', '/api/admin/indicators/template.xlsx', { as: 'admin' });

@@ -5,6 +5,9 @@ let dynamo: LocalDynamo | undefined;
 
 /** One in-memory DynamoDB Local per test run; every test file creates its own table in it. */
 export async function setup(project: TestProject) {
+  // An already running DynamoDB Local may be named (a loaded machine can start the JVM slower than its timeout).
+  const given = process.env.TEST_DYNAMODB_ENDPOINT;
+  if (given) return project.provide('dynamoEndpoint', given);
   dynamo = await startLocalDynamo();
   project.provide('dynamoEndpoint', dynamo.endpoint);
 }

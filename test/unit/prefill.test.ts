@@ -48,6 +48,11 @@ describe('the built-in forms', () => {
     const form = JSON.parse(readFileSync(`forms/${id}/form.json`, 'utf8'));
     const schema = JSON.parse(readFileSync(`forms/${id}/schema.json`, 'utf8'));
     const sources = Object.values(form.prefill ?? {});
+    // A form nobody starts (the 财政评价报告, created by assignment) has no creator to prefill from.
+    if (Array.isArray(form.creators) && form.creators.length === 0) {
+      expect(form.prefill).toBeUndefined();
+      return;
+    }
     expect(sources).toEqual(expect.arrayContaining(['user.name', 'user.phone', 'unit.name']));
     for (const [pointer, source] of Object.entries(form.prefill as Record<string, string>)) {
       expect(PREFILL_SOURCES).toContain(source);

@@ -40,6 +40,7 @@ const ReviewPage = lazy(() => import('./pages/review-page'));
 const PrintPage = lazy(() => import('./pages/print-page'));
 // 填报任务 and 统计分析 (echarts only in the statistics chunk).
 const CampaignsPage = lazy(() => import('./campaigns/campaigns-page'));
+const PublicationsPage = lazy(() => import('./publications/publications-page'));
 const IssueCampaignPage = lazy(() => import('./campaigns/issue-campaign-page'));
 const CampaignBoardPage = lazy(() => import('./campaigns/campaign-board-page'));
 const StatisticsPage = lazy(() => import('./statistics/statistics-page'));
@@ -105,6 +106,7 @@ export function App() {
                   <Route path="campaigns/new" element={<IssueCampaignPage />} />
                   <Route path="campaigns/:id" element={<CampaignBoardPage />} />
                   <Route path="statistics" element={<StatisticsPage />} />
+                  <Route path="publications" element={<PublicationsPage />} />
                   <Route path="admin/*" element={<AdminApp />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>

@@ -23,6 +23,12 @@ const ASSIGNEE = {
       additionalProperties: false,
       properties: { type: { const: 'submitterUnit' } },
     },
+    {
+      type: 'object',
+      required: ['type'],
+      additionalProperties: false,
+      properties: { type: { const: 'subjectUnit' } },
+    },
   ],
 };
 

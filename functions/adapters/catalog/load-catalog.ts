@@ -41,6 +41,8 @@ export function loadCatalog(formsDir: string): Catalog {
         examples,
         ...(meta.prefill ? { prefill: meta.prefill } : {}),
         ...(meta.source ? { source: meta.source } : {}),
+        ...(meta.creators ? { creators: meta.creators } : {}),
+        ...(meta.subjectCodePath ? { subjectCodePath: meta.subjectCodePath } : {}),
       };
     });
   const org = join(formsDir, 'org');

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { NotFoundError } from '../../core/errors';
 import type { Deps } from '../../core/ports';
+import { listableForms } from '../../core/use-cases/access';
 import { getFormVersion, listPublishedForms } from '../../core/use-cases/forms-catalog';
 import type { AppEnv } from '../context';
 import { presentForm, presentFormSummary } from '../presenters';
@@ -12,9 +13,10 @@ function versionParam(raw: string): number {
 
 export function formRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
-  app.get('/forms', async (c) =>
-    c.json({ items: (await listPublishedForms(deps)).map(presentFormSummary), cursor: null }),
-  );
+  app.get('/forms', async (c) => {
+    const [forms, unit] = await Promise.all([listPublishedForms(deps), deps.org.getUnit(c.get('actor').unitId)]);
+    return c.json({ items: listableForms(unit, forms).map(presentFormSummary), cursor: null });
+  });
   app.get('/forms/:formId', async (c) =>
     c.json(presentForm(await getFormVersion(deps, c.get('actor'), c.req.param('formId')))),
   );

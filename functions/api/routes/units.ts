@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
+import { listableUnits } from '../../core/use-cases/access';
 import { getDashboard } from '../../core/use-cases/get-dashboard';
 import { getDashboardCharts } from '../../core/use-cases/get-dashboard-charts';
 import type { AppEnv } from '../context';
@@ -38,7 +39,8 @@ export function meRoutes(deps: Deps) {
     });
   });
   app.get('/units', async (c) => {
-    const units = await deps.org.listUnits();
+    const [all, own] = await Promise.all([deps.org.listUnits(), deps.org.getUnit(c.get('actor').unitId)]);
+    const units = listableUnits(own, all);
     return c.json({
       items: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, managedBy: u.managedBy ?? null })),
       cursor: null,

@@ -4,6 +4,33 @@ import type { Deps } from '../ports';
 import { assigneesOf, openAssignments } from '../workflow/engine';
 import type { Chain, Step } from '../workflow/types';
 
+/**
+ * A third-party agency (第二十六条: experts and third parties under 绩效评价服务股) sees only the evaluations
+ * assigned to it, which live in its own unit; it starts nothing itself.
+ */
+export function isAgency(unit: Unit | null): boolean {
+  return unit?.kind === 'agency';
+}
+
+/**
+ * Who may start a form: the units its definition lists (`creators`), else every 预算部门（单位）. Agencies never
+ * start a form: 绩效评价服务股 assigns evaluations to them.
+ */
+export function canStartForm(unit: Unit | null, form: { creators?: string[] }): boolean {
+  if (!unit || unit.disabled || isAgency(unit)) return false;
+  return form.creators ? form.creators.includes(unit.id) : unit.kind === 'department';
+}
+
+/** The organisation as the caller may list it: an agency sees its own unit only (R-E7). */
+export function listableUnits(actorUnit: Unit | null, units: Unit[]): Unit[] {
+  return isAgency(actorUnit) ? units.filter((u) => u.id === actorUnit?.id) : units;
+}
+
+/** The form catalogue as the caller may list it: an agency starts nothing, so it lists none. */
+export function listableForms<F extends { creators?: string[] }>(actorUnit: Unit | null, forms: F[]): F[] {
+  return isAgency(actorUnit) ? [] : forms;
+}
+
 /** Units whose members see every submitted form: 绩效评价服务股, 预算股 (unit flag `seesAll`), and admins. */
 export function seesAll(actor: Actor, unit: Unit | null): boolean {
   return actor.roles.includes('admin') || Boolean(unit?.seesAll);

@@ -17,6 +17,8 @@ export interface FormDefinitionInput {
   prefill?: Record<string, PrefillSource>;
   /** Linked forms (forms/FORMAT.md); the request body schema checks its pointers. */
   source?: FormVersion['source'];
+  creators?: string[];
+  subjectCodePath?: string;
 }
 
 const FORM_ID = /^[a-z][a-z0-9-]{1,39}$/;
@@ -64,6 +66,8 @@ export async function saveFormVersion(
     examples: def.examples ?? [],
     ...(def.prefill ? { prefill: def.prefill } : {}),
     ...(def.source ? { source: def.source } : {}),
+    ...(def.creators ? { creators: def.creators } : {}),
+    ...(def.subjectCodePath ? { subjectCodePath: def.subjectCodePath } : {}),
     createdAt: deps.clock.now(),
     createdBy: input.actor.id,
   };

@@ -3,6 +3,7 @@ import type { Actor, Submission } from '../model';
 import type { Deps, IdempotencyRequest, SubmissionChange } from '../ports';
 import { initialState } from '../workflow/engine';
 import { linkToSource } from './linked-source';
+import { canStartForm, isAgency } from './access';
 import { applyPrefill } from './prefill';
 import { deriveTitle } from './title';
 import { attachTracking } from './tracking';
@@ -49,12 +50,14 @@ export async function createSubmission(
   const { actor } = input;
   if (!actor.roles.includes('filler')) throw new ForbiddenError('只有填报人可以新建填报');
   const unit = await deps.org.getUnit(actor.unitId);
-  if (unit?.kind !== 'department') throw new ForbiddenError('只有预算部门（单位）可以新建填报');
+  if (!unit || isAgency(unit)) throw new ForbiddenError('只有预算部门（单位）可以新建填报');
   const campaign = input.campaignId ? await loadCampaignToAnswer(deps, actor, input.campaignId, input.formId) : null;
   const head = await deps.forms.getHead(input.formId);
   if (!head?.publishedVersion) throw new NotFoundError('表单不存在或尚未发布');
   const form = await deps.forms.getVersion(input.formId, head.publishedVersion);
   if (!form) throw new NotFoundError('表单不存在或尚未发布');
+  if (!canStartForm(unit, form))
+    throw new ForbiddenError(form.creators ? '本单位不能新建此表单' : '只有预算部门（单位）可以新建填报');
   const user = form.prefill ? await deps.users.getById(actor.id) : null;
   const linked = input.sourceSubmissionId
     ? await linkToSource(deps, actor, form, input.sourceSubmissionId, input.data ?? {})

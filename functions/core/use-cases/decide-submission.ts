@@ -4,6 +4,7 @@ import type { Deps, IdempotencyRequest } from '../ports';
 import { decide, openAssignments } from '../workflow/engine';
 import type { Action } from '../workflow/types';
 import { assertNotDataEditor, decidableSteps, loadVisibleSubmission } from './access';
+import { deliverStepNotices } from './step-notices';
 import { loadChain, type SubmissionResult } from './submit-submission';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord } from './transition';
@@ -113,5 +114,6 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
   change.idempotency = idempotencyRecord(actor, input.idem, result);
   await attachTracking(deps, before, change, { chain });
   await deps.submissions.commit(change);
+  await deliverStepNotices(deps, change, actor, now);
   return result;
 }

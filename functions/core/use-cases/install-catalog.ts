@@ -20,6 +20,8 @@ export interface Catalog {
     examples: FormExample[];
     prefill?: Record<string, PrefillSource>;
     source?: FormVersion['source'];
+    creators?: string[];
+    subjectCodePath?: string;
   }[];
   /** The starting 县级预算绩效指标库 (第十八条), forms/indicators/library.json. */
   indicators?: Omit<Indicator, 'version' | 'createdAt' | 'updatedAt'>[];

@@ -1,7 +1,7 @@
 import type { ErrorDetail } from '../errors';
 import type { Unit, UnitKind } from '../model';
 
-export const UNIT_KINDS: UnitKind[] = ['department', 'section', 'center', 'group'];
+export const UNIT_KINDS: UnitKind[] = ['department', 'section', 'center', 'group', 'agency'];
 export const UNIT_ID = /^[a-z][a-z0-9-]{1,39}$/;
 
 export interface UnitFields {
@@ -22,7 +22,7 @@ export function checkUnitFields(f: UnitFields, units: Unit[], selfId: string): E
   if (!UNIT_KINDS.includes(f.kind as UnitKind))
     errors.push({
       path: '/kind',
-      message: '单位类型应为 部门（department）、股室（section）、中心（center）或 小组（group）',
+      message: '单位类型应为 部门（department）、股室（section）、中心（center）、小组（group）或 第三方机构（agency）',
     });
   if (f.managedBy) {
     const manager = units.find((u) => u.id === f.managedBy);

@@ -6,6 +6,7 @@ import { submit } from '../workflow/engine';
 import type { Chain } from '../workflow/types';
 import { assertCanEdit, canView, loadVisibleSubmission, withDataEditor } from './access';
 import { assertLocksKept } from './linked-source';
+import { deliverStepNotices, resolveSubjectUnit } from './step-notices';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord, resolveManagingUnit } from './transition';
 
@@ -90,11 +91,13 @@ export async function submitSubmission(
   await checkGates(deps, actor, form, checked.data, budget);
   const chain = await loadChain(deps, before);
   const now = deps.clock.now();
+  const subject = await resolveSubjectUnit(deps, form, { ...before, data: checked.data });
   const ready: Submission = {
     ...withDataEditor(before, actor),
     data: checked.data,
     computed: checked.computed,
-    managingUnitId: await resolveManagingUnit(deps, { ...before, data: checked.data }),
+    ...subject,
+    managingUnitId: await resolveManagingUnit(deps, { ...before, ...subject, data: checked.data }),
   };
   const ctx = await buildEngineContext(deps, ready, chain, now, undefined, budget);
   const transition = submit(chain, ready.workflow, ctx);
@@ -117,5 +120,6 @@ export async function submitSubmission(
   change.idempotency = idempotencyRecord(actor, input.idem, result);
   await attachTracking(deps, ready, change, { chain, campaign });
   await deps.submissions.commit(change);
+  await deliverStepNotices(deps, change, actor, now);
   return result;
 }

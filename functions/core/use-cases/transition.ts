@@ -12,8 +12,13 @@ export async function resolveManagingUnit(deps: Deps, sub: Submission): Promise<
   const settings = await deps.org.getSettings();
   const routed = fundType ? settings.fundTypeRouting[fundType] : undefined;
   if (routed) return routed;
-  const unit = await deps.org.getUnit(sub.unitId);
+  const unit = await deps.org.getUnit(subjectUnitOf(sub));
   return unit?.managedBy;
+}
+
+/** The unit a submission is about: the evaluated or checked unit, else the submitter. */
+export function subjectUnitOf(sub: Submission): string {
+  return sub.subjectUnitId ?? sub.unitId;
 }
 
 /**
@@ -32,7 +37,12 @@ export async function buildEngineContext(
   // Admin-added calendar years (R-C7) are loaded (cached) before any deadline is computed.
   await deps.calendar.refresh?.();
   const decisions = { ...sub.workflow.decisions, ...(pending ? { [pending.stepId]: pending.summary } : {}) };
-  const input = { data: sub.data, computed: sub.computed, decisions };
+  // Routing conditions see the subject unit's kind and 乡镇 attribute (第十条: township steps are chain data).
+  const subject = chain.steps.some((s) => s.when?.includes('unit.'))
+    ? await deps.org.getUnit(subjectUnitOf(sub))
+    : null;
+  const unit = { kind: subject?.kind ?? null, township: subject?.township === true };
+  const input = { data: sub.data, computed: sub.computed, decisions, unit };
   const active = new Map<string, boolean>();
   for (const step of chain.steps) {
     if (!step.when) {
@@ -51,6 +61,7 @@ export async function buildEngineContext(
   const resolve = (a: Assignee): string[] => {
     if (a.type === 'unit') return [a.unitId];
     if (a.type === 'submitterUnit') return [sub.unitId];
+    if (a.type === 'subjectUnit') return [subjectUnitOf(sub)];
     return sub.managingUnitId ? [sub.managingUnitId] : [];
   };
   return {

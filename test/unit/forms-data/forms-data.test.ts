@@ -43,6 +43,9 @@ const FORM_IDS = [
   'project-self-eval',
   'dept-self-eval',
 ];
+/** Built-in forms of the rest of the cycle (第二十六条, 第三十二条): no indicator table. */
+const CYCLE_FORM_IDS = ['fiscal-evaluation-plan', 'fiscal-evaluation', 'dept-evaluation', 'supervision-check'];
+const ALL_FORM_IDS = [...FORM_IDS, ...CYCLE_FORM_IDS];
 /** The departments that submit in the demo (README, demo users). */
 const SUBMITTERS = ['jtj', 'jyj'];
 /** Demo users of the README with their units and roles. */
@@ -85,7 +88,7 @@ function loadForm(id: string) {
       .map((f) => ({ file: f, ...readJson<Example>(id, 'examples', f) })),
   };
 }
-const forms = new Map(FORM_IDS.map((id) => [id, loadForm(id)]));
+const forms = new Map(ALL_FORM_IDS.map((id) => [id, loadForm(id)]));
 
 /** Resolves a local `#/definitions/X` reference (the only kind the built-in schemas use). */
 function deref(root: Json, node: Json): Json {
@@ -141,7 +144,7 @@ describe('built-in forms', () => {
       .filter((d) => d.isDirectory() && existsSync(join(FORMS_DIR, d.name, 'form.json')))
       .map((d) => d.name)
       .sort();
-    expect(folders).toEqual([...FORM_IDS].sort());
+    expect(folders).toEqual([...ALL_FORM_IDS].sort());
     for (const [id, f] of forms) {
       expect(f.meta.id).toBe(id);
       expect(f.meta.title).toMatch(CJK_RE);
@@ -152,12 +155,6 @@ describe('built-in forms', () => {
 
   describe.each(FORM_IDS)('%s', (id) => {
     const f = forms.get(id) as ReturnType<typeof loadForm>;
-
-    it('compiles under the house ajv in strict mode and passes the untrusted-schema guard', () => {
-      expect(checkUntrustedSchema(f.schema)).toEqual([]);
-      expect(() => compileFormSchema(f.schema)).not.toThrow();
-    });
-
     it('declares IndicatorRow as a local definition and references it from every indicator table', () => {
       const defs = f.schema.definitions as Json;
       expect(defs.IndicatorRow).toBeDefined();
@@ -169,6 +166,15 @@ describe('built-in forms', () => {
           expect((schema.items as Json).$ref, pointer).toMatch(/^#\/definitions\/(SelfEval)?IndicatorRow$/);
         }
       });
+    });
+  });
+
+  describe.each(ALL_FORM_IDS)('%s', (id) => {
+    const f = forms.get(id) as ReturnType<typeof loadForm>;
+
+    it('compiles under the house ajv in strict mode and passes the untrusted-schema guard', () => {
+      expect(checkUntrustedSchema(f.schema)).toEqual([]);
+      expect(() => compileFormSchema(f.schema)).not.toThrow();
     });
 
     it('bounds every array and every free-text string, and titles every field in Chinese', () => {
@@ -419,14 +425,14 @@ describe('built-in forms', () => {
 /** Units a step may be assigned to for a submission of `submitter`, over every fund-type route. */
 function candidateUnits(a: Assignee, submitter: string): string[] {
   if (a.type === 'unit') return [a.unitId];
-  if (a.type === 'submitterUnit') return [submitter];
+  if (a.type === 'submitterUnit' || a.type === 'subjectUnit') return [submitter];
   return [unitById.get(submitter)?.managedBy as string, ...Object.values(settings.fundTypeRouting)];
 }
 const assignees = (step: Step): Assignee[] => (Array.isArray(step.assignee) ? step.assignee : [step.assignee]);
 
 describe('review chains', () => {
   it('has one chain per built-in form, each used by its form', () => {
-    expect(chains.map((c) => c.id).sort()).toEqual([...FORM_IDS].sort());
+    expect(chains.map((c) => c.id).sort()).toEqual([...ALL_FORM_IDS].sort());
     for (const file of chainFiles) expect(file).toBe(`${readJson<Chain>('chains', file).id}.json`);
   });
 
@@ -602,7 +608,11 @@ describe('demo organisation', () => {
     for (const u of users) {
       expect(unitById.has(u.unitId), `${u.username} → ${u.unitId}`).toBe(true);
       // `phone` (联系电话, prefilled into new submissions) is the only optional field.
-      expect(Object.keys(u).filter((k) => k !== 'phone').sort()).toEqual(['name', 'roles', 'unitId', 'username']);
+      expect(
+        Object.keys(u)
+          .filter((k) => k !== 'phone')
+          .sort(),
+      ).toEqual(['name', 'roles', 'unitId', 'username']);
       if ('phone' in u) expect(u.phone, u.username).toMatch(/^[0-9-]{7,20}$/);
     }
   });

@@ -63,7 +63,11 @@ export interface DryRunItem {
   errors: FieldError[];
 }
 
-export type Assignee = { type: 'unit'; unitId: string } | { type: 'managingSection' } | { type: 'submitterUnit' };
+export type Assignee =
+  | { type: 'unit'; unitId: string }
+  | { type: 'managingSection' }
+  | { type: 'submitterUnit' }
+  | { type: 'subjectUnit' };
 
 export interface ChainStep {
   id: string;

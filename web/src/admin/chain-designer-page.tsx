@@ -413,6 +413,7 @@ export function ChainDesignerPage() {
                         { value: 'managingSection', label: '归口业务股室' },
                         { value: 'unit', label: '指定单位' },
                         { value: 'submitterUnit', label: '填报单位' },
+                        { value: 'subjectUnit', label: '被评价（检查）单位' },
                       ]}
                       onChange={(t: Assignee['type']) =>
                         setList(

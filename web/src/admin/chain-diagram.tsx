@@ -4,6 +4,7 @@ import type { Assignee, ChainStep } from './admin-api';
 export function assigneeText(a: Assignee, unitName: (id: string) => string): string {
   if (a.type === 'unit') return unitName(a.unitId);
   if (a.type === 'managingSection') return '归口业务股室';
+  if (a.type === 'subjectUnit') return '被评价（检查）单位';
   return '填报单位';
 }
 

@@ -25,6 +25,7 @@ export interface Me {
   unitId: string;
   unitName: string;
   roles: Role[];
+  unitKind?: string | null;
 }
 
 export interface Unit {

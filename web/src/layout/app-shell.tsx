@@ -21,12 +21,15 @@ export function AppShell() {
 
   const items = useMemo(() => {
     const list: { key: string; label: string }[] = [{ key: '/', label: '工作台' }];
+    // A third-party agency only fills the evaluations assigned to it (第二十六条).
+    if (me?.unitKind === 'agency') return [...list, { key: '/submissions', label: '评价任务' }];
     if (isFiller(me)) {
       list.push({ key: '/submissions', label: '我的填报' }, { key: '/submissions/new', label: '新建填报' });
     } else {
       list.push({ key: '/submissions', label: '填报查询' });
     }
     list.push({ key: '/campaigns', label: '填报任务' }, { key: '/statistics', label: '统计分析' });
+    if (isReviewer(me)) list.push({ key: '/publications', label: '公开复核' });
     if (isReviewer(me) || !isFiller(me)) {
       list.push({ key: '/tasks', label: '待办' }, { key: '/tasks/done', label: '已办' });
     }

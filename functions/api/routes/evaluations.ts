@@ -1,0 +1,64 @@
+import { Hono } from 'hono';
+import type { PublicationRecord, Submission } from '../../core/model';
+import type { Deps } from '../../core/ports';
+import { assignEvaluation } from '../../core/use-cases/assign-evaluation';
+import { listPublications, type PublicationInput, recordPublication } from '../../core/use-cases/record-publication';
+import { BODY, readBody } from '../body-schemas';
+import type { AppEnv } from '../context';
+import { idempotent } from '../middleware/idempotency';
+
+const presentAssigned = (s: Submission) => ({
+  id: s.id,
+  formId: s.formId,
+  title: s.title,
+  status: s.status,
+  unitId: s.unitId,
+  subjectUnitId: s.subjectUnitId ?? null,
+  evaluation: s.evaluation ?? null,
+  version: s.version,
+});
+
+const presentRecord = (s: Submission, r: PublicationRecord) => ({
+  submissionId: s.id,
+  title: s.title,
+  formId: s.formId,
+  unitId: s.unitId,
+  ...r,
+  url: r.url ?? null,
+  note: r.note ?? null,
+});
+
+/** 财政评价 assignments (第二十六条) and 公开 checks (第三十条). */
+export function evaluationRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.post('/evaluations', (c) => {
+    const body = readBody<{ planId: string; objectIndex: number; assigneeUnitId: string }>(c, BODY.evaluationAssign);
+    return idempotent(c, deps, 201, presentAssigned, (idem) =>
+      assignEvaluation(deps, { actor: c.get('actor'), ...body, idem }),
+    );
+  });
+  app.post('/submissions/:id/publications', async (c) => {
+    const body = readBody<PublicationInput>(c, BODY.publication);
+    const sub = await recordPublication(deps, { actor: c.get('actor'), id: c.req.param('id'), body });
+    return c.json({
+      id: sub.id,
+      version: sub.version,
+      publications: (sub.publications ?? []).map((r) => presentRecord(sub, r)),
+    });
+  });
+  app.get('/publications', async (c) => {
+    const out = await listPublications(deps, { actor: c.get('actor') });
+    return c.json({
+      items: out.records.map(({ submission, record }) => presentRecord(submission, record)),
+      checkable: out.checkable.map((s) => ({
+        id: s.id,
+        title: s.title,
+        formId: s.formId,
+        unitId: s.unitId,
+        version: s.version,
+      })),
+      cursor: null,
+    });
+  });
+  return app;
+}

@@ -1,0 +1,304 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApi, type TestApi } from '../support/api';
+
+/**
+ * 财政评价 (第二十六条), 领导小组 approvals (第四条), 公开 (第三十条), 监督 (第三十二条) and the 乡镇 route (第十条),
+ * through the real app on DynamoDB Local.
+ */
+let api: TestApi;
+const readExample = (form: string, file: string) =>
+  JSON.parse(readFileSync(`forms/${form}/examples/${file}`, 'utf8')).data as Record<string, any>;
+const planData = readExample('fiscal-evaluation-plan', 'valid-rural-roads.json');
+const reportData = readExample('fiscal-evaluation', 'valid-rural-roads.json');
+
+const create = (as: string, formId: string, data: unknown) =>
+  api.json('POST', '/api/submissions', { as, body: { formId, data } });
+const submit = (id: string, as: string) => api.json('POST', `/api/submissions/${id}/submit`, { as });
+const get = (id: string, as: string) => api.json('GET', `/api/submissions/${id}`, { as });
+const assign = (body: Record<string, unknown>, as = 'jxpj') => api.json('POST', '/api/evaluations', { as, body });
+const notices = async (as: string) =>
+  (await api.json('GET', '/api/notifications?limit=100', { as })).body.items.filter(
+    (n: { type: string }) => n.type === 'review_notice',
+  );
+const approveAll = async (id: string, reviewers: string[]) => {
+  for (const r of reviewers) {
+    const d = await api.decide(id, r);
+    expect(d.status, `${r}: ${JSON.stringify(d.body)}`).toBe(200);
+  }
+};
+
+let planId: string;
+let evaluationId: string;
+let targetId: string;
+
+beforeAll(async () => {
+  api = await createTestApi();
+  targetId = await api.submittedProjectTarget('jtj');
+  await approveAll(targetId, ['jtjld', 'jjs', 'jxpj', 'ysg']);
+});
+
+describe('E0 年度财政评价对象建议表 → 领导小组 审议 (第四条、第二十六条)', () => {
+  it('is filed by 绩效评价服务股 only: a department or an agency gets 403', async () => {
+    const dept = await create('jtj', 'fiscal-evaluation-plan', planData);
+    expect(dept.status).toBe(403);
+    expect(dept.body.error.code).toBe('FORBIDDEN');
+    const agency = await create('dsf', 'fiscal-evaluation-plan', planData);
+    expect(agency.status).toBe(403);
+    const evaluation = await create('jxpjtb', 'fiscal-evaluation', reportData);
+    expect(evaluation.status, '财政评价报告 is created by assignment only').toBe(403);
+  });
+
+  it('goes 预算股 → 领导小组; nothing can be assigned before the 领导小组 approves (R-E1)', async () => {
+    const plan = await create('jxpjtb', 'fiscal-evaluation-plan', planData);
+    expect(plan.status, JSON.stringify(plan.body)).toBe(201);
+    planId = plan.body.id;
+    expect((await submit(planId, 'jxpjtb')).body.status).toBe('in_review');
+    await approveAll(planId, ['ysg']);
+    const early = await assign({ planId, objectIndex: 0, assigneeUnitId: 'dsfjg' });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('EVALUATION_PLAN_NOT_APPROVED');
+    const open = await get(planId, 'ldxz');
+    expect(open.body.openSteps.map((s: { stepId: string; assigneeUnitId: string }) => s)).toMatchObject([
+      { stepId: 'leadingGroupApproval', assigneeUnitId: 'ldxz' },
+    ]);
+    const ok = await api.decide(planId, 'ldxz', 'approve', {
+      fields: { meetingDate: '2026-03-20', minutesNo: '2026-第3次' },
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect((await get(planId, 'jxpj')).body.status).toBe('approved');
+    // 第三十二条: the approved list reaches 监督评价股 as a reference for its check plan.
+    expect((await notices('jdpj')).map((n: { link: string }) => n.link)).toContain(`/review/${planId}`);
+  });
+});
+
+describe('assignment to a third-party agency (第二十六条, R-E7)', () => {
+  it('creates the report in the agency with the object and the scoring template copied', async () => {
+    const r = await assign({ planId, objectIndex: 0, assigneeUnitId: 'dsfjg' });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    evaluationId = r.body.id;
+    expect(r.body).toMatchObject({
+      unitId: 'dsfjg',
+      subjectUnitId: 'jtj',
+      evaluation: { planId, objectIndex: 0, assignedUnitId: 'dsfjg', assignedBy: 'jxpj' },
+    });
+    const sub = await get(evaluationId, 'dsf');
+    expect(sub.body.data.object).toEqual(reportData.object);
+    expect(sub.body.data.fiscalYear).toBe(2025);
+    expect(sub.body.data.scoreTable).toHaveLength(18);
+    expect(sub.body.permissions).toMatchObject({ canEdit: true, canSubmit: true });
+  });
+
+  it('refuses a second assignment, a non-agency evaluator, an unknown object and a stranger', async () => {
+    const twice = await assign({ planId, objectIndex: 0, assigneeUnitId: 'dsfjg' });
+    expect([twice.status, twice.body.error.code]).toEqual([409, 'EVALUATION_ALREADY_ASSIGNED']);
+    const section = await assign({ planId, objectIndex: 0, assigneeUnitId: 'jjs' });
+    expect([section.status, section.body.error.code]).toEqual([422, 'EVALUATION_ASSIGNEE_INVALID']);
+    expect(section.body.error.details[0].path).toBe('/assigneeUnitId');
+    const unknown = await assign({ planId, objectIndex: 3, assigneeUnitId: 'dsfjg' });
+    expect([unknown.status, unknown.body.error.code]).toEqual([422, 'EVALUATION_OBJECT_UNKNOWN']);
+    const dept = await assign({ planId, objectIndex: 0, assigneeUnitId: 'dsfjg' }, 'jtj');
+    expect([dept.status, dept.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    const budget = await assign({ planId, objectIndex: 0, assigneeUnitId: 'dsfjg' }, 'ysg');
+    expect([budget.status, budget.body.error.code]).toEqual([403, 'EVALUATION_ORGANISER_ONLY']);
+  });
+
+  it('lets the agency see only its assignment: list, get, inbox, dashboard, campaigns, units, forms', async () => {
+    const list = await api.json('GET', '/api/submissions?limit=100', { as: 'dsf' });
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((s: { id: string }) => s.id)).toEqual([evaluationId]);
+    for (const id of [targetId, planId]) {
+      const r = await get(id, 'dsf');
+      expect([r.status, r.body.error.code]).toEqual([404, 'NOT_FOUND']);
+      const h = await api.json('GET', `/api/submissions/${id}/history`, { as: 'dsf' });
+      expect(h.status).toBe(404);
+    }
+    const inbox = await api.json('GET', '/api/tasks?status=open', { as: 'dsf' });
+    expect([inbox.status, inbox.body.items]).toEqual([200, []]);
+    const done = await api.json('GET', '/api/tasks?status=done', { as: 'dsf' });
+    expect(done.body.items).toEqual([]);
+    const dash = await api.json('GET', '/api/dashboard', { as: 'dsf' });
+    expect(dash.body).toMatchObject({
+      counts: { draft: 1, in_review: 0, approved: 0, returned: 0, rejected: 0 },
+      openTasks: 0,
+    });
+    const campaigns = await api.json('GET', '/api/campaigns', { as: 'dsf' });
+    expect([campaigns.status, campaigns.body.items]).toEqual([200, []]);
+    const units = await api.json('GET', '/api/units', { as: 'dsf' });
+    expect(units.body.items.map((u: { id: string }) => u.id)).toEqual(['dsfjg']);
+    const forms = await api.json('GET', '/api/forms', { as: 'dsf' });
+    expect(forms.body.items).toEqual([]);
+    const start = await create('dsf', 'project-target', {});
+    expect([start.status, start.body.error.code]).toEqual([403, 'FORBIDDEN']);
+  });
+});
+
+describe('the evaluation report: scoring on the worked example, confirmation, results (第二十六条)', () => {
+  it('refuses a score above its weight and a deduction without a basis, at their cells', async () => {
+    const sub = await get(evaluationId, 'dsf');
+    const data = structuredClone(reportData);
+    data.scoreTable[2].score = 3.5;
+    data.scoreTable[3].scoringBasis = '';
+    const saved = await api.json('PUT', `/api/submissions/${evaluationId}`, {
+      as: 'dsf',
+      body: { data, version: sub.body.version },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const r = await submit(evaluationId, 'dsf');
+    expect(r.status).toBe(422);
+    const paths = r.body.error.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['/scoreTable/2/score', '/scoreTable/3/scoringBasis']));
+  });
+
+  it('computes 87.67 → 良 with the level subtotals of the worked example and submits', async () => {
+    const sub = await get(evaluationId, 'dsf');
+    const { subtotals: _s, totalScore: _t, grade: _g, ...typed } = structuredClone(reportData);
+    const saved = await api.json('PUT', `/api/submissions/${evaluationId}`, {
+      as: 'dsf',
+      body: { data: typed, version: sub.body.version },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.computed).toEqual({
+      '/subtotals/decision': 17.5,
+      '/subtotals/process': 16.88,
+      '/subtotals/output': 27.46,
+      '/subtotals/benefit': 25.83,
+      '/totalScore': 87.67,
+      '/grade': 'good',
+    });
+    const r = await submit(evaluationId, 'dsf');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.openSteps).toMatchObject([{ stepId: 'perfConfirm', assigneeUnitId: 'jxpj' }]);
+  });
+
+  it('the agency cannot confirm; 绩效评价服务股 confirms and the results reach 预算股, 国库股, 业务股室, then the unit', async () => {
+    const self = await api.decide(evaluationId, 'dsf');
+    expect(self.status).toBe(403);
+    expect((await get(evaluationId, 'jtj')).status, 'the unit sees nothing before the results').toBe(404);
+    await approveAll(evaluationId, ['jxpj']);
+    for (const who of ['ysg', 'gkg', 'jjs']) {
+      expect(
+        (await notices(who)).map((n: { link: string }) => n.link),
+        who,
+      ).toContain(`/review/${evaluationId}`);
+      expect((await get(evaluationId, who)).status, who).toBe(200);
+    }
+    expect(await notices('jtj')).toEqual([]);
+    await approveAll(evaluationId, ['jjs']);
+    const final = await get(evaluationId, 'jtj');
+    expect(final.status).toBe(200);
+    expect(final.body.status).toBe('approved');
+    expect((await notices('jtj')).map((n: { link: string }) => n.link)).toContain(`/review/${evaluationId}`);
+    expect((await get(evaluationId, 'jyj')).status, 'another department').toBe(404);
+    // The agency keeps read access to its own report and never sees other units' notices.
+    expect((await get(evaluationId, 'dsf')).body.status).toBe('approved');
+    expect(await notices('dsf')).toEqual([]);
+  });
+});
+
+describe('公开 check before publication (第三十条)', () => {
+  const publish = (id: string, as: string, body: Record<string, unknown>) =>
+    api.json('POST', `/api/submissions/${id}/publications`, { as, body });
+
+  it('预算股 checks an approved target; the 业务股室 may not; the unit is told', async () => {
+    const wrong = await publish(targetId, 'jjs', { checkResult: 'passed', channel: '部门预算公开' });
+    expect([wrong.status, wrong.body.error.code]).toEqual([403, 'PUBLICATION_CHECKER_ONLY']);
+    const noReason = await publish(targetId, 'ysg', { checkResult: 'returned', channel: '部门预算公开' });
+    expect([noReason.status, noReason.body.error.code]).toEqual([422, 'PUBLICATION_REASON_REQUIRED']);
+    expect(noReason.body.error.details[0].path).toBe('/note');
+    const ok = await publish(targetId, 'ysg', {
+      checkResult: 'passed',
+      channel: '部门预算公开',
+      url: 'https://www.jxxf.gov.cn/yusuan/2026',
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.publications).toMatchObject([
+      { checkResult: 'passed', channel: '部门预算公开', checkedBy: { id: 'ysg', unitId: 'ysg' } },
+    ]);
+    const history = await api.json('GET', `/api/submissions/${targetId}/history`, { as: 'jtj' });
+    expect(history.body.items.at(-1)).toMatchObject({ type: 'published', actor: { id: 'ysg' } });
+    expect((await notices('jtj')).some((n: { title: string }) => n.title.startsWith('公开复核通过'))).toBe(true);
+  });
+
+  it('refuses what is not approved (R-P1) and lists every record for 绩效评价服务股', async () => {
+    const draft = await api.submittedProjectTarget('jtj');
+    const early = await publish(draft, 'ysg', { checkResult: 'passed', channel: '部门预算公开' });
+    expect([early.status, early.body.error.code]).toEqual([409, 'PUBLICATION_NOT_APPROVED']);
+    const evaluation = await publish(evaluationId, 'jjs', { checkResult: 'passed', channel: '部门决算公开' });
+    expect(evaluation.status, JSON.stringify(evaluation.body)).toBe(200);
+    const list = await api.json('GET', '/api/publications', { as: 'jxpj' });
+    expect(list.body.items.map((i: { submissionId: string }) => i.submissionId).sort()).toEqual(
+      [targetId, evaluationId].sort(),
+    );
+    const stranger = await api.json('GET', '/api/publications', { as: 'dsf' });
+    expect(stranger.body.items.map((i: { submissionId: string }) => i.submissionId)).toEqual([evaluationId]);
+    expect(stranger.body.checkable).toEqual([]);
+  });
+});
+
+describe('监督检查 with copies (第三十二条)', () => {
+  const check = readExample('supervision-check', 'valid-transport.json');
+
+  it('refuses an unknown unit code at its field', async () => {
+    const c = await create('jdpj', 'supervision-check', { ...check, inspectedUnitCode: '999999' });
+    expect(c.status).toBe(201);
+    const r = await submit(c.body.id, 'jdpj');
+    expect([r.status, r.body.error.code]).toEqual([422, 'SUBJECT_UNIT_UNKNOWN']);
+    expect(r.body.error.details[0].path).toBe('/inspectedUnitCode');
+  });
+
+  it('feeds back to the unit and copies 预算股 and the 业务股室, who then chases the rectification', async () => {
+    const c = await create('jdpj', 'supervision-check', check);
+    const r = await submit(c.body.id, 'jdpj');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.openSteps).toMatchObject([{ stepId: 'rectificationFollowUp', assigneeUnitId: 'jjs' }]);
+    for (const who of ['jtj', 'ysg', 'jjs']) {
+      expect(
+        (await notices(who)).map((n: { link: string }) => n.link),
+        who,
+      ).toContain(`/review/${c.body.id}`);
+    }
+    expect((await get(c.body.id, 'kjw')).status).toBe(404);
+    const d = await api.decide(c.body.id, 'jjs', 'approve', { fields: { rectificationStatus: 'completed' } });
+    expect(d.status).toBe(200);
+    expect((await get(c.body.id, 'jtj')).body.status).toBe('approved');
+  });
+});
+
+describe('乡镇 route (第十条)', () => {
+  it('adds 乡镇财政管理股 after the 业务股室 for a township unit only', async () => {
+    const town = await api.submittedProjectTarget('dtb');
+    await approveAll(town, ['dtbld', 'nync']);
+    expect((await get(town, 'xzcz')).body.openSteps).toMatchObject([
+      { stepId: 'townshipReview', assigneeUnitId: 'xzcz' },
+    ]);
+    await approveAll(town, ['xzcz']);
+    expect((await get(town, 'jxpj')).body.openSteps).toMatchObject([{ stepId: 'perfReview' }]);
+
+    const county = await api.submittedProjectTarget('jtj');
+    await approveAll(county, ['jtjld', 'jjs']);
+    expect((await get(county, 'jxpj')).body.openSteps).toMatchObject([{ stepId: 'perfReview' }]);
+    expect((await get(county, 'xzcz')).status).toBe(404);
+  });
+});
+
+describe('部门评价 reported by the department (第二十五条)', () => {
+  it('goes 部门负责人 → 业务股室 初审 → 绩效评价服务股 抽查复核, and the result reaches the 业务股室 and the department', async () => {
+    const data = readExample('dept-evaluation', 'valid-bridge-maintenance.json');
+    const c = await create('jtj', 'dept-evaluation', data);
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    expect((await submit(c.body.id, 'jtj')).body.openSteps).toMatchObject([{ stepId: 'leaderSignoff' }]);
+    await approveAll(c.body.id, ['jtjld', 'jjs']);
+    expect((await get(c.body.id, 'jxpj')).body.openSteps).toMatchObject([
+      { stepId: 'spotCheck', assigneeUnitId: 'jxpj' },
+    ]);
+    await approveAll(c.body.id, ['jxpj']);
+    expect((await get(c.body.id, 'jtj')).body.status).toBe('approved');
+    for (const who of ['jjs', 'jtj'])
+      expect(
+        (await notices(who)).map((n: { link: string }) => n.link),
+        who,
+      ).toContain(`/review/${c.body.id}`);
+    expect((await create('dsf', 'dept-evaluation', data)).status).toBe(403);
+  });
+});
