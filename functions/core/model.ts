@@ -28,6 +28,11 @@ export interface OrgSettings {
   fundTypeRouting: Record<string, string>;
   /** Optimistic-lock counter of admin edits (absent on seeded settings = 0). */
   version?: number;
+  /**
+   * 结果应用 ratios the 规程 leaves open (第二十九条(五)): R-C2 压减比例 of a project rated 中, R-C6 压减比例 of a
+   * department rated 中/差, in percent; null = not set (the forms' defaults apply).
+   */
+  resultApplication?: { reduceRatio?: number | null; deptCutRatio?: number | null };
 }
 
 export interface User {
