@@ -43,7 +43,11 @@ export function deptSelfEvalApplication(
       ruleIds: strict.ruleIds,
     };
   }
-  return { nextYearArrangement: 'normal', reasons: ['未发现评分差距过大或违规违纪问题，按部门预算管理规定正常安排'], ruleIds: [] };
+  return {
+    nextYearArrangement: 'normal',
+    reasons: ['未发现评分差距过大或违规违纪问题，按部门预算管理规定正常安排'],
+    ruleIds: [],
+  };
 }
 
 /** Next year's budget of a project after a 财政评价 (R-C5). */

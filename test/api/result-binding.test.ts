@@ -21,7 +21,10 @@ const decide = (id: string, as: string, stepId: string, body: Record<string, unk
   api.json('POST', `/api/submissions/${id}/decisions`, { as, body: { stepId, action: 'approve', ...body } });
 
 /** A project self-evaluation (self 93.70) taken to the 结果应用建议 with the given 复核得分. */
-async function selfEvalAtResultApplication(reviewScore: number, data = example('project-self-eval', 'valid-rural-road-maintenance.json')) {
+async function selfEvalAtResultApplication(
+  reviewScore: number,
+  data = example('project-self-eval', 'valid-rural-road-maintenance.json'),
+) {
   const id = await create('project-self-eval', data);
   expect((await api.json('POST', `/api/submissions/${id}/submit`, { as: 'jtj' })).status).toBe(200);
   expect((await decide(id, 'jtjld', 'leaderSignoff')).status).toBe(200);
@@ -41,7 +44,9 @@ describe('a 结果应用建议 that contradicts the computed outcome (第二十�
     });
     expect(priority.status).toBe(422);
     expect(priority.body.error.code).toBe('RESULT_CONTRADICTS_RULE');
-    expect(priority.body.error.details.map((d: { path: string }) => d.path)).toContain('/fields/nextYearSameTypeProject');
+    expect(priority.body.error.details.map((d: { path: string }) => d.path)).toContain(
+      '/fields/nextYearSameTypeProject',
+    );
 
     const keepFunds = await decide(id, 'jxpj', 'resultApplication', {
       fields: { nextYearSameTypeProject: 'blockedUntilRectified', recallUnspentFunds: false },
@@ -57,7 +62,11 @@ describe('a 结果应用建议 that contradicts the computed outcome (第二十�
     expect(noReason.body.error.details[0].path).toBe('/fields/departureReason');
 
     const major = await decide(id, 'jxpj', 'resultApplication', {
-      fields: { nextYearSameTypeProject: 'priority', isMajorMatter: true, departureReason: '抽查口径与单位不一致，已复核说明' },
+      fields: {
+        nextYearSameTypeProject: 'priority',
+        isMajorMatter: true,
+        departureReason: '抽查口径与单位不一致，已复核说明',
+      },
     });
     expect(major.status, JSON.stringify(major.body)).toBe(200);
     expect(major.body.openSteps[0]).toMatchObject({ stepId: 'leadingGroupApproval', assigneeUnitId: 'ldxz' });
@@ -122,7 +131,9 @@ describe('R-C3 at target time and the 整改 lifecycle (第二十九条)', () =>
     // The deadline passes without feedback: overdue for the unit and for the bureau.
     now = '2026-10-23T01:00:00.000Z';
     const listed = async (as: string) =>
-      (await api.json('GET', '/api/rectifications', { as })).body.items.find((r: { submissionId: string }) => r.submissionId === id);
+      (await api.json('GET', '/api/rectifications', { as })).body.items.find(
+        (r: { submissionId: string }) => r.submissionId === id,
+      );
     expect(await listed('jtj')).toMatchObject({ stage: 'awaitingReport', overdue: true });
     expect(await listed('jxpj')).toMatchObject({ stage: 'awaitingReport', overdue: true });
     expect(await listed('jyj')).toBeUndefined();
@@ -131,22 +142,36 @@ describe('R-C3 at target time and the 整改 lifecycle (第二十九条)', () =>
     const report = {
       channel: 'integratedSystem',
       opinionOnResult: 'accept',
-      rectificationItems: [{ problem: '单位成本目标无测算依据', cause: '测算基础资料不全', measures: '补充单位成本测算', status: 'inProgress' }],
+      rectificationItems: [
+        {
+          problem: '单位成本目标无测算依据',
+          cause: '测算基础资料不全',
+          measures: '补充单位成本测算',
+          status: 'inProgress',
+        },
+      ],
     };
     expect((await decide(id, 'jtjld', 'unitFeedback', { fields: report })).status).toBe(200);
     expect(await listed('jtj')).toMatchObject({ stage: 'underReview', overdue: true });
-    expect((await decide(id, 'jjs', 'rectificationReport', { fields: { rectificationStatus: 'inProgress' } })).status).toBe(200);
+    expect(
+      (await decide(id, 'jjs', 'rectificationReport', { fields: { rectificationStatus: 'inProgress' } })).status,
+    ).toBe(200);
     const early = await decide(id, 'jxpj', 'rectificationClose');
     expect(early.status).toBe(422);
     expect(early.body.error.code).toBe('RECTIFICATION_NOT_COMPLETE');
-    const back = await decide(id, 'jxpj', 'rectificationClose', { action: 'return', comment: '整改尚未到位，请继续整改' });
+    const back = await decide(id, 'jxpj', 'rectificationClose', {
+      action: 'return',
+      comment: '整改尚未到位，请继续整改',
+    });
     expect(back.body.openSteps[0].stepId).toBe('unitFeedback');
     expect((await api.json('POST', `/api/submissions/${blocked}/submit`, { as: 'jtj' })).status).toBe(422);
 
     now = '2026-11-02T02:00:00.000Z'; // the unit comes back a week later
     const done = { ...report, rectificationItems: [{ ...report.rectificationItems[0], status: 'done' }] };
     expect((await decide(id, 'jtjld', 'unitFeedback', { fields: done })).status).toBe(200);
-    expect((await decide(id, 'jjs', 'rectificationReport', { fields: { rectificationStatus: 'completed' } })).status).toBe(200);
+    expect(
+      (await decide(id, 'jjs', 'rectificationReport', { fields: { rectificationStatus: 'completed' } })).status,
+    ).toBe(200);
     const closed = await decide(id, 'jxpj', 'rectificationClose', { fields: { closingOpinion: '整改到位，予以销号' } });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     expect(closed.body.status).toBe('approved');
@@ -200,7 +225,9 @@ describe('the audit discrepancies', () => {
     const id = await create('ex-ante-assessment', example('ex-ante-assessment', 'valid-rural-road-safety.json'));
     await api.json('POST', `/api/submissions/${id}/submit`, { as: 'jtj' });
     await decide(id, 'jtjld', 'leaderSignoff');
-    await decide(id, 'pszx', 'reviewCenterAdvice', { fields: { recommendedAmount: '1000.00', economyOpinion: '投入偏高' } });
+    await decide(id, 'pszx', 'reviewCenterAdvice', {
+      fields: { recommendedAmount: '1000.00', economyOpinion: '投入偏高' },
+    });
     const r = await decide(id, 'jjs', 'bizReview', {
       action: 'reject',
       comment: '立项依据不足',
@@ -210,7 +237,9 @@ describe('the audit discrepancies', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.status).toBe('rejected');
     const history = (await api.json('GET', `/api/submissions/${id}/history`, { as: 'jtj' })).body.items;
-    const notified = history.find((e: { type: string; stepId?: string }) => e.type === 'notified' && e.stepId === 'notifyResult');
+    const notified = history.find(
+      (e: { type: string; stepId?: string }) => e.type === 'notified' && e.stepId === 'notifyResult',
+    );
     expect(notified?.unitIds).toEqual(['ysg', 'jxpj']);
     const done = await api.json('GET', '/api/tasks?status=done', { as: 'ysg' });
     expect(done.body.items.some((t: { submissionId: string }) => t.submissionId === id)).toBe(true);
@@ -224,7 +253,10 @@ describe('the audit discrepancies', () => {
     await decide(id, 'jjs', 'bizPrelimReview');
     const spot = await decide(id, 'jxpj', 'spotCheck', { score: 70, fields: { spotChecked: true } });
     expect(spot.status, JSON.stringify(spot.body)).toBe(200);
-    expect(spot.body.outcomes.spotCheck).toMatchObject({ nextYearArrangement: 'blockedUntilRectified', ruleIds: ['R-C3'] });
+    expect(spot.body.outcomes.spotCheck).toMatchObject({
+      nextYearArrangement: 'blockedUntilRectified',
+      ruleIds: ['R-C3'],
+    });
     expect(spot.body.outcomes.spotCheck.nextYearSameTypeProject).toBeUndefined();
     const contradict = await decide(id, 'jxpj', 'resultApplication', { fields: { nextYearArrangement: 'normal' } });
     expect(contradict.body.error.code).toBe('RESULT_CONTRADICTS_RULE');

@@ -4,8 +4,8 @@ import type { Deps, IdempotencyRequest } from '../ports';
 import { decide, openAssignments } from '../workflow/engine';
 import type { Action } from '../workflow/types';
 import { assertNotDataEditor, decidableSteps, loadVisibleSubmission } from './access';
-import { loadChain, type SubmissionResult } from './submit-submission';
 import { decisionSettings } from './result-binding';
+import { loadChain, type SubmissionResult } from './submit-submission';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord } from './transition';
 
@@ -92,7 +92,9 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
     failed.push(...problems);
   }
   if (failed.length) {
-    throw code ? new RuleViolationError(code, failed[0].message, failed) : new ValidationError(failed[0].message, failed);
+    throw code
+      ? new RuleViolationError(code, failed[0].message, failed)
+      : new ValidationError(failed[0].message, failed);
   }
   const now = deps.clock.now();
   const ctx = await buildEngineContext(

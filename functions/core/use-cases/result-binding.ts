@@ -85,7 +85,10 @@ export async function assertNotBlockedByResults(deps: Deps, sub: Submission, dat
         const byCode =
           typeof data.projectCode === 'string' &&
           data.projectCode.trim() !== '' &&
-          data.projectCode.trim().toUpperCase() === String(prior.data.projectCode ?? '').trim().toUpperCase();
+          data.projectCode.trim().toUpperCase() ===
+            String(prior.data.projectCode ?? '')
+              .trim()
+              .toUpperCase();
         const why =
           result === 'notAllowed'
             ? '复核结果为“差”，不予申报下一年度同类型项目'

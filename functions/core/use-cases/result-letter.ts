@@ -48,8 +48,11 @@ export function rectificationOf(
   const feedbackDue = deps.calendar.dueAt(letter.at, FEEDBACK_DAYS).dueAt;
   const feedbackAt = trail.find((t) => t.stepId === 'unitFeedback' && t.outcome === 'approved')?.at ?? null;
   const stage: RectificationStage =
-    sub.status === 'approved' ? 'closed' : ((openStepId && STAGE_OF_STEP[openStepId]) || 'withdrawn');
-  const closedAt = stage === 'closed' ? (trail.findLast((t) => t.stepId === 'rectificationClose' && t.outcome === 'approved')?.at ?? sub.updatedAt) : null;
+    sub.status === 'approved' ? 'closed' : (openStepId && STAGE_OF_STEP[openStepId]) || 'withdrawn';
+  const closedAt =
+    stage === 'closed'
+      ? (trail.findLast((t) => t.stepId === 'rectificationClose' && t.outcome === 'approved')?.at ?? sub.updatedAt)
+      : null;
   return {
     submissionId: sub.id,
     title: sub.title,
@@ -71,7 +74,10 @@ export async function getResultLetter(deps: Deps, input: { actor: Actor; id: str
   await deps.calendar.refresh?.();
   const units = new Map((await deps.org.listUnits()).map((u) => [u.id, u]));
   const name = (id: string | undefined) => (id ? (units.get(id)?.name ?? id) : '');
-  const openId = openStepId(sub, chain.steps.map((s) => s.id));
+  const openId = openStepId(
+    sub,
+    chain.steps.map((s) => s.id),
+  );
   const rect = rectificationOf(deps, sub, openId, name(sub.unitId), deps.clock.now());
   if (!rect) throw new NotFoundError('结果应用函尚未下达');
   const d = sub.workflow.decisions;
@@ -98,7 +104,8 @@ export async function getResultLetter(deps: Deps, input: { actor: Actor; id: str
     },
     leadingGroup: {
       isMajorMatter: fields.isMajorMatter === true || d.spotCheck?.fields?.isMajorMatter === true,
-      approvedAt: sub.workflow.trail.find((t) => t.stepId === 'leadingGroupApproval' && t.outcome === 'approved')?.at ?? null,
+      approvedAt:
+        sub.workflow.trail.find((t) => t.stepId === 'leadingGroupApproval' && t.outcome === 'approved')?.at ?? null,
     },
     modes: Array.isArray(fields.applicationModes) ? fields.applicationModes : [],
     budgetDecision: {
@@ -147,8 +154,18 @@ export async function listRectifications(
         : await deps.submissions.listForUnit(actor.unitId, { cursor, limit: 100 }, filter);
       for (const sub of page.items) {
         const key = `${sub.chainId}#${sub.chainVersion}`;
-        if (!chains.has(key)) chains.set(key, (await loadChain(deps, sub)).steps.map((s) => s.id));
-        const r = rectificationOf(deps, sub, openStepId(sub, chains.get(key) ?? []), units.get(sub.unitId) ?? sub.unitId, now);
+        if (!chains.has(key))
+          chains.set(
+            key,
+            (await loadChain(deps, sub)).steps.map((s) => s.id),
+          );
+        const r = rectificationOf(
+          deps,
+          sub,
+          openStepId(sub, chains.get(key) ?? []),
+          units.get(sub.unitId) ?? sub.unitId,
+          now,
+        );
         if (r) items.push(r);
       }
       if (!page.cursor) break;

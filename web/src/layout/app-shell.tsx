@@ -27,6 +27,7 @@ export function AppShell() {
       list.push({ key: '/submissions', label: '填报查询' });
     }
     list.push({ key: '/campaigns', label: '填报任务' }, { key: '/statistics', label: '统计分析' });
+    list.push({ key: '/rectifications', label: '整改跟踪' });
     if (isReviewer(me) || !isFiller(me)) {
       list.push({ key: '/tasks', label: '待办' }, { key: '/tasks/done', label: '已办' });
     }
