@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { choose, docShot, type } from './blank-form';
 import { type Browser, decide, launch, login } from './browser';
@@ -61,6 +61,26 @@ async function letterIssued(projectName: string): Promise<string> {
   return created.id;
 }
 
+/** Focuses a field and types into it (no click: focus does not wait for a moving element to settle). */
+async function keyIn(field: Locator, text: string) {
+  await field.scrollIntoViewIfNeeded();
+  await field.focus();
+  await field.pressSequentially(text, { delay: 5 });
+  expect(await field.inputValue()).toBe(text);
+}
+
+/** A searchable select by keyboard: focus, type the option's text, take it with Enter. */
+async function keyChoose(page: Page, field: Locator, label: string) {
+  await field.scrollIntoViewIfNeeded();
+  await field.focus();
+  await field.pressSequentially(label, { delay: 5 });
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .getByTitle(label, { exact: true })
+    .waitFor();
+  await field.press('Enter');
+}
+
 async function noSideScroll(page: Page) {
   const w = await page.evaluate(() => ({
     scroll: document.scrollingElement?.scrollWidth ?? 0,
@@ -91,7 +111,7 @@ describe('结果应用函 and 整改 (第二十七–二十九条)', () => {
   for (const width of [1440, 390]) {
     it(`the unit opens its letter and files the 整改报告 from the first field; the bureau closes it (${width} px)`, async () => {
       const phone = width < 768;
-      const project = `2025年信丰县农村公路日常养护项目（整改${width}）`;
+      const project = `2025年信丰县农村公路日常养护项目（整改${width}-${Date.now().toString(36)}）`;
       const id = await letterIssued(project);
       const { page } = browser;
       await page.setViewportSize({ width, height: phone ? 844 : 900 });
@@ -125,12 +145,14 @@ describe('结果应用函 and 整改 (第二十七–二十九条)', () => {
       await choose(page, panel.getByLabel('反馈方式'), '预算管理一体化系统');
       await type(panel.getByLabel('整改措施', { exact: true }), '补充单位成本测算依据，修订养护考核办法。');
       await choose(page, panel.getByLabel('对评价结果的意见'), '无异议');
-      await panel.getByRole('button', { name: /添加/ }).first().click();
-      await type(panel.getByLabel('问题', { exact: true }), PROBLEM);
-      await type(panel.getByLabel('原因分析'), '测算基础资料不全');
-      await type(panel.getByLabel('具体整改措施'), '2027年绩效目标补充单位成本测算');
-      await choose(page, panel.getByLabel('整改类型'), '长久立');
-      await choose(page, panel.getByLabel('整改状态'), '已整改');
+      // rjsf's icon-only add button is named by its title.
+      await panel.getByTitle('添加一项').click();
+      // The new row's fields, by keyboard (in the phone's drawer the row is still settling after 添加).
+      await keyIn(panel.getByLabel('问题', { exact: true }), PROBLEM);
+      await keyIn(panel.getByLabel('原因分析'), '测算基础资料不全');
+      await keyIn(panel.getByLabel('具体整改措施'), '2027年绩效目标补充单位成本测算');
+      await keyChoose(page, panel.getByLabel('整改类型'), '长久立');
+      await keyChoose(page, panel.getByLabel('整改状态'), '已整改');
       await type(panel.getByLabel('单位负责人'), '王局长');
       await noSideScroll(page);
       await decide(page, '通过', '已按函件要求完成整改，报送整改报告。');
