@@ -153,9 +153,21 @@ describe('结果应用函 and 整改 (第二十七–二十九条)', () => {
       await keyIn(panel.getByLabel('具体整改措施'), '2027年绩效目标补充单位成本测算');
       await keyChoose(page, panel.getByLabel('整改类型'), '长久立');
       await keyChoose(page, panel.getByLabel('整改状态'), '已整改');
-      await type(panel.getByLabel('单位负责人'), '王局长');
+      await keyIn(panel.getByLabel('单位负责人'), '王局长');
       await noSideScroll(page);
-      await decide(page, '通过', '已按函件要求完成整改，报送整改报告。');
+      if (phone) {
+        // In the phone's drawer the panel keeps settling after a row was added: press 通过 from the keyboard.
+        await keyIn(panel.getByLabel('审核意见'), '已按函件要求完成整改。');
+        const approve = panel.getByRole('button', { name: '通过', exact: true });
+        await approve.focus();
+        await approve.press('Enter');
+        await page
+          .locator('.ant-modal')
+          .filter({ hasText: '确认通过？' })
+          .getByRole('button', { name: '确定' })
+          .click();
+        await page.getByText('已办理').first().waitFor();
+      } else await decide(page, '通过', '已按函件要求完成整改，报送整改报告。');
 
       const api = await client('jtj');
       const filed = await api<{ stage: string; feedbackAt: string | null }>(
