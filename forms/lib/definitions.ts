@@ -153,12 +153,14 @@ export interface Step {
    * reason is given). JSONata over { action, score, fields, comment, data, computed, decisions } with
    * $settings = the form's settings; a check fails when it evaluates to false.
    */
-  checks?: { expr: string; message: string; path?: string }[];
+  checks?: { expr: string; message: string; path?: string; code?: string }[];
   /**
    * What the decision implies, recorded on the history event and the submission (e.g. R-C2/R-C3/R-C4
    * result application after the 抽查复核 score). JSONata over the same input; evaluated after approve.
    */
   outcome?: string;
+  /** A notify step also fired when an earlier step ends the chain with 不予通过 (第十四条: results reach 预算股). */
+  notifyOnReject?: boolean;
 }
 
 export interface Chain {

@@ -16,6 +16,13 @@ import {
   timeProgress,
   worstLight,
 } from './monitoring';
+import {
+  deptSelfEvalApplication,
+  exAnteScoreProblems,
+  financeEvalDeptApplication,
+  financeEvalProjectApplication,
+  reviewReduction,
+} from './result-rules';
 import { exAnteConclusion, isLate, resultApplication } from './rules';
 import {
   executionRate,
@@ -141,6 +148,26 @@ export const DOMAIN_FUNCTIONS: Record<string, (this: Focus, ...args: unknown[]) 
   },
   worstLight: (lights) => worstLight(toList(lights)),
   overallLight: (funds, goal) => overallLight(funds, goal),
+  deptSelfEvalApplication(this: Focus, input) {
+    if (!isObject(input)) return undefined;
+    const all = settingsOf(this);
+    const s = isObject(all.resultApplication) ? all.resultApplication : all;
+    return deptSelfEvalApplication(input, { gapThreshold: num(s.gapThreshold) });
+  },
+  financeEvalProjectApplication: (g) =>
+    typeof g === 'string' && Object.hasOwn(GRADE_LABELS, g) ? financeEvalProjectApplication(g as Grade) : undefined,
+  financeEvalDeptApplication(this: Focus, g) {
+    if (typeof g !== 'string' || !Object.hasOwn(GRADE_LABELS, g)) return undefined;
+    const all = settingsOf(this);
+    const s = isObject(all.resultApplication) ? all.resultApplication : all;
+    return financeEvalDeptApplication(g as Grade, { deptCutRatio: num(s.deptCutRatio) });
+  },
+  reviewReduction: (submitted, approved) =>
+    orUndefined(reviewReduction(submitted as string | undefined, approved as string | undefined)),
+  exAnteScoreProblems(this: Focus, total, scores) {
+    const w = settingsOf(this).dimensionWeights;
+    return exAnteScoreProblems(num(total), isObject(scores) ? scores : undefined, isObject(w) ? w : {});
+  },
 };
 
 /**

@@ -21,6 +21,7 @@ import { formRoutes } from './routes/forms';
 import { monitoringRoutes } from './routes/monitoring';
 import { notificationRoutes } from './routes/notifications';
 import { referenceRoutes } from './routes/reference';
+import { resultRoutes } from './routes/results';
 import { submissionUpgradeRoutes } from './routes/submission-upgrade';
 import { submissionRoutes } from './routes/submissions';
 import { taskRoutes } from './routes/tasks';
@@ -144,6 +145,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api', workbookRoutes(deps));
   app.route('/api/submissions', monitoringRoutes(deps));
   app.route('/api', evaluationRoutes(deps));
+  app.route('/api', resultRoutes(deps));
   // Unknown API paths answer JSON 404 here, so no host app (the local server's web fallback) ever serves them a page.
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
   app.all('/api', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));

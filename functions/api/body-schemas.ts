@@ -149,6 +149,10 @@ export const BODY = {
         maxProperties: 20,
         additionalProperties: { type: 'string', minLength: 1, maxLength: 40 },
       },
+      resultApplication: obj({
+        reduceRatio: { type: ['number', 'null'], minimum: 0, maximum: 100 },
+        deptCutRatio: { type: ['number', 'null'], minimum: 0, maximum: 100 },
+      }),
       version: { type: 'integer', minimum: 0 },
     },
     ['fundTypeRouting'],

@@ -65,7 +65,8 @@ export type NotificationType =
   | 'campaign_deadline'
   | 'correction_notice'
   | 'payment_hold'
-  | 'review_notice';
+  | 'review_notice'
+  | 'rectification_overdue';
 
 /**
  * One item of the in-app notification center. Items are per user (fanned out to the active users of

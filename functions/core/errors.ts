@@ -46,8 +46,18 @@ export class ConflictError extends DomainError {
 
 /** Valid JSON that breaks the schema or a rule (422). */
 export class ValidationError extends DomainError {
-  readonly code = 'VALIDATION_FAILED';
+  readonly code: string = 'VALIDATION_FAILED';
   override name = 'ValidationError';
+}
+
+/** A decision or submission that contradicts what a 规程 rule computed (422 with the rule's own code). */
+export class RuleViolationError extends ValidationError {
+  override readonly code: string;
+  override name = 'RuleViolationError';
+  constructor(code: string, message: string, details: ErrorDetail[] = []) {
+    super(message, details);
+    this.code = code;
+  }
 }
 
 /** The same Idempotency-Key was used with another request body (422). */

@@ -69,6 +69,11 @@ export interface OrgSettings {
    * `managingSection`. The 规程 names 预算股 for 预算公开 and the 业务股室 for 决算; the rest is a setting.
    */
   publicationCheckers?: Record<string, string>;
+  /**
+   * 结果应用 ratios the 规程 leaves open (第二十九条(五)): R-C2 压减比例 of a project rated 中, R-C6 压减比例 of a
+   * department rated 中/差, in percent; null = not set (the forms' defaults apply).
+   */
+  resultApplication?: { reduceRatio?: number | null; deptCutRatio?: number | null };
 }
 
 export interface User {

@@ -286,6 +286,7 @@ describe('dashboard charts from counters', () => {
       spotCheck: { score: 92, fields: { spotChecked: true } },
       resultApplication: { fields: {} },
       unitFeedback: { fields: { channel: 'written' } },
+      rectificationReport: { fields: { rectificationStatus: 'completed' } },
     };
     for (let i = 0; i < 10; i++) {
       const cur = await api.json('GET', `/api/submissions/${sub.body.id}`, { as: 'jtj' });

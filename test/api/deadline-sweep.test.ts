@@ -22,6 +22,11 @@ describe('daily deadline sweep (催办)', () => {
     expect(await sweepDeadlines(api.deps)).toMatchObject({ reminded: 0 });
     const after = await api.json('GET', '/api/tasks?status=open', { as: 'jtjld' });
     expect(after.body.items.find((t: { submissionId: string }) => t.submissionId === id).overdue).toBe(true);
+    // The unit hears of the overdue 整改 feedback once, in the notification center, linked to its 结果应用函.
+    const notes = (await api.json('GET', '/api/notifications?limit=100', { as: 'jtjld' })).body.items.filter(
+      (n: { type: string; link: string }) => n.type === 'rectification_overdue',
+    );
+    expect(notes.map((n: { link: string }) => n.link)).toEqual([`/submissions/${encodeURIComponent(id)}/letter`]);
   });
 });
 

@@ -44,6 +44,9 @@ const PublicationsPage = lazy(() => import('./publications/publications-page'));
 const IssueCampaignPage = lazy(() => import('./campaigns/issue-campaign-page'));
 const CampaignBoardPage = lazy(() => import('./campaigns/campaign-board-page'));
 const StatisticsPage = lazy(() => import('./statistics/statistics-page'));
+// 结果应用函 and 整改跟踪 (规程第二十七–二十九条).
+const ResultLetterPage = lazy(() => import('./results/result-letter-page'));
+const RectificationsPage = lazy(() => import('./results/rectifications-page'));
 // 系统管理 (admin only): designers, versions, 指标库, organisation — its own chunks.
 const AdminApp = lazy(() => import('./admin/admin-app'));
 
@@ -89,6 +92,14 @@ export function App() {
                   }
                 />
                 <Route
+                  path="/submissions/:id/letter"
+                  element={
+                    <RequireAuth>
+                      <ResultLetterPage />
+                    </RequireAuth>
+                  }
+                />
+                <Route
                   element={
                     <RequireAuth>
                       <AppShell />
@@ -107,6 +118,7 @@ export function App() {
                   <Route path="campaigns/:id" element={<CampaignBoardPage />} />
                   <Route path="statistics" element={<StatisticsPage />} />
                   <Route path="publications" element={<PublicationsPage />} />
+                  <Route path="rectifications" element={<RectificationsPage />} />
                   <Route path="admin/*" element={<AdminApp />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>

@@ -49,7 +49,7 @@ export function adminOrgRoutes(deps: Deps) {
 
   app.get('/settings', async (c) => c.json(await readSettings(deps, { actor: c.get('actor') })));
   app.put('/settings', async (c) => {
-    const body = readBody<{ fundTypeRouting: Record<string, string>; version?: number }>(c, BODY.settings);
+    const body = readBody<Parameters<typeof updateSettings>[1]['settings']>(c, BODY.settings);
     return c.json(await updateSettings(deps, { actor: c.get('actor'), settings: body }));
   });
 

@@ -333,6 +333,22 @@ export const ROUTES: RouteInfo[] = [
   { method: 'GET', path: '/api/notifications', access: 'user', summary: '我的通知', tag: '通知', list: true },
   { method: 'GET', path: '/api/notifications/unread-count', access: 'user', summary: '未读通知数', tag: '通知' },
   { method: 'POST', path: '/api/notifications/:id/read', access: 'user', summary: '标记通知为已读', tag: '通知' },
+  // 结果应用 and 整改 (第二十七–二十九条)
+  {
+    method: 'GET',
+    path: '/api/submissions/:id/result-letter',
+    access: 'user',
+    summary: '结果应用函（含反馈期限与整改进度）',
+    tag: '结果应用',
+  },
+  {
+    method: 'GET',
+    path: '/api/rectifications',
+    access: 'user',
+    summary: '整改跟踪（反馈期限、逾期、整改进度）',
+    tag: '结果应用',
+    list: true,
+  },
   // Excel
   {
     method: 'GET',

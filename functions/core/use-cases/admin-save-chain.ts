@@ -9,7 +9,15 @@ import { idempotencyRecord } from './transition';
 
 /** What a step's `when` sees at save time, and what its `checks` and `outcome` see (empty data). */
 const WHEN_SAMPLE = { data: {}, computed: {}, decisions: {} };
-const DECISION_SAMPLE = { action: 'approve', fields: {}, comment: '', data: {}, computed: {}, decisions: {} };
+const DECISION_SAMPLE = {
+  action: 'approve',
+  fields: {},
+  comment: '',
+  data: {},
+  computed: {},
+  decisions: {},
+  outcomes: {},
+};
 
 /**
  * Save a chain as a new version (admin). Chains are untrusted input: meta-schema, semantic checks,

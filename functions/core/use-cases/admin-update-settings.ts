@@ -30,7 +30,14 @@ export async function readSettings(deps: Deps, input: { actor: Actor }): Promise
  */
 export async function updateSettings(
   deps: Deps,
-  input: { actor: Actor; settings: { fundTypeRouting: Record<string, string>; version?: number } },
+  input: {
+    actor: Actor;
+    settings: {
+      fundTypeRouting: Record<string, string>;
+      resultApplication?: OrgSettings['resultApplication'];
+      version?: number;
+    };
+  },
 ): Promise<OrgSettings & { version: number }> {
   requireRole(input.actor, 'admin');
   const before = await deps.org.getSettings();
@@ -49,7 +56,13 @@ export async function updateSettings(
     else if (unit.disabled) errors.push({ path, message: '该单位已停用' });
   }
   if (errors.length) throw new ValidationError('资金类型分办设置不正确', errors);
-  const next = { ...before, fundTypeRouting: { ...input.settings.fundTypeRouting }, version: current + 1 };
+  const ratios = input.settings.resultApplication;
+  const next = {
+    ...before,
+    fundTypeRouting: { ...input.settings.fundTypeRouting },
+    ...(ratios ? { resultApplication: { ...before.resultApplication, ...ratios } } : {}),
+    version: current + 1,
+  };
   await deps.orgAdmin.updateSettings(next, current);
   return next;
 }

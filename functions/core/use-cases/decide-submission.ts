@@ -1,10 +1,11 @@
-import { ConflictError, ForbiddenError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, RuleViolationError, ValidationError } from '../errors';
 import type { Actor } from '../model';
 import type { Deps, IdempotencyRequest } from '../ports';
 import { decide, openAssignments } from '../workflow/engine';
 import type { Action } from '../workflow/types';
 import { assertNotDataEditor, decidableSteps, loadVisibleSubmission } from './access';
 import { deliverStepNotices } from './step-notices';
+import { decisionSettings } from './result-binding';
 import { loadChain, type SubmissionResult } from './submit-submission';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord } from './transition';
@@ -60,7 +61,11 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
         errors.map((e) => ({ ...e, path: `/fields${e.path}` })),
       );
   }
-  const settings = { settings: form?.logic?.settings ?? {} };
+  const formSettings = form?.logic?.settings ?? {};
+  // The organisation's result-application ratios only matter to steps with checks or an outcome.
+  const settings = {
+    settings: step.checks?.length || step.outcome ? await decisionSettings(deps, formSettings) : formSettings,
+  };
   const decisionInput = {
     action: input.action,
     score: input.score,
@@ -69,16 +74,29 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
     data: before.data,
     computed: before.computed,
     decisions: before.workflow.decisions,
+    outcomes: before.outcomes ?? {},
   };
   // One formula budget for the whole request: decision checks, chain conditions and the outcome.
   const budget = deps.expressions.budget();
   const failed: { path: string; message: string }[] = [];
+  let code: string | undefined;
   for (const check of step.checks ?? []) {
-    if ((await deps.expressions.evaluate(check.expr, decisionInput, settings, budget)) === false) {
-      failed.push({ path: check.path ?? '/fields', message: check.message });
-    }
+    const value = await deps.expressions.evaluate(check.expr, decisionInput, settings, budget);
+    // A check fails on false, or answers a list of { path, message } problems (e.g. the 事前 score sheet).
+    const problems =
+      value === false
+        ? [{ path: check.path ?? '/fields', message: check.message }]
+        : Array.isArray(value)
+          ? value.filter(isProblem)
+          : [];
+    if (problems.length) code ??= check.code;
+    failed.push(...problems);
   }
-  if (failed.length) throw new ValidationError(failed[0].message, failed);
+  if (failed.length) {
+    throw code
+      ? new RuleViolationError(code, failed[0].message, failed)
+      : new ValidationError(failed[0].message, failed);
+  }
   const now = deps.clock.now();
   const ctx = await buildEngineContext(
     deps,
@@ -116,4 +134,9 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
   await deps.submissions.commit(change);
   await deliverStepNotices(deps, change, actor, now);
   return result;
+}
+
+function isProblem(x: unknown): x is { path: string; message: string } {
+  const o = x as { path?: unknown; message?: unknown } | null;
+  return typeof o === 'object' && o !== null && typeof o.path === 'string' && typeof o.message === 'string';
 }

@@ -7,6 +7,7 @@ import type { Chain } from '../workflow/types';
 import { assertCanEdit, canView, loadVisibleSubmission, withDataEditor } from './access';
 import { assertLocksKept } from './linked-source';
 import { deliverStepNotices, resolveSubjectUnit } from './step-notices';
+import { assertNotBlockedByResults } from './result-binding';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord, resolveManagingUnit } from './transition';
 
@@ -89,6 +90,7 @@ export async function submitSubmission(
   const checked = await deps.validator.check(form, before.data, { checkComputed: true, budget });
   if (checked.errors.length > 0) throw new ValidationError('填报内容未通过校验，请修改后再提交', checked.errors);
   await checkGates(deps, actor, form, checked.data, budget);
+  await assertNotBlockedByResults(deps, before, checked.data);
   const chain = await loadChain(deps, before);
   const now = deps.clock.now();
   const subject = await resolveSubjectUnit(deps, form, { ...before, data: checked.data });

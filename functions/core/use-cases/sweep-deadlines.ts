@@ -1,4 +1,5 @@
 import type { Deps } from '../ports';
+import { activeUsersByUnit, notificationsForUnit } from './notify-units';
 import { sweepCampaigns } from './sweep-campaigns';
 
 /**
@@ -10,10 +11,26 @@ import { sweepCampaigns } from './sweep-campaigns';
 export async function sweepDeadlines(deps: Deps): Promise<{ reminded: number; campaignReminders: number }> {
   const now = deps.clock.now();
   let reminded = 0;
+  let users: Map<string, import('../model').User[]> | undefined;
   for (const unit of await deps.org.listUnits()) {
     for (const task of await deps.tasks.openDueBefore(unit.id, now)) {
       await deps.tasks.markReminded(task, now);
       reminded += 1;
+      // 整改 feedback past its 15 working days (第二十九条): the unit hears it in the notification center.
+      if (task.stepId === 'unitFeedback') {
+        users ??= await activeUsersByUnit(deps);
+        await deps.notifications.deliver(
+          notificationsForUnit(deps, users.get(task.assigneeUnitId) ?? [], {
+            unitId: task.assigneeUnitId,
+            type: 'rectification_overdue',
+            title: '结果应用反馈已逾期',
+            message: `「${task.title}」的结果应用函要求在15个工作日内反馈并报送整改报告，现已逾期，请尽快办理。`,
+            at: now,
+            link: `/submissions/${encodeURIComponent(task.submissionId)}/letter`,
+            fromUserId: null,
+          }),
+        );
+      }
     }
   }
   const campaignReminders = await sweepCampaigns(deps, now);

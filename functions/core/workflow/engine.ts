@@ -194,6 +194,13 @@ export function decide(chain: Chain, current: WorkflowState, decision: Decision,
 
   if (decision.action === 'reject') {
     closeStep('rejected');
+    // Notify steps marked notifyOnReject still carry a 不予通过 result to their units (第十四条).
+    for (const later of chain.steps.slice(index + 1)) {
+      if (later.kind !== 'notify' || !later.notifyOnReject || !ctx.isActive(later)) continue;
+      const unitIds = resolveUnits(later, ctx);
+      state.trail.push({ stepId: later.id, outcome: 'notified', at: ctx.now });
+      events.push({ type: 'notified', stepId: later.id, unitIds });
+    }
     state.status = 'rejected';
     state.stepIndex = null;
     state.assignments = [];

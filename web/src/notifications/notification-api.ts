@@ -34,4 +34,5 @@ export const NOTIFICATION_TYPE_LABELS: Record<string, string> = {
   campaign_deadline: '截止提醒',
   campaign_issued: '新任务',
   submission_reminder: '催办',
+  rectification_overdue: '整改反馈逾期',
 };
