@@ -8,7 +8,6 @@ import { compileFormSchema, type FieldError, SIZE_KEYWORDS, validateAgainstSchem
 import { Budget } from './budget';
 import { ExpressionError, evaluateExpression } from './expressions';
 import { moneyEquals, round2 } from './money';
-import { evaluatePerRow } from './row-rules';
 
 /** Keys that could reach an object's prototype; refused in pointers and in form data. */
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -317,11 +316,6 @@ export async function validateFormData(
       sink.push(...(await tableRuleErrors(rule, copy, { ...evalOptions, bindings: base })));
       continue;
     }
-    const byRow = await rowRuleErrors(rule, copy, { ...evalOptions, bindings: base });
-    if (byRow) {
-      sink.push(...byRow);
-      continue;
-    }
     let targets: Target[];
     if (typeof rule.path === 'string' && rule.path.includes('*')) {
       try {
@@ -346,34 +340,6 @@ export async function validateFormData(
   }
 
   return { data: copy, computed, errors: dedupe(errors), warnings: dedupe(warnings) };
-}
-
-/**
- * A rule on the rows of one table (one `*` in its path) evaluated once over the table (row-rules.ts):
- * the failing rows at their pointers, or undefined when the rule is to be evaluated row by row.
- */
-async function rowRuleErrors(
-  rule: FormRule,
-  data: Record<string, unknown>,
-  options: { budget: Budget; bindings: Record<string, unknown> },
-): Promise<FieldError[] | undefined> {
-  if (typeof rule.path !== 'string') return undefined;
-  let segments: string[];
-  try {
-    segments = parsePointer(rule.path);
-  } catch {
-    return undefined;
-  }
-  const star = segments.indexOf('*');
-  if (star < 0 || segments.indexOf('*', star + 1) >= 0) return undefined;
-  const results = await evaluatePerRow(rule.expr, getPointer(data, formatPointer(segments.slice(0, star))), options);
-  if (!results) return undefined;
-  const out: FieldError[] = [];
-  results.forEach((passed, i) => {
-    if (passed === true || passed === undefined) return;
-    out.push({ path: formatPointer(segments.map((s, j) => (j === star ? i : s))), message: rule.message });
-  });
-  return out;
 }
 
 /** A spent request budget ends the whole validation: every later formula would fail the same way. */
