@@ -68,8 +68,9 @@ async function writeVersion(
  * version (optimistic lock) + the version item put if absent.
  */
 export function createFormRepository(db: Db): FormRepository {
-  // Form versions are immutable once written: cache them, frozen, and hand out the same object, so the
-  // schema's compiled validator (cached on the schema object, forms/lib/ajv.ts) is compiled once per version.
+  // A published form version never changes again (publish only sets its status and first publishedAt; a
+  // draft is read fresh): cache it, frozen, and hand out the same object, so the schema's compiled validator
+  // (cached on the schema object, forms/lib/ajv.ts) is compiled once per version and process.
   const versions = new Map<string, FormVersion>();
   return {
     async getHead(formId) {
@@ -84,9 +85,10 @@ export function createFormRepository(db: Db): FormRepository {
         db.doc.send(new GetCommand({ TableName: db.table, Key: keys.formVersion(formId, version) })),
       );
       if (!r.Item) return null;
-      const form = deepFreeze(stripKeys<FormVersion>(r.Item));
+      const form = stripKeys<FormVersion>(r.Item);
+      if (form.status !== 'published') return form;
       if (versions.size >= 200) versions.delete(versions.keys().next().value as string);
-      versions.set(cacheKey, form);
+      versions.set(cacheKey, deepFreeze(form));
       return form;
     },
     async listHeads() {
