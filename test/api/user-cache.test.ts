@@ -18,8 +18,7 @@ async function newUser(username: string, unitId = 'jtj', roles = ['filler']) {
   return { id: created.body.id as string, token };
 }
 
-const get = (path: string, token: string) =>
-  api.app.request(path, { headers: { authorization: `Bearer ${token}` } });
+const get = (path: string, token: string) => api.app.request(path, { headers: { authorization: `Bearer ${token}` } });
 
 async function changeUser(id: string, change: Partial<User>) {
   const user = (await api.deps.users.getById(id)) as User;
