@@ -4,15 +4,32 @@
  * patterns compiling to more than MAX_PROGRAM_SIZE instructions are too costly: such a pattern is refused
  * instead of run. Used by ajv for `pattern` (ajv.ts) and, on the
  * server, for JSONata's regex literals (installRegexEngine). The browser does not load it (bundle size).
+ *
+ * The engine (≈150 KB) is loaded on demand: `await loadRe2()` before the first pattern compiles (the
+ * server's validator and its write requests do), so a cold start that serves a read never evaluates it.
+ * The Lambda bundle leaves it out of index.mjs and ships it beside it (infra/constructs/app-function.ts).
  */
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+
+let engine: typeof RE2JS | undefined;
+
+/** Loads the regex engine once; every later call resolves at once. */
+export async function loadRe2(): Promise<void> {
+  engine ??= (await import('re2js')).RE2JS;
+}
+
+function re2(): typeof RE2JS {
+  if (!engine) throw new Error('the regex engine is not loaded: await loadRe2() before compiling a pattern');
+  return engine;
+}
 
 /** re2js flags for the JavaScript flags a pattern may carry (i, m, s; g/u/y change nothing here). */
 function flagsOf(flags: string): number {
+  const E = re2();
   let f = 0;
-  if (flags.includes('i')) f |= RE2JS.CASE_INSENSITIVE;
-  if (flags.includes('m')) f |= RE2JS.MULTILINE;
-  if (flags.includes('s')) f |= RE2JS.DOTALL;
+  if (flags.includes('i')) f |= E.CASE_INSENSITIVE;
+  if (flags.includes('m')) f |= E.MULTILINE;
+  if (flags.includes('s')) f |= E.DOTALL;
   return f;
 }
 
@@ -24,7 +41,8 @@ export const MAX_PROGRAM_SIZE = 1000;
 
 /** Compiles a JavaScript pattern on re2js; throws when the engine cannot run it or it is too complex. */
 export function compileRe2(pattern: string, flags = ''): RE2JS {
-  const re = RE2JS.compile(RE2JS.translateRegExp(pattern), flagsOf(flags));
+  const E = re2();
+  const re = E.compile(E.translateRegExp(pattern), flagsOf(flags));
   if (re.programSize() > MAX_PROGRAM_SIZE) throw new Error(`pattern too complex: ${re.programSize()}`);
   return re;
 }
@@ -52,6 +70,7 @@ export class Re2RegExp {
   constructor(pattern: string | RegExp, flags?: string) {
     this.source = typeof pattern === 'string' ? pattern : pattern.source;
     this.flags = flags ?? (typeof pattern === 'string' ? '' : pattern.flags);
+    re2(); // an engine not loaded is a programming error, not an unsupported pattern
     try {
       this.re = compileRe2(this.source, this.flags);
     } catch {

@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { UnauthorizedError } from '../core/errors';
+import { loadRe2 } from '../../forms/lib/re2-regexp';
 import type { Deps } from '../core/ports';
 import { requireRole } from '../core/use-cases/access';
-import { resolveActor, signIn } from '../core/use-cases/sign-in';
+import { signIn } from '../core/use-cases/sign-in';
 import { BODY, readBody } from './body-schemas';
 import { clientAddress } from './client-address';
 import type { AppEnv, AppOptions } from './context';
 import { errorBody, HttpError, toResponse } from './errors';
 import { parseJsonBody } from './middleware/json-guard';
 import { createRateLimiter } from './middleware/rate-limit';
+import { actorMiddleware } from './middleware/user-cache';
 import { buildOpenApi, docsPage } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { adminCatalogRoutes } from './routes/admin-catalog';
@@ -77,6 +78,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       throw new HttpError(400, 'METHOD_OVERRIDE', '不支持方法覆盖请求头');
     }
     if (!WRITE.has(c.req.method)) return next();
+    // Writes check bodies and decision fields against schemas whose patterns run on re2js (loaded on demand).
+    await loadRe2();
     const length = c.req.header('content-length');
     // A DELETE from a browser or curl carries no Content-Length, yet Node hands every request a body stream:
     // without a length or chunked encoding it has no body.
@@ -117,15 +120,13 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   });
 
   // Everything else needs a bearer token; the user record (not the token) decides what is allowed.
-  app.use('/api/*', async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
-    if (!match) throw new UnauthorizedError('请先登录');
-    const actor = await resolveActor(deps, match[1]);
-    c.set('actor', actor);
-    limiter?.hit(actor.id);
-    await next();
-  });
+  app.use(
+    '/api/*',
+    actorMiddleware(deps, {
+      onActor: (actor) => limiter?.hit(actor.id),
+      again: async (req, env) => app.fetch(req, env),
+    }),
+  );
   app.use('/api/admin/*', async (c, next) => {
     requireRole(c.get('actor'), 'admin');
     await next();

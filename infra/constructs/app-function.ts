@@ -21,6 +21,25 @@ export const ESM_BANNER = "import { createRequire } from 'module'; const require
 /** Provided by the Lambda Node.js runtime; not bundled (see AppFunction). */
 export const AWS_SDK_EXTERNALS = ['@aws-sdk/*', '@smithy/*'];
 
+/**
+ * Loaded on demand (`import('re2js')` in forms/lib/re2-regexp.ts): kept out of index.mjs and shipped beside
+ * it as node_modules/re2js/index.mjs (minified by the same local esbuild), so a cold start never parses it.
+ */
+export const LAZY_MODULES = ['re2js'];
+
+/** Shell commands that put each lazy module, minified, into the asset's node_modules. */
+export function lazyModuleCommands(outputDir: string): string[] {
+  const esbuild = resolve(ROOT, 'node_modules', '.bin', 'esbuild');
+  return LAZY_MODULES.flatMap((name) => {
+    const dir = `${outputDir}/node_modules/${name}`;
+    const entry = resolve(ROOT, 'node_modules', name, 'build', 'index.js');
+    return [
+      `"${esbuild}" "${entry}" --minify --format=esm --platform=node --target=node20 --log-level=warning --outfile="${dir}/index.mjs"`,
+      `echo '{"name":"${name}","type":"module","exports":"./index.mjs"}' > "${dir}/package.json"`,
+    ];
+  });
+}
+
 export interface AppFunctionProps {
   /** Entry file, relative to the repository root, exporting `handler`. */
   entry: string;
@@ -98,7 +117,12 @@ export class AppFunction extends Construct {
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: false,
-        externalModules: AWS_SDK_EXTERNALS,
+        externalModules: [...AWS_SDK_EXTERNALS, ...LAZY_MODULES],
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir, outputDir) => lazyModuleCommands(outputDir),
+        },
       },
     });
 

@@ -51,7 +51,7 @@ function cannon(opts: Record<string, unknown>): Promise<any> {
 }
 
 runBench('api-overhead', async () => {
-  const dynamo = await startLocalDynamo();
+  const dynamo = await startLocalDynamo({ startupMs: 180_000 }); // the machine may be shared and loaded
   const { deps, app, table } = await seededApp(dynamo.endpoint, { app: { rateLimitPerMinute: 1_000_000 } });
   const server = await listen(app.fetch);
   const db = deps.db;

@@ -68,16 +68,28 @@ async function writeVersion(
  * version (optimistic lock) + the version item put if absent.
  */
 export function createFormRepository(db: Db): FormRepository {
+  // A published form version never changes again (publish only sets its status and first publishedAt; a
+  // draft is read fresh): cache it, frozen, and hand out the same object, so the schema's compiled validator
+  // (cached on the schema object, forms/lib/ajv.ts) is compiled once per version and process.
+  const versions = new Map<string, FormVersion>();
   return {
     async getHead(formId) {
       const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.formHead(formId) })));
       return r.Item ? stripKeys<FormHead>(r.Item) : null;
     },
     async getVersion(formId, version) {
+      const cacheKey = `${formId}#${version}`;
+      const hit = versions.get(cacheKey);
+      if (hit) return hit;
       const r = await guard(() =>
         db.doc.send(new GetCommand({ TableName: db.table, Key: keys.formVersion(formId, version) })),
       );
-      return r.Item ? stripKeys<FormVersion>(r.Item) : null;
+      if (!r.Item) return null;
+      const form = stripKeys<FormVersion>(r.Item);
+      if (form.status !== 'published') return form;
+      if (versions.size >= 200) versions.delete(versions.keys().next().value as string);
+      versions.set(cacheKey, deepFreeze(form));
+      return form;
     },
     async listHeads() {
       return queryAll<FormHead>(db, {
@@ -194,4 +206,13 @@ export function createChainRepository(db: Db): ChainRepository {
       );
     },
   };
+}
+
+/** Freezes a JSON value and everything in it (cached immutable versions: a mutation throws, never leaks). */
+function deepFreeze<T>(x: T): T {
+  if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
 }

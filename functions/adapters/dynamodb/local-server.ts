@@ -18,6 +18,8 @@ export interface LocalDynamoOptions {
   /** Directory for the database file; omitted means `-inMemory`. */
   dbPath?: string;
   port?: number;
+  /** How long the JVM may take to listen (ms, default 30 s); benchmarks on a loaded machine give it more. */
+  startupMs?: number;
 }
 
 export class JavaMissingError extends Error {
@@ -150,7 +152,8 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
   );
   watchdog.unref();
   try {
-    await waitUntilListening(port, child, 90_000); // a JVM on a busy 2-core machine can take a minute
+    // A JVM on a busy 2-core machine can take a minute.
+    await waitUntilListening(port, child, options.startupMs ?? 90_000);
   } catch (err) {
     child.kill('SIGKILL');
     throw new Error(`${(err as Error).message}\n${stderr}`, { cause: err });

@@ -7,7 +7,7 @@ import {
   installRegexEngine,
 } from '../../../forms/lib/expressions';
 import { validateFormData } from '../../../forms/lib/form-logic';
-import { Re2RegExp } from '../../../forms/lib/re2-regexp';
+import { loadRe2, Re2RegExp } from '../../../forms/lib/re2-regexp';
 import { checkUntrustedSchema } from '../../../forms/lib/server/schema-guard';
 import { dueAtIso, type HolidayCalendar } from '../../../forms/lib/working-days';
 import { type ErrorDetail, ValidationError } from '../../core/errors';
@@ -39,6 +39,7 @@ function refusal(e: unknown): unknown {
 export function createFormValidator(): FormValidator {
   return {
     async check(form, data, options) {
+      await loadRe2();
       try {
         return await validateFormData({ schema: form.schema, logic: form.logic }, data, {
           checkComputed: options.checkComputed,
@@ -52,6 +53,7 @@ export function createFormValidator(): FormValidator {
       return validateAgainstSchema(compileFormSchema(schema), fields);
     },
     async checkDefinition(schema, _uiSchema, logic) {
+      await loadRe2();
       const errors: ErrorDetail[] = checkUntrustedSchema(schema).map((e) => ({
         path: `/schema${e.path === '/' ? '' : e.path}`,
         message: e.message,
@@ -75,6 +77,7 @@ export function createFormValidator(): FormValidator {
 export function createExpressionEvaluator(): ExpressionEvaluator {
   return {
     async evaluate(expr, input, bindings, budget) {
+      await loadRe2();
       try {
         return await evaluateExpression(expr, input, { bindings, budget: budget ?? newBudget() });
       } catch (e) {
@@ -82,7 +85,10 @@ export function createExpressionEvaluator(): ExpressionEvaluator {
       }
     },
     budget: newBudget,
-    check: (expr, sample, bindings) => checkExpression(expr, sample, bindings),
+    check: async (expr, sample, bindings) => {
+      await loadRe2();
+      return checkExpression(expr, sample, bindings);
+    },
   };
 }
 
