@@ -31,6 +31,15 @@ const UNIT_FIELDS = {
   code: { type: 'string', maxLength: 21 },
 };
 
+const FIELD_COMMENTS = {
+  type: 'array',
+  maxItems: 30,
+  items: obj({ path: { type: 'string', minLength: 1, maxLength: 300 }, rowId: text(40), comment: text(500) }, [
+    'path',
+    'comment',
+  ]),
+};
+
 /**
  * Request bodies. additionalProperties is false everywhere: server-owned fields (status, version
  * on create, unitId, createdBy …) are refused with 422 instead of silently trusted.
@@ -63,6 +72,7 @@ export const BODY = {
       score: { type: 'number' },
       fields: { type: 'object', maxProperties: 50 },
       version: { type: 'integer', minimum: 1 },
+      fieldComments: FIELD_COMMENTS,
     },
     ['stepId', 'action'],
   ),

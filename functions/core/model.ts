@@ -234,6 +234,8 @@ export interface HistoryEvent {
   outcome?: unknown;
   /** Flags raised at submission (e.g. R-C1 late). */
   flags?: { id: string; message: string }[];
+  /** Comments a reviewer pinned to fields or indicator rows when returning. */
+  fieldComments?: FieldComment[];
 }
 
 export type TaskStatus = 'open' | 'done' | 'cancelled';
@@ -300,4 +302,11 @@ export interface CalendarYearRecord {
   workdays: string[];
   updatedAt: string;
   updatedBy?: string;
+}
+
+/** A reviewer's comment on one field (JSON Pointer) or one indicator row (`rowId` in the table at `path`). */
+export interface FieldComment {
+  path: string;
+  rowId?: string;
+  comment: string;
 }

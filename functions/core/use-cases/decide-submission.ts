@@ -4,6 +4,7 @@ import type { Deps, IdempotencyRequest } from '../ports';
 import { decide, openAssignments } from '../workflow/engine';
 import type { Action } from '../workflow/types';
 import { assertNotDataEditor, decidableSteps, loadVisibleSubmission } from './access';
+import { checkFieldComments, type FieldCommentInput, pinFieldComments } from './field-comments';
 import { loadChain, type SubmissionResult } from './submit-submission';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord } from './transition';
@@ -17,6 +18,7 @@ export interface DecisionInput {
   score?: number;
   fields?: Record<string, unknown>;
   version?: number;
+  fieldComments?: FieldCommentInput[];
   idem?: IdempotencyRequest;
 }
 
@@ -59,6 +61,7 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
         errors.map((e) => ({ ...e, path: `/fields${e.path}` })),
       );
   }
+  const fieldComments = checkFieldComments(input.action, input.fieldComments, form?.schema ?? {}, before.data);
   const settings = { settings: form?.logic?.settings ?? {} };
   const decisionInput = {
     action: input.action,
@@ -110,6 +113,7 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
       : undefined;
   const { submission, change } = changeFromTransition({ before, chain, transition, actor, now, outcome });
   const result: SubmissionResult = { submission, chain };
+  pinFieldComments(change.events, fieldComments);
   change.idempotency = idempotencyRecord(actor, input.idem, result);
   await attachTracking(deps, before, change, { chain });
   await deps.submissions.commit(change);
