@@ -18,6 +18,7 @@ import { adminOrgRoutes } from './routes/admin-org';
 import { campaignRoutes } from './routes/campaigns';
 import { formRoutes } from './routes/forms';
 import { notificationRoutes } from './routes/notifications';
+import { preferenceRoutes } from './routes/preferences';
 import { referenceRoutes } from './routes/reference';
 import { submissionUpgradeRoutes } from './routes/submission-upgrade';
 import { submissionRoutes } from './routes/submissions';
@@ -140,6 +141,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/campaigns', campaignRoutes(deps));
   app.route('/api/notifications', notificationRoutes(deps));
   app.route('/api', workbookRoutes(deps));
+  app.route('/api', preferenceRoutes(deps));
   // Unknown API paths answer JSON 404 here, so no host app (the local server's web fallback) ever serves them a page.
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
   app.all('/api', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));

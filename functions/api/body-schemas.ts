@@ -103,6 +103,7 @@ export const BODY = {
       unitId: { type: 'string', maxLength: 40 },
       roles: { type: 'array', maxItems: 4, items: { type: 'string' } },
       password: { type: 'string', maxLength: 128 },
+      email: text(254),
     },
     ['username', 'name', 'unitId', 'roles'],
   ),
@@ -144,7 +145,12 @@ export const BODY = {
     disabled: { type: 'boolean' },
     password: { type: 'string', maxLength: 128 },
     version: { type: 'integer', minimum: 0 },
+    email: text(254),
   }),
+  preferences: obj(
+    { mailPreference: { enum: ['immediate', 'digest', 'off'] }, version: { type: 'integer', minimum: 0 } },
+    ['mailPreference'],
+  ),
   calendar: obj(
     {
       holidays: { type: 'array', maxItems: 80, items: { type: 'string', maxLength: 10 } },

@@ -52,6 +52,10 @@ export interface User {
    * was issued under, and a token with an older value answers 401 (absent = 0).
    */
   tokenVersion?: number;
+  /** Where email notifications go (absent: none). */
+  email?: string;
+  /** How the user wants email (absent: immediate). */
+  mailPreference?: import('./ports-mail').MailPreference;
 }
 
 /** The signed-in user as the use cases see it: loaded from the user record, never from the token alone. */

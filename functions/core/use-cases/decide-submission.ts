@@ -5,6 +5,7 @@ import { decide, openAssignments } from '../workflow/engine';
 import type { Action } from '../workflow/types';
 import { assertNotDataEditor, decidableSteps, loadVisibleSubmission } from './access';
 import { checkFieldComments, type FieldCommentInput, pinFieldComments } from './field-comments';
+import { mailNewTasks } from './mail-tasks';
 import { loadChain, type SubmissionResult } from './submit-submission';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord } from './transition';
@@ -117,5 +118,6 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
   change.idempotency = idempotencyRecord(actor, input.idem, result);
   await attachTracking(deps, before, change, { chain });
   await deps.submissions.commit(change);
+  await mailNewTasks(deps, change.openTasks);
   return result;
 }

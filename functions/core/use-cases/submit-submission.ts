@@ -5,6 +5,7 @@ import type { Deps, FormulaBudget, IdempotencyRequest } from '../ports';
 import { submit } from '../workflow/engine';
 import type { Chain } from '../workflow/types';
 import { assertCanEdit, canView, loadVisibleSubmission, withDataEditor } from './access';
+import { mailNewTasks } from './mail-tasks';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord, resolveManagingUnit } from './transition';
 
@@ -115,5 +116,6 @@ export async function submitSubmission(
   change.idempotency = idempotencyRecord(actor, input.idem, result);
   await attachTracking(deps, ready, change, { chain, campaign });
   await deps.submissions.commit(change);
+  await mailNewTasks(deps, change.openTasks);
   return result;
 }
