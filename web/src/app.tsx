@@ -45,6 +45,7 @@ const CampaignBoardPage = lazy(() => import('./campaigns/campaign-board-page'));
 const StatisticsPage = lazy(() => import('./statistics/statistics-page'));
 // 系统管理 (admin only): designers, versions, 指标库, organisation — its own chunks.
 const AdminApp = lazy(() => import('./admin/admin-app'));
+const ProfilePage = lazy(() => import('./pages/profile-page'));
 
 const nonce = readCspNonce();
 installStyleNonce(nonce);
@@ -106,6 +107,7 @@ export function App() {
                   <Route path="campaigns/:id" element={<CampaignBoardPage />} />
                   <Route path="statistics" element={<StatisticsPage />} />
                   <Route path="admin/*" element={<AdminApp />} />
+                  <Route path="profile" element={<ProfilePage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>
