@@ -160,4 +160,17 @@ describe('email where notifications and tasks arise', () => {
     expect(to('jtj@xf.example')[0].text).toContain('请尽快填报');
     expect(to('jtjld@xf.example')).toHaveLength(0);
   });
+
+  it('emails the units of tasks the sweep finds overdue, once', async () => {
+    sent.length = 0;
+    now = '2026-06-01T02:00:00.000Z';
+    const swept = await sweepDeadlines(api.deps);
+    expect(swept.reminded).toBeGreaterThan(0);
+    const overdue = to('jxpj@xf.example').filter((m) => m.subject.startsWith('【绩效平台】待办已超期：'));
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue[0].text).toContain('已超过办理期限');
+    sent.length = 0;
+    await sweepDeadlines(api.deps);
+    expect(to('jxpj@xf.example')).toHaveLength(0);
+  });
 });
