@@ -4,6 +4,7 @@ import type { MailMessage } from '../../functions/core/ports-mail';
 import { MAIL_MAX_ATTEMPTS } from '../../functions/core/use-cases/mail';
 import { sweepDeadlines } from '../../functions/core/use-cases/sweep-deadlines';
 import { createTestApi, type TestApi } from '../support/api';
+import { selfEvalAtUnitFeedback } from '../support/proof';
 
 /** Email by preference: immediate, daily digest, off; failures queued and retried by the sweep. */
 let api: TestApi;
@@ -162,15 +163,19 @@ describe('email where notifications and tasks arise', () => {
   });
 
   it('emails the units of tasks the sweep finds overdue, once', async () => {
+    // The 自评 feedback step has a deadline (15 working days); its unit is jtj (jtj immediate, jtjld off).
+    const { id, dueAt } = await selfEvalAtUnitFeedback(api);
     sent.length = 0;
-    now = '2026-06-01T02:00:00.000Z';
+    now = new Date(Date.parse(dueAt) + 1000).toISOString();
     const swept = await sweepDeadlines(api.deps);
-    expect(swept.reminded).toBeGreaterThan(0);
-    const overdue = to('jxpj@xf.example').filter((m) => m.subject.startsWith('【绩效平台】待办已超期：'));
-    expect(overdue.length).toBeGreaterThan(0);
+    expect(swept.reminded).toBe(1);
+    const overdue = to('jtj@xf.example').filter((m) => m.subject.startsWith('【绩效平台】待办已超期：'));
+    expect(overdue).toHaveLength(1);
     expect(overdue[0].text).toContain('已超过办理期限');
+    expect(overdue[0].text).toContain(`/review/${id}`);
+    expect(to('jtjld@xf.example')).toHaveLength(0);
     sent.length = 0;
     await sweepDeadlines(api.deps);
-    expect(to('jxpj@xf.example')).toHaveLength(0);
+    expect(to('jtj@xf.example')).toHaveLength(0);
   });
 });
