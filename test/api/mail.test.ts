@@ -122,7 +122,7 @@ describe('email where notifications and tasks arise', () => {
 
   it(`gives a message up after ${MAIL_MAX_ATTEMPTS} attempts`, async () => {
     failing = true;
-    const store = api.deps.mail!.store;
+    const store = createMailStore(api.deps.db);
     await store.enqueue({
       id: 'q1',
       userId: ids.get('jxpj') as string,
