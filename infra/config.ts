@@ -22,6 +22,10 @@ export interface JixiaoConfig {
   geoAllowlist: string[];
   apiThrottleRate: number;
   apiThrottleBurst: number;
+  /** Verified SES sender (an address, or 名称 <address>); email is off when absent. */
+  mailFrom?: string;
+  /** The site address links in email point to (the Web stack's WebUrl or your own domain). */
+  appUrl?: string;
 }
 
 /** Repository root (cdk.json lives there). */
@@ -64,6 +68,12 @@ export function readConfig(node: Node): JixiaoConfig {
     .filter(Boolean);
   for (const c of geoAllowlist)
     if (!/^[A-Z]{2}$/.test(c)) throw new Error(`geoAllowlist: "${c}" is not a country code`);
+  const mailFrom = str('mailFrom');
+  if (mailFrom !== undefined && !senderAddress(mailFrom))
+    throw new Error(`context mailFrom "${mailFrom}" is not an address`);
+  const appUrl = str('appUrl');
+  if (appUrl !== undefined && !/^https:\/\/[^\s/]+$/.test(appUrl))
+    throw new Error('context appUrl must be https://<host>');
 
   return {
     stage,
@@ -74,7 +84,15 @@ export function readConfig(node: Node): JixiaoConfig {
     geoAllowlist,
     apiThrottleRate: num('apiThrottleRate', 50),
     apiThrottleBurst: num('apiThrottleBurst', 100),
+    ...(mailFrom ? { mailFrom } : {}),
+    ...(appUrl ? { appUrl } : {}),
   };
+}
+
+/** The bare address of a sender (`noreply@x.gov.cn` or `绩效平台 <noreply@x.gov.cn>`), or undefined. */
+export function senderAddress(from: string): string | undefined {
+  const m = /^(?:[^<>]*<)?([^\s<>@]+@[^\s<>@]+\.[a-z]{2,})>?$/i.exec(from.trim());
+  return m?.[1].toLowerCase();
 }
 
 /** The web build is deployed only when it exists (and holds an index.html), so synth works without it. */

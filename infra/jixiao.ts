@@ -42,6 +42,7 @@ export function createJixiao(app: App): JixiaoStacks {
     userPool: auth.userPool,
     userPoolClient: auth.client,
     throttle: { rateLimit: config.apiThrottleRate, burstLimit: config.apiThrottleBurst },
+    mail: config.mailFrom ? { from: config.mailFrom, appUrl: config.appUrl } : undefined,
   });
   const web = new WebStack(app, name('Web'), {
     env,

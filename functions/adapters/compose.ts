@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { Deps, IdentityVerifier, Logger, TokenIssuer } from '../core/ports';
+import type { MailSender } from '../core/ports-mail';
 import { createCalendarRepository } from './dynamodb/calendar-repository';
 import {
   createCampaignRepository,
@@ -12,6 +13,7 @@ import { createDb, type Db } from './dynamodb/client';
 import { createIdempotencyStore } from './dynamodb/idempotency';
 import { createIndicatorRepository } from './dynamodb/indicator-repository';
 import { createLoginThrottleStore } from './dynamodb/login-throttle-store';
+import { createMailStore } from './dynamodb/mail-store';
 import { createOrgAdminRepository } from './dynamodb/org-admin-repository';
 import { createOrgRepository } from './dynamodb/org-repository';
 import { createSubmissionRepository, createTaskRepository } from './dynamodb/submission-repository';
@@ -35,6 +37,8 @@ export interface ComposeOptions {
   /** Extra SDK client settings (tests inject middleware and retry settings here). */
   sdk?: Partial<DynamoDBClientConfig>;
   maxAttempts?: number;
+  /** Email: the sender (SES, or SMTP to the local catcher) and the app address links point to. */
+  mail?: { sender: MailSender; appUrl: string };
 }
 
 /** The composition root: adapters wired into the ports the use cases need. */
@@ -85,5 +89,6 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     // Built-in calendar years merged with the years an admin added (R-C7), cached for a minute.
     calendar: createStoredWorkingCalendar(calendars),
     logger: options.logger ?? createJsonLogger(),
+    mail: options.mail && { ...options.mail, store: createMailStore(db) },
   };
 }

@@ -21,6 +21,7 @@ import { evaluationRoutes } from './routes/evaluations';
 import { formRoutes } from './routes/forms';
 import { monitoringRoutes } from './routes/monitoring';
 import { notificationRoutes } from './routes/notifications';
+import { preferenceRoutes } from './routes/preferences';
 import { referenceRoutes } from './routes/reference';
 import { resultRoutes } from './routes/results';
 import { submissionUpgradeRoutes } from './routes/submission-upgrade';
@@ -147,6 +148,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/submissions', monitoringRoutes(deps));
   app.route('/api', evaluationRoutes(deps));
   app.route('/api', resultRoutes(deps));
+  app.route('/api', preferenceRoutes(deps));
   // Unknown API paths answer JSON 404 here, so no host app (the local server's web fallback) ever serves them a page.
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
   app.all('/api', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));

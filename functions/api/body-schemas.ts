@@ -33,6 +33,15 @@ const UNIT_FIELDS = {
   code: { type: 'string', maxLength: 21 },
 };
 
+const FIELD_COMMENTS = {
+  type: 'array',
+  maxItems: 30,
+  items: obj({ path: { type: 'string', minLength: 1, maxLength: 300 }, rowId: text(40), comment: text(500) }, [
+    'path',
+    'comment',
+  ]),
+};
+
 /**
  * Request bodies. additionalProperties is false everywhere: server-owned fields (status, version
  * on create, unitId, createdBy …) are refused with 422 instead of silently trusted.
@@ -66,6 +75,7 @@ export const BODY = {
       score: { type: 'number' },
       fields: { type: 'object', maxProperties: 50 },
       version: { type: 'integer', minimum: 1 },
+      fieldComments: FIELD_COMMENTS,
     },
     ['stepId', 'action'],
   ),
@@ -119,6 +129,7 @@ export const BODY = {
       unitId: { type: 'string', maxLength: 40 },
       roles: { type: 'array', maxItems: 4, items: { type: 'string' } },
       password: { type: 'string', maxLength: 128 },
+      email: text(254),
     },
     ['username', 'name', 'unitId', 'roles'],
   ),
@@ -164,7 +175,12 @@ export const BODY = {
     disabled: { type: 'boolean' },
     password: { type: 'string', maxLength: 128 },
     version: { type: 'integer', minimum: 0 },
+    email: text(254),
   }),
+  preferences: obj(
+    { mailPreference: { enum: ['immediate', 'digest', 'off'] }, version: { type: 'integer', minimum: 0 } },
+    ['mailPreference'],
+  ),
   calendar: obj(
     {
       holidays: { type: 'array', maxItems: 80, items: { type: 'string', maxLength: 10 } },

@@ -161,6 +161,7 @@ export function presentHistory(e: HistoryEvent) {
     unitIds: e.unitIds ?? null,
     outcome: e.outcome ?? null,
     flags: e.flags ?? null,
+    fieldComments: e.fieldComments ?? null,
     formVersion: e.formVersion,
     status: e.status,
   };

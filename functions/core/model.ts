@@ -98,6 +98,10 @@ export interface User {
    * was issued under, and a token with an older value answers 401 (absent = 0).
    */
   tokenVersion?: number;
+  /** Where email notifications go (absent: none). */
+  email?: string;
+  /** How the user wants email (absent: immediate). */
+  mailPreference?: import('./ports-mail').MailPreference;
 }
 
 /** The signed-in user as the use cases see it: loaded from the user record, never from the token alone. */
@@ -244,6 +248,8 @@ export interface HistoryEvent {
   outcome?: unknown;
   /** Flags raised at submission (e.g. R-C1 late). */
   flags?: { id: string; message: string }[];
+  /** Comments a reviewer pinned to fields or indicator rows when returning. */
+  fieldComments?: FieldComment[];
 }
 
 export type TaskStatus = 'open' | 'done' | 'cancelled';
@@ -278,4 +284,11 @@ export interface CalendarYearRecord {
   workdays: string[];
   updatedAt: string;
   updatedBy?: string;
+}
+
+/** A reviewer's comment on one field (JSON Pointer) or one indicator row (`rowId` in the table at `path`). */
+export interface FieldComment {
+  path: string;
+  rowId?: string;
+  comment: string;
 }

@@ -410,6 +410,8 @@ export interface Deps {
   notifications: NotificationRepository;
   stats: StatsRepository;
   workbooks: Workbooks;
+  /** Email (absent: no email is sent, e.g. in tests that do not exercise it). */
+  mail?: import('./ports-mail').MailDeps;
 }
 
 export type { Actor };

@@ -14,6 +14,8 @@ export interface Config {
   trustedProxies: string[];
   dataDir: string;
   logLevel: 'info' | 'silent';
+  /** Email: verified sender and SES configuration set (cloud), app address for links. */
+  mail: { from?: string; configurationSet?: string; appUrl?: string; catcherPort: number };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,5 +47,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     dataDir: env.DATA_DIR ?? '.data',
     logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
+    mail: {
+      from: env.MAIL_FROM || undefined,
+      configurationSet: env.MAIL_CONFIGURATION_SET || undefined,
+      appUrl: env.APP_URL?.replace(/\/+$/, '') || undefined,
+      catcherPort: Number(env.MAIL_CATCHER_PORT ?? 0),
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { handle } from 'hono/aws-lambda';
 import { composeDeps } from '../adapters/compose';
 import { createApp } from '../api/app';
+import { cloudMail } from './cloud-mail';
 import { readConfig } from './config';
 
 const config = readConfig();
@@ -15,6 +16,7 @@ export const handler = handle(
       auth: config.cognito
         ? { mode: 'cognito', ...config.cognito }
         : { mode: 'local', secret: new TextEncoder().encode(config.jwtSecret ?? '') },
+      mail: cloudMail(config),
     }),
     { trustedProxies: config.trustedProxies },
   ),

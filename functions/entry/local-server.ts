@@ -10,7 +10,10 @@ import { type LocalDynamo, startLocalDynamo } from '../adapters/dynamodb/local-s
 import { ensureTable } from '../adapters/dynamodb/table';
 import { createStaticWeb } from '../adapters/http/static-web';
 import { createJsonLogger } from '../adapters/logger';
+import { type MailCatcher, startMailCatcher } from '../adapters/mail/mail-catcher';
+import { createSmtpSender } from '../adapters/mail/smtp-sender';
 import { type App, createApp } from '../api/app';
+import type { Logger } from '../core/ports';
 import { installCatalog } from '../core/use-cases/install-catalog';
 import type { Config } from './config';
 
@@ -20,6 +23,23 @@ function localSecret(dataDir: string, configured?: string): Uint8Array {
   const path = join(dataDir, 'jwt-secret');
   if (!existsSync(path)) writeFileSync(path, randomBytes(48).toString('base64url'), { mode: 0o600 });
   return new TextEncoder().encode(readFileSync(path, 'utf8').trim());
+}
+
+const LOCAL_FROM = '绩效平台 <noreply@jixiao.local>';
+
+/**
+ * The local mail catcher (smtp-server, a devDependency like the web build's vite): every message lands in
+ * DATA_DIR/outbox as .eml. Without it (port taken, a production-only install) email is off, with a log line.
+ */
+async function startLocalMail(dir: string, port: number, logger: { info: Logger['info']; warn: Logger['warn'] }) {
+  try {
+    const catcher = await startMailCatcher(dir, port);
+    logger.info('mail catcher', { smtp: `${catcher.host}:${catcher.port}`, outbox: dir });
+    return catcher;
+  } catch (err) {
+    logger.warn('mail catcher not started: no email is sent', { error: String(err) });
+    return undefined;
+  }
 }
 
 /** The API and the built web app on one origin: the API answers every /api path itself (JSON, 404 included). */
@@ -50,13 +70,19 @@ export async function startLocalServer(config: Config, root = process.cwd()): Pr
     dynamo = await startLocalDynamo({ dbPath: join(dataDir, 'dynamodb') });
     endpoint = dynamo.endpoint;
   }
+  let catcher: MailCatcher | undefined;
   try {
+    catcher = await startLocalMail(join(dataDir, 'outbox'), config.mail.catcherPort, logger);
     const deps = composeDeps({
       tableName: config.tableName,
       endpoint,
       region: config.region,
       auth: { mode: 'local', secret: localSecret(dataDir, config.jwtSecret) },
       logger,
+      mail: catcher && {
+        sender: createSmtpSender({ host: catcher.host, port: catcher.port, from: config.mail.from ?? LOCAL_FROM }),
+        appUrl: config.mail.appUrl ?? `http://localhost:${config.port}`,
+      },
     });
     await ensureTable(deps.db.raw, config.tableName);
     const seeded = await installCatalog(deps, loadCatalog(join(root, 'forms')), config.demoPassword);
@@ -76,10 +102,12 @@ export async function startLocalServer(config: Config, root = process.cwd()): Pr
       port,
       async stop() {
         await new Promise<void>((ok) => server.close(() => ok()));
+        await catcher?.stop();
         await dynamo?.stop();
       },
     };
   } catch (err) {
+    await catcher?.stop();
     await dynamo?.stop();
     throw err;
   }

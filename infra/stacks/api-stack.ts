@@ -12,12 +12,15 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
 import { AppFunction, bindTable, grantTableActions } from '../constructs/app-function';
+import { grantMail } from './mail';
 
 export interface ApiStackProps extends StackProps {
   table: dynamodb.ITable;
   userPool: cognito.IUserPool;
   userPoolClient: cognito.IUserPoolClient;
   throttle: { rateLimit: number; burstLimit: number };
+  /** Email through SES (CDK context `mailFrom`, `appUrl`); none when absent. */
+  mail?: { from: string; appUrl?: string };
 }
 
 /** Routes that answer without a token (docs/api.md). Everything else under /api goes through the JWT authorizer. */
@@ -31,10 +34,19 @@ export const OPEN_ROUTES = [
  * each unit's open inbox tasks (Query on GSI1), mark overdue ones (UpdateItem); list open campaigns
  * (Query on GSI2), read a due campaign's board and the stored calendar years (Query on the table),
  * and deliver reminders (PutItem of notifications, UpdateItem of board rows and unread counters, in
- * one TransactWriteItems). No GetItem, no deletes, no Scan.
+ * one TransactWriteItems); email: retry queued messages and send the daily digests. No Scan.
  */
 export const SWEEP_ACCESS = {
-  table: ['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+  // Mail (core/use-cases/mail.ts): the sweep reads each digest user (GetItem), deletes sent digest items
+  // (BatchWriteItem) and retried messages (DeleteItem).
+  table: [
+    'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:UpdateItem',
+    'dynamodb:GetItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+  ],
   indexes: ['dynamodb:Query'],
 };
 
@@ -143,6 +155,7 @@ export class ApiStack extends Stack {
       timeout: Duration.minutes(5),
     });
     grantTableActions(this.sweep.fn, table, SWEEP_ACCESS);
+    if (props.mail) grantMail(this, props.mail, [this.api, this.sweep]);
 
     const sweepTarget = new LambdaInvoke(this.sweep.fn, { retryAttempts: 2, maxEventAge: Duration.hours(2) });
     new scheduler.Schedule(this, 'DeadlineSweepSchedule', {

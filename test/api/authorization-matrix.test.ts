@@ -138,6 +138,12 @@ const MATRIX: Record<string, Row> = {
   'GET /api/openapi.json': { prepare: fixed('/api/openapi.json'), expect: everyone(200) },
   'GET /api/docs': { prepare: fixed('/api/docs'), expect: everyone(200) },
   'GET /api/me': { prepare: fixed('/api/me'), expect: users(200) },
+  'GET /api/me/preferences': { prepare: fixed('/api/me/preferences'), expect: users(200) },
+  // Each caller changes only their own preference (no version: the stored one is used).
+  'PUT /api/me/preferences': {
+    prepare: fixed('/api/me/preferences', { mailPreference: 'digest' }),
+    expect: users(200),
+  },
   'GET /api/units': { prepare: fixed('/api/units'), expect: users(200) },
   'GET /api/dashboard': { prepare: fixed('/api/dashboard'), expect: users(200) },
   'GET /api/dashboard/charts': { prepare: fixed('/api/dashboard/charts'), expect: users(200) },

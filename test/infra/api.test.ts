@@ -230,13 +230,22 @@ describe('api stack: least privilege', () => {
     expect(indexResources.sort()).toEqual(TABLE_SCHEMA.indexes.map((i) => i.name).sort());
   });
 
-  it('the sweep may only Query the indexes, and Query, PutItem (notifications) and UpdateItem on the table', () => {
+  it('the sweep may only Query the indexes, and Query, PutItem, UpdateItem, GetItem and deletes (mail queue) on the table', () => {
     const st = dynamoOf('sweep');
     const onTable = st.filter((x) => asArray(x.Resource).every(isTableArn)).flatMap((x) => asArray(x.Action));
     const onIndexes = st
       .filter((x) => asArray(x.Resource).every((r) => indexName(r)))
       .flatMap((x) => asArray(x.Action));
-    expect([...onTable].sort()).toEqual(['dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
+    expect([...onTable].sort()).toEqual(
+      [
+        'dynamodb:BatchWriteItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ].sort(),
+    );
     expect(onIndexes).toEqual(['dynamodb:Query']);
   });
 

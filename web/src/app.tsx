@@ -49,6 +49,7 @@ const ResultLetterPage = lazy(() => import('./results/result-letter-page'));
 const RectificationsPage = lazy(() => import('./results/rectifications-page'));
 // 系统管理 (admin only): designers, versions, 指标库, organisation — its own chunks.
 const AdminApp = lazy(() => import('./admin/admin-app'));
+const ProfilePage = lazy(() => import('./pages/profile-page'));
 
 const nonce = readCspNonce();
 installStyleNonce(nonce);
@@ -120,6 +121,7 @@ export function App() {
                   <Route path="publications" element={<PublicationsPage />} />
                   <Route path="rectifications" element={<RectificationsPage />} />
                   <Route path="admin/*" element={<AdminApp />} />
+                  <Route path="profile" element={<ProfilePage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

@@ -148,6 +148,14 @@ export const keys = {
   statsAll: (shard: number): Key => ({ PK: `STATS#ALL#${shard}`, SK: 'STATS' }),
   /** The same counters for one submitting unit. */
   statsUnit: (unitId: string, shard: number): Key => ({ PK: `STATS#UNIT#${unitId}#${shard}`, SK: 'STATS' }),
+
+  // Email --------------------------------------------------------------------
+  /** A message whose delivery failed, sorted by when the sweep tries it again. */
+  mailQueued: (nextAttemptAt: string, id: string): Key => ({ PK: 'MAILQ', SK: `${nextAttemptAt}#${id}` }),
+  mailQueuePartition: 'MAILQ',
+  /** A notification waiting for its user's daily digest (the sweep reads the partition once a day). */
+  mailDigest: (userId: string, at: string, id: string): Key => ({ PK: 'MAILDIGEST', SK: `${userId}#${at}#${id}` }),
+  mailDigestPartition: 'MAILDIGEST',
 } as const;
 
 /** Counter items per scope: concurrent decisions rarely touch the same item. */

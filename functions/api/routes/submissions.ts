@@ -5,6 +5,7 @@ import { checkSubmissionData } from '../../core/use-cases/check-submission-data'
 import { createSubmission } from '../../core/use-cases/create-submission';
 import { decideSubmission } from '../../core/use-cases/decide-submission';
 import { deleteDraft } from '../../core/use-cases/delete-draft';
+import type { FieldCommentInput } from '../../core/use-cases/field-comments';
 import { listSubmissions } from '../../core/use-cases/list-submissions';
 import { getHistory, getSnapshots, getSubmission } from '../../core/use-cases/read-submission';
 import { saveSubmission } from '../../core/use-cases/save-submission';
@@ -99,6 +100,7 @@ export function submissionRoutes(deps: Deps) {
       score?: number;
       fields?: Record<string, unknown>;
       version?: number;
+      fieldComments?: FieldCommentInput[];
     }>(c, BODY.decide);
     return idempotent(
       c,

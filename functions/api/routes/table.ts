@@ -26,6 +26,15 @@ export const ROUTES: RouteInfo[] = [
   { method: 'GET', path: '/api/openapi.json', access: 'public', summary: 'OpenAPI 文档', tag: '系统' },
   { method: 'GET', path: '/api/docs', access: 'public', summary: '接口文档页面', tag: '系统' },
   { method: 'GET', path: '/api/me', access: 'user', summary: '当前用户', tag: '身份' },
+  { method: 'GET', path: '/api/me/preferences', access: 'user', summary: '我的邮件提醒设置', tag: '身份' },
+  {
+    method: 'PUT',
+    path: '/api/me/preferences',
+    access: 'user',
+    summary: '修改邮件提醒方式（即时、每日汇总、不接收）',
+    tag: '身份',
+    body: 'preferences',
+  },
   { method: 'GET', path: '/api/units', access: 'user', summary: '单位列表', tag: '组织', list: true },
   { method: 'GET', path: '/api/dashboard', access: 'user', summary: '工作台统计', tag: '填报' },
   {

@@ -2,6 +2,7 @@ import { ValidationError } from '../errors';
 import type { Actor, Role, User } from '../model';
 import type { Deps, IdempotencyRequest } from '../ports';
 import { requireRole } from './access';
+import { checkEmail } from './mail-preferences';
 import { idempotencyRecord } from './transition';
 
 const ROLES: Role[] = ['filler', 'leader', 'reviewer', 'admin'];
@@ -13,6 +14,7 @@ export interface NewUserInput {
   roles: Role[];
   password?: string;
   externalSub?: string;
+  email?: string;
 }
 
 /** Create a user (admin): unique username, an existing unit, known roles, a password of 8+ characters. */
@@ -33,6 +35,7 @@ export async function createUser(
   if (u.password !== undefined && (u.password.length < 8 || u.password.length > 128)) {
     errors.push({ path: '/password', message: '密码长度应为8–128位' });
   }
+  checkEmail(u.email, errors);
   if (!(await deps.org.getUnit(u.unitId))) errors.push({ path: '/unitId', message: '单位不存在' });
   if (errors.length) throw new ValidationError('用户信息不正确', errors);
   const user: User = {
@@ -43,6 +46,7 @@ export async function createUser(
     roles: [...new Set(u.roles)],
     ...(u.password ? { passwordHash: await deps.passwords.hash(u.password) } : {}),
     ...(u.externalSub ? { externalSub: u.externalSub } : {}),
+    ...(u.email ? { email: u.email } : {}),
     createdAt: deps.clock.now(),
   };
   const result = { id: user.id };

@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Actor, Role, User } from '../model';
 import type { Deps } from '../ports';
 import { requireRole } from './access';
+import { checkEmail, withEmail } from './mail-preferences';
 
 const ROLES: Role[] = ['filler', 'leader', 'reviewer', 'admin'];
 
@@ -13,6 +14,8 @@ export interface UserChanges {
   /** A new password (reset by the admin). */
   password?: string;
   version?: number;
+  /** Where email notifications go ('' removes the address). */
+  email?: string;
 }
 
 /** A user as the admin pages show it: never the password hash. */
@@ -53,8 +56,9 @@ export async function updateUser(deps: Deps, input: { actor: Actor; id: string; 
     if (c.roles !== undefined && !c.roles.includes('admin'))
       errors.push({ path: '/roles', message: '不能取消自己的管理员角色' });
   }
+  checkEmail(c.email, errors);
   if (errors.length) throw new ValidationError('用户信息不正确', errors);
-  const { disabled: _d, ...rest } = before;
+  const { disabled: _d, ...rest } = withEmail(before, c.email);
   const user: User = {
     ...rest,
     ...(c.name !== undefined ? { name: c.name.trim() } : {}),

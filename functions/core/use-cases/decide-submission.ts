@@ -6,6 +6,8 @@ import type { Action } from '../workflow/types';
 import { assertNotDataEditor, decidableSteps, loadVisibleSubmission } from './access';
 import { deliverStepNotices } from './step-notices';
 import { decisionSettings } from './result-binding';
+import { checkFieldComments, type FieldCommentInput, pinFieldComments } from './field-comments';
+import { mailNewTasks } from './mail-tasks';
 import { loadChain, type SubmissionResult } from './submit-submission';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord } from './transition';
@@ -19,6 +21,7 @@ export interface DecisionInput {
   score?: number;
   fields?: Record<string, unknown>;
   version?: number;
+  fieldComments?: FieldCommentInput[];
   idem?: IdempotencyRequest;
 }
 
@@ -61,6 +64,7 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
         errors.map((e) => ({ ...e, path: `/fields${e.path}` })),
       );
   }
+  const fieldComments = checkFieldComments(input.action, input.fieldComments, form?.schema ?? {}, before.data);
   const formSettings = form?.logic?.settings ?? {};
   // The organisation's result-application ratios only matter to steps with checks or an outcome.
   const settings = {
@@ -129,10 +133,12 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
       : undefined;
   const { submission, change } = changeFromTransition({ before, chain, transition, actor, now, outcome });
   const result: SubmissionResult = { submission, chain };
+  pinFieldComments(change.events, fieldComments);
   change.idempotency = idempotencyRecord(actor, input.idem, result);
   await attachTracking(deps, before, change, { chain });
   await deps.submissions.commit(change);
   await deliverStepNotices(deps, change, actor, now);
+  await mailNewTasks(deps, change.openTasks);
   return result;
 }
 

@@ -2,6 +2,7 @@ import { ConflictError, coded, RateLimitedError, ValidationError } from '../erro
 import type { Actor } from '../model';
 import type { Deps } from '../ports';
 import { assertCanIssue, loadCampaignFor } from './campaign-rules';
+import { mailNotes } from './mail';
 import { activeUsersByUnit, notificationsForUnit } from './notify-units';
 
 const HOUR_MS = 3600_000;
@@ -63,6 +64,7 @@ export async function remindCampaign(
       fromUserId: actor.id,
     });
     if (await deps.campaigns.remind(campaign.id, unitId, now, { remindedBefore: hourAgo }, notes)) {
+      await mailNotes(deps, users.get(unitId) ?? [], notes);
       result.reminded += 1;
       result.unitIds.push(unitId);
     } else {

@@ -8,6 +8,7 @@ import { assertCanEdit, canView, loadVisibleSubmission, withDataEditor } from '.
 import { assertLocksKept } from './linked-source';
 import { deliverStepNotices, resolveSubjectUnit } from './step-notices';
 import { assertNotBlockedByResults } from './result-binding';
+import { mailNewTasks } from './mail-tasks';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord, resolveManagingUnit } from './transition';
 
@@ -123,5 +124,6 @@ export async function submitSubmission(
   await attachTracking(deps, ready, change, { chain, campaign });
   await deps.submissions.commit(change);
   await deliverStepNotices(deps, change, actor, now);
+  await mailNewTasks(deps, change.openTasks);
   return result;
 }

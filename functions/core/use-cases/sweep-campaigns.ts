@@ -1,5 +1,6 @@
 import type { Deps } from '../ports';
 import { todayInShanghai } from './campaign-rules';
+import { mailNotes } from './mail';
 import { activeUsersByUnit, notificationsForUnit } from './notify-units';
 
 /** Campaigns whose deadline is this many working days away (or nearer) get daily reminders. */
@@ -34,7 +35,10 @@ export async function sweepCampaigns(deps: Deps, now: string): Promise<number> {
         link: `/campaigns/${campaign.id}`,
         fromUserId: null,
       });
-      if (await deps.campaigns.remind(campaign.id, unitId, now, { sweptNotOn: today }, notes)) reminded += 1;
+      if (await deps.campaigns.remind(campaign.id, unitId, now, { sweptNotOn: today }, notes)) {
+        reminded += 1;
+        await mailNotes(deps, users.get(unitId) ?? [], notes);
+      }
     }
   }
   return reminded;

@@ -1,5 +1,8 @@
+import type { Task } from '../model';
 import type { Deps } from '../ports';
 import { activeUsersByUnit, notificationsForUnit } from './notify-units';
+import { sweepMail } from './mail';
+import { mailOverdueTasks } from './mail-tasks';
 import { sweepCampaigns } from './sweep-campaigns';
 
 /**
@@ -7,14 +10,21 @@ import { sweepCampaigns } from './sweep-campaigns';
  * reminder is recorded on it once; every open campaign due within 3 working days or overdue reminds
  * its units that have not submitted, once per unit per day. Queries only (each unit's inbox
  * partition, the sparse index of open campaigns, each due campaign's partition); never scans.
+ * Overdue tasks are also emailed; then queued mail is retried and each user's daily digest goes out.
  */
-export async function sweepDeadlines(deps: Deps): Promise<{ reminded: number; campaignReminders: number }> {
+export async function sweepDeadlines(deps: Deps): Promise<{
+  reminded: number;
+  campaignReminders: number;
+  mail: Awaited<ReturnType<typeof sweepMail>>;
+}> {
   const now = deps.clock.now();
   let reminded = 0;
   let users: Map<string, import('../model').User[]> | undefined;
+  const overdue: Task[] = [];
   for (const unit of await deps.org.listUnits()) {
     for (const task of await deps.tasks.openDueBefore(unit.id, now)) {
       await deps.tasks.markReminded(task, now);
+      overdue.push(task);
       reminded += 1;
       // 整改 feedback past its 15 working days (第二十九条): the unit hears it in the notification center.
       if (task.stepId === 'unitFeedback') {
@@ -33,7 +43,9 @@ export async function sweepDeadlines(deps: Deps): Promise<{ reminded: number; ca
       }
     }
   }
+  await mailOverdueTasks(deps, overdue, now);
   const campaignReminders = await sweepCampaigns(deps, now);
-  deps.logger.info('deadline sweep done', { reminded, campaignReminders });
-  return { reminded, campaignReminders };
+  const mail = await sweepMail(deps);
+  deps.logger.info('deadline sweep done', { reminded, campaignReminders, mail });
+  return { reminded, campaignReminders, mail };
 }

@@ -115,6 +115,8 @@ export interface AdminUser {
   roles: string[];
   disabled?: boolean;
   version?: number;
+  /** Where email notifications go. */
+  email?: string;
 }
 
 export interface CalendarYear {

@@ -194,6 +194,7 @@ function UsersTab() {
             unitId: editing.unitId ?? '',
             roles: editing.roles ?? [],
             ...(editing.password ? { password: editing.password } : {}),
+            ...(editing.email?.trim() ? { email: editing.email.trim() } : {}),
           })
         : adminApi.updateUser(editing.id as string, {
             name: editing.name ?? '',
@@ -201,6 +202,7 @@ function UsersTab() {
             roles: editing.roles ?? [],
             disabled: Boolean(editing.disabled),
             ...(editing.password ? { password: editing.password } : {}),
+            email: editing.email?.trim() ?? '',
             version: editing.version ?? 0,
           }),
     '用户已保存',
@@ -257,6 +259,14 @@ function UsersTab() {
                 value={editing.roles}
                 onChange={(v) => setEditing({ ...editing, roles: v as Role[] })}
                 options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+              />
+            </Form.Item>
+            <Form.Item label="邮箱（接收待办、催报和截止提醒）" {...fieldProblem(problem, 'email')}>
+              <Input
+                type="email"
+                autoComplete="off"
+                value={editing.email}
+                onChange={(e) => setEditing({ ...editing, email: e.target.value })}
               />
             </Form.Item>
             <Form.Item label={editing.isNew ? '密码' : '重置密码（留空则不变）'} {...fieldProblem(problem, 'password')}>

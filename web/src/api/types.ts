@@ -155,6 +155,15 @@ export interface HistoryItem {
   /** Decision fields of the step (e.g. 审核等级, 批复文号), as decided. */
   fields?: Record<string, unknown> | null;
   round?: number;
+  /** Comments the reviewer pinned to fields or indicator rows when returning. */
+  fieldComments?: FieldComment[] | null;
+}
+
+/** A reviewer's comment on a field (JSON Pointer) or an indicator row (`rowId` in the table at `path`). */
+export interface FieldComment {
+  path: string;
+  rowId?: string;
+  comment: string;
 }
 
 export interface Task {

@@ -1,5 +1,6 @@
 import { type FieldTemplateProps, getTemplate, getUiOptions } from '@rjsf/utils';
 import { Form } from 'antd';
+import { FieldCommentNote } from '../review/field-comments';
 
 const FULL_ROW = { span: 24 } as const;
 
@@ -26,6 +27,7 @@ export function FieldTemplate(props: FieldTemplateProps) {
   return (
     <WrapIfAdditionalTemplate {...props}>
       <div data-field={id}>
+        <FieldCommentNote id={id} />
         <Form.Item
           hasFeedback={schema.type !== 'array' && schema.type !== 'object'}
           help={hasErrors ? errors : undefined}

@@ -35,6 +35,7 @@ export function AppShell() {
       list.push({ key: '/tasks', label: '待办' }, { key: '/tasks/done', label: '已办' });
     }
     if (me?.roles.includes('admin')) list.push({ key: '/admin', label: '系统管理' });
+    list.push({ key: '/profile', label: '个人设置' });
     return list;
   }, [me]);
 

@@ -18,7 +18,9 @@ import { SubmissionHeader } from '../layout/submission-header';
 import { formatDateTime } from '../lib/labels';
 import { useUnitName } from '../lib/reference-data';
 import { lockUiSchema, PaymentHoldNotice, SourceTag } from '../monitoring/linked';
+import type { Schema } from '../lib/schema';
 import { ProcessCards } from '../review/chain-timeline';
+import { commentsByField, FieldCommentsContext, ReturnedCommentsSummary } from '../review/field-comments';
 
 type SaveState = 'saved' | 'dirty' | 'saving' | 'offline' | 'conflict' | 'error';
 
@@ -425,6 +427,15 @@ export default function FillPage() {
     return toErrorSchema([...serverErrors, ...shown.filter((e) => !local.has(e.path))]);
   }, [schema, data, serverErrors, checkErrors, submitAttempted]);
   const formContext = useMemo(() => ({ indicatorVariant: data.indicatorVariant }), [data.indicatorVariant]);
+  // The reviewer's field comments of the last return, beside their fields (rows placed by the data as returned).
+  const fieldComments = useMemo(
+    () => (loaded?.submission.status === 'returned' ? (latest(loaded.history, 'returned')?.fieldComments ?? []) : []),
+    [loaded],
+  );
+  const commentMap = useMemo(
+    () => commentsByField(fieldComments, (schema ?? {}) as Schema, loaded?.submission.data),
+    [fieldComments, schema, loaded],
+  );
 
   if (loadError) return <LoadFailed error={loadError} back={{ to: '/submissions', label: '返回我的填报' }} />;
   if (!loaded || !schema) return <PageLoading />;
@@ -537,6 +548,9 @@ export default function FillPage() {
           }
         />
       ) : null}
+      {returned ? (
+        <ReturnedCommentsSummary comments={fieldComments} schema={schema as Schema} data={submission.data} />
+      ) : null}
       {rejected ? (
         <Alert
           type="error"
@@ -581,17 +595,19 @@ export default function FillPage() {
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={{ flex: 'auto' }} style={{ minWidth: 0 }}>
           <Card size="small">
-            <SchemaForm
-              formRef={formRef}
-              schema={schema}
-              uiSchema={uiSchema}
-              formData={data}
-              onChange={onChange}
-              readonly={!editable}
-              extraErrors={extraErrors}
-              liveValidate={submitAttempted}
-              formContext={formContext}
-            />
+            <FieldCommentsContext.Provider value={commentMap}>
+              <SchemaForm
+                formRef={formRef}
+                schema={schema}
+                uiSchema={uiSchema}
+                formData={data}
+                onChange={onChange}
+                readonly={!editable}
+                extraErrors={extraErrors}
+                liveValidate={submitAttempted}
+                formContext={formContext}
+              />
+            </FieldCommentsContext.Provider>
           </Card>
         </Col>
         <Col xs={24} xl={{ flex: '280px' }}>

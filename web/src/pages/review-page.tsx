@@ -16,6 +16,14 @@ import { ProcessCards } from '../review/chain-timeline';
 import { DecisionDock } from '../review/decision-dock';
 import { type DecisionInput, DecisionPanel } from '../review/decision-panel';
 import { DiffList } from '../review/diff-view';
+import {
+  CommentModal,
+  type CommentTarget,
+  commentLabel,
+  commentsOnDiff,
+  type PinnedComment,
+  PinnedCommentsCard,
+} from '../review/field-comments';
 import '../review/review.css';
 
 interface Loaded {
@@ -76,8 +84,20 @@ export default function ReviewPage() {
   }, [reload]);
 
   const diff = useMemo(() => (loaded ? latestDiff(loaded.snapshots, loaded.form) : null), [loaded]);
+  // 批注 collected on the document, sent with 退回; the previous return's comments shown on the diff.
+  const [pinned, setPinned] = useState<PinnedComment[]>([]);
+  const [target, setTarget] = useState<CommentTarget | null>(null);
+  const previous = useMemo(() => {
+    if (!loaded || !diff) return null;
+    const last = [...loaded.history].sort((a, b) => b.seq - a.seq).find((h) => h.type === 'returned');
+    return commentsOnDiff(diff.entries, last?.fieldComments ?? [], diff.to.data);
+  }, [loaded, diff]);
 
-  const onDecide = async (input: DecisionInput) => {
+  const onDecide = async (decision: DecisionInput) => {
+    const input =
+      decision.action === 'return' && pinned.length
+        ? { ...decision, fieldComments: pinned.map(({ path, rowId, comment }) => ({ path, rowId, comment })) }
+        : decision;
     try {
       await api<Submission>('POST', `/api/submissions/${encodeURIComponent(id)}/decisions`, input);
     } catch (e) {
@@ -89,6 +109,7 @@ export default function ReviewPage() {
       throw new Error(errorMessage(e));
     }
     message.success('已办理');
+    setPinned([]);
     // Straight on to the next open task, or back to the inbox when there is none.
     const next = await api<ListPage<Task>>('GET', `/api/tasks${query({ status: 'open', limit: 20 })}`).catch(
       () => null,
@@ -118,7 +139,19 @@ export default function ReviewPage() {
       <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 4 }}>
         第{diff.from.round}轮 → 第{diff.to.round}轮
       </Typography.Text>
-      <DiffList entries={diff.entries} />
+      <DiffList entries={diff.entries} comments={previous?.byEntry} />
+      {previous?.untouched.length ? (
+        <div className="diff-untouched">
+          <Typography.Text type="secondary">上轮批注中未修改的内容：</Typography.Text>
+          <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+            {previous.untouched.map((c) => (
+              <li key={`${c.path}#${c.rowId ?? ''}#${c.comment}`}>
+                {commentLabel(form.schema as Schema, diff.to.data, c)}：{c.comment}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </Card>
   ) : null;
   const warnings = submission.warnings?.length ? (
@@ -146,10 +179,28 @@ export default function ReviewPage() {
         </div>
       </header>
       <PaymentHoldNotice hold={submission.paymentHold} />
-      <DocumentView schema={form.schema as Schema} uiSchema={form.uiSchema} data={submission.data} />
+      <DocumentView
+        schema={form.schema as Schema}
+        uiSchema={form.uiSchema}
+        data={submission.data}
+        onComment={decidable.some((s) => s.actions.includes('return')) ? setTarget : undefined}
+      />
     </Card>
   );
   const noTask = <Alert type="info" showIcon title="您当前没有需要办理的环节" />;
+  const pinnedCard = (
+    <PinnedCommentsCard comments={pinned} onRemove={(i) => setPinned((p) => p.filter((_, j) => j !== i))} />
+  );
+  const commentModal = (
+    <CommentModal
+      target={target}
+      onSave={(c) => {
+        setPinned((p) => [...p, c]);
+        setTarget(null);
+      }}
+      onCancel={() => setTarget(null)}
+    />
+  );
 
   return (
     <div className={wide ? 'review-page' : 'review-page review-narrow'}>
@@ -172,6 +223,7 @@ export default function ReviewPage() {
           </div>
           <aside className="review-side" aria-label="审核办理">
             {decidable.length ? <DecisionPanel steps={decidable} onDecide={onDecide} /> : noTask}
+            {pinnedCard}
             {diffCard}
             <div>
               <ProcessCards submission={submission} history={history} />
@@ -181,6 +233,7 @@ export default function ReviewPage() {
       ) : (
         <div className="review-layout">
           {decidable.length ? null : noTask}
+          {pinnedCard}
           {diffCard}
           {warnings}
           {document}
@@ -190,6 +243,7 @@ export default function ReviewPage() {
           <DecisionDock steps={decidable} onDecide={onDecide} />
         </div>
       )}
+      {commentModal}
     </div>
   );
 }

@@ -23,7 +23,7 @@ export interface ReadTable {
   /** Title of the row-header column, when rows have headers. */
   rowHeaderTitle?: string;
   columns: { key: string; title: string }[];
-  rows: { key: string; header?: string; depth?: number; cells: ReadCell[] }[];
+  rows: { key: string; header?: string; depth?: number; cells: ReadCell[]; rowId?: string }[];
 }
 
 /** A table cell: text, or a nested table (an array inside a row, e.g. 评分细项). */
@@ -122,7 +122,11 @@ function arrayTable(
     key,
     title,
     columns: [{ key: '#', title: '序号' }, ...columns],
-    rows: objects.map((r, i) => ({ key: String(i), cells: [String(i + 1), ...render.map((f) => f(r))] })),
+    rows: objects.map((r, i) => ({
+      key: String(i),
+      ...(typeof r.indicatorId === 'string' ? { rowId: r.indicatorId } : {}),
+      cells: [String(i + 1), ...render.map((f) => f(r))],
+    })),
   };
 }
 

@@ -1,10 +1,20 @@
+import type { ReactNode } from 'react';
 import type { ReadTable } from './read-model';
 
 /**
  * A read-model table as a plain <table> (styled by the page through `className`): header row, optional row
  * headers (`read-row` / `read-row-sub` for grouped rows), `read-seq` on the 序号 column, nested tables inside cells.
  */
-export function ReadTableElement({ table, className }: { table: ReadTable; className: string }) {
+export function ReadTableElement({
+  table,
+  className,
+  rowAction,
+}: {
+  table: ReadTable;
+  className: string;
+  /** Shown after the 序号 of each row (e.g. the reviewer's 批注 button). */
+  rowAction?: (row: ReadTable['rows'][number], table: ReadTable) => ReactNode;
+}) {
   const rowHeaders = table.rows.some((r) => r.header !== undefined);
   const seq = (i: number) => (table.columns[i]?.key === '#' ? 'read-seq' : undefined);
   return (
@@ -30,7 +40,10 @@ export function ReadTableElement({ table, className }: { table: ReadTable; class
             {r.cells.map((cell, i) => (
               <td key={table.columns[i]?.key ?? i} className={seq(i)}>
                 {typeof cell === 'string' ? (
-                  cell
+                  <>
+                    {cell}
+                    {i === 0 && rowAction ? rowAction(r, table) : null}
+                  </>
                 ) : (
                   <ReadTableElement table={cell} className={`${className} read-nested`} />
                 )}

@@ -13,6 +13,7 @@ export interface DecisionInput {
   comment: string;
   score?: number;
   fields?: Record<string, unknown>;
+  fieldComments?: { path: string; rowId?: string; comment: string }[];
 }
 
 export interface DecisionPanelProps {

@@ -49,7 +49,7 @@ export function DiffView({ entries }: { entries: DiffEntry[] }) {
 }
 
 /** The same changes as a list, for a narrow column or a phone: field, then before → after. */
-export function DiffList({ entries }: { entries: DiffEntry[] }) {
+export function DiffList({ entries, comments }: { entries: DiffEntry[]; comments?: Map<string, string[]> }) {
   if (!entries.length) return <div className="diff-list-empty">与上次提交相比没有修改</div>;
   return (
     <ol className="diff-list">
@@ -61,6 +61,11 @@ export function DiffList({ entries }: { entries: DiffEntry[] }) {
           </div>
           {e.before !== undefined ? <div className="diff-before">{e.before}</div> : null}
           {e.after !== undefined ? <div className="diff-after">{e.after}</div> : null}
+          {comments?.get(e.path)?.map((c) => (
+            <div key={c} className="diff-comment">
+              上轮批注：{c}
+            </div>
+          ))}
         </li>
       ))}
     </ol>
