@@ -15,6 +15,7 @@ import { buildOpenApi, docsPage } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { adminCatalogRoutes } from './routes/admin-catalog';
 import { adminOrgRoutes } from './routes/admin-org';
+import { attachmentRoutes, uploadRoutes } from './routes/attachments';
 import { campaignRoutes } from './routes/campaigns';
 import { formRoutes } from './routes/forms';
 import { notificationRoutes } from './routes/notifications';
@@ -68,6 +69,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     });
   });
 
+  app.route('/api/uploads', uploadRoutes(deps));
   // Writes: no method override, JSON only (415), size limit before any handler (413), safe parsing.
   app.use('*', async (c, next) => {
     if (OVERRIDE_HEADERS.some((h) => c.req.header(h) !== undefined)) {
@@ -140,6 +142,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api/campaigns', campaignRoutes(deps));
   app.route('/api/notifications', notificationRoutes(deps));
   app.route('/api', workbookRoutes(deps));
+  app.route('/api/attachments', attachmentRoutes(deps));
   // Unknown API paths answer JSON 404 here, so no host app (the local server's web fallback) ever serves them a page.
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
   app.all('/api', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));

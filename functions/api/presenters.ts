@@ -138,6 +138,7 @@ export function presentHistory(e: HistoryEvent) {
     flags: e.flags ?? null,
     formVersion: e.formVersion,
     status: e.status,
+    attachmentsAdded: e.attachmentsAdded ?? null,
   };
 }
 

@@ -28,6 +28,10 @@ export interface OrgSettings {
   fundTypeRouting: Record<string, string>;
   /** Optimistic-lock counter of admin edits (absent on seeded settings = 0). */
   version?: number;
+  /** Largest attachment in bytes (default 20 MB). */
+  attachmentMaxBytes?: number;
+  /** Largest total of the attachments of one submission in bytes (default 100 MB). */
+  submissionAttachmentsMaxBytes?: number;
 }
 
 export interface User {
@@ -234,6 +238,8 @@ export interface HistoryEvent {
   outcome?: unknown;
   /** Flags raised at submission (e.g. R-C1 late). */
   flags?: { id: string; message: string }[];
+  /** Attachments pinned by this submit (the files this round added). */
+  attachmentsAdded?: { id: string; name: string; sha256?: string }[];
 }
 
 export type TaskStatus = 'open' | 'done' | 'cancelled';

@@ -15,6 +15,7 @@ import type {
   Unit,
   User,
 } from './model';
+import type { AttachmentRepository, FileStore, FileTypeInspector } from './ports-attachments';
 import type { Chain } from './workflow/types';
 
 export interface PageRequest {
@@ -410,6 +411,9 @@ export interface Deps {
   notifications: NotificationRepository;
   stats: StatsRepository;
   workbooks: Workbooks;
+  attachments: AttachmentRepository;
+  files: FileStore;
+  fileTypes: FileTypeInspector;
 }
 
 export type { Actor };

@@ -148,6 +148,19 @@ export const keys = {
   statsAll: (shard: number): Key => ({ PK: `STATS#ALL#${shard}`, SK: 'STATS' }),
   /** The same counters for one submitting unit. */
   statsUnit: (unitId: string, shard: number): Key => ({ PK: `STATS#UNIT#${unitId}#${shard}`, SK: 'STATS' }),
+
+  // Attachments (evidence files) ---------------------------------------------------
+  /** An attachment record. */
+  attachment: (id: string): Key => ({ PK: `ATT#${id}`, SK: 'ATT' }),
+  /** Sparse orphan index (GSI1): present until a submitted submission pins the file; the local sweep reads it. */
+  attachmentOrphan: (uploadedAt: string, id: string) => ({ GSI1PK: 'ATTORPHANS', GSI1SK: `${uploadedAt}#${id}` }),
+  attachmentOrphanPartition: 'ATTORPHANS',
+  /** Pinned files of a submission (GSI2), in the order they were pinned. */
+  attachmentPinned: (submissionId: string, pinnedAt: string, id: string) => ({
+    GSI2PK: `ATTSUB#${submissionId}`,
+    GSI2SK: `${pinnedAt}#${id}`,
+  }),
+  attachmentPinnedPartition: (submissionId: string) => `ATTSUB#${submissionId}`,
 } as const;
 
 /** Counter items per scope: concurrent decisions rarely touch the same item. */

@@ -5,6 +5,7 @@ import type { Deps, FormulaBudget, IdempotencyRequest } from '../ports';
 import { submit } from '../workflow/engine';
 import type { Chain } from '../workflow/types';
 import { assertCanEdit, canView, loadVisibleSubmission, withDataEditor } from './access';
+import { checkAttachments, pinAttachments } from './pin-attachments';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord, resolveManagingUnit } from './transition';
 
@@ -86,6 +87,7 @@ export async function submitSubmission(
   const checked = await deps.validator.check(form, before.data, { checkComputed: true, budget });
   if (checked.errors.length > 0) throw new ValidationError('填报内容未通过校验，请修改后再提交', checked.errors);
   await checkGates(deps, actor, form, checked.data, budget);
+  const attachmentPlan = await checkAttachments(deps, form, { ...before, data: checked.data });
   const chain = await loadChain(deps, before);
   const now = deps.clock.now();
   const ready: Submission = {
@@ -112,6 +114,9 @@ export async function submitSubmission(
     flags,
   });
   const result: SubmissionResult = { submission, chain };
+  const added = await pinAttachments(deps, submission, attachmentPlan, submission.workflow.round, now);
+  const submitted = change.events.find((e) => e.type === 'submitted');
+  if (submitted && added.length) submitted.attachmentsAdded = added;
   change.idempotency = idempotencyRecord(actor, input.idem, result);
   await attachTracking(deps, ready, change, { chain, campaign });
   await deps.submissions.commit(change);
