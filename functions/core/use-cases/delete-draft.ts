@@ -1,4 +1,4 @@
-import { ConflictError, coded, ForbiddenError } from '../errors';
+import { ConflictError, ForbiddenError, coded } from '../errors';
 import type { Actor, HistoryEvent } from '../model';
 import type { Deps } from '../ports';
 import { loadVisibleSubmission } from './access';
