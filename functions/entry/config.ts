@@ -14,6 +14,8 @@ export interface Config {
   trustedProxies: string[];
   dataDir: string;
   logLevel: 'info' | 'silent';
+  /** S3 bucket of attachment bytes (cloud); without it they live under DATA_DIR/files. */
+  attachmentBucket?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,5 +47,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     dataDir: env.DATA_DIR ?? '.data',
     logLevel: env.LOG_LEVEL === 'silent' ? 'silent' : 'info',
+    attachmentBucket: env.ATTACHMENT_BUCKET || undefined,
   };
 }

@@ -15,6 +15,9 @@ export const handler = handle(
       auth: config.cognito
         ? { mode: 'cognito', ...config.cognito }
         : { mode: 'local', secret: new TextEncoder().encode(config.jwtSecret ?? '') },
+      storage: config.attachmentBucket
+        ? { mode: 's3', bucket: config.attachmentBucket, region: config.region }
+        : undefined,
     }),
     { trustedProxies: config.trustedProxies },
   ),

@@ -11,6 +11,7 @@ import { ensureTable } from '../adapters/dynamodb/table';
 import { createStaticWeb } from '../adapters/http/static-web';
 import { createJsonLogger } from '../adapters/logger';
 import { type App, createApp } from '../api/app';
+import { sweepOrphanAttachments } from '../core/use-cases/sweep-attachments';
 import { installCatalog } from '../core/use-cases/install-catalog';
 import type { Config } from './config';
 
@@ -57,6 +58,8 @@ export async function startLocalServer(config: Config, root = process.cwd()): Pr
       region: config.region,
       auth: { mode: 'local', secret: localSecret(dataDir, config.jwtSecret) },
       logger,
+      // Attachment bytes live beside the data; upload addresses are signed with the same local secret.
+      storage: { mode: 'local', dir: join(dataDir, 'files'), secret: localSecret(dataDir, config.jwtSecret) },
     });
     await ensureTable(deps.db.raw, config.tableName);
     const seeded = await installCatalog(deps, loadCatalog(join(root, 'forms')), config.demoPassword);
@@ -65,6 +68,11 @@ export async function startLocalServer(config: Config, root = process.cwd()): Pr
       createApp(deps, { rateLimitPerMinute: 6000, trustedProxies: config.trustedProxies }),
       join(root, 'web', 'dist'),
     );
+    // Orphan attachments (never pinned by a submitted submission) go a day after upload: checked hourly.
+    const sweep = () => sweepOrphanAttachments(deps).catch((err) => logger.error('attachment sweep failed', { err }));
+    const sweeper = setInterval(sweep, 60 * 60 * 1000);
+    sweeper.unref();
+    void sweep();
     const server = await new Promise<Server>((ok) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => ok(s as Server));
     });
@@ -75,6 +83,7 @@ export async function startLocalServer(config: Config, root = process.cwd()): Pr
       url: `http://localhost:${port}`,
       port,
       async stop() {
+        clearInterval(sweeper);
         await new Promise<void>((ok) => server.close(() => ok()));
         await dynamo?.stop();
       },
