@@ -11,8 +11,8 @@ import { ensureTable } from '../adapters/dynamodb/table';
 import { createStaticWeb } from '../adapters/http/static-web';
 import { createJsonLogger } from '../adapters/logger';
 import { type App, createApp } from '../api/app';
-import { sweepOrphanAttachments } from '../core/use-cases/sweep-attachments';
 import { installCatalog } from '../core/use-cases/install-catalog';
+import { sweepOrphanAttachments } from '../core/use-cases/sweep-attachments';
 import type { Config } from './config';
 
 /** A JWT secret kept beside the data, so tokens survive restarts (local mode only). */

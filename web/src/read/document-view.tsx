@@ -1,9 +1,15 @@
 import { useMemo } from 'react';
+import { AttachmentList, useAttachmentMeta } from '../attachments/attachment-list';
 import type { Schema } from '../lib/schema';
 import type { Ui } from './format';
 import { type ReadBlock, type ReadField, type ReadTable, readDocument } from './read-model';
 import { ReadTableElement } from './read-table';
 import './document.css';
+
+function AttachmentsView({ ids }: { ids: string[] }) {
+  const meta = useAttachmentMeta(ids);
+  return <AttachmentList ids={ids} meta={meta} />;
+}
 
 function Fields({ fields }: { fields: ReadField[] }) {
   return (
@@ -11,7 +17,7 @@ function Fields({ fields }: { fields: ReadField[] }) {
       {fields.map((f) => (
         <div key={f.key} className={f.wide ? 'doc-field doc-field-wide' : 'doc-field'}>
           <dt>{f.label}</dt>
-          <dd>{f.value}</dd>
+          <dd>{f.attachmentIds ? <AttachmentsView ids={f.attachmentIds} /> : f.value}</dd>
         </div>
       ))}
     </dl>
