@@ -22,6 +22,8 @@ export interface JixiaoConfig {
   geoAllowlist: string[];
   apiThrottleRate: number;
   apiThrottleBurst: number;
+  /** Origins (e.g. https://jixiao.example.gov.cn) whose pages may upload to and read from the attachment bucket. */
+  webOrigins: string[];
 }
 
 /** Repository root (cdk.json lives there). */
@@ -74,10 +76,21 @@ export function readConfig(node: Node): JixiaoConfig {
     geoAllowlist,
     apiThrottleRate: num('apiThrottleRate', 50),
     apiThrottleBurst: num('apiThrottleBurst', 100),
+    webOrigins: webOrigins(str('webOrigin', '') as string),
   };
 }
 
 /** The web build is deployed only when it exists (and holds an index.html), so synth works without it. */
 export function hasWebBuild(dir: string): boolean {
   return existsSync(resolve(dir, 'index.html'));
+}
+
+function webOrigins(raw: string): string[] {
+  const list = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const o of list)
+    if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/.test(o)) throw new Error(`webOrigin: "${o}" is not an https origin`);
+  return list;
 }
