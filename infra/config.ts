@@ -26,6 +26,8 @@ export interface JixiaoConfig {
   mailFrom?: string;
   /** The site address links in email point to (the Web stack's WebUrl or your own domain). */
   appUrl?: string;
+  /** Origins (e.g. https://jixiao.example.gov.cn) whose pages may upload to and read from the attachment bucket. */
+  webOrigins: string[];
 }
 
 /** Repository root (cdk.json lives there). */
@@ -86,6 +88,7 @@ export function readConfig(node: Node): JixiaoConfig {
     apiThrottleBurst: num('apiThrottleBurst', 100),
     ...(mailFrom ? { mailFrom } : {}),
     ...(appUrl ? { appUrl } : {}),
+    webOrigins: webOrigins(str('webOrigin', '') as string),
   };
 }
 
@@ -98,4 +101,14 @@ export function senderAddress(from: string): string | undefined {
 /** The web build is deployed only when it exists (and holds an index.html), so synth works without it. */
 export function hasWebBuild(dir: string): boolean {
   return existsSync(resolve(dir, 'index.html'));
+}
+
+function webOrigins(raw: string): string[] {
+  const list = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const o of list)
+    if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/.test(o)) throw new Error(`webOrigin: "${o}" is not an https origin`);
+  return list;
 }

@@ -28,6 +28,7 @@ export function createJixiao(app: App): JixiaoStacks {
     env,
     description: 'Jixiao: DynamoDB single table (stateful, retained)',
     terminationProtection: isProd,
+    webOrigins: config.webOrigins,
   });
   const auth = new AuthStack(app, name('Auth'), {
     env,

@@ -1,7 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { Deps, IdentityVerifier, Logger, TokenIssuer } from '../core/ports';
+import type { FileStore } from '../core/ports-attachments';
 import type { MailSender } from '../core/ports-mail';
+import { createAttachmentRepository } from './dynamodb/attachment-repository';
 import { createCalendarRepository } from './dynamodb/calendar-repository';
 import {
   createCampaignRepository,
@@ -26,6 +30,9 @@ import { createCognitoVerifier } from './identity/cognito';
 import { createLocalJwt } from './identity/local-jwt';
 import { createScryptHasher } from './identity/scrypt-hasher';
 import { createJsonLogger } from './logger';
+import { createFileTypeInspector } from './storage/file-type-inspector';
+import { createLocalFileStore } from './storage/local-file-store';
+import { createS3FileStore, type S3FileStoreOptions } from './storage/s3-file-store';
 
 export interface ComposeOptions {
   tableName: string;
@@ -39,6 +46,16 @@ export interface ComposeOptions {
   maxAttempts?: number;
   /** Email: the sender (SES, or SMTP to the local catcher) and the app address links point to. */
   mail?: { sender: MailSender; appUrl: string };
+  /** Where attachment bytes live: a directory on this machine (default: a temporary one) or an S3 bucket. */
+  storage?: StorageOptions;
+}
+
+export type StorageOptions = { mode: 'local'; dir: string; secret: Uint8Array } | ({ mode: 's3' } & S3FileStoreOptions);
+
+function createFileStore(storage: StorageOptions | undefined): FileStore {
+  if (storage?.mode === 's3') return createS3FileStore(storage);
+  if (storage) return createLocalFileStore(storage);
+  return createLocalFileStore({ dir: join(tmpdir(), `jixiao-files-${randomUUID()}`), secret: randomBytes(32) });
 }
 
 /** The composition root: adapters wired into the ports the use cases need. */
@@ -90,5 +107,8 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     calendar: createStoredWorkingCalendar(calendars),
     logger: options.logger ?? createJsonLogger(),
     mail: options.mail && { ...options.mail, store: createMailStore(db) },
+    attachments: createAttachmentRepository(db),
+    files: createFileStore(options.storage),
+    fileTypes: createFileTypeInspector(),
   };
 }

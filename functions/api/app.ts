@@ -16,6 +16,7 @@ import { buildOpenApi, docsPage } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { adminCatalogRoutes } from './routes/admin-catalog';
 import { adminOrgRoutes } from './routes/admin-org';
+import { attachmentRoutes, uploadRoutes } from './routes/attachments';
 import { campaignRoutes } from './routes/campaigns';
 import { evaluationRoutes } from './routes/evaluations';
 import { formRoutes } from './routes/forms';
@@ -73,6 +74,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     });
   });
 
+  app.route('/api/uploads', uploadRoutes(deps));
   // Writes: no method override, JSON only (415), size limit before any handler (413), safe parsing.
   app.use('*', async (c, next) => {
     if (OVERRIDE_HEADERS.some((h) => c.req.header(h) !== undefined)) {
@@ -149,6 +151,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api', evaluationRoutes(deps));
   app.route('/api', resultRoutes(deps));
   app.route('/api', preferenceRoutes(deps));
+  app.route('/api/attachments', attachmentRoutes(deps));
   // Unknown API paths answer JSON 404 here, so no host app (the local server's web fallback) ever serves them a page.
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
   app.all('/api', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));

@@ -250,6 +250,15 @@ export const BODY = {
     },
     ['checkResult', 'channel'],
   ),
+  attachmentCreate: obj(
+    {
+      name: { type: 'string', minLength: 1, maxLength: 200 },
+      size: { type: 'integer', minimum: 0, maximum: 1_000_000_000_000 },
+      contentType: { type: 'string', maxLength: 200 },
+      submissionId: { type: 'string', minLength: 1, maxLength: 64 },
+    },
+    ['name', 'size', 'contentType'],
+  ),
   /** An .xlsx workbook as base64 (bytes never travel raw in a JSON API; the body limit bounds it). */
   indicatorImport: obj(
     { workbook: { type: 'string', minLength: 4, maxLength: 1_400_000, pattern: '^[A-Za-z0-9+/]+={0,2}$' } },

@@ -164,6 +164,7 @@ export function presentHistory(e: HistoryEvent) {
     fieldComments: e.fieldComments ?? null,
     formVersion: e.formVersion,
     status: e.status,
+    attachmentsAdded: e.attachmentsAdded ?? null,
   };
 }
 

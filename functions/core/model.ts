@@ -74,6 +74,10 @@ export interface OrgSettings {
    * department rated 中/差, in percent; null = not set (the forms' defaults apply).
    */
   resultApplication?: { reduceRatio?: number | null; deptCutRatio?: number | null };
+  /** Largest attachment in bytes (default 20 MB). */
+  attachmentMaxBytes?: number;
+  /** Largest total of the attachments of one submission in bytes (default 100 MB). */
+  submissionAttachmentsMaxBytes?: number;
 }
 
 export interface User {
@@ -250,6 +254,8 @@ export interface HistoryEvent {
   flags?: { id: string; message: string }[];
   /** Comments a reviewer pinned to fields or indicator rows when returning. */
   fieldComments?: FieldComment[];
+  /** Attachments pinned by this submit (the files this round added). */
+  attachmentsAdded?: { id: string; name: string; sha256?: string }[];
 }
 
 export type TaskStatus = 'open' | 'done' | 'cancelled';

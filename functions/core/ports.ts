@@ -15,6 +15,7 @@ import type {
   Unit,
   User,
 } from './model';
+import type { AttachmentRepository, FileStore, FileTypeInspector } from './ports-attachments';
 import type { Chain } from './workflow/types';
 
 export interface PageRequest {
@@ -412,6 +413,9 @@ export interface Deps {
   workbooks: Workbooks;
   /** Email (absent: no email is sent, e.g. in tests that do not exercise it). */
   mail?: import('./ports-mail').MailDeps;
+  attachments: AttachmentRepository;
+  files: FileStore;
+  fileTypes: FileTypeInspector;
 }
 
 export type { Actor };

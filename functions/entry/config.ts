@@ -16,6 +16,8 @@ export interface Config {
   logLevel: 'info' | 'silent';
   /** Email: verified sender and SES configuration set (cloud), app address for links. */
   mail: { from?: string; configurationSet?: string; appUrl?: string; catcherPort: number };
+  /** S3 bucket of attachment bytes (cloud); without it they live under DATA_DIR/files. */
+  attachmentBucket?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,5 +55,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appUrl: env.APP_URL?.replace(/\/+$/, '') || undefined,
       catcherPort: Number(env.MAIL_CATCHER_PORT ?? 0),
     },
+    attachmentBucket: env.ATTACHMENT_BUCKET || undefined,
   };
 }

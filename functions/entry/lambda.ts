@@ -17,6 +17,9 @@ export const handler = handle(
         ? { mode: 'cognito', ...config.cognito }
         : { mode: 'local', secret: new TextEncoder().encode(config.jwtSecret ?? '') },
       mail: cloudMail(config),
+      storage: config.attachmentBucket
+        ? { mode: 's3', bucket: config.attachmentBucket, region: config.region }
+        : undefined,
     }),
     { trustedProxies: config.trustedProxies },
   ),

@@ -15,6 +15,7 @@ import { createSmtpSender } from '../adapters/mail/smtp-sender';
 import { type App, createApp } from '../api/app';
 import type { Logger } from '../core/ports';
 import { installCatalog } from '../core/use-cases/install-catalog';
+import { sweepOrphanAttachments } from '../core/use-cases/sweep-attachments';
 import type { Config } from './config';
 
 /** A JWT secret kept beside the data, so tokens survive restarts (local mode only). */
@@ -83,6 +84,8 @@ export async function startLocalServer(config: Config, root = process.cwd()): Pr
         sender: createSmtpSender({ host: catcher.host, port: catcher.port, from: config.mail.from ?? LOCAL_FROM }),
         appUrl: config.mail.appUrl ?? `http://localhost:${config.port}`,
       },
+      // Attachment bytes live beside the data; upload addresses are signed with the same local secret.
+      storage: { mode: 'local', dir: join(dataDir, 'files'), secret: localSecret(dataDir, config.jwtSecret) },
     });
     await ensureTable(deps.db.raw, config.tableName);
     const seeded = await installCatalog(deps, loadCatalog(join(root, 'forms')), config.demoPassword);
@@ -91,6 +94,11 @@ export async function startLocalServer(config: Config, root = process.cwd()): Pr
       createApp(deps, { rateLimitPerMinute: 6000, trustedProxies: config.trustedProxies }),
       join(root, 'web', 'dist'),
     );
+    // Orphan attachments (never pinned by a submitted submission) go a day after upload: checked hourly.
+    const sweep = () => sweepOrphanAttachments(deps).catch((err) => logger.error('attachment sweep failed', { err }));
+    const sweeper = setInterval(sweep, 60 * 60 * 1000);
+    sweeper.unref();
+    void sweep();
     const server = await new Promise<Server>((ok) => {
       const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => ok(s as Server));
     });
@@ -101,6 +109,7 @@ export async function startLocalServer(config: Config, root = process.cwd()): Pr
       url: `http://localhost:${port}`,
       port,
       async stop() {
+        clearInterval(sweeper);
         await new Promise<void>((ok) => server.close(() => ok()));
         await catcher?.stop();
         await dynamo?.stop();

@@ -120,6 +120,17 @@ async function jtjCampaign(): Promise<string> {
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.id;
 }
+/** A completed PDF uploaded by jtj (not yet in any submission). */
+async function jtjFile(): Promise<string> {
+  const bytes = '%PDF-1.4 matrix';
+  const r = await api.json('POST', '/api/attachments', {
+    as: 'jtj',
+    body: { name: 'a.pdf', size: bytes.length, contentType: 'application/pdf' },
+  });
+  await api.app.request(r.body.upload.url, { method: 'PUT', body: bytes });
+  expect((await api.json('POST', `/api/attachments/${r.body.id}/complete`, { as: 'jtj' })).status).toBe(200);
+  return r.body.id;
+}
 /** A campaign addressed to jtj: jtj sees its row, units outside it get 404, issuers act. */
 const onCampaign = (own: number, issuers: number): Record<ActorKey, number> => ({
   ...users(404),
@@ -406,6 +417,34 @@ const MATRIX: Record<string, Row> = {
     },
     // Notifications are each user's own: anyone else's id is 404.
     expect: { ...users(404), jtj: 200 },
+  },
+  // Attachments: only the uploading unit's fillers create and complete; a file outside a visible submission is 404.
+  'POST /api/attachments': {
+    prepare: fixed('/api/attachments', { name: '纪要.pdf', size: 100, contentType: 'application/pdf' }),
+    expect: { ...users(403), jtj: 201, jyj: 201 },
+  },
+  'POST /api/attachments/:id/complete': {
+    prepare: async () => ({ path: `/api/attachments/${await jtjFile()}/complete` }),
+    expect: { ...users(404), jtj: 200 },
+  },
+  'GET /api/attachments/:id': {
+    prepare: async () => ({ path: `/api/attachments/${await jtjFile()}` }),
+    expect: { ...users(404), jtj: 200 },
+  },
+  'GET /api/attachments/:id/content': {
+    prepare: async () => ({ path: `/api/attachments/${await jtjFile()}/content` }),
+    expect: { ...users(404), jtj: 200 },
+  },
+  // The signed upload address is the authorization, whoever sends the bytes.
+  'PUT /api/uploads/:token': {
+    prepare: async () => {
+      const r = await api.json('POST', '/api/attachments', {
+        as: 'jtj',
+        body: { name: 'a.pdf', size: 100, contentType: 'application/pdf' },
+      });
+      return { path: r.body.upload.url, body: '%PDF-1.4 matrix' };
+    },
+    expect: everyone(200),
   },
   // Excel: exports follow the visibility of the board and the lists.
   'GET /api/campaigns/:id/export.xlsx': {

@@ -52,7 +52,13 @@ export async function typeDeptTarget(page: Page): Promise<void> {
   await typeIndicators(page, page.locator('#root_annualIndicators'), ROAD_INDICATORS);
   await type(page.locator('#root_tripleOneDecision_meetingType'), '局党组会');
   await date(page.locator('#root_tripleOneDecision_meetingDate'), '2025-11-10');
-  await type(page.locator('#root_tripleOneDecision_attachmentId'), '党组纪要〔2025〕12号');
+  // The 三重一大 minutes are a real file now (R-B1): upload a small PDF through the attachment field.
+  await page.locator('#root_tripleOneDecision_attachments_file').setInputFiles({
+    name: '党组会纪要.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+  });
+  await page.getByText('党组会纪要.pdf').waitFor();
   await typeSignOff(page);
 }
 

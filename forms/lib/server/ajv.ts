@@ -7,6 +7,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import zhModule from 'ajv-i18n/localize/zh/index.js';
+import { ATTACHMENT_FORMAT, ATTACHMENT_ID_PATTERN } from '../attachments';
 import { MONEY_PATTERN } from '../money';
 import { re2AjvEngine } from '../re2-regexp';
 
@@ -46,6 +47,7 @@ export function createAjv(): Ajv {
   });
   addFormats(ajv);
   ajv.addFormat('money', { type: 'string', validate: (s: string) => MONEY_RE.test(s) });
+  ajv.addFormat(ATTACHMENT_FORMAT, { type: 'string', validate: (s: string) => ATTACHMENT_ID_PATTERN.test(s) });
   return ajv;
 }
 

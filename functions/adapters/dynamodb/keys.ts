@@ -156,6 +156,18 @@ export const keys = {
   /** A notification waiting for its user's daily digest (the sweep reads the partition once a day). */
   mailDigest: (userId: string, at: string, id: string): Key => ({ PK: 'MAILDIGEST', SK: `${userId}#${at}#${id}` }),
   mailDigestPartition: 'MAILDIGEST',
+  // Attachments (evidence files) ---------------------------------------------------
+  /** An attachment record. */
+  attachment: (id: string): Key => ({ PK: `ATT#${id}`, SK: 'ATT' }),
+  /** Sparse orphan index (GSI1): present until a submitted submission pins the file; the local sweep reads it. */
+  attachmentOrphan: (uploadedAt: string, id: string) => ({ GSI1PK: 'ATTORPHANS', GSI1SK: `${uploadedAt}#${id}` }),
+  attachmentOrphanPartition: 'ATTORPHANS',
+  /** Pinned files of a submission (GSI2), in the order they were pinned. */
+  attachmentPinned: (submissionId: string, pinnedAt: string, id: string) => ({
+    GSI2PK: `ATTSUB#${submissionId}`,
+    GSI2SK: `${pinnedAt}#${id}`,
+  }),
+  attachmentPinnedPartition: (submissionId: string) => `ATTSUB#${submissionId}`,
 } as const;
 
 /** Counter items per scope: concurrent decisions rarely touch the same item. */

@@ -23,7 +23,9 @@ export function contentSecurityPolicy(nonce: string): string {
     "default-src 'self'",
     "script-src 'self'",
     `style-src 'self' 'nonce-${nonce}'`,
-    "img-src 'self' data:",
+    // blob: previews of attachments (images, and PDFs in a frame) fetched with the user's token.
+    "img-src 'self' data: blob:",
+    'frame-src blob:',
     "font-src 'self' data:",
     "connect-src 'self'",
     "object-src 'none'",

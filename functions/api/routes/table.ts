@@ -437,4 +437,35 @@ export const ROUTES: RouteInfo[] = [
     tag: '评价',
     list: true,
   },
+  // Attachments (evidence files)
+  {
+    method: 'POST',
+    path: '/api/attachments',
+    access: 'user',
+    summary: '新建附件：返回上传地址（本机为本服务器，云端为 S3 预签名表单）',
+    tag: '附件',
+    body: 'attachmentCreate',
+  },
+  {
+    method: 'POST',
+    path: '/api/attachments/:id/complete',
+    access: 'user',
+    summary: '上传完成：按文件内容判断类型，检查大小，记录 sha256',
+    tag: '附件',
+  },
+  { method: 'GET', path: '/api/attachments/:id', access: 'user', summary: '附件信息', tag: '附件' },
+  {
+    method: 'GET',
+    path: '/api/attachments/:id/content',
+    access: 'user',
+    summary: '下载附件（总是作为下载，云端为 302 到短时地址）',
+    tag: '附件',
+  },
+  {
+    method: 'PUT',
+    path: '/api/uploads/:token',
+    access: 'public',
+    summary: '本机模式的上传地址（地址中的短时签名即授权，超过大小即中止）',
+    tag: '附件',
+  },
 ];

@@ -9,6 +9,7 @@ import { assertLocksKept } from './linked-source';
 import { deliverStepNotices, resolveSubjectUnit } from './step-notices';
 import { assertNotBlockedByResults } from './result-binding';
 import { mailNewTasks } from './mail-tasks';
+import { checkAttachments, pinAttachments } from './pin-attachments';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord, resolveManagingUnit } from './transition';
 
@@ -92,6 +93,7 @@ export async function submitSubmission(
   if (checked.errors.length > 0) throw new ValidationError('填报内容未通过校验，请修改后再提交', checked.errors);
   await checkGates(deps, actor, form, checked.data, budget);
   await assertNotBlockedByResults(deps, before, checked.data);
+  const attachmentPlan = await checkAttachments(deps, form, { ...before, data: checked.data });
   const chain = await loadChain(deps, before);
   const now = deps.clock.now();
   const subject = await resolveSubjectUnit(deps, form, { ...before, data: checked.data });
@@ -120,6 +122,9 @@ export async function submitSubmission(
     flags,
   });
   const result: SubmissionResult = { submission, chain };
+  const added = await pinAttachments(deps, submission, attachmentPlan, submission.workflow.round, now);
+  const submitted = change.events.find((e) => e.type === 'submitted');
+  if (submitted && added.length) submitted.attachmentsAdded = added;
   change.idempotency = idempotencyRecord(actor, input.idem, result);
   await attachTracking(deps, ready, change, { chain, campaign });
   await deps.submissions.commit(change);

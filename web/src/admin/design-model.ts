@@ -30,7 +30,7 @@ export const FIELD_TYPE_LABELS: Record<FieldType, string> = {
   boolean: '是/否',
   table: '表格',
   indicatorTable: '绩效指标表',
-  attachment: '附件编号',
+  attachment: '附件（上传文件）',
   section: '分节标题',
 };
 
@@ -202,12 +202,13 @@ function fieldSchema(field: DesignField): { schema: Record<string, unknown>; ui:
   const options: Record<string, unknown> = {};
   switch (field.type) {
     case 'text':
-    case 'attachment':
       schema.type = 'string';
-      if (field.type === 'attachment') {
-        options.fieldKind = 'attachment';
-        ui['ui:placeholder'] = '附件编号';
-      }
+      break;
+    case 'attachment':
+      // Ids of uploaded files: the server checks on submit that each is a completed file of the unit.
+      schema.type = 'array';
+      schema.items = { type: 'string', format: 'attachment', maxLength: 64 };
+      ui['ui:field'] = 'attachments';
       break;
     case 'textarea':
       schema.type = 'string';
@@ -258,7 +259,7 @@ function fieldSchema(field: DesignField): { schema: Record<string, unknown>; ui:
     case 'section':
       break;
   }
-  if (['text', 'textarea', 'attachment'].includes(field.type)) {
+  if (['text', 'textarea'].includes(field.type)) {
     if (field.minLength !== undefined) schema.minLength = field.minLength;
     if (field.maxLength !== undefined) schema.maxLength = field.maxLength;
     if (field.pattern) schema.pattern = field.pattern;
@@ -267,9 +268,13 @@ function fieldSchema(field: DesignField): { schema: Record<string, unknown>; ui:
     if (field.min !== undefined) schema.minimum = field.min;
     if (field.max !== undefined) schema.maximum = field.max;
   }
-  if (['table', 'indicatorTable'].includes(field.type)) {
+  if (['table', 'indicatorTable', 'attachment'].includes(field.type)) {
     if (field.min !== undefined) schema.minItems = field.min;
     if (field.max !== undefined) schema.maxItems = field.max;
+  }
+  if (field.type === 'attachment') {
+    schema.maxItems ??= 10;
+    if (field.required && schema.minItems === undefined) schema.minItems = 1;
   }
   const def = parseDefault(field);
   if (def !== undefined && field.type !== 'indicatorTable' && field.type !== 'table') schema.default = def;
@@ -404,7 +409,9 @@ function readField(
   if (expr) f.expr = expr;
   const type = schema.type;
   if (type === 'array') {
-    if (ui['ui:field'] === 'indicatorTable') {
+    if (ui['ui:field'] === 'attachments') {
+      f.type = 'attachment';
+    } else if (ui['ui:field'] === 'indicatorTable') {
       f.type = 'indicatorTable';
       if (Array.isArray(schema.default)) f.presetRows = schema.default as Record<string, unknown>[];
     } else {

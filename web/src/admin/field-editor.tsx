@@ -154,9 +154,9 @@ export function FieldEditor(props: FieldEditorProps) {
     onRemove,
   } = props;
   const set = (patch: Partial<DesignField>) => onChange({ ...field, ...patch });
-  const isText = ['text', 'textarea', 'attachment'].includes(field.type);
+  const isText = ['text', 'textarea'].includes(field.type);
   const isNumber = ['number', 'percent'].includes(field.type);
-  const isArray = ['table', 'indicatorTable'].includes(field.type);
+  const isArray = ['table', 'indicatorTable', 'attachment'].includes(field.type);
   const canCompute = ['text', 'number', 'percent', 'money'].includes(field.type);
   const section = field.type === 'section';
   return (
@@ -276,8 +276,8 @@ export function FieldEditor(props: FieldEditorProps) {
         <Row gutter={8} style={{ marginTop: 8 }}>
           <Col span={8}>
             <InputNumber
-              aria-label={isArray ? '最少行数' : '最小值'}
-              placeholder={isArray ? '最少行数' : '最小值'}
+              aria-label={field.type === 'attachment' ? '最少文件数' : isArray ? '最少行数' : '最小值'}
+              placeholder={field.type === 'attachment' ? '最少文件数' : isArray ? '最少行数' : '最小值'}
               style={{ width: '100%' }}
               value={field.min ?? null}
               onChange={(v) => set({ min: numberOrUndefined(v) })}
@@ -285,8 +285,8 @@ export function FieldEditor(props: FieldEditorProps) {
           </Col>
           <Col span={8}>
             <InputNumber
-              aria-label={isArray ? '最多行数' : '最大值'}
-              placeholder={isArray ? '最多行数' : '最大值'}
+              aria-label={field.type === 'attachment' ? '最多文件数' : isArray ? '最多行数' : '最大值'}
+              placeholder={field.type === 'attachment' ? '最多文件数' : isArray ? '最多行数' : '最大值'}
               style={{ width: '100%' }}
               value={field.max ?? null}
               onChange={(v) => set({ max: numberOrUndefined(v) })}

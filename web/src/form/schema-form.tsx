@@ -8,11 +8,12 @@ import type {
   UiSchema,
 } from '@rjsf/utils';
 import type { Ref } from 'react';
+import { AttachmentsField } from '../attachments/attachments-field';
 import { IndicatorTableField } from './indicator-table-field';
 import { translateString, validator } from './rjsf-setup';
 import { ThemedForm } from './rjsf-theme';
 
-const fields: RegistryFieldsType = { indicatorTable: IndicatorTableField };
+const fields: RegistryFieldsType = { indicatorTable: IndicatorTableField, attachments: AttachmentsField };
 /** An enum written as `oneOf` + `const` (options with titles) is never filled with its first option. */
 const DEFAULTS_BEHAVIOR: Experimental_DefaultFormStateBehavior = { constAsDefaults: 'skipOneOf' };
 

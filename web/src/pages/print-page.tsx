@@ -3,6 +3,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { api } from '../api/client';
 import type { FormDefinition, HistoryItem, ListPage, Submission } from '../api/types';
+import { PrintedAttachments } from '../attachments/attachment-list';
 import { LoadFailed, PageLoading } from '../layout/page-state';
 import { formatDateTime, STATUS_LABELS } from '../lib/labels';
 import { useUnitName } from '../lib/reference-data';
@@ -19,7 +20,7 @@ function fieldRows(fields: ReadField[], out: ReactNode[]): void {
   const single = (f: ReadField) => (
     <tr key={f.key}>
       <th>{f.label}</th>
-      <td colSpan={3}>{f.value}</td>
+      <td colSpan={3}>{f.attachmentIds ? <PrintedAttachments ids={f.attachmentIds} /> : f.value}</td>
     </tr>
   );
   for (const f of fields) {

@@ -1,4 +1,5 @@
 import { createContext, useContext, useMemo } from 'react';
+import { AttachmentList, useAttachmentMeta } from '../attachments/attachment-list';
 import type { Schema } from '../lib/schema';
 import type { CommentTarget } from '../review/field-comments';
 import type { Ui } from './format';
@@ -24,6 +25,11 @@ function CommentButton({ target }: { target: CommentTarget }) {
   );
 }
 
+function AttachmentsView({ ids }: { ids: string[] }) {
+  const meta = useAttachmentMeta(ids);
+  return <AttachmentList ids={ids} meta={meta} />;
+}
+
 function Fields({ fields }: { fields: ReadField[] }) {
   return (
     <dl className="doc-grid">
@@ -33,7 +39,7 @@ function Fields({ fields }: { fields: ReadField[] }) {
             {f.label}
             <CommentButton target={{ path: f.key, label: f.label }} />
           </dt>
-          <dd>{f.value}</dd>
+          <dd>{f.attachmentIds ? <AttachmentsView ids={f.attachmentIds} /> : f.value}</dd>
         </div>
       ))}
     </dl>

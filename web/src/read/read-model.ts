@@ -3,6 +3,7 @@
  * label/value grids, and tables for arrays of objects and for groups of like objects (fund tables).
  * Pure: the React view (document-view.tsx) and the print page both render what this returns.
  */
+import { isAttachmentField } from '../../../forms/lib/attachments';
 import { itemSchema, propertyKeys, propertySchema, resolveRef, type Schema, titleOf } from '../lib/schema';
 import { formatValue, isEmpty, isObject, ordered, type Ui, uiChild } from './format';
 
@@ -12,6 +13,8 @@ export interface ReadField {
   value: string;
   /** Long text: takes a whole row. */
   wide: boolean;
+  /** An attachment field: the ids of its files (the views list them with name, size and hash). */
+  attachmentIds?: string[];
 }
 
 export interface ReadTable {
@@ -239,7 +242,10 @@ export function readBlocks(
     if (isEmpty(value) || hidden(subUi)) continue;
     const label = titleOf(sub, k);
     const key = `${path}/${k}`;
-    if (Array.isArray(value) && value.some(isObject)) {
+    if (isAttachmentField(resolveRef(sub, root))) {
+      const ids = (value as unknown[]).filter((v): v is string => typeof v === 'string');
+      fields.push({ key, label, value: `${ids.length} 个文件`, wide: true, attachmentIds: ids });
+    } else if (Array.isArray(value) && value.some(isObject)) {
       flush();
       out.push({ ...arrayTable(key, label, value, sub, root, subUi, options), level });
     } else if (isObject(value)) {

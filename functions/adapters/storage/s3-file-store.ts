@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { attachmentDisposition, type FileStore } from '../../core/ports-attachments';
+
+export interface S3FileStoreOptions {
+  bucket: string;
+  region?: string;
+  /** A local emulator (tests); implies path-style addressing. */
+  endpoint?: string;
+  /** Extra client settings (tests: credentials, forcePathStyle, requestChecksumCalculation). */
+  client?: Partial<S3ClientConfig>;
+  /** Lifetime of a presigned download URL in seconds (default 60). */
+  downloadSeconds?: number;
+}
+
+const isMissing = (err: unknown) => {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
+};
+
+/**
+ * Files in a private S3 bucket: the browser POSTs the bytes straight to S3 with a presigned policy (size range,
+ * key prefix, content type), downloads are a 302 to a short-lived presigned GET that forces a download.
+ */
+export function createS3FileStore(options: S3FileStoreOptions): FileStore {
+  const region = options.region ?? 'ap-southeast-1';
+  const client = new S3Client({
+    region,
+    ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
+    ...options.client,
+  });
+  const Bucket = options.bucket;
+
+  async function presignGet(key: string, query: Record<string, string>, expiresIn: number): Promise<string> {
+    const pathStyle = Boolean(client.config.forcePathStyle) || Boolean(options.endpoint);
+    const base = options.endpoint
+      ? new URL(options.endpoint)
+      : new URL(pathStyle ? `https://s3.${region}.amazonaws.com` : `https://${Bucket}.s3.${region}.amazonaws.com`);
+    const path = `${base.pathname.replace(/\/$/, '')}${pathStyle ? `/${Bucket}` : ''}/${key}`;
+    const signer = new SignatureV4({
+      service: 's3',
+      region,
+      credentials: client.config.credentials,
+      sha256: client.config.sha256,
+      uriEscapePath: false,
+    });
+    const signed = await signer.presign(
+      {
+        method: 'GET',
+        protocol: base.protocol,
+        hostname: base.hostname,
+        port: base.port ? Number(base.port) : undefined,
+        path,
+        query,
+        headers: { host: base.host },
+      },
+      { expiresIn },
+    );
+    const url = new URL(`${base.protocol}//${base.host}${path}`);
+    for (const [k, v] of Object.entries(signed.query ?? {})) url.searchParams.set(k, String(v));
+    return url.toString();
+  }
+
+  return {
+    async uploadTarget(key, limits) {
+      const prefix = key.slice(0, key.lastIndexOf('/') + 1);
+      const post = await createPresignedPost(client, {
+        Bucket,
+        Key: key,
+        Conditions: [
+          ['content-length-range', 1, limits.maxBytes],
+          ['starts-with', '$key', prefix],
+          ['eq', '$Content-Type', limits.contentType],
+        ],
+        Fields: { 'Content-Type': limits.contentType },
+        Expires: limits.expiresInSeconds,
+      });
+      return { method: 'POST', url: post.url, fields: post.fields };
+    },
+    async size(key) {
+      try {
+        const r = await client.send(new HeadObjectCommand({ Bucket, Key: key }));
+        return r.ContentLength ?? 0;
+      } catch (err) {
+        if (isMissing(err)) return null;
+        throw err;
+      }
+    },
+    async head(key, bytes) {
+      const r = await client.send(new GetObjectCommand({ Bucket, Key: key, Range: `bytes=0-${bytes - 1}` }));
+      return (await r.Body?.transformToByteArray()) ?? new Uint8Array();
+    },
+    async sha256(key) {
+      const r = await client.send(new GetObjectCommand({ Bucket, Key: key }));
+      const hash = createHash('sha256');
+      for await (const chunk of r.Body as Readable) hash.update(chunk as Buffer);
+      return hash.digest('hex');
+    },
+    async download(key, as) {
+      const url = await presignGet(
+        key,
+        { 'response-content-disposition': attachmentDisposition(as.name), 'response-content-type': as.contentType },
+        options.downloadSeconds ?? 60,
+      );
+      return { kind: 'redirect', url };
+    },
+    async copy(from, to) {
+      await client.send(new CopyObjectCommand({ Bucket, Key: to, CopySource: `${Bucket}/${from}` }));
+    },
+    async remove(key) {
+      await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
+    },
+  };
+}
