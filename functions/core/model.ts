@@ -211,7 +211,11 @@ export type HistoryType =
   | 'completed'
   | 'upgraded'
   /** A never-submitted draft deleted by its unit; the event stays as the record of the deletion. */
-  | 'deleted';
+  | 'deleted'
+  /** 转交 of an open step to another unit. */
+  | 'transferred'
+  /** 加签 of another unit to an open step (this submission only). */
+  | 'signerAdded';
 
 export interface HistoryEvent {
   seq: number;
@@ -234,6 +238,13 @@ export interface HistoryEvent {
   outcome?: unknown;
   /** Flags raised at submission (e.g. R-C1 late). */
   flags?: { id: string; message: string }[];
+  /** 转交: the unit the step went to. */
+  toUnitId?: string;
+  /** 加签: the added unit and whether it decides before or after the adder. */
+  addedUnitId?: string;
+  position?: 'before' | 'after';
+  /** A decision made by a deputy under delegation: the person it was made on behalf of. */
+  onBehalfOf?: { id: string; name: string };
 }
 
 export type TaskStatus = 'open' | 'done' | 'cancelled';
