@@ -58,11 +58,14 @@ export const BODY = {
   decide: obj(
     {
       stepId: { type: 'string', minLength: 1, maxLength: 40 },
-      action: { enum: ['approve', 'return', 'reject'] },
+      action: { enum: ['approve', 'return', 'reject', 'transfer', 'addSigner'] },
       comment: text(2000),
       score: { type: 'number' },
       fields: { type: 'object', maxProperties: 50 },
       version: { type: 'integer', minimum: 1 },
+      toUnitId: { type: 'string', minLength: 1, maxLength: 40 },
+      unitId: { type: 'string', minLength: 1, maxLength: 40 },
+      position: { enum: ['before', 'after'] },
     },
     ['stepId', 'action'],
   ),

@@ -61,6 +61,8 @@ export interface Actor {
   name: string;
   unitId: string;
   roles: Role[];
+  /** People of the same unit this user stands in for right now (delegation while away), loaded when needed. */
+  standsInFor?: { id: string; name: string; roles: Role[] }[];
 }
 
 export type FormStatus = 'draft' | 'published';

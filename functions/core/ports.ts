@@ -410,6 +410,7 @@ export interface Deps {
   notifications: NotificationRepository;
   stats: StatsRepository;
   workbooks: Workbooks;
+  verbs: import('./ports-verbs').VerbsRepository;
 }
 
 export type { Actor };

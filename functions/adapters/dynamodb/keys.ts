@@ -148,6 +148,23 @@ export const keys = {
   statsAll: (shard: number): Key => ({ PK: `STATS#ALL#${shard}`, SK: 'STATS' }),
   /** The same counters for one submitting unit. */
   statsUnit: (unitId: string, shard: number): Key => ({ PK: `STATS#UNIT#${unitId}#${shard}`, SK: 'STATS' }),
+
+  // Approval verbs -----------------------------------------------------------
+  /** 催办 guard of one open step (last reminder time), beside the submission. */
+  stepReminder: (submissionId: string, round: number, stepId: string): Key => ({
+    PK: `SUB#${submissionId}`,
+    SK: `REMIND#${round}#${stepId}`,
+  }),
+  /** A delegation; GSI1 lists a principal's newest first, GSI2 a deputy's by window end. */
+  delegation: (id: string): Key => ({ PK: `DELEG#${id}`, SK: 'DELEG' }),
+  delegationBy: (principalId: string, createdAt: string, id: string) => ({
+    GSI1PK: `DELEGBY#${principalId}`,
+    GSI1SK: `${createdAt}#${id}`,
+  }),
+  delegationTo: (deputyId: string, endsAt: string, id: string) => ({
+    GSI2PK: `DELEGTO#${deputyId}`,
+    GSI2SK: `${endsAt}#${id}`,
+  }),
 } as const;
 
 /** Counter items per scope: concurrent decisions rarely touch the same item. */

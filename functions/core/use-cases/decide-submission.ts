@@ -3,7 +3,8 @@ import type { Actor } from '../model';
 import type { Deps, IdempotencyRequest } from '../ports';
 import { decide, openAssignments } from '../workflow/engine';
 import type { Action } from '../workflow/types';
-import { assertNotDataEditor, decidableSteps, loadVisibleSubmission } from './access';
+import { assertNotDataEditor, decidableAs, loadVisibleSubmission } from './access';
+import { withStandIns } from './delegations';
 import { loadChain, type SubmissionResult } from './submit-submission';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord } from './transition';
@@ -21,14 +22,16 @@ export interface DecisionInput {
 }
 
 /**
- * Decide on the open step.
+ * The shared gates of every action on an open step (decide, 转交, 加签).
  * 1. load what the actor may see (else 404)  2. separation of duties: never on data one created, changed or
- *    submitted (403 SEPARATION_OF_DUTIES)
- * 3. the step must be the open one (409) and assigned to the actor's unit (403)
- * 4. decision fields against the step's schema  5. engine  6. one transaction, conditioned on the version
+ *    submitted (403 SEPARATION_OF_DUTIES)  3. the step must be the open one (409) and assigned to the actor's
+ *    unit, decidable by the actor's roles or by someone the actor stands in for (403)
  */
-export async function decideSubmission(deps: Deps, input: DecisionInput): Promise<SubmissionResult> {
-  const { actor } = input;
+export async function prepareStepAction(
+  deps: Deps,
+  input: { actor: Actor; id: string; stepId: string; version?: number },
+) {
+  const actor = await withStandIns(deps, input.actor);
   const before = await loadVisibleSubmission(deps, actor, input.id);
   assertNotDataEditor(actor, before);
   if (input.version !== undefined && input.version !== before.version) {
@@ -40,8 +43,8 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
   ]);
   const open = openAssignments(chain, before.workflow);
   if (!open.some(({ step }) => step.id === input.stepId)) throw new ConflictError('该审核步骤当前不在办理中');
-  const step = decidableSteps(actor, before, chain).find((s) => s.id === input.stepId);
-  if (!step) {
+  const allowed = decidableAs(actor, before, chain).find((d) => d.step.id === input.stepId);
+  if (!allowed) {
     const assignedHere = open.some(
       ({ step: s, assignment }) => s.id === input.stepId && assignment.unitId === actor.unitId,
     );
@@ -49,6 +52,21 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
       ? new ForbiddenError('您没有办理该步骤的权限')
       : new ForbiddenError('您所在单位不是该步骤的办理单位');
   }
+  return { before, chain, form, step: allowed.step, onBehalfOf: allowed.onBehalfOf };
+}
+
+/**
+ * Decide on the open step.
+ * 1. load what the actor may see (else 404)  2. separation of duties: never on data one created, changed or
+ *    submitted (403 SEPARATION_OF_DUTIES)
+ * 3. the step must be the open one (409) and assigned to the actor's unit (403)
+ * 4. decision fields against the step's schema  5. engine  6. one transaction, conditioned on the version
+ */
+export async function decideSubmission(deps: Deps, input: DecisionInput): Promise<SubmissionResult> {
+  const { actor } = input;
+  const { before, chain, form, step, onBehalfOf } = await prepareStepAction(deps, input);
+  // 加签: an added signer gives an opinion only; the step's checks and outcome belong to its own assignees.
+  const addedSigner = Boolean(before.workflow.assignments.find((a) => a.unitId === actor.unitId)?.addedBy);
   if (input.fields !== undefined) {
     if (!step.decisionSchema)
       throw new ValidationError('此步骤没有附加审核字段', [{ path: '/fields', message: '此步骤没有附加审核字段' }]);
@@ -72,7 +90,7 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
   // One formula budget for the whole request: decision checks, chain conditions and the outcome.
   const budget = deps.expressions.budget();
   const failed: { path: string; message: string }[] = [];
-  for (const check of step.checks ?? []) {
+  for (const check of addedSigner ? [] : (step.checks ?? [])) {
     if ((await deps.expressions.evaluate(check.expr, decisionInput, settings, budget)) === false) {
       failed.push({ path: check.path ?? '/fields', message: check.message });
     }
@@ -105,10 +123,10 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
     ctx,
   );
   const outcome =
-    step.outcome && input.action === 'approve'
+    step.outcome && input.action === 'approve' && !addedSigner
       ? { stepId: step.id, value: await deps.expressions.evaluate(step.outcome, decisionInput, settings, budget) }
       : undefined;
-  const { submission, change } = changeFromTransition({ before, chain, transition, actor, now, outcome });
+  const { submission, change } = changeFromTransition({ before, chain, transition, actor, now, outcome, onBehalfOf });
   const result: SubmissionResult = { submission, chain };
   change.idempotency = idempotencyRecord(actor, input.idem, result);
   await attachTracking(deps, before, change, { chain });
