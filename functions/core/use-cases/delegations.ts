@@ -1,5 +1,5 @@
 import { ConflictError, coded, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import type { Actor } from '../model';
+import type { Actor, User } from '../model';
 import type { Deps } from '../ports';
 import type { Delegation } from '../ports-verbs';
 import { realDate, todayInShanghai } from './campaign-rules';
@@ -112,7 +112,7 @@ export async function withStandIns(deps: Deps, actor: Actor): Promise<Actor> {
   if (active.length === 0) return actor;
   const principals = await Promise.all(active.map((d) => deps.users.getById(d.principalId)));
   const standsInFor = principals
-    .filter((p) => p && !p.disabled && p.unitId === actor.unitId)
-    .map((p) => ({ id: p!.id, name: p!.name, roles: p!.roles.filter((r) => r === 'leader' || r === 'reviewer') }));
+    .filter((p): p is User => Boolean(p && !p.disabled && p.unitId === actor.unitId))
+    .map((p) => ({ id: p.id, name: p.name, roles: p.roles.filter((r) => r === 'leader' || r === 'reviewer') }));
   return standsInFor.length ? { ...actor, standsInFor } : actor;
 }
