@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
 import { atBizReview, expectClear4xx, openTasksFor, snapshot, together } from '../support/proof';
 
+type OpenStep = { stepId: string; assigneeUnitId: string };
+type Ev = { type: string; stepId: string | null; actor: { unitId: string } };
+
 let api: TestApi;
 beforeAll(async () => {
   api = await createTestApi();
@@ -18,7 +21,7 @@ describe('转交 (transfer)', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.openSteps).toEqual([expect.objectContaining({ stepId: 'bizReview', assigneeUnitId: 'kjw' })]);
     expect(await openTasksFor(api, id, 'jjs')).toEqual([]);
-    expect((await openTasksFor(api, id, 'kjw')).map((t: any) => t.stepId)).toEqual(['bizReview']);
+    expect((await openTasksFor(api, id, 'kjw')).map((t: OpenStep) => t.stepId)).toEqual(['bizReview']);
     const hist = await api.json('GET', `/api/submissions/${id}/history`, { as: 'jtj' });
     expect(hist.body.items.at(-1)).toMatchObject({
       type: 'transferred',
@@ -48,7 +51,7 @@ describe('转交 (transfer)', () => {
       const r = await act(id, 'jjs', { action: 'transfer', ...body });
       expectClear4xx(r, 422);
       expect(r.body.error.code, JSON.stringify(body)).toBe(code);
-      expect(r.body.error.details.map((d: any) => d.path)).toContain(path);
+      expect(r.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
     }
     expect(await snapshot(api, id)).toEqual(before);
   });
@@ -100,7 +103,7 @@ describe('加签 (add a signer)', () => {
       comment: '采购金额较大，请政府采购股把关',
     });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.openSteps.map((s: any) => s.assigneeUnitId)).toEqual(['zfcg']);
+    expect(r.body.openSteps.map((s: OpenStep) => s.assigneeUnitId)).toEqual(['zfcg']);
     expect(r.body.chain).toEqual(pinned.body.chain);
     expect(r.body.chainVersion).toBe(pinned.body.chainVersion);
     expect(await openTasksFor(api, id, 'jjs')).toEqual([]);
@@ -108,15 +111,15 @@ describe('加签 (add a signer)', () => {
     expectClear4xx(early, 403);
     const z = await act(id, 'zfcg', { action: 'approve', comment: '采购程序合规' });
     expect(z.status, JSON.stringify(z.body)).toBe(200);
-    expect(z.body.openSteps.map((s: any) => `${s.stepId}:${s.assigneeUnitId}`)).toEqual(['bizReview:jjs']);
+    expect(z.body.openSteps.map((s: OpenStep) => `${s.stepId}:${s.assigneeUnitId}`)).toEqual(['bizReview:jjs']);
     const j = await act(id, 'jjs', { action: 'approve', comment: '同意' });
     expect(j.body.openSteps[0].stepId).toBe('perfReview');
     const hist = await api.json('GET', `/api/submissions/${id}/history`, { as: 'jtj' });
     const types = hist.body.items
-      .filter((e: any) => e.stepId === 'bizReview')
-      .map((e: any) => `${e.type}:${e.actor.unitId}`);
+      .filter((e: Ev) => e.stepId === 'bizReview')
+      .map((e: Ev) => `${e.type}:${e.actor.unitId}`);
     expect(types).toEqual(['signerAdded:jjs', 'approved:zfcg', 'approved:jjs']);
-    expect(hist.body.items.find((e: any) => e.type === 'signerAdded')).toMatchObject({
+    expect(hist.body.items.find((e: Ev) => e.type === 'signerAdded')).toMatchObject({
       addedUnitId: 'zfcg',
       position: 'before',
     });
@@ -129,7 +132,7 @@ describe('加签 (add a signer)', () => {
     ).toBe(200);
     expect(await openTasksFor(api, id, 'zfcg')).toEqual([]);
     const j = await act(id, 'jjs', { action: 'approve', comment: '同意' });
-    expect(j.body.openSteps.map((s: any) => `${s.stepId}:${s.assigneeUnitId}`)).toEqual(['bizReview:zfcg']);
+    expect(j.body.openSteps.map((s: OpenStep) => `${s.stepId}:${s.assigneeUnitId}`)).toEqual(['bizReview:zfcg']);
     const z = await act(id, 'zfcg', { action: 'approve', comment: '同意' });
     expect(z.body.openSteps[0].stepId).toBe('perfReview');
   });
