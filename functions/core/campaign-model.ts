@@ -71,7 +71,7 @@ export interface CampaignUnit {
   updatedAt?: string;
 }
 
-export type NotificationType = 'campaign_reminder' | 'campaign_deadline';
+export type NotificationType = 'campaign_reminder' | 'campaign_deadline' | 'submission_reminder';
 
 /**
  * One item of the in-app notification center. Items are per user (fanned out to the active users of

@@ -2,7 +2,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import type { Actor } from '../model';
 import type { Deps, IdempotencyRequest } from '../ports';
 import { decide, openAssignments } from '../workflow/engine';
-import type { Action } from '../workflow/types';
+import type { Action, Step } from '../workflow/types';
 import { assertNotDataEditor, decidableAs, loadVisibleSubmission } from './access';
 import { withStandIns } from './delegations';
 import { loadChain, type SubmissionResult } from './submit-submission';
@@ -19,6 +19,8 @@ export interface DecisionInput {
   fields?: Record<string, unknown>;
   version?: number;
   idem?: IdempotencyRequest;
+  /** Runs once the step is known and allowed, before anything is checked or written (batch approval's filter). */
+  beforeDecide?: (step: Step, addedSigner: boolean) => void;
 }
 
 /**
@@ -67,6 +69,7 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
   const { before, chain, form, step, onBehalfOf } = await prepareStepAction(deps, input);
   // 加签: an added signer gives an opinion only; the step's checks and outcome belong to its own assignees.
   const addedSigner = Boolean(before.workflow.assignments.find((a) => a.unitId === actor.unitId)?.addedBy);
+  input.beforeDecide?.(step, addedSigner);
   if (input.fields !== undefined) {
     if (!step.decisionSchema)
       throw new ValidationError('此步骤没有附加审核字段', [{ path: '/fields', message: '此步骤没有附加审核字段' }]);
