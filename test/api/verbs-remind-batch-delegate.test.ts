@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
-import { atBizReview, createUsers, expectClear4xx, openTasksFor } from '../support/proof';
+import { atBizReview, createUsers, expectClear4xx, openTasksFor, selfEvalAtUnitFeedback } from '../support/proof';
 
 // The server clock is the test's: delegation windows and the 催办 hour are judged on it.
 let clock = Date.parse('2026-03-02T01:00:00.000Z');
@@ -96,18 +96,24 @@ describe('batch approval from the inbox', () => {
     expect(hist.body.items.at(-1)).toMatchObject({ type: 'approved', stepId: 'bizReview', comment: '同意' });
   });
 
-  it('Given a step whose approve needs a score, Then the batch leaves it out with the reason and decides the rest', async () => {
-    const id = await atBizReview(api);
-    expect((await api.decide(id, 'jjs')).status).toBe(200);
-    const sub = await api.json('GET', `/api/submissions/${id}`, { as: 'jxpj' });
-    const decidable = sub.body.decidable[0];
-    const needsInput = Boolean(decidable.score?.required || decidable.decisionSchema?.required?.length);
+  it('Given a step whose approve needs a decision field (单位反馈 channel), Then the batch leaves it out with the reason and decides the rest', async () => {
+    const { id } = await selfEvalAtUnitFeedback(api);
+    const other = await atBizReview(api);
     const r = await api.json('POST', '/api/tasks/batch-decisions', {
-      as: 'jxpj',
-      body: { action: 'approve', items: [{ submissionId: id, stepId: decidable.stepId }] },
+      as: 'jtjld',
+      body: {
+        action: 'approve',
+        items: [
+          { submissionId: id, stepId: 'unitFeedback' },
+          { submissionId: other, stepId: 'bizReview' },
+        ],
+      },
     });
-    expect(r.body.results[0].status).toBe(needsInput ? 'skipped' : 'approved');
-    if (needsInput) expect(r.body.results[0].error.code).toBe('DECISION_NEEDS_INPUT');
+    expect(r.body.results.map((x: Result) => [x.status, x.error?.code ?? null])).toEqual([
+      ['skipped', 'DECISION_NEEDS_INPUT'],
+      ['failed', 'FORBIDDEN'],
+    ]);
+    expect((await openTasksFor(api, id, 'jtjld')).map((t: { stepId: string }) => t.stepId)).toEqual(['unitFeedback']);
   });
 
   it('Given too many items or another action, Then 422 and nothing is decided', async () => {
