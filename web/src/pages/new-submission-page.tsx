@@ -67,7 +67,9 @@ function FormCard({ form }: { form: FormSummary }) {
         onCancel={() => setPicking(false)}
         destroyOnHidden
       >
-        <Typography.Paragraph type="secondary">选择一个示例，系统将据此新建一份草稿，您可在其基础上修改。</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          选择一个示例，系统将据此新建一份草稿，您可在其基础上修改。
+        </Typography.Paragraph>
         <Space orientation="vertical" style={{ width: '100%' }}>
           {(examples ?? []).map((example, i) => (
             <Button
