@@ -14,6 +14,7 @@ import { ProcessCards } from '../review/chain-timeline';
 import { DecisionDock } from '../review/decision-dock';
 import { type DecisionInput, DecisionPanel } from '../review/decision-panel';
 import { DiffList } from '../review/diff-view';
+import { RemindButton } from '../review/remind-button';
 import '../review/review.css';
 
 interface Loaded {
@@ -153,12 +154,18 @@ export default function ReviewPage() {
       <SubmissionHeader
         submission={submission}
         formTitle={form.title}
-        info={submission.openSteps?.map((s) => (
-          <Typography.Text key={s.stepId} type="secondary">
-            当前环节：{s.name}
-            {s.dueAt ? `（截止 ${formatDate(s.dueAt)}）` : ''}
-          </Typography.Text>
-        ))}
+        info={submission.openSteps
+          ?.map((s) => (
+            <Typography.Text key={s.stepId} type="secondary">
+              当前环节：{s.name}
+              {s.dueAt ? `（截止 ${formatDate(s.dueAt)}）` : ''}
+            </Typography.Text>
+          ))
+          .concat(
+            submission.status === 'in_review' && !decidable.length
+              ? [<RemindButton key="remind" submissionId={submission.id} />]
+              : [],
+          )}
       />
       {wide ? (
         <div className="review-layout">

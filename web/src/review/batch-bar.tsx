@@ -49,7 +49,7 @@ export function BatchBar({ selected, onDone }: { selected: BatchItem[]; onDone()
   };
 
   return (
-    <div className="batch-bar" role="region" aria-label="批量办理">
+    <section className="batch-bar" aria-label="批量办理">
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} /> : null}
       {selected.length ? (
         <Space wrap style={{ width: '100%' }}>
@@ -87,6 +87,6 @@ export function BatchBar({ selected, onDone }: { selected: BatchItem[]; onDone()
           )}
         />
       ) : null}
-    </div>
+    </section>
   );
 }
