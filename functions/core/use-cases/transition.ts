@@ -186,7 +186,8 @@ export function changeFromTransition(input: TransitionInput): { submission: Subm
         break;
       }
       case 'stepClosed':
-        for (const unitId of e.cancelledUnitIds) {
+      case 'assignmentsCancelled':
+        for (const unitId of e.type === 'stepClosed' ? e.cancelledUnitIds : e.unitIds) {
           closeTasks.push({
             round,
             stepId: e.stepId,
@@ -254,18 +255,6 @@ export function changeFromTransition(input: TransitionInput): { submission: Subm
         });
         break;
       }
-      case 'assignmentsCancelled':
-        for (const unitId of e.unitIds) {
-          closeTasks.push({
-            round,
-            stepId: e.stepId,
-            unitId,
-            assignedAt: assignedAt(unitId),
-            status: 'cancelled',
-            closedAt: now,
-          });
-        }
-        break;
       case 'stepSkipped':
       case 'returned':
         break;
