@@ -161,6 +161,11 @@ export interface Step {
   outcome?: string;
   /** A notify step also fired when an earlier step ends the chain with 不予通过 (第十四条: results reach 预算股). */
   notifyOnReject?: boolean;
+  /**
+   * 转交: units the open step may be transferred to (misrouted 归口). Absent = any 局机关股室 or center;
+   * [] = the step cannot be transferred.
+   */
+  transferTo?: string[];
 }
 
 export interface Chain {

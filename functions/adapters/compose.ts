@@ -22,6 +22,7 @@ import { createOrgAdminRepository } from './dynamodb/org-admin-repository';
 import { createOrgRepository } from './dynamodb/org-repository';
 import { createSubmissionRepository, createTaskRepository } from './dynamodb/submission-repository';
 import { createUserRepository } from './dynamodb/user-repository';
+import { createVerbsRepository } from './dynamodb/verbs-repository';
 import { readXlsx } from './excel/xlsx-reader';
 import { writeXlsx } from './excel/xlsx-writer';
 import { createExpressionEvaluator, createFormValidator } from './forms/form-validator';
@@ -89,6 +90,7 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     notifications: createNotificationRepository(db),
     stats: createStatsRepository(db),
     workbooks: { write: writeXlsx, read: readXlsx },
+    verbs: createVerbsRepository(db),
     org: createOrgRepository(db),
     users: createUserRepository(db),
     forms: createFormRepository(db),

@@ -29,6 +29,7 @@ import { submissionUpgradeRoutes } from './routes/submission-upgrade';
 import { submissionRoutes } from './routes/submissions';
 import { taskRoutes } from './routes/tasks';
 import { meRoutes } from './routes/units';
+import { verbRoutes } from './routes/verbs';
 import { workbookRoutes } from './routes/workbooks';
 
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -152,6 +153,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api', resultRoutes(deps));
   app.route('/api', preferenceRoutes(deps));
   app.route('/api/attachments', attachmentRoutes(deps));
+  app.route('/api', verbRoutes(deps));
   // Unknown API paths answer JSON 404 here, so no host app (the local server's web fallback) ever serves them a page.
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
   app.all('/api', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));

@@ -70,12 +70,15 @@ export const BODY = {
   decide: obj(
     {
       stepId: { type: 'string', minLength: 1, maxLength: 40 },
-      action: { enum: ['approve', 'return', 'reject'] },
+      action: { enum: ['approve', 'return', 'reject', 'transfer', 'addSigner'] },
       comment: text(2000),
       score: { type: 'number' },
       fields: { type: 'object', maxProperties: 50 },
       version: { type: 'integer', minimum: 1 },
       fieldComments: FIELD_COMMENTS,
+      toUnitId: { type: 'string', minLength: 1, maxLength: 40 },
+      unitId: { type: 'string', minLength: 1, maxLength: 40 },
+      position: { enum: ['before', 'after'] },
     },
     ['stepId', 'action'],
   ),
@@ -263,6 +266,36 @@ export const BODY = {
   indicatorImport: obj(
     { workbook: { type: 'string', minLength: 4, maxLength: 1_400_000, pattern: '^[A-Za-z0-9+/]+={0,2}$' } },
     ['workbook'],
+  ),
+  stepReminder: obj({ message: text(500) }),
+  /** Bounded loosely here; the use case answers 422 BATCH_TOO_LARGE above its own limit. */
+  batchDecisions: obj(
+    {
+      items: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 500,
+        items: obj(
+          {
+            submissionId: { type: 'string', minLength: 1, maxLength: 60 },
+            stepId: { type: 'string', minLength: 1, maxLength: 40 },
+          },
+          ['submissionId', 'stepId'],
+        ),
+      },
+      action: { enum: ['approve'] },
+      comment: text(2000),
+    },
+    ['items', 'action'],
+  ),
+  delegation: obj(
+    {
+      deputyId: { type: 'string', minLength: 1, maxLength: 60 },
+      startsOn: { type: 'string', maxLength: 10 },
+      endsOn: { type: 'string', maxLength: 10 },
+      reason: text(200),
+    },
+    ['deputyId', 'startsOn', 'endsOn'],
   ),
 } as const;
 

@@ -1,6 +1,6 @@
 import { lockedPatterns } from '../../forms/lib/linked-source';
 import type { Actor, FormVersion, HistoryEvent, PaymentHold, Submission, Task } from '../core/model';
-import { capabilities, decidableSteps } from '../core/use-cases/access';
+import { capabilities, decidableAs, decidableSteps } from '../core/use-cases/access';
 import type { ListedSubmission } from '../core/use-cases/list-submissions';
 import type { SubmissionResult } from '../core/use-cases/submit-submission';
 import { openAssignments } from '../core/workflow/engine';
@@ -18,6 +18,12 @@ export function openSteps(sub: Submission, chain: Chain) {
   }));
 }
 
+/** The person a deputy decides this step for, when the actor may decide it only under delegation. */
+function onBehalf(actor: Actor, s: Submission, chain: Chain, stepId: string) {
+  const d = decidableAs(actor, s, chain).find((x) => x.step.id === stepId);
+  return d?.onBehalfOf ? { onBehalfOf: d.onBehalfOf } : undefined;
+}
+
 export function presentSubmission(result: SubmissionResult, actor: Actor) {
   const { submission: s, chain } = result;
   return {
@@ -32,6 +38,8 @@ export function presentSubmission(result: SubmissionResult, actor: Actor) {
       actions: step.actions,
       ...(step.score ? { score: step.score } : {}),
       ...(step.decisionSchema ? { decisionSchema: step.decisionSchema } : {}),
+      ...(step.transferTo ? { transferTo: step.transferTo } : {}),
+      ...(onBehalf(actor, s, chain, step.id) ?? {}),
     })),
     chain: {
       id: chain.id,
@@ -165,6 +173,9 @@ export function presentHistory(e: HistoryEvent) {
     formVersion: e.formVersion,
     status: e.status,
     attachmentsAdded: e.attachmentsAdded ?? null,
+    ...(e.toUnitId ? { toUnitId: e.toUnitId } : {}),
+    ...(e.addedUnitId ? { addedUnitId: e.addedUnitId, position: e.position } : {}),
+    ...(e.onBehalfOf ? { onBehalfOf: e.onBehalfOf } : {}),
   };
 }
 

@@ -66,7 +66,8 @@ export type NotificationType =
   | 'correction_notice'
   | 'payment_hold'
   | 'review_notice'
-  | 'rectification_overdue';
+  | 'rectification_overdue'
+  | 'submission_reminder';
 
 /**
  * One item of the in-app notification center. Items are per user (fanned out to the active users of

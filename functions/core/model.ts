@@ -115,6 +115,8 @@ export interface Actor {
   name: string;
   unitId: string;
   roles: Role[];
+  /** People of the same unit this user stands in for right now (delegation while away), loaded when needed. */
+  standsInFor?: { id: string; name: string; roles: Role[] }[];
 }
 
 export interface OpenStep {
@@ -229,7 +231,11 @@ export type HistoryType =
   | 'payment_hold_set'
   | 'payment_hold_cleared'
   /** 公开 check recorded (第三十条). */
-  | 'published';
+  | 'published'
+  /** 转交 of an open step to another unit. */
+  | 'transferred'
+  /** 加签 of another unit to an open step (this submission only). */
+  | 'signerAdded';
 
 export interface HistoryEvent {
   seq: number;
@@ -256,6 +262,13 @@ export interface HistoryEvent {
   fieldComments?: FieldComment[];
   /** Attachments pinned by this submit (the files this round added). */
   attachmentsAdded?: { id: string; name: string; sha256?: string }[];
+  /** 转交: the unit the step went to. */
+  toUnitId?: string;
+  /** 加签: the added unit and whether it decides before or after the adder. */
+  addedUnitId?: string;
+  position?: 'before' | 'after';
+  /** A decision made by a deputy under delegation: the person it was made on behalf of. */
+  onBehalfOf?: { id: string; name: string };
 }
 
 export type TaskStatus = 'open' | 'done' | 'cancelled';

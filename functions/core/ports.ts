@@ -416,6 +416,7 @@ export interface Deps {
   attachments: AttachmentRepository;
   files: FileStore;
   fileTypes: FileTypeInspector;
+  verbs: import('./ports-verbs').VerbsRepository;
 }
 
 export type { Actor };

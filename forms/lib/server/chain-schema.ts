@@ -78,6 +78,12 @@ export const CHAIN_META_SCHEMA = {
           dueInWorkingDays: { type: 'integer', minimum: 1, maximum: 365 },
           mode: { enum: ['all', 'any'] },
           returnTo: { type: 'string', maxLength: 40 },
+          transferTo: {
+            type: 'array',
+            maxItems: 50,
+            uniqueItems: true,
+            items: { type: 'string', minLength: 1, maxLength: 40 },
+          },
           decisionSchema: { type: 'object' },
           checks: {
             type: 'array',
@@ -152,6 +158,7 @@ export function checkChainDefinition(input: unknown): ErrorDetail[] {
     if (notify && (step.score || step.dueInWorkingDays || step.returnTo)) {
       errors.push({ path: at, message: '抄送步骤不能设置评分、期限或退回' });
     }
+    if (notify && step.transferTo) errors.push({ path: `${at}/transferTo`, message: '抄送步骤不能转交' });
     if (step.score && step.score.min > step.score.max)
       errors.push({ path: `${at}/score`, message: '最低分不能大于最高分' });
     if (step.returnTo && step.returnTo !== 'submitter') {

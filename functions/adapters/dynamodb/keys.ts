@@ -168,6 +168,22 @@ export const keys = {
     GSI2SK: `${pinnedAt}#${id}`,
   }),
   attachmentPinnedPartition: (submissionId: string) => `ATTSUB#${submissionId}`,
+  // Approval verbs -----------------------------------------------------------
+  /** 催办 guard of one open step (last reminder time), beside the submission. */
+  stepReminder: (submissionId: string, round: number, stepId: string): Key => ({
+    PK: `SUB#${submissionId}`,
+    SK: `REMIND#${round}#${stepId}`,
+  }),
+  /** A delegation; GSI1 lists a principal's newest first, GSI2 a deputy's by window end. */
+  delegation: (id: string): Key => ({ PK: `DELEG#${id}`, SK: 'DELEG' }),
+  delegationBy: (principalId: string, createdAt: string, id: string) => ({
+    GSI1PK: `DELEGBY#${principalId}`,
+    GSI1SK: `${createdAt}#${id}`,
+  }),
+  delegationTo: (deputyId: string, endsAt: string, id: string) => ({
+    GSI2PK: `DELEGTO#${deputyId}`,
+    GSI2SK: `${endsAt}#${id}`,
+  }),
 } as const;
 
 /** Counter items per scope: concurrent decisions rarely touch the same item. */

@@ -4,8 +4,10 @@ import type { Deps } from '../../core/ports';
 import { checkSubmissionData } from '../../core/use-cases/check-submission-data';
 import { createSubmission } from '../../core/use-cases/create-submission';
 import { decideSubmission } from '../../core/use-cases/decide-submission';
+import { withStandIns } from '../../core/use-cases/delegations';
 import { deleteDraft } from '../../core/use-cases/delete-draft';
 import type { FieldCommentInput } from '../../core/use-cases/field-comments';
+import { type HandOnInput, handOnStep } from '../../core/use-cases/hand-on-step';
 import { listSubmissions } from '../../core/use-cases/list-submissions';
 import { getHistory, getSnapshots, getSubmission } from '../../core/use-cases/read-submission';
 import { saveSubmission } from '../../core/use-cases/save-submission';
@@ -42,7 +44,8 @@ export function submissionRoutes(deps: Deps) {
   });
 
   app.get('/:id', async (c) => {
-    const actor = c.get('actor');
+    // A deputy sees the steps they may decide on behalf of someone else (delegation while away).
+    const actor = await withStandIns(deps, c.get('actor'));
     return c.json(presentSubmission(await getSubmission(deps, { actor, id: c.req.param('id') }), actor));
   });
 
@@ -95,19 +98,23 @@ export function submissionRoutes(deps: Deps) {
     const actor = c.get('actor');
     const body = readBody<{
       stepId: string;
-      action: Action;
+      action: Action | 'transfer' | 'addSigner';
       comment?: string;
       score?: number;
       fields?: Record<string, unknown>;
       version?: number;
       fieldComments?: FieldCommentInput[];
     }>(c, BODY.decide);
+    const id = c.req.param('id');
     return idempotent(
       c,
       deps,
       200,
       (r: SubmissionResult) => presentSubmission(r, actor),
-      (idem) => decideSubmission(deps, { actor, id: c.req.param('id'), ...body, idem }),
+      (idem) =>
+        body.action === 'transfer' || body.action === 'addSigner'
+          ? handOnStep(deps, { ...(body as HandOnInput), actor, id, idem })
+          : decideSubmission(deps, { actor, id, ...body, action: body.action, idem }),
     );
   });
 

@@ -26,10 +26,7 @@ export function workbookRoutes(deps: Deps) {
     download(c, await exportCampaignBoard(deps, { actor: c.get('actor'), id: c.req.param('id') })),
   );
   app.get('/exports/submissions.xlsx', async (c) =>
-    download(
-      c,
-      await exportSubmissions(deps, { actor: c.get('actor'), ...readSubmissionFilters(c) }),
-    ),
+    download(c, await exportSubmissions(deps, { actor: c.get('actor'), ...readSubmissionFilters(c) })),
   );
   app.get('/submissions/:id/export.xlsx', async (c) =>
     download(c, await exportSubmissionTables(deps, { actor: c.get('actor'), id: c.req.param('id') })),

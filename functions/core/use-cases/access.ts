@@ -90,16 +90,38 @@ export function assertNotDataEditor(actor: Actor, sub: Submission): void {
 
 /** Review steps the actor may decide right now (separation of duties: never on data one changed or submitted). */
 export function decidableSteps(actor: Actor, sub: Submission, chain: Chain): Step[] {
-  if (dataEditors(sub).includes(actor.id)) return [];
-  if (!actor.roles.includes('reviewer') && !actor.roles.includes('leader')) return [];
-  return openAssignments(chain, sub.workflow)
-    .filter(({ assignment }) => assignment.unitId === actor.unitId)
-    .map(({ step }) => step)
-    .filter((step) => {
-      // A unit leader signs off only for steps assigned to the submitter's own unit.
-      const ownUnitStep = assigneesOf(step).some((a) => a.type === 'submitterUnit');
-      return actor.roles.includes('reviewer') || (ownUnitStep && actor.roles.includes('leader'));
-    });
+  return decidableAs(actor, sub, chain).map((d) => d.step);
+}
+
+/** Whether someone with these roles may decide this step of the actor's unit. */
+function rolesDecide(roles: Actor['roles'], step: Step): boolean {
+  // A unit leader signs off only for steps assigned to the submitter's own unit.
+  const ownUnitStep = assigneesOf(step).some((a) => a.type === 'submitterUnit');
+  return roles.includes('reviewer') || (ownUnitStep && roles.includes('leader'));
+}
+
+/**
+ * Review steps the actor may decide, each with the person it is decided on behalf of when the actor stands in
+ * for them (delegation while away). Nobody — deputy or the person stood in for — may have changed the data.
+ */
+export function decidableAs(
+  actor: Actor,
+  sub: Submission,
+  chain: Chain,
+): { step: Step; onBehalfOf?: { id: string; name: string } }[] {
+  const editors = dataEditors(sub);
+  if (editors.includes(actor.id)) return [];
+  const out: { step: Step; onBehalfOf?: { id: string; name: string } }[] = [];
+  for (const { step, assignment } of openAssignments(chain, sub.workflow)) {
+    if (assignment.unitId !== actor.unitId) continue;
+    if (rolesDecide(actor.roles, step)) {
+      out.push({ step });
+      continue;
+    }
+    const principal = (actor.standsInFor ?? []).find((p) => !editors.includes(p.id) && rolesDecide(p.roles, step));
+    if (principal) out.push({ step, onBehalfOf: { id: principal.id, name: principal.name } });
+  }
+  return out;
 }
 
 export interface Capabilities {

@@ -38,6 +38,9 @@ export async function saveChain(
       if (a.type === 'unit' && !units.has(a.unitId))
         more.push({ path: `/steps/${i}/assignee`, message: `单位「${a.unitId}」不存在` });
     }
+    for (const [j, unitId] of (step.transferTo ?? []).entries()) {
+      if (!units.has(unitId)) more.push({ path: `/steps/${i}/transferTo/${j}`, message: `单位「${unitId}」不存在` });
+    }
     // Every expression of a step gets the same save-time check (syntax, unsafe constructs, a bounded trial).
     const exprs = [
       ...(step.when !== undefined ? [{ path: `/steps/${i}/when`, expr: step.when, sample: WHEN_SAMPLE }] : []),

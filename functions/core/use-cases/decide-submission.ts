@@ -2,8 +2,9 @@ import { ConflictError, ForbiddenError, RuleViolationError, ValidationError } fr
 import type { Actor } from '../model';
 import type { Deps, IdempotencyRequest } from '../ports';
 import { decide, openAssignments } from '../workflow/engine';
-import type { Action } from '../workflow/types';
-import { assertNotDataEditor, decidableSteps, loadVisibleSubmission } from './access';
+import type { Action, Step } from '../workflow/types';
+import { assertNotDataEditor, decidableAs, decidableSteps, loadVisibleSubmission } from './access';
+import { withStandIns } from './delegations';
 import { deliverStepNotices } from './step-notices';
 import { decisionSettings } from './result-binding';
 import { checkFieldComments, type FieldCommentInput, pinFieldComments } from './field-comments';
@@ -23,17 +24,21 @@ export interface DecisionInput {
   version?: number;
   fieldComments?: FieldCommentInput[];
   idem?: IdempotencyRequest;
+  /** Runs once the step is known and allowed, before anything is checked or written (batch approval's filter). */
+  beforeDecide?: (step: Step, addedSigner: boolean) => void;
 }
 
 /**
- * Decide on the open step.
+ * The shared gates of every action on an open step (decide, 转交, 加签).
  * 1. load what the actor may see (else 404)  2. separation of duties: never on data one created, changed or
- *    submitted (403 SEPARATION_OF_DUTIES)
- * 3. the step must be the open one (409) and assigned to the actor's unit (403)
- * 4. decision fields against the step's schema  5. engine  6. one transaction, conditioned on the version
+ *    submitted (403 SEPARATION_OF_DUTIES)  3. the step must be the open one (409) and assigned to the actor's
+ *    unit, decidable by the actor's roles or by someone the actor stands in for (403)
  */
-export async function decideSubmission(deps: Deps, input: DecisionInput): Promise<SubmissionResult> {
-  const { actor } = input;
+export async function prepareStepAction(
+  deps: Deps,
+  input: { actor: Actor; id: string; stepId: string; version?: number },
+) {
+  const actor = await withStandIns(deps, input.actor);
   const before = await loadVisibleSubmission(deps, actor, input.id);
   assertNotDataEditor(actor, before);
   if (input.version !== undefined && input.version !== before.version) {
@@ -45,8 +50,8 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
   ]);
   const open = openAssignments(chain, before.workflow);
   if (!open.some(({ step }) => step.id === input.stepId)) throw new ConflictError('该审核步骤当前不在办理中');
-  const step = decidableSteps(actor, before, chain).find((s) => s.id === input.stepId);
-  if (!step) {
+  const allowed = decidableAs(actor, before, chain).find((d) => d.step.id === input.stepId);
+  if (!allowed) {
     const assignedHere = open.some(
       ({ step: s, assignment }) => s.id === input.stepId && assignment.unitId === actor.unitId,
     );
@@ -54,6 +59,22 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
       ? new ForbiddenError('您没有办理该步骤的权限')
       : new ForbiddenError('您所在单位不是该步骤的办理单位');
   }
+  return { before, chain, form, step: allowed.step, onBehalfOf: allowed.onBehalfOf };
+}
+
+/**
+ * Decide on the open step.
+ * 1. load what the actor may see (else 404)  2. separation of duties: never on data one created, changed or
+ *    submitted (403 SEPARATION_OF_DUTIES)
+ * 3. the step must be the open one (409) and assigned to the actor's unit (403)
+ * 4. decision fields against the step's schema  5. engine  6. one transaction, conditioned on the version
+ */
+export async function decideSubmission(deps: Deps, input: DecisionInput): Promise<SubmissionResult> {
+  const { actor } = input;
+  const { before, chain, form, step, onBehalfOf } = await prepareStepAction(deps, input);
+  // 加签: an added signer gives an opinion only; the step's checks and outcome belong to its own assignees.
+  const addedSigner = Boolean(before.workflow.assignments.find((a) => a.unitId === actor.unitId)?.addedBy);
+  input.beforeDecide?.(step, addedSigner);
   if (input.fields !== undefined) {
     if (!step.decisionSchema)
       throw new ValidationError('此步骤没有附加审核字段', [{ path: '/fields', message: '此步骤没有附加审核字段' }]);
@@ -84,7 +105,7 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
   const budget = deps.expressions.budget();
   const failed: { path: string; message: string }[] = [];
   let code: string | undefined;
-  for (const check of step.checks ?? []) {
+  for (const check of addedSigner ? [] : (step.checks ?? [])) {
     const value = await deps.expressions.evaluate(check.expr, decisionInput, settings, budget);
     // A check fails on false, or answers a list of { path, message } problems (e.g. the 事前 score sheet).
     const problems =
@@ -128,10 +149,10 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
     ctx,
   );
   const outcome =
-    step.outcome && input.action === 'approve'
+    step.outcome && input.action === 'approve' && !addedSigner
       ? { stepId: step.id, value: await deps.expressions.evaluate(step.outcome, decisionInput, settings, budget) }
       : undefined;
-  const { submission, change } = changeFromTransition({ before, chain, transition, actor, now, outcome });
+  const { submission, change } = changeFromTransition({ before, chain, transition, actor, now, outcome, onBehalfOf });
   const result: SubmissionResult = { submission, chain };
   pinFieldComments(change.events, fieldComments);
   change.idempotency = idempotencyRecord(actor, input.idem, result);

@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, coded } from '../errors';
+import { ConflictError, coded, ForbiddenError } from '../errors';
 import type { Actor, HistoryEvent } from '../model';
 import type { Deps } from '../ports';
 import { loadVisibleSubmission } from './access';

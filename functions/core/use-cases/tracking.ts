@@ -33,7 +33,8 @@ export function statsFor(before: Submission | null, change: SubmissionChange, ch
     if (grade) add[statKeys.grade(after.formId, grade)] = 1;
   }
   for (const t of change.closeTasks) {
-    if (t.status !== 'done') continue;
+    // A 转交 or 加签 hands the step on: not a decision, so not a step duration.
+    if (t.status !== 'done' || t.outcome === 'transferred' || t.outcome === 'addSigner') continue;
     const ms = Date.parse(t.closedAt) - Date.parse(t.assignedAt);
     if (!Number.isFinite(ms) || ms < 0) continue;
     const ms0 = add[statKeys.stepMs(after.chainId, t.stepId)] ?? 0;

@@ -85,6 +85,8 @@ export interface TransitionInput {
   outcome?: { stepId: string; value: unknown };
   /** Flags raised at submission (R-C1 late …). */
   flags?: { id: string; message: string }[];
+  /** A deputy acting under delegation: recorded on the actor's events as "on behalf of". */
+  onBehalfOf?: { id: string; name: string };
 }
 
 /**
@@ -107,6 +109,7 @@ export function changeFromTransition(input: TransitionInput): { submission: Subm
   const notifyTasks: Task[] = [];
   const grants = new Set<string>();
   const who = { id: actor.id, name: actor.name, unitId: actor.unitId };
+  const behalf = input.onBehalfOf ? { onBehalfOf: input.onBehalfOf } : {};
   // Tasks closed by this transition were opened before it: their identity comes from the previous state.
   const assignedAt = (unitId: string) =>
     before.workflow.assignments.find((a) => a.unitId === unitId)?.assignedAt ?? now;
@@ -182,6 +185,7 @@ export function changeFromTransition(input: TransitionInput): { submission: Subm
           stepId: e.stepId,
           stepName: step.name,
           actor: who,
+          ...behalf,
           comment: e.comment,
           ...(e.score !== undefined ? { score: e.score } : {}),
           ...(e.fields ? { fields: e.fields } : {}),
@@ -195,7 +199,8 @@ export function changeFromTransition(input: TransitionInput): { submission: Subm
         break;
       }
       case 'stepClosed':
-        for (const unitId of e.cancelledUnitIds) {
+      case 'assignmentsCancelled':
+        for (const unitId of e.type === 'stepClosed' ? e.cancelledUnitIds : e.unitIds) {
           closeTasks.push({
             round,
             stepId: e.stepId,
@@ -206,7 +211,8 @@ export function changeFromTransition(input: TransitionInput): { submission: Subm
           });
         }
         break;
-      case 'stepOpened': {
+      case 'stepOpened':
+      case 'assignmentsOpened': {
         const step = stepById.get(e.stepId) as Step;
         for (const a of e.assignments) {
           openTasks.push(taskOf(step, a.unitId, a.dueAt, 'review'));
@@ -230,6 +236,38 @@ export function changeFromTransition(input: TransitionInput): { submission: Subm
           comment: e.status === 'approved' ? '审核链办结：已通过' : '审核链办结：不予通过',
         });
         break;
+      case 'transferred':
+      case 'signerAdded': {
+        const step = stepById.get(e.stepId) as Step;
+        const transferred = e.type === 'transferred';
+        const from = transferred ? e.fromUnitId : e.byUnitId;
+        const to = transferred ? e.toUnitId : e.unitId;
+        // The actor's task closes (its unit's part is handed on or paused); an 'after' signer waits without a task.
+        if (transferred || e.position === 'before') {
+          closeTasks.push({
+            round,
+            stepId: e.stepId,
+            unitId: from,
+            assignedAt: assignedAt(from),
+            status: 'done',
+            outcome: transferred ? 'transferred' : 'addSigner',
+            actorId: actor.id,
+            closedAt: now,
+          });
+          openTasks.push(taskOf(step, to, e.dueAt, 'review'));
+        }
+        grants.add(to);
+        push({
+          type: e.type,
+          stepId: e.stepId,
+          stepName: step.name,
+          actor: who,
+          ...behalf,
+          comment: e.comment,
+          ...(transferred ? { toUnitId: to } : { addedUnitId: to, position: e.position }),
+        });
+        break;
+      }
       case 'stepSkipped':
       case 'returned':
         break;

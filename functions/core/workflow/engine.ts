@@ -134,6 +134,10 @@ function checkDecisionInput(step: Step, decision: Decision): void {
 /**
  * Records one reviewer decision on the open step. Conflicts (409) when the step is not the open one
  * or the unit has already decided; the caller has checked that the actor belongs to the unit.
+ * 加签: an added signer's decision is an opinion on the step (no score, not the step's decision); its approve
+ * hands the step back to the adder (before) or counts toward closing it (after). 会签 closes when no
+ * assignment is open or waiting; 或签 closes on one chain assignee's approve once that unit's own
+ * after-signers have approved.
  */
 export function decide(chain: Chain, current: WorkflowState, decision: Decision, ctx: EngineContext): Transition {
   if (current.status !== 'in_review' || current.stepIndex === null) {
@@ -144,8 +148,15 @@ export function decide(chain: Chain, current: WorkflowState, decision: Decision,
   if (step.id !== decision.stepId) throw new ConflictError('该审核步骤不是当前待办理的步骤');
   const mine = current.assignments.find((a) => a.unitId === decision.actorUnitId);
   if (!mine) throw new ForbiddenError('您所在单位不是该步骤的办理单位');
+  if (mine.state === 'waiting') throw new ConflictError('该步骤已加签，请等待加签单位办理后再办理');
   if (mine.state !== 'open') throw new ConflictError('该步骤已经办理');
-  checkDecisionInput(step, decision);
+  const added = Boolean(mine.addedBy);
+  if (added && (decision.score !== undefined || decision.fields !== undefined)) {
+    throw new ValidationError('加签单位只填写意见，不评分、不填审核字段', [
+      { path: decision.score !== undefined ? '/score' : '/fields', message: '加签单位只填写意见' },
+    ]);
+  }
+  checkDecisionInput(added ? { ...step, score: undefined } : step, decision);
 
   const state = clone(current);
   const events: EngineEvent[] = [];
@@ -155,12 +166,14 @@ export function decide(chain: Chain, current: WorkflowState, decision: Decision,
     decision.action === 'approve' ? 'approved' : decision.action === 'return' ? 'returned' : 'rejected';
   assignment.actorId = decision.actorId;
   assignment.at = ctx.now;
-  state.decisions[step.id] = {
-    action: decision.action,
-    unitId: decision.actorUnitId,
-    ...(decision.score !== undefined ? { score: decision.score } : {}),
-    ...(decision.fields ? { fields: decision.fields } : {}),
-  };
+  if (!added) {
+    state.decisions[step.id] = {
+      action: decision.action,
+      unitId: decision.actorUnitId,
+      ...(decision.score !== undefined ? { score: decision.score } : {}),
+      ...(decision.fields ? { fields: decision.fields } : {}),
+    };
+  }
   events.push({
     type: 'decided',
     stepId: step.id,
@@ -169,25 +182,51 @@ export function decide(chain: Chain, current: WorkflowState, decision: Decision,
     comment: decision.comment,
     score: decision.score,
     fields: decision.fields,
+    ...(added ? { added: true } : {}),
   });
 
-  const closeStep = (outcome: 'approved' | 'returned' | 'rejected') => {
-    const cancelled: string[] = [];
+  const closeStep = (outcome: 'approved' | 'returned' | 'rejected', cancelled: string[] = []) => {
     for (const a of state.assignments) {
-      if (a.state === 'open') {
-        a.state = 'cancelled';
-        cancelled.push(a.unitId);
-      }
+      if (a.state === 'open') cancelled.push(a.unitId);
+      if (a.state === 'open' || a.state === 'waiting') a.state = 'cancelled';
     }
     state.trail.push({ stepId: step.id, outcome, at: ctx.now });
     events.push({ type: 'stepClosed', stepId: step.id, outcome, cancelledUnitIds: cancelled });
   };
 
   if (decision.action === 'approve') {
-    const allMode = (step.mode ?? 'all') === 'all';
-    const stillOpen = state.assignments.some((a) => a.state === 'open');
-    if (allMode && stillOpen) return { state, events };
-    closeStep('approved');
+    const reopened: Assignment[] = [];
+    const cancelled: string[] = [];
+    const reopen = (a: Assignment) => {
+      a.state = 'open';
+      a.assignedAt = ctx.now;
+      if (a.addedBy) a.dueAt = ctx.dueAt(step);
+      reopened.push({ ...a });
+    };
+    if (added && assignment.position === 'before') {
+      const adder = state.assignments.find((a) => a.unitId === assignment.addedBy && a.state === 'waiting');
+      if (adder) reopen(adder);
+    }
+    if (!added) {
+      for (const a of state.assignments) {
+        if (a.addedBy === decision.actorUnitId && a.position === 'after' && a.state === 'waiting') reopen(a);
+      }
+      if ((step.mode ?? 'all') === 'any') {
+        // 或签: this unit's approve decides the step; the other units' work (and their added signers) ends.
+        for (const a of state.assignments) {
+          const ours = a.unitId === decision.actorUnitId || a.addedBy === decision.actorUnitId;
+          if (ours || (a.state !== 'open' && a.state !== 'waiting')) continue;
+          if (a.state === 'open') cancelled.push(a.unitId);
+          a.state = 'cancelled';
+        }
+      }
+    }
+    if (reopened.length) events.push({ type: 'assignmentsOpened', stepId: step.id, assignments: reopened });
+    if (state.assignments.some((a) => a.state === 'open' || a.state === 'waiting')) {
+      if (cancelled.length) events.push({ type: 'assignmentsCancelled', stepId: step.id, unitIds: cancelled });
+      return { state, events };
+    }
+    closeStep('approved', cancelled);
     advance(chain, state, index + 1, ctx, events);
     return { state, events };
   }

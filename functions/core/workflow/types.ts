@@ -4,7 +4,15 @@ import type { Action, Assignee, Chain, Step, StepScore } from '../../../forms/li
 
 export type { Action, Assignee, Chain, Step, StepScore };
 
-export type AssignmentState = 'open' | 'approved' | 'returned' | 'rejected' | 'cancelled' | 'notified';
+export type AssignmentState =
+  | 'open'
+  | 'approved'
+  | 'returned'
+  | 'rejected'
+  | 'cancelled'
+  | 'notified'
+  /** 加签: paused until an added signer decides (before), or not yet active (after). */
+  | 'waiting';
 
 export interface Assignment {
   unitId: string;
@@ -13,6 +21,12 @@ export interface Assignment {
   dueAt: string | null;
   actorId?: string;
   at?: string;
+  /** 加签: the unit that added this signer (absent on the chain's own assignees). */
+  addedBy?: string;
+  /** 加签: the added signer decides before the adder continues, or after the adder approves. */
+  position?: 'before' | 'after';
+  /** 转交: the unit the assignment was transferred from. */
+  transferredFrom?: string;
 }
 
 export interface StepRecord {
@@ -65,13 +79,36 @@ export type EngineEvent =
       comment?: string;
       score?: number;
       fields?: Record<string, unknown>;
+      /** 加签: decided by an added signer (does not count as the step's decision). */
+      added?: boolean;
     }
   | { type: 'stepOpened'; stepId: string; assignments: Assignment[] }
   | { type: 'stepClosed'; stepId: string; outcome: StepRecord['outcome']; cancelledUnitIds: string[] }
   | { type: 'stepSkipped'; stepId: string }
   | { type: 'notified'; stepId: string; unitIds: string[] }
   | { type: 'returned'; toStepId: string | null }
-  | { type: 'completed'; status: 'approved' | 'rejected' };
+  | { type: 'completed'; status: 'approved' | 'rejected' }
+  | {
+      type: 'transferred';
+      stepId: string;
+      fromUnitId: string;
+      toUnitId: string;
+      comment?: string;
+      dueAt: string | null;
+    }
+  | {
+      type: 'signerAdded';
+      stepId: string;
+      byUnitId: string;
+      unitId: string;
+      position: 'before' | 'after';
+      comment?: string;
+      dueAt: string | null;
+    }
+  /** Assignments of the open step that (re)open: the adder after a 'before' signer, 'after' signers. */
+  | { type: 'assignmentsOpened'; stepId: string; assignments: Assignment[] }
+  /** Open assignments cancelled while the step stays open (或签 decided by one unit, its own after-signers pending). */
+  | { type: 'assignmentsCancelled'; stepId: string; unitIds: string[] };
 
 /** Everything the pure engine needs from outside, resolved by the use case beforehand. */
 export interface EngineContext {

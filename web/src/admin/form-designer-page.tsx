@@ -1,4 +1,19 @@
-import { Alert, App, Button, Card, Col, Empty, Input, Popconfirm, Row, Select, Space, Spin, Tabs, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Input,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Tabs,
+  Typography,
+} from 'antd';
 import { Component, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { evaluateExpression } from '../../../forms/lib/expressions';

@@ -71,6 +71,10 @@ export interface DecidableStep {
   actions: DecisionAction[];
   score?: StepScore;
   decisionSchema?: JsonSchema;
+  /** 转交 allow-list of the step ([] = cannot be transferred; absent = any reviewing unit). */
+  transferTo?: string[];
+  /** Set when the caller decides this step as a deputy (delegation while away). */
+  onBehalfOf?: { id: string; name: string };
 }
 
 /** A chain step as the submission view shows it (the server sends these fields of the definition). */
@@ -155,6 +159,12 @@ export interface HistoryItem {
   /** Decision fields of the step (e.g. 审核等级, 批复文号), as decided. */
   fields?: Record<string, unknown> | null;
   round?: number;
+  /** 转交: the unit the step went to; 加签: the added unit and its place. */
+  toUnitId?: string;
+  addedUnitId?: string;
+  position?: 'before' | 'after';
+  /** A deputy's decision: the person it was made on behalf of. */
+  onBehalfOf?: { id: string; name: string };
   /** Comments the reviewer pinned to fields or indicator rows when returning. */
   fieldComments?: FieldComment[] | null;
 }

@@ -72,12 +72,18 @@ function expand(data: Record<string, unknown>, path: string, base: Record<string
   const walk = (node: unknown, done: string[], rest: string[], input: unknown, indexes: number[]) => {
     const star = rest.indexOf('*');
     if (star < 0) {
-      out.push({ pointer: pointerOf([...done, ...rest]), input, bindings: { ...base, index: indexes[indexes.length - 1], indexes } });
+      out.push({
+        pointer: pointerOf([...done, ...rest]),
+        input,
+        bindings: { ...base, index: indexes[indexes.length - 1], indexes },
+      });
       return;
     }
     const arr = readPointer(node, pointerOf(rest.slice(0, star)));
     if (!Array.isArray(arr)) return;
-    arr.forEach((el, i) => walk(el, [...done, ...rest.slice(0, star), String(i)], rest.slice(star + 1), el, [...indexes, i]));
+    arr.forEach((el, i) =>
+      walk(el, [...done, ...rest.slice(0, star), String(i)], rest.slice(star + 1), el, [...indexes, i]),
+    );
   };
   walk(data, [], parts, data, []);
   return out;
@@ -129,7 +135,10 @@ export async function computeFields(form: FormDefinition, data: Record<string, u
 }
 
 /** Writes freshly computed values into `data` (a copy) where they differ; same object when nothing changed. */
-export function applyComputed(data: Record<string, unknown>, computed: Record<string, unknown>): Record<string, unknown> {
+export function applyComputed(
+  data: Record<string, unknown>,
+  computed: Record<string, unknown>,
+): Record<string, unknown> {
   let copy: Record<string, unknown> | null = null;
   for (const [pointer, value] of Object.entries(computed)) {
     if (same(readPointer(data, pointer), value ?? undefined)) continue;

@@ -71,10 +71,25 @@ export function translateString(key: TranslatableString, params?: string[]): str
  * Values are passed through as typed (money stays a decimal string).
  */
 export function BaseInputTemplate(props: WidgetProps) {
-  const { disabled, registry, id, htmlName, onBlur, onChange, onFocus, options, placeholder, readonly, required, schema, value, type } =
-    props;
+  const {
+    disabled,
+    registry,
+    id,
+    htmlName,
+    onBlur,
+    onChange,
+    onFocus,
+    options,
+    placeholder,
+    readonly,
+    required,
+    schema,
+    value,
+    type,
+  } = props;
   const inputProps = getInputProps(schema, type, options, false);
-  const readonlyAsDisabled = (registry.formContext as { readonlyAsDisabled?: boolean } | undefined)?.readonlyAsDisabled ?? true;
+  const readonlyAsDisabled =
+    (registry.formContext as { readonlyAsDisabled?: boolean } | undefined)?.readonlyAsDisabled ?? true;
   const unit = typeof options.unit === 'string' ? options.unit : undefined;
   const isDisabled = disabled || (readonlyAsDisabled && readonly);
   const { min, max, step, ...rest } = inputProps as unknown as Record<string, unknown>;
@@ -121,7 +136,8 @@ export function BaseInputTemplate(props: WidgetProps) {
         onChange={
           readonly
             ? undefined
-            : (e: ChangeEvent<HTMLInputElement>) => onChange(e.target.value === '' ? options.emptyValue : e.target.value)
+            : (e: ChangeEvent<HTMLInputElement>) =>
+                onChange(e.target.value === '' ? options.emptyValue : e.target.value)
         }
         onBlur={readonly ? undefined : (e: FocusEvent<HTMLInputElement>) => onBlur(id, e.target.value)}
         onFocus={readonly ? undefined : (e: FocusEvent<HTMLInputElement>) => onFocus(id, e.target.value)}
@@ -141,7 +157,8 @@ export function sanitizeUiSchema<T>(ui: T): T {
   if (!ui || typeof ui !== 'object') return ui;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(ui as Record<string, unknown>)) {
-    if (key.startsWith('ui:enableMarkdown') || key === 'enableMarkdownInDescription' || key === 'enableMarkdownInHelp') continue;
+    if (key.startsWith('ui:enableMarkdown') || key === 'enableMarkdownInDescription' || key === 'enableMarkdownInHelp')
+      continue;
     out[key] = sanitizeUiSchema(value);
   }
   return out as T;

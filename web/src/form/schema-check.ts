@@ -89,7 +89,13 @@ function esc(key: string): string {
 }
 
 /** Problems of `data` against `schema` (JSON Pointers, Chinese messages). */
-export function checkSchema(schema: unknown, data: unknown, root: Schema = schema as Schema, path = '', depth = 0): SchemaIssue[] {
+export function checkSchema(
+  schema: unknown,
+  data: unknown,
+  root: Schema = schema as Schema,
+  path = '',
+  depth = 0,
+): SchemaIssue[] {
   if (schema === false) return [{ path, message: '不允许此项' }];
   if (!isObject(schema) || depth > 64) return [];
   const s = deref(schema, root);
@@ -104,7 +110,8 @@ export function checkSchema(schema: unknown, data: unknown, root: Schema = schem
     }
   }
   if (s.const !== undefined && JSON.stringify(s.const) !== JSON.stringify(data)) add('应当等于规定的值');
-  if (Array.isArray(s.enum) && !s.enum.some((v) => JSON.stringify(v) === JSON.stringify(data))) add('应当是预设选项之一');
+  if (Array.isArray(s.enum) && !s.enum.some((v) => JSON.stringify(v) === JSON.stringify(data)))
+    add('应当是预设选项之一');
 
   if (typeof data === 'string') {
     if (typeof s.minLength === 'number' && length(data) < s.minLength) {
@@ -116,7 +123,13 @@ export function checkSchema(schema: unknown, data: unknown, root: Schema = schem
       if (re && !re.test(data)) add('格式不正确');
     }
     if (typeof s.format === 'string' && FORMATS[s.format] && !FORMATS[s.format].test(data)) {
-      add(s.format === 'money' ? '金额格式不正确（万元，最多两位小数）' : s.format === 'date' ? '日期格式不正确' : '格式不正确');
+      add(
+        s.format === 'money'
+          ? '金额格式不正确（万元，最多两位小数）'
+          : s.format === 'date'
+            ? '日期格式不正确'
+            : '格式不正确',
+      );
     }
   }
   if (typeof data === 'number') {
@@ -128,7 +141,8 @@ export function checkSchema(schema: unknown, data: unknown, root: Schema = schem
   if (Array.isArray(data)) {
     if (typeof s.minItems === 'number' && data.length < s.minItems) add(`不应少于 ${s.minItems} 项`);
     if (typeof s.maxItems === 'number' && data.length > s.maxItems) add(`不应多于 ${s.maxItems} 项`);
-    if (isObject(s.items)) data.forEach((item, i) => out.push(...checkSchema(s.items, item, root, `${path}/${i}`, depth + 1)));
+    if (isObject(s.items))
+      data.forEach((item, i) => out.push(...checkSchema(s.items, item, root, `${path}/${i}`, depth + 1)));
   }
   if (isObject(data)) {
     if (Array.isArray(s.required)) {
@@ -163,7 +177,12 @@ export function checkSchema(schema: unknown, data: unknown, root: Schema = schem
 
 function toRjsfErrors(issues: SchemaIssue[]): RJSFValidationError[] {
   return issues.map((i) => ({
-    property: i.path.split('/').slice(1).map((p) => `.${p}`).join('') || '.',
+    property:
+      i.path
+        .split('/')
+        .slice(1)
+        .map((p) => `.${p}`)
+        .join('') || '.',
     message: i.message,
     stack: i.message,
   }));

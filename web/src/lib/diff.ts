@@ -107,7 +107,13 @@ function walk(
   const s = schema ? resolveRef(schema, root) : undefined;
   if (isPlainObject(before) || isPlainObject(after)) {
     if ((before !== undefined && !isPlainObject(before)) || (after !== undefined && !isPlainObject(after))) {
-      out.push({ path, label: labels.join(' › '), kind: 'changed', before: formatValue(before, s, ui), after: formatValue(after, s, ui) });
+      out.push({
+        path,
+        label: labels.join(' › '),
+        kind: 'changed',
+        before: formatValue(before, s, ui),
+        after: formatValue(after, s, ui),
+      });
       return;
     }
     const b = (before ?? {}) as Record<string, unknown>;
@@ -117,7 +123,16 @@ function walk(
     for (const key of [...new Set(keys)]) {
       if (!(key in a) && !(key in b)) continue;
       const sub = s ? propertySchema(s, key, root) : undefined;
-      walk(b[key], a[key], sub, root, uiChild(ui, key), `${path}/${escapePointer(key)}`, [...labels, titleOf(sub, key)], out);
+      walk(
+        b[key],
+        a[key],
+        sub,
+        root,
+        uiChild(ui, key),
+        `${path}/${escapePointer(key)}`,
+        [...labels, titleOf(sub, key)],
+        out,
+      );
     }
     return;
   }
@@ -129,7 +144,13 @@ function walk(
     const objectRows = [...b, ...a].some(isPlainObject);
     if (!objectRows) {
       if (JSON.stringify(b) !== JSON.stringify(a)) {
-        out.push({ path, label: labels.join(' › '), kind: 'changed', before: formatValue(before, s, ui), after: formatValue(after, s, ui) });
+        out.push({
+          path,
+          label: labels.join(' › '),
+          kind: 'changed',
+          before: formatValue(before, s, ui),
+          after: formatValue(after, s, ui),
+        });
       }
       return;
     }
@@ -142,7 +163,12 @@ function walk(
         const j = beforeIndex.get(id);
         const rowPath = `${path}/${i}`;
         if (j === undefined) {
-          out.push({ path: rowPath, label: [...labels, rowCaption(row, i)].join(' › '), kind: 'added', after: summariseRow(row, item, root, itemUi) });
+          out.push({
+            path: rowPath,
+            label: [...labels, rowCaption(row, i)].join(' › '),
+            kind: 'added',
+            after: summariseRow(row, item, root, itemUi),
+          });
         } else {
           walk(b[j], row, item, root, itemUi, rowPath, [...labels, rowCaption(row, i)], out);
         }
@@ -163,9 +189,19 @@ function walk(
     for (let i = 0; i < n; i++) {
       const rowPath = `${path}/${i}`;
       if (i >= b.length) {
-        out.push({ path: rowPath, label: [...labels, rowCaption(a[i], i)].join(' › '), kind: 'added', after: summariseRow(a[i], item, root, itemUi) });
+        out.push({
+          path: rowPath,
+          label: [...labels, rowCaption(a[i], i)].join(' › '),
+          kind: 'added',
+          after: summariseRow(a[i], item, root, itemUi),
+        });
       } else if (i >= a.length) {
-        out.push({ path: rowPath, label: [...labels, rowCaption(b[i], i)].join(' › '), kind: 'removed', before: summariseRow(b[i], item, root, itemUi) });
+        out.push({
+          path: rowPath,
+          label: [...labels, rowCaption(b[i], i)].join(' › '),
+          kind: 'removed',
+          before: summariseRow(b[i], item, root, itemUi),
+        });
       } else {
         walk(b[i], a[i], item, root, itemUi, rowPath, [...labels, rowCaption(a[i], i)], out);
       }
@@ -189,7 +225,12 @@ function walk(
  * schema's Chinese titles (and the uiSchema's `ui:enumNames` for picked values). Rows of arrays are matched by `indicatorId` (or `id`) when every row
  * has one, so a reordered or inserted row is not reported as every later row changing.
  */
-export function diffData(before: Json, after: Json, schema: Schema = {}, uiSchema?: Record<string, unknown>): DiffEntry[] {
+export function diffData(
+  before: Json,
+  after: Json,
+  schema: Schema = {},
+  uiSchema?: Record<string, unknown>,
+): DiffEntry[] {
   const out: DiffEntry[] = [];
   walk(before, after, schema, schema, uiSchema, '', [], out);
   return out;

@@ -38,6 +38,8 @@ export const OUTCOME_LABELS: Record<string, string> = {
   skipped: '跳过',
   notified: '已抄送',
   cancelled: '已撤销',
+  transferred: '已转交',
+  addSigner: '已加签',
 };
 
 export const HISTORY_LABELS: Record<string, string> = {
@@ -52,6 +54,8 @@ export const HISTORY_LABELS: Record<string, string> = {
   notified: '抄送',
   completed: '办结',
   skipped: '跳过',
+  transferred: '转交',
+  signerAdded: '加签',
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -24,6 +24,7 @@ import {
   type PinnedComment,
   PinnedCommentsCard,
 } from '../review/field-comments';
+import { RemindButton } from '../review/remind-button';
 import '../review/review.css';
 
 interface Loaded {
@@ -207,12 +208,18 @@ export default function ReviewPage() {
       <SubmissionHeader
         submission={submission}
         formTitle={form.title}
-        info={submission.openSteps?.map((s) => (
-          <Typography.Text key={s.stepId} type="secondary">
-            当前环节：{s.name}
-            {s.dueAt ? `（截止 ${formatDate(s.dueAt)}）` : ''}
-          </Typography.Text>
-        ))}
+        info={submission.openSteps
+          ?.map((s) => (
+            <Typography.Text key={s.stepId} type="secondary">
+              当前环节：{s.name}
+              {s.dueAt ? `（截止 ${formatDate(s.dueAt)}）` : ''}
+            </Typography.Text>
+          ))
+          .concat(
+            submission.status === 'in_review' && !decidable.length
+              ? [<RemindButton key="remind" submissionId={submission.id} />]
+              : [],
+          )}
         actions={<BureauActions submission={submission} form={form} onDone={() => void reload()} />}
       />
       {wide ? (

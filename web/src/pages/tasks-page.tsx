@@ -1,6 +1,6 @@
-import { Tag, Typography } from 'antd';
+import { Checkbox, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api, query } from '../api/client';
 import type { ListPage, Task } from '../api/types';
@@ -15,6 +15,7 @@ import {
 } from '../layout/paged-list';
 import { formatDate, formatDateTime, OUTCOME_LABELS } from '../lib/labels';
 import { useForms, useUnits } from '../lib/reference-data';
+import { BatchBar } from '../review/batch-bar';
 
 function isOverdue(task: Task): boolean {
   if (task.overdue !== undefined) return task.overdue;
@@ -32,6 +33,7 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
     'overdue',
   ] as const);
   const steps = useStepOptions(formId);
+  const [ticked, setTicked] = useState<Set<string>>(new Set());
   const list = useCursorList(
     (cursor) =>
       api<ListPage<Task>>(
@@ -74,8 +76,38 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
     );
   const outcomeOf = (t: Task) => (t.outcome ? (OUTCOME_LABELS[t.outcome] ?? t.outcome) : '—');
   const href = (t: Task) => `/review/${encodeURIComponent(t.submissionId)}`;
+  // Batch approval: review tasks of the inbox can be ticked (notify tasks are closed on arrival).
+  const batchable = tab === 'open';
+  const keyOf = (t: Task) => `${t.submissionId}:${t.stepId}`;
+  const tick = (t: Task) => (
+    <Checkbox
+      aria-label={`选择「${t.title || '（未命名）'}」`}
+      checked={ticked.has(keyOf(t))}
+      onChange={(e) =>
+        setTicked((prev) => {
+          const next = new Set(prev);
+          if (e.target.checked) next.add(keyOf(t));
+          else next.delete(keyOf(t));
+          return next;
+        })
+      }
+    />
+  );
+  const selected = shown
+    .filter((t) => t.kind !== 'notify' && ticked.has(keyOf(t)))
+    .map((t) => ({ submissionId: t.submissionId, stepId: t.stepId, title: t.title || '（未命名）' }));
 
   const columns: ColumnsType<Task> = [
+    ...(batchable
+      ? [
+          {
+            title: '选择',
+            key: 'tick',
+            width: 56,
+            render: (_: unknown, t: Task) => (t.kind === 'notify' ? null : tick(t)),
+          },
+        ]
+      : []),
     {
       title: '标题',
       dataIndex: 'title',
@@ -157,6 +189,15 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
           />
         ) : null}
       </ListFilters>
+      {batchable ? (
+        <BatchBar
+          selected={selected}
+          onDone={() => {
+            setTicked(new Set());
+            list.reload();
+          }}
+        />
+      ) : null}
       <PagedTable
         list={list}
         rows={shown}
@@ -175,6 +216,7 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
             tab === 'open' ? ['截止日期', dueOf(t)] : ['办理结果', `${outcomeOf(t)} ${formatDateTime(t.closedAt)}`],
           ],
           actions: [
+            ...(batchable && t.kind !== 'notify' ? [<span key="tick">{tick(t)} 选择</span>] : []),
             <Link key="open" to={href(t)}>
               {tab === 'open' ? '办理' : '查看'}
             </Link>,

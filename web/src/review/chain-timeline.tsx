@@ -23,6 +23,23 @@ function useActorUnit(): (item: HistoryItem) => string | undefined {
   return (item) => item.actor?.unitName ?? units.find((u) => u.id === item.actor?.unitId)?.name;
 }
 
+/** 代办 (on behalf of), 转交 target and 加签 unit of a history event, when it has them. */
+function VerbDetail({ item }: { item: HistoryItem }) {
+  const units = useUnits();
+  const name = (id?: string) => units.find((u) => u.id === id)?.name ?? id;
+  return (
+    <>
+      {item.onBehalfOf ? <div>代 {item.onBehalfOf.name} 办理（委托代办）</div> : null}
+      {item.toUnitId ? <div>转交给：{name(item.toUnitId)}</div> : null}
+      {item.addedUnitId ? (
+        <div>
+          加签：{name(item.addedUnitId)}（{item.position === 'after' ? '本单位通过后办理' : '先于本单位办理'}）
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 function Opinion({ item }: { item: HistoryItem }) {
   const unitOf = useActorUnit();
   const unit = unitOf(item);
@@ -32,6 +49,7 @@ function Opinion({ item }: { item: HistoryItem }) {
         {item.actor ? plainName(item.actor.name, unit) : '—'}
         {unit ? `（${unit}）` : ''} · {formatDateTime(item.at)}
       </div>
+      <VerbDetail item={item} />
       {item.comment ? (
         <div className="opinion-text" style={{ whiteSpace: 'pre-wrap', color: 'rgba(0,0,0,0.88)' }}>
           意见：{item.comment}
@@ -133,6 +151,7 @@ export function HistoryTimeline({ history, steps }: { history: HistoryItem[]; st
           {h.stepId ? `（${h.stepName ?? stepName.get(h.stepId) ?? h.stepId}）` : ''} ·{' '}
           {h.actor ? plainName(h.actor.name, unitOf(h)) : '—'}
           {unitOf(h) ? `，${unitOf(h)}` : ''}
+          <VerbDetail item={h} />
           {h.comment ? <div style={{ whiteSpace: 'pre-wrap' }}>意见：{h.comment}</div> : null}
           {h.score !== undefined && h.score !== null ? <div>评分：{h.score}</div> : null}
         </div>

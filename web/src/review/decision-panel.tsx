@@ -6,14 +6,20 @@ import type { DecidableStep, DecisionAction } from '../api/types';
 import { prepareUiSchema, translateString, validator } from '../form/rjsf-setup';
 import { ThemedForm } from '../form/rjsf-theme';
 import { ACTION_LABELS } from '../lib/labels';
+import { HandOnControls } from './hand-on-controls';
 
 export interface DecisionInput {
   stepId: string;
-  action: DecisionAction;
+  action: DecisionAction | 'transfer' | 'addSigner';
   comment: string;
   score?: number;
   fields?: Record<string, unknown>;
   fieldComments?: { path: string; rowId?: string; comment: string }[];
+  /** 转交: the unit the step goes to. */
+  toUnitId?: string;
+  /** 加签: the added unit and whether it decides before or after this unit. */
+  unitId?: string;
+  position?: 'before' | 'after';
 }
 
 export interface DecisionPanelProps {
@@ -209,6 +215,12 @@ function StepDecision({ step, onDecide }: { step: DecidableStep; onDecide: Decis
           </Button>
         ))}
       </Space>
+      {step.onBehalfOf ? (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+          您正代 {step.onBehalfOf.name} 办理（委托代办）
+        </Typography.Paragraph>
+      ) : null}
+      <HandOnControls step={step} onDecide={onDecide} />
       <Modal
         open={pending !== null}
         title={pending ? `确认${ACTION_LABELS[pending]}？` : ''}
