@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { Deps, IdentityVerifier, Logger, TokenIssuer } from '../core/ports';
+import type { ChallengeSessions, IdentityPool } from '../core/ports-identity';
 import { createCalendarRepository } from './dynamodb/calendar-repository';
 import {
   createCampaignRepository,
@@ -20,16 +21,20 @@ import { readXlsx } from './excel/xlsx-reader';
 import { writeXlsx } from './excel/xlsx-writer';
 import { createExpressionEvaluator, createFormValidator } from './forms/form-validator';
 import { createStoredWorkingCalendar } from './forms/stored-calendar';
-import { createCognitoVerifier } from './identity/cognito';
+import { type CognitoVerifierConfig, createCognitoVerifier } from './identity/cognito';
+import { type CognitoPoolConfig, createCognitoPool } from './identity/cognito-pool';
 import { createLocalJwt } from './identity/local-jwt';
 import { createScryptHasher } from './identity/scrypt-hasher';
 import { createJsonLogger } from './logger';
+
+/** Cognito mode: the pool and app client; issuer + keys and endpoint only for the local emulator. */
+export type CognitoAuthOptions = CognitoVerifierConfig & Omit<CognitoPoolConfig, 'region'>;
 
 export interface ComposeOptions {
   tableName: string;
   endpoint?: string;
   region?: string;
-  auth: { mode: 'local'; secret: Uint8Array } | { mode: 'cognito'; userPoolId: string; clientId: string };
+  auth: { mode: 'local'; secret: Uint8Array } | ({ mode: 'cognito' } & CognitoAuthOptions);
   logger?: Logger;
   clock?: () => string;
   /** Extra SDK client settings (tests inject middleware and retry settings here). */
@@ -50,12 +55,16 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
   );
   let identity: IdentityVerifier;
   let tokens: TokenIssuer | undefined;
+  let pool: IdentityPool | undefined;
+  let challenges: ChallengeSessions | undefined;
   if (options.auth.mode === 'local') {
     const jwt = createLocalJwt(options.auth.secret);
     identity = jwt.verifier;
     tokens = jwt.issuer;
+    challenges = jwt.challenges;
   } else {
     identity = createCognitoVerifier(options.auth);
+    pool = createCognitoPool({ region: options.region, ...options.auth });
   }
   const calendars = createCalendarRepository(db);
   return {
@@ -85,5 +94,7 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     // Built-in calendar years merged with the years an admin added (R-C7), cached for a minute.
     calendar: createStoredWorkingCalendar(calendars),
     logger: options.logger ?? createJsonLogger(),
+    pool,
+    challenges,
   };
 }

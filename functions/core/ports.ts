@@ -15,6 +15,7 @@ import type {
   Unit,
   User,
 } from './model';
+import type { ChallengeSessions, IdentityPool } from './ports-identity';
 import type { Chain } from './workflow/types';
 
 export interface PageRequest {
@@ -258,7 +259,14 @@ export interface IdGenerator {
 /** Who the bearer of a token is. The token says who you are; the user record says what you may do. */
 export interface IdentityVerifier {
   /** Returns the user id (local) or external subject (cloud); throws UnauthorizedError otherwise. */
-  verify(token: string): Promise<{ userId?: string; externalSub?: string; username?: string; tokenVersion?: number }>;
+  verify(token: string): Promise<{
+    userId?: string;
+    externalSub?: string;
+    username?: string;
+    tokenVersion?: number;
+    /** Epoch seconds of the sign-in the token descends from (identity-provider tokens). */
+    authTime?: number;
+  }>;
 }
 
 export interface TokenIssuer {
@@ -410,6 +418,10 @@ export interface Deps {
   notifications: NotificationRepository;
   stats: StatsRepository;
   workbooks: Workbooks;
+  /** Cognito mode: the user pool that signs users in and that admin user changes go to. */
+  pool?: IdentityPool;
+  /** Local identity: sessions of the first-sign-in password change. */
+  challenges?: ChallengeSessions;
 }
 
 export type { Actor };

@@ -2,8 +2,11 @@ import { handle } from 'hono/aws-lambda';
 import { composeDeps } from '../adapters/compose';
 import { createApp } from '../api/app';
 import { readConfig } from './config';
+import { loadJwtSecret } from './jwt-secret';
 
 const config = readConfig();
+// Local identity (China regions): the signing key comes from Secrets Manager once per cold start.
+const secret = config.cognito ? undefined : await loadJwtSecret(config);
 
 /** API Gateway HTTP API (payload v2) → the same Hono app as the local server. */
 export const handler = handle(
@@ -12,9 +15,7 @@ export const handler = handle(
       tableName: config.tableName,
       endpoint: config.dynamoEndpoint,
       region: config.region,
-      auth: config.cognito
-        ? { mode: 'cognito', ...config.cognito }
-        : { mode: 'local', secret: new TextEncoder().encode(config.jwtSecret ?? '') },
+      auth: config.cognito ? { mode: 'cognito', ...config.cognito } : { mode: 'local', secret: secret as Uint8Array },
     }),
     { trustedProxies: config.trustedProxies },
   ),
