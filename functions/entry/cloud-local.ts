@@ -11,9 +11,8 @@ import { lambdaProxy } from '../adapters/http/lambda-proxy';
 import { createStaticWeb } from '../adapters/http/static-web';
 import { createJsonLogger } from '../adapters/logger';
 import { EMULATOR_CREDENTIALS, type EmulatedPool, startCognitoEmulator } from '../adapters/identity/cognito-emulator';
-import { ConflictError } from '../core/errors';
-import type { Deps } from '../core/ports';
 import { installCatalog } from '../core/use-cases/install-catalog';
+import { seedUsersInPool } from '../core/use-cases/pool-users';
 import type { Config } from './config';
 import type { RunningServer } from './local-server';
 
@@ -58,7 +57,7 @@ export async function startCloudLocal(config: Config, root = process.cwd()): Pro
     await ensureTable(deps.db.raw, config.tableName);
     const catalog = loadCatalog(join(root, 'forms'));
     await installCatalog(deps, catalog, config.demoPassword);
-    await demoUsersInPool(deps, catalog.users, config.demoPassword);
+    await seedUsersInPool(deps, catalog.users, config.demoPassword);
 
     const { handler } = await import('./lambda');
     const toLambda = lambdaProxy(handler as Parameters<typeof lambdaProxy>[0]);
@@ -85,22 +84,5 @@ export async function startCloudLocal(config: Config, root = process.cwd()): Pro
     await pool?.stop();
     await dynamo?.stop();
     throw err;
-  }
-}
-
-/** Every demo user also in the pool, with DEMO_PASSWORD as a permanent password, linked by `sub`. */
-async function demoUsersInPool(deps: Deps, users: { username: string }[], password: string) {
-  const pool = deps.pool;
-  if (!pool) return;
-  for (const { username } of users) {
-    const user = await deps.users.getByUsername(username);
-    if (!user || user.externalSub) continue;
-    try {
-      const { sub } = await pool.createUser({ username, name: user.name, temporaryPassword: password });
-      await pool.setPassword(username, password, true);
-      await deps.users.update({ ...user, externalSub: sub });
-    } catch (err) {
-      if (!(err instanceof ConflictError)) throw err;
-    }
   }
 }

@@ -34,8 +34,10 @@ export interface CognitoPoolConfig {
 const GENERIC = '用户名或密码错误';
 
 /** Cognito errors by name -> the domain's errors; anything unknown is the pool being unavailable. */
-function mapError(err: unknown, passwordPath = '/password'): Error {
+function mapError(err: unknown, passwordPath?: string): Error {
   const name = (err as { name?: string })?.name ?? '';
+  // At sign-in a refused password is a wrong one (the emulator answers InvalidPasswordException there).
+  if (name === 'InvalidPasswordException' && !passwordPath) return new UnauthorizedError(GENERIC);
   switch (name) {
     case 'NotAuthorizedException':
     case 'UserNotFoundException':
@@ -48,7 +50,7 @@ function mapError(err: unknown, passwordPath = '/password'): Error {
       return new ConflictError('用户名已存在', [{ path: '/username', message: '用户名已存在' }]);
     case 'InvalidPasswordException':
       return new ValidationError('密码不符合要求', [
-        { path: passwordPath, message: '密码不符合要求：至少12位，含大小写字母、数字和符号' },
+        { path: passwordPath ?? '/password', message: '密码不符合要求：至少12位，含大小写字母、数字和符号' },
       ]);
     case 'TooManyRequestsException':
     case 'TooManyFailedAttemptsException':
@@ -131,7 +133,8 @@ export function createCognitoPool(config: CognitoPoolConfig): IdentityPool {
       await call(() => client.send(new RevokeTokenCommand({ ClientId, Token: refreshToken })));
     },
     async createUser({ username, name, temporaryPassword }) {
-      const r = await call(() =>
+      const r = await call(
+        () =>
         client.send(
           new AdminCreateUserCommand({
             UserPoolId,
@@ -142,6 +145,7 @@ export function createCognitoPool(config: CognitoPoolConfig): IdentityPool {
             UserAttributes: [{ Name: 'name', Value: name }],
           }),
         ),
+        '/temporaryPassword',
       );
       const sub = r.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
       if (!sub) throw new UnavailableError('身份认证服务未返回用户标识');
@@ -151,10 +155,12 @@ export function createCognitoPool(config: CognitoPoolConfig): IdentityPool {
       await call(() => client.send(new AdminDeleteUserCommand({ UserPoolId, Username: username })));
     },
     async setPassword(username, password, permanent) {
-      await call(() =>
-        client.send(
-          new AdminSetUserPasswordCommand({ UserPoolId, Username: username, Password: password, Permanent: permanent }),
-        ),
+      await call(
+        () =>
+          client.send(
+            new AdminSetUserPasswordCommand({ UserPoolId, Username: username, Password: password, Permanent: permanent }),
+          ),
+        '/temporaryPassword',
       );
     },
     async setEnabled(username, enabled) {

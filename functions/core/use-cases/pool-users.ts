@@ -1,3 +1,4 @@
+import { ConflictError } from '../errors';
 import type { User } from '../model';
 import type { Deps } from '../ports';
 import type { IdentityPool } from '../ports-identity';
@@ -24,7 +25,7 @@ export async function createPoolUser(
 ): Promise<void> {
   const { sub } = await pool.createUser({ username: user.username, name: user.name, temporaryPassword: password });
   try {
-    await writeRecord({ ...user, externalSub: sub });
+    await writeRecord({ ...user, externalSub: sub, mustChangePassword: true });
   } catch (err) {
     await pool.deleteUser(user.username).catch((cause) =>
       deps.logger.error('pool user left without a record: delete it by hand', {
@@ -50,7 +51,12 @@ export async function updatePoolUser(
   const disabling = Boolean(after.disabled) && !before.disabled;
   const enabling = !after.disabled && Boolean(before.disabled);
   const ending = disabling || password !== undefined;
-  const written: User = ending ? { ...after, tokensValidAfter: validAfter(deps.clock.now()) } : after;
+  const written: User = {
+    ...after,
+    ...(ending ? { tokensValidAfter: validAfter(deps.clock.now()) } : {}),
+    // The platform, not only the pool, holds the user to choosing a new password.
+    ...(password !== undefined || before.mustChangePassword ? { mustChangePassword: true } : {}),
+  };
   await deps.orgAdmin.updateUser(written, change.expected);
   try {
     if (password !== undefined) await pool.setPassword(before.username, password, false);
@@ -68,4 +74,21 @@ export async function updatePoolUser(
         deps.logger.warn('global sign-out refused by the pool', { username: before.username, error: String(err) }),
       );
   return written;
+}
+
+/** Seeded users (the demo organisation) also in the pool, with `password` as a permanent password, linked by `sub`. */
+export async function seedUsersInPool(deps: Deps, users: { username: string }[], password: string) {
+  const pool = deps.pool;
+  if (!pool) return;
+  for (const { username } of users) {
+    const user = await deps.users.getByUsername(username);
+    if (!user || user.externalSub) continue;
+    try {
+      const { sub } = await pool.createUser({ username, name: user.name, temporaryPassword: password });
+      await pool.setPassword(username, password, true);
+      await deps.users.update({ ...user, externalSub: sub });
+    } catch (err) {
+      if (!(err instanceof ConflictError)) throw err;
+    }
+  }
 }

@@ -43,7 +43,13 @@ export async function answerChallenge(
     const user = await deps.users.getByUsername(input.username);
     if (deps.pool) {
       await waitUntilValid(deps, user);
-      return admitted(deps, user, await deps.pool.answerNewPassword(input));
+      const answer = await admitted(deps, user, await deps.pool.answerNewPassword(input), true);
+      if (user?.mustChangePassword) {
+        const { mustChangePassword: _m, ...rest } = user;
+        const current = user.version ?? 0;
+        await deps.orgAdmin.updateUser({ ...rest, version: current + 1, updatedAt: deps.clock.now() }, current);
+      }
+      return answer;
     }
     const { challenges, tokens } = deps;
     if (!user?.passwordHash || user.disabled || !user.mustChangePassword || !challenges || !tokens)
@@ -82,8 +88,10 @@ function expiresAt(deps: Deps, seconds: number) {
   return new Date(Date.parse(deps.clock.now()) + seconds * 1000).toISOString();
 }
 
-async function admitted(deps: Deps, user: User | null, step: SignInStep): Promise<SignInAnswer> {
-  if (!user || user.disabled) {
+async function admitted(deps: Deps, user: User | null, step: SignInStep, changed = false): Promise<SignInAnswer> {
+  // A reset the pool forgot (the emulator keeps the old password usable) is still a reset here.
+  const stale = step.kind === 'tokens' && user?.mustChangePassword && !changed;
+  if (!user || user.disabled || stale) {
     if (step.kind === 'tokens' && step.refreshToken) await deps.pool?.revoke(step.refreshToken).catch(() => {});
     throw new UnauthorizedError(GENERIC);
   }
