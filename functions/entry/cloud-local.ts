@@ -9,8 +9,8 @@ import { type LocalDynamo, startLocalDynamo } from '../adapters/dynamodb/local-s
 import { ensureTable } from '../adapters/dynamodb/table';
 import { lambdaProxy } from '../adapters/http/lambda-proxy';
 import { createStaticWeb } from '../adapters/http/static-web';
-import { createJsonLogger } from '../adapters/logger';
 import { EMULATOR_CREDENTIALS, type EmulatedPool, startCognitoEmulator } from '../adapters/identity/cognito-emulator';
+import { createJsonLogger } from '../adapters/logger';
 import { installCatalog } from '../core/use-cases/install-catalog';
 import { seedUsersInPool } from '../core/use-cases/pool-users';
 import type { Config } from './config';

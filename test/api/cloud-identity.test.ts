@@ -105,7 +105,9 @@ function identityJourney(mode: string, setup: () => { call: Call; token: (u: str
       expect(after.body.error.code).toBe('UNAUTHORIZED');
       const refused = await call('POST', '/api/auth/login', { body: { username: 'jyj', password: DEMO_PASSWORD } });
       expect(refused.status).toBe(401);
-      expect((await call('PUT', `/api/admin/users/${id}`, { token: admin, body: { disabled: false } })).status).toBe(200);
+      expect((await call('PUT', `/api/admin/users/${id}`, { token: admin, body: { disabled: false } })).status).toBe(
+        200,
+      );
       const back = await call('POST', '/api/auth/login', { body: { username: 'jyj', password: DEMO_PASSWORD } });
       expect(back.status).toBe(200);
       expect((await call('GET', '/api/me', { token: back.body.token })).status).toBe(200);

@@ -135,16 +135,16 @@ export function createCognitoPool(config: CognitoPoolConfig): IdentityPool {
     async createUser({ username, name, temporaryPassword }) {
       const r = await call(
         () =>
-        client.send(
-          new AdminCreateUserCommand({
-            UserPoolId,
-            Username: username,
-            TemporaryPassword: temporaryPassword,
-            // The admin hands the temporary password over; the pool sends no mail.
-            MessageAction: 'SUPPRESS',
-            UserAttributes: [{ Name: 'name', Value: name }],
-          }),
-        ),
+          client.send(
+            new AdminCreateUserCommand({
+              UserPoolId,
+              Username: username,
+              TemporaryPassword: temporaryPassword,
+              // The admin hands the temporary password over; the pool sends no mail.
+              MessageAction: 'SUPPRESS',
+              UserAttributes: [{ Name: 'name', Value: name }],
+            }),
+          ),
         '/temporaryPassword',
       );
       const sub = r.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
@@ -158,7 +158,12 @@ export function createCognitoPool(config: CognitoPoolConfig): IdentityPool {
       await call(
         () =>
           client.send(
-            new AdminSetUserPasswordCommand({ UserPoolId, Username: username, Password: password, Permanent: permanent }),
+            new AdminSetUserPasswordCommand({
+              UserPoolId,
+              Username: username,
+              Password: password,
+              Permanent: permanent,
+            }),
           ),
         '/temporaryPassword',
       );
