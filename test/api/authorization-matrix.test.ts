@@ -87,6 +87,13 @@ const MATRIX: Record<string, Row> = {
     prepare: fixed('/api/auth/login', { username: 'jyjld', password: DEMO_PASSWORD }),
     expect: everyone(200),
   },
+  // jyjld has no pending password change: the challenge is refused for everyone; no refresh cookie here.
+  'POST /api/auth/challenge': {
+    prepare: fixed('/api/auth/challenge', { username: 'jyjld', session: 'none', newPassword: 'Xinfeng2026ok' }),
+    expect: everyone(401),
+  },
+  'POST /api/auth/refresh': { prepare: fixed('/api/auth/refresh'), expect: everyone(401) },
+  'POST /api/auth/logout': { prepare: fixed('/api/auth/logout'), expect: everyone(204) },
   'GET /api/openapi.json': { prepare: fixed('/api/openapi.json'), expect: everyone(200) },
   'GET /api/docs': { prepare: fixed('/api/docs'), expect: everyone(200) },
   'GET /api/me': { prepare: fixed('/api/me'), expect: users(200) },

@@ -23,7 +23,7 @@ export function lambdaProxy(handler: Handler) {
     });
     const cookies = request.headers.get('cookie')?.split(/;\s*/).filter(Boolean);
     const bytes = request.method === 'GET' || request.method === 'HEAD' ? null : await request.arrayBuffer();
-    const body = bytes && bytes.byteLength ? Buffer.from(bytes) : undefined;
+    const body = bytes?.byteLength ? Buffer.from(bytes) : undefined;
     const now = new Date();
     const event = {
       version: '2.0',
