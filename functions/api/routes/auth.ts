@@ -33,8 +33,11 @@ export function authRoutes(deps: Deps, options: AppOptions) {
     return answer(c, await answerChallenge(deps, { ...body, address: clientAddress(c, options.trustedProxies ?? []) }));
   });
   app.post('/refresh', async (c) => {
+    const cookie = getCookie(c, REFRESH_COOKIE);
+    // No cloud session kept here (local identity, or signed out): nothing to refresh.
+    if (!cookie) return c.body(null, 204);
     try {
-      return c.json(await refreshSession(deps, getCookie(c, REFRESH_COOKIE) ?? ''));
+      return c.json(await refreshSession(deps, cookie));
     } catch (err) {
       deleteCookie(c, REFRESH_COOKIE, COOKIE);
       throw err;
