@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { Deps, IdentityVerifier, Logger, TokenIssuer } from '../core/ports';
 import type { FileStore } from '../core/ports-attachments';
+import type { ChallengeSessions, IdentityPool } from '../core/ports-identity';
 import type { MailSender } from '../core/ports-mail';
 import { createAttachmentRepository } from './dynamodb/attachment-repository';
 import { createCalendarRepository } from './dynamodb/calendar-repository';
@@ -27,7 +28,8 @@ import { readXlsx } from './excel/xlsx-reader';
 import { writeXlsx } from './excel/xlsx-writer';
 import { createExpressionEvaluator, createFormValidator } from './forms/form-validator';
 import { createStoredWorkingCalendar } from './forms/stored-calendar';
-import { createCognitoVerifier } from './identity/cognito';
+import { type CognitoVerifierConfig, createCognitoVerifier } from './identity/cognito';
+import { type CognitoPoolConfig, createCognitoPool } from './identity/cognito-pool';
 import { createLocalJwt } from './identity/local-jwt';
 import { createScryptHasher } from './identity/scrypt-hasher';
 import { createJsonLogger } from './logger';
@@ -35,11 +37,14 @@ import { createFileTypeInspector } from './storage/file-type-inspector';
 import { createLocalFileStore } from './storage/local-file-store';
 import { createS3FileStore, type S3FileStoreOptions } from './storage/s3-file-store';
 
+/** Cognito mode: the pool and app client; issuer + keys and endpoint only for the local emulator. */
+export type CognitoAuthOptions = CognitoVerifierConfig & Omit<CognitoPoolConfig, 'region'>;
+
 export interface ComposeOptions {
   tableName: string;
   endpoint?: string;
   region?: string;
-  auth: { mode: 'local'; secret: Uint8Array } | { mode: 'cognito'; userPoolId: string; clientId: string };
+  auth: { mode: 'local'; secret: Uint8Array } | ({ mode: 'cognito' } & CognitoAuthOptions);
   logger?: Logger;
   clock?: () => string;
   /** Extra SDK client settings (tests inject middleware and retry settings here). */
@@ -72,12 +77,16 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
   );
   let identity: IdentityVerifier;
   let tokens: TokenIssuer | undefined;
+  let pool: IdentityPool | undefined;
+  let challenges: ChallengeSessions | undefined;
   if (options.auth.mode === 'local') {
     const jwt = createLocalJwt(options.auth.secret);
     identity = jwt.verifier;
     tokens = jwt.issuer;
+    challenges = jwt.challenges;
   } else {
     identity = createCognitoVerifier(options.auth);
+    pool = createCognitoPool({ region: options.region, ...options.auth });
   }
   const calendars = createCalendarRepository(db);
   return {
@@ -112,5 +121,7 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     attachments: createAttachmentRepository(db),
     files: createFileStore(options.storage),
     fileTypes: createFileTypeInspector(),
+    pool,
+    challenges,
   };
 }

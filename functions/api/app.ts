@@ -4,9 +4,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { loadRe2 } from '../../forms/lib/re2-regexp';
 import type { Deps } from '../core/ports';
 import { requireRole } from '../core/use-cases/access';
-import { signIn } from '../core/use-cases/sign-in';
-import { BODY, readBody } from './body-schemas';
-import { clientAddress } from './client-address';
 import type { AppEnv, AppOptions } from './context';
 import { errorBody, HttpError, toResponse } from './errors';
 import { parseJsonBody } from './middleware/json-guard';
@@ -17,6 +14,7 @@ import { adminRoutes } from './routes/admin';
 import { adminCatalogRoutes } from './routes/admin-catalog';
 import { adminOrgRoutes } from './routes/admin-org';
 import { attachmentRoutes, uploadRoutes } from './routes/attachments';
+import { authRoutes } from './routes/auth';
 import { campaignRoutes } from './routes/campaigns';
 import { evaluationRoutes } from './routes/evaluations';
 import { formRoutes } from './routes/forms';
@@ -117,11 +115,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     return c.html(docsPage());
   });
 
-  app.post('/api/auth/login', async (c) => {
-    const body = readBody<{ username: string; password: string }>(c, BODY.login);
-    const address = clientAddress(c, options.trustedProxies ?? []);
-    return c.json(await signIn(deps, { ...body, address }));
-  });
+  app.route('/api/auth', authRoutes(deps, options));
 
   // Everything else needs a bearer token; the user record (not the token) decides what is allowed.
   app.use(

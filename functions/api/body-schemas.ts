@@ -133,8 +133,17 @@ export const BODY = {
       roles: { type: 'array', maxItems: 4, items: { type: 'string' } },
       password: { type: 'string', maxLength: 128 },
       email: text(254),
+      temporaryPassword: { type: 'string', maxLength: 128 },
     },
     ['username', 'name', 'unitId', 'roles'],
+  ),
+  challenge: obj(
+    {
+      username: { type: 'string', minLength: 1, maxLength: 64 },
+      session: { type: 'string', minLength: 1, maxLength: 4096 },
+      newPassword: { type: 'string', minLength: 1, maxLength: 256 },
+    },
+    ['username', 'session', 'newPassword'],
   ),
   // Admin: versions, 指标库, organisation, calendar ------------------------------------------
   upgrade: obj(
@@ -177,6 +186,7 @@ export const BODY = {
     roles: { type: 'array', minItems: 1, maxItems: 4, items: { type: 'string', maxLength: 20 } },
     disabled: { type: 'boolean' },
     password: { type: 'string', maxLength: 128 },
+    temporaryPassword: { type: 'string', maxLength: 128 },
     version: { type: 'integer', minimum: 0 },
     email: text(254),
   }),

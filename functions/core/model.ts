@@ -106,6 +106,13 @@ export interface User {
   email?: string;
   /** How the user wants email (absent: immediate). */
   mailPreference?: import('./ports-mail').MailPreference;
+  /**
+   * Epoch seconds: identity-provider tokens whose sign-in (`auth_time`) is older answer 401. Set when the
+   * admin resets the password or disables the account (Cognito mode; the pool cannot be trusted to revoke).
+   */
+  tokensValidAfter?: number;
+  /** The password was set by an admin: the next sign-in must choose a new one (NEW_PASSWORD_REQUIRED). */
+  mustChangePassword?: boolean;
 }
 
 /** The signed-in user as the use cases see it: loaded from the user record, never from the token alone. */

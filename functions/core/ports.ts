@@ -16,6 +16,7 @@ import type {
   User,
 } from './model';
 import type { AttachmentRepository, FileStore, FileTypeInspector } from './ports-attachments';
+import type { ChallengeSessions, IdentityPool } from './ports-identity';
 import type { Chain } from './workflow/types';
 
 export interface PageRequest {
@@ -259,7 +260,14 @@ export interface IdGenerator {
 /** Who the bearer of a token is. The token says who you are; the user record says what you may do. */
 export interface IdentityVerifier {
   /** Returns the user id (local) or external subject (cloud); throws UnauthorizedError otherwise. */
-  verify(token: string): Promise<{ userId?: string; externalSub?: string; username?: string; tokenVersion?: number }>;
+  verify(token: string): Promise<{
+    userId?: string;
+    externalSub?: string;
+    username?: string;
+    tokenVersion?: number;
+    /** Epoch seconds of the sign-in the token descends from (identity-provider tokens). */
+    authTime?: number;
+  }>;
 }
 
 export interface TokenIssuer {
@@ -417,6 +425,10 @@ export interface Deps {
   files: FileStore;
   fileTypes: FileTypeInspector;
   verbs: import('./ports-verbs').VerbsRepository;
+  /** Cognito mode: the user pool that signs users in and that admin user changes go to. */
+  pool?: IdentityPool;
+  /** Local identity: sessions of the first-sign-in password change. */
+  challenges?: ChallengeSessions;
 }
 
 export type { Actor };

@@ -1,11 +1,21 @@
+import type { Jwks } from 'aws-jwt-verify/jwk';
 /** Configuration read once, typed, failing fast (Powertools habit). */
 export interface Config {
   tableName: string;
   dynamoEndpoint?: string;
   region: string;
   authMode: 'local' | 'cognito';
-  cognito?: { userPoolId: string; clientId: string };
+  cognito?: {
+    userPoolId: string;
+    clientId: string;
+    /** Only for an emulated pool: its endpoint, issuer and keys (COGNITO_ENDPOINT, COGNITO_ISSUER, COGNITO_JWKS). */
+    endpoint?: string;
+    issuer?: string;
+    jwks?: Jwks;
+  };
   jwtSecret?: string;
+  /** Local identity in the cloud (China regions): the signing key is read from Secrets Manager at cold start. */
+  jwtSecretArn?: string;
   demoPassword: string;
   port: number;
   /** Address the local server listens on: loopback by default, 0.0.0.0 to serve the office LAN. */
@@ -37,9 +47,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authMode,
     cognito:
       authMode === 'cognito'
-        ? { userPoolId: env.COGNITO_USER_POOL_ID as string, clientId: env.COGNITO_CLIENT_ID as string }
+        ? {
+            userPoolId: env.COGNITO_USER_POOL_ID as string,
+            clientId: env.COGNITO_CLIENT_ID as string,
+            endpoint: env.COGNITO_ENDPOINT || undefined,
+            issuer: env.COGNITO_ISSUER || undefined,
+            jwks: env.COGNITO_JWKS ? parseJwks(env.COGNITO_JWKS) : undefined,
+          }
         : undefined,
     jwtSecret: env.JWT_SECRET || undefined,
+    jwtSecretArn: env.JWT_SECRET_ARN || undefined,
     demoPassword: env.DEMO_PASSWORD ?? 'demo1234',
     port,
     host: env.HOST || '127.0.0.1',
@@ -57,4 +74,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     attachmentBucket: env.ATTACHMENT_BUCKET || undefined,
   };
+}
+
+function parseJwks(text: string): Jwks {
+  const jwks = JSON.parse(text);
+  if (!Array.isArray(jwks?.keys)) throw new Error('COGNITO_JWKS must be a JSON Web Key Set ({"keys":[…]})');
+  return jwks;
 }

@@ -105,6 +105,21 @@ async function approvedPlan(): Promise<string> {
   return plan.body.id;
 }
 
+let challengeUsers = 0;
+/** An admin-made user's first sign-in: the session of its NEW_PASSWORD_REQUIRED challenge. */
+async function pendingChallenge() {
+  const username = `mchal${challengeUsers++}`;
+  await api.json('POST', '/api/admin/users', {
+    as: 'admin',
+    body: { username, name: '矩阵用户', unitId: 'jtj', roles: ['filler'], temporaryPassword: 'Temp-2026m' },
+  });
+  const first = await api.json('POST', '/api/auth/login', { body: { username, password: 'Temp-2026m' } });
+  return {
+    path: '/api/auth/challenge',
+    body: { username, session: first.body.session, newPassword: 'Xinfeng2026ok' },
+  };
+}
+
 /** A fresh open campaign addressed to jtj only. */
 async function jtjCampaign(): Promise<string> {
   const r = await api.json('POST', '/api/campaigns', {
@@ -146,6 +161,10 @@ const MATRIX: Record<string, Row> = {
     prepare: fixed('/api/auth/login', { username: 'jyjld', password: DEMO_PASSWORD }),
     expect: everyone(200),
   },
+  // A fresh user with a temporary password each time: the challenge is open to anyone holding its session.
+  'POST /api/auth/challenge': { prepare: pendingChallenge, expect: everyone(200) },
+  'POST /api/auth/refresh': { prepare: fixed('/api/auth/refresh'), expect: everyone(204) },
+  'POST /api/auth/logout': { prepare: fixed('/api/auth/logout'), expect: everyone(204) },
   'GET /api/openapi.json': { prepare: fixed('/api/openapi.json'), expect: everyone(200) },
   'GET /api/docs': { prepare: fixed('/api/docs'), expect: everyone(200) },
   'GET /api/me': { prepare: fixed('/api/me'), expect: users(200) },

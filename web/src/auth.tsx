@@ -5,7 +5,9 @@ import type { Me } from './api/types';
 interface AuthState {
   me: Me | null;
   loading: boolean;
-  login(username: string, password: string): Promise<void>;
+  /** Signs in; answers the session of a first-sign-in password change when one is demanded. */
+  login(username: string, password: string): Promise<{ session: string } | null>;
+  setNewPassword(username: string, session: string, newPassword: string): Promise<void>;
   logout(): void;
 }
 
@@ -16,6 +18,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState<boolean>(() => Boolean(getToken()));
 
   const logout = useCallback(() => {
+    // Revokes the refresh token the server keeps in its cookie (cloud sign-in); nothing to wait for.
+    api('POST', '/api/auth/logout').catch(() => {});
     setToken(null);
     setMe(null);
   }, []);
@@ -30,12 +34,26 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
-    const result = await api<{ token: string }>('POST', '/api/auth/login', { username, password });
+    const result = await api<{ token?: string; challenge?: string; session?: string }>('POST', '/api/auth/login', {
+      username,
+      password,
+    });
+    if (result.challenge === 'NEW_PASSWORD_REQUIRED' && result.session) return { session: result.session };
+    setToken(result.token ?? null);
+    setMe(await api<Me>('GET', '/api/me'));
+    return null;
+  }, []);
+
+  const setNewPassword = useCallback(async (username: string, session: string, newPassword: string) => {
+    const result = await api<{ token: string }>('POST', '/api/auth/challenge', { username, session, newPassword });
     setToken(result.token);
     setMe(await api<Me>('GET', '/api/me'));
   }, []);
 
-  const value = useMemo(() => ({ me, loading, login, logout }), [me, loading, login, logout]);
+  const value = useMemo(
+    () => ({ me, loading, login, setNewPassword, logout }),
+    [me, loading, login, setNewPassword, logout],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

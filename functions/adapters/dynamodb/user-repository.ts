@@ -70,7 +70,13 @@ export function createUserRepository(db: Db): UserRepository {
       );
       return {
         items: (r.Items ?? []).map((i) => {
-          const { passwordHash: _p, tokenVersion: _t, ...u } = stripKeys<User>(i);
+          const {
+            passwordHash: _p,
+            tokenVersion: _t,
+            tokensValidAfter: _v,
+            mustChangePassword: _m,
+            ...u
+          } = stripKeys<User>(i);
           return u as User;
         }),
         cursor: encodeCursor(r.LastEvaluatedKey),

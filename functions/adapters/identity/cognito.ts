@@ -1,23 +1,55 @@
-import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
+import type { Jwks } from 'aws-jwt-verify/jwk';
+import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { UnauthorizedError } from '../../core/errors';
 import type { IdentityVerifier } from '../../core/ports';
 
+export interface CognitoVerifierConfig {
+  userPoolId: string;
+  clientId: string;
+  /**
+   * Another issuer than the region's pool URL, with its keys given here rather than fetched: the local
+   * emulator's issuer is plain http, whose JWKS aws-jwt-verify (rightly) refuses to download.
+   */
+  issuer?: string;
+  jwks?: Jwks;
+}
+
 /**
- * Cloud mode: Cognito ID tokens verified with aws-jwt-verify (RS256 pinned by the library, JWKS of
- * the pool, iss/aud/exp/token_use checked). The app's user record is found by the username claim
- * and must carry the same `sub`.
+ * Cloud mode: Cognito ID tokens verified with aws-jwt-verify (RS256, iss/aud/exp/token_use checked;
+ * JWKS of the pool). The app's user record is found by the username claim and must carry the same `sub`;
+ * `auth_time` lets the platform end sessions begun before a reset or disable.
  */
-export function createCognitoVerifier(config: { userPoolId: string; clientId: string }): IdentityVerifier {
-  const verifier = CognitoJwtVerifier.create({
-    userPoolId: config.userPoolId,
-    clientId: config.clientId,
-    tokenUse: 'id',
-  });
+export function createCognitoVerifier(config: CognitoVerifierConfig): IdentityVerifier {
+  let verify: (token: string) => Promise<JwtPayload>;
+  if (config.issuer) {
+    const verifier = JwtRsaVerifier.create({
+      issuer: config.issuer,
+      audience: config.clientId,
+      customJwtCheck: ({ payload }) => {
+        if (payload.token_use !== 'id') throw new Error('not an ID token');
+      },
+    });
+    if (config.jwks) verifier.cacheJwks(config.jwks);
+    verify = (token) => verifier.verify(token);
+  } else {
+    const verifier = CognitoJwtVerifier.create({
+      userPoolId: config.userPoolId,
+      clientId: config.clientId,
+      tokenUse: 'id',
+    });
+    verify = (token) => verifier.verify(token);
+  }
   return {
     async verify(token) {
       try {
-        const payload = await verifier.verify(token);
-        return { externalSub: payload.sub, username: String(payload['cognito:username'] ?? payload.sub) };
+        const payload = await verify(token);
+        const authTime = Number(payload.auth_time ?? payload.iat);
+        return {
+          externalSub: String(payload.sub),
+          username: String(payload['cognito:username'] ?? payload.sub),
+          authTime: Number.isFinite(authTime) ? authTime : 0,
+        };
       } catch {
         throw new UnauthorizedError('登录已失效，请重新登录');
       }

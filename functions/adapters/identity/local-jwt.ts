@@ -1,19 +1,48 @@
 import { jwtVerify, SignJWT } from 'jose';
 import { UnauthorizedError } from '../../core/errors';
 import type { IdentityVerifier, TokenIssuer } from '../../core/ports';
+import type { ChallengeSessions } from '../../core/ports-identity';
 
 export const LOCAL_ISSUER = 'jixiao-local';
 export const LOCAL_AUDIENCE = 'jixiao';
 const ALG = 'HS256';
+const CHALLENGE_AUDIENCE = 'jixiao-new-password';
 
 /** Local mode tokens: HS256 pinned, exp/iss/aud checked, one generic 401 for every failure. */
 export function createLocalJwt(
   secret: Uint8Array,
   ttlSeconds = 8 * 3600,
-): { issuer: TokenIssuer; verifier: IdentityVerifier } {
+): { issuer: TokenIssuer; verifier: IdentityVerifier; challenges: ChallengeSessions } {
   if (secret.length < 32)
     throw new Error('JWT_SECRET must be set to at least 32 bytes in local auth mode (AUTH_MODE=local)');
   return {
+    // The NEW_PASSWORD_REQUIRED session: 5 minutes, its own audience (never a bearer token), bound to the
+    // user and their token version, so an admin reset in between ends it.
+    challenges: {
+      async issue(user) {
+        return new SignJWT({ tv: user.tokenVersion ?? 0 })
+          .setProtectedHeader({ alg: ALG, typ: 'JWT' })
+          .setSubject(user.id)
+          .setIssuer(LOCAL_ISSUER)
+          .setAudience(CHALLENGE_AUDIENCE)
+          .setIssuedAt()
+          .setExpirationTime('5m')
+          .sign(secret);
+      },
+      async verify(session, user) {
+        try {
+          const { payload } = await jwtVerify(session, secret, {
+            algorithms: [ALG],
+            issuer: LOCAL_ISSUER,
+            audience: CHALLENGE_AUDIENCE,
+            requiredClaims: ['sub', 'exp'],
+          });
+          if (payload.sub !== user.id || payload.tv !== (user.tokenVersion ?? 0)) throw new Error('other user');
+        } catch {
+          throw new UnauthorizedError('登录已失效，请重新登录');
+        }
+      },
+    },
     issuer: {
       async issue(user) {
         const exp = Math.floor(Date.now() / 1000) + ttlSeconds;

@@ -23,6 +23,16 @@ export interface RouteInfo {
 export const ROUTES: RouteInfo[] = [
   { method: 'GET', path: '/api/health', access: 'public', summary: '健康检查', tag: '系统' },
   { method: 'POST', path: '/api/auth/login', access: 'public', summary: '登录', tag: '身份', body: 'login' },
+  {
+    method: 'POST',
+    path: '/api/auth/challenge',
+    access: 'public',
+    summary: '首次登录设置新密码',
+    tag: '身份',
+    body: 'challenge',
+  },
+  { method: 'POST', path: '/api/auth/refresh', access: 'public', summary: '刷新登录（云端身份）', tag: '身份' },
+  { method: 'POST', path: '/api/auth/logout', access: 'public', summary: '退出登录', tag: '身份' },
   { method: 'GET', path: '/api/openapi.json', access: 'public', summary: 'OpenAPI 文档', tag: '系统' },
   { method: 'GET', path: '/api/docs', access: 'public', summary: '接口文档页面', tag: '系统' },
   { method: 'GET', path: '/api/me', access: 'user', summary: '当前用户', tag: '身份' },

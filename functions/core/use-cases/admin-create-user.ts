@@ -3,6 +3,7 @@ import type { Actor, Role, User } from '../model';
 import type { Deps, IdempotencyRequest } from '../ports';
 import { requireRole } from './access';
 import { checkEmail } from './mail-preferences';
+import { createPoolUser, temporaryPassword } from './pool-users';
 import { idempotencyRecord } from './transition';
 
 const ROLES: Role[] = ['filler', 'leader', 'reviewer', 'admin'];
@@ -13,6 +14,8 @@ export interface NewUserInput {
   unitId: string;
   roles: Role[];
   password?: string;
+  /** A password the user must replace at first sign-in (always so in Cognito mode). */
+  temporaryPassword?: string;
   externalSub?: string;
   email?: string;
 }
@@ -21,7 +24,7 @@ export interface NewUserInput {
 export async function createUser(
   deps: Deps,
   input: { actor: Actor; user: NewUserInput; idem?: IdempotencyRequest },
-): Promise<{ id: string }> {
+): Promise<{ id: string; temporaryPassword?: string }> {
   requireRole(input.actor, 'admin');
   const u = input.user;
   const errors: { path: string; message: string }[] = [];
@@ -36,6 +39,9 @@ export async function createUser(
     errors.push({ path: '/password', message: '密码长度应为8–128位' });
   }
   checkEmail(u.email, errors);
+  if (u.temporaryPassword !== undefined && (u.temporaryPassword.length < 8 || u.temporaryPassword.length > 128)) {
+    errors.push({ path: '/temporaryPassword', message: '临时密码长度应为8–128位' });
+  }
   if (!(await deps.org.getUnit(u.unitId))) errors.push({ path: '/unitId', message: '单位不存在' });
   if (errors.length) throw new ValidationError('用户信息不正确', errors);
   const user: User = {
@@ -44,12 +50,26 @@ export async function createUser(
     name: u.name.trim(),
     unitId: u.unitId,
     roles: [...new Set(u.roles)],
-    ...(u.password ? { passwordHash: await deps.passwords.hash(u.password) } : {}),
     ...(u.externalSub ? { externalSub: u.externalSub } : {}),
     ...(u.email ? { email: u.email } : {}),
     createdAt: deps.clock.now(),
   };
   const result = { id: user.id };
-  await deps.users.create(user, idempotencyRecord(input.actor, input.idem, result));
+  const idem = idempotencyRecord(input.actor, input.idem, result);
+  if (deps.pool) {
+    // The pool holds the password; every admin-set one is temporary there.
+    const password = u.temporaryPassword ?? u.password ?? temporaryPassword(deps);
+    await createPoolUser(deps, deps.pool, user, password, (linked) => deps.users.create(linked, idem));
+    return (u.temporaryPassword ?? u.password) ? result : { ...result, temporaryPassword: password };
+  }
+  const password = u.temporaryPassword ?? u.password;
+  await deps.users.create(
+    {
+      ...user,
+      ...(password ? { passwordHash: await deps.passwords.hash(password) } : {}),
+      ...(u.temporaryPassword ? { mustChangePassword: true } : {}),
+    },
+    idem,
+  );
   return result;
 }

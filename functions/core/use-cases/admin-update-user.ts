@@ -3,6 +3,7 @@ import type { Actor, Role, User } from '../model';
 import type { Deps } from '../ports';
 import { requireRole } from './access';
 import { checkEmail, withEmail } from './mail-preferences';
+import { updatePoolUser } from './pool-users';
 
 const ROLES: Role[] = ['filler', 'leader', 'reviewer', 'admin'];
 
@@ -13,6 +14,8 @@ export interface UserChanges {
   disabled?: boolean;
   /** A new password (reset by the admin). */
   password?: string;
+  /** A reset the user must replace at the next sign-in (what `password` means in Cognito mode). */
+  temporaryPassword?: string;
   version?: number;
   /** Where email notifications go ('' removes the address). */
   email?: string;
@@ -20,7 +23,7 @@ export interface UserChanges {
 
 /** A user as the admin pages show it: never the password hash. */
 export function presentableUser(u: User) {
-  const { passwordHash: _p, tokenVersion: _t, ...rest } = u;
+  const { passwordHash: _p, tokenVersion: _t, tokensValidAfter: _v, mustChangePassword: _m, ...rest } = u;
   return { ...rest, version: u.version ?? 0, disabled: Boolean(u.disabled) };
 }
 
@@ -46,6 +49,8 @@ export async function updateUser(deps: Deps, input: { actor: Actor; id: string; 
   }
   if (c.password !== undefined && ([...c.password].length < 8 || c.password.length > 128))
     errors.push({ path: '/password', message: '密码长度应为8–128位' });
+  if (c.temporaryPassword !== undefined && ([...c.temporaryPassword].length < 8 || c.temporaryPassword.length > 128))
+    errors.push({ path: '/temporaryPassword', message: '临时密码长度应为8–128位' });
   if (c.unitId !== undefined && c.unitId !== before.unitId) {
     const unit = await deps.org.getUnit(c.unitId);
     if (!unit) errors.push({ path: '/unitId', message: '单位不存在' });
@@ -58,20 +63,31 @@ export async function updateUser(deps: Deps, input: { actor: Actor; id: string; 
   }
   checkEmail(c.email, errors);
   if (errors.length) throw new ValidationError('用户信息不正确', errors);
-  const { disabled: _d, ...rest } = withEmail(before, c.email);
-  const user: User = {
+  const { disabled: _d, mustChangePassword: _m, ...rest } = withEmail(before, c.email);
+  const reset = c.temporaryPassword ?? c.password;
+  const base: User = {
     ...rest,
     ...(c.name !== undefined ? { name: c.name.trim() } : {}),
     ...(c.unitId !== undefined ? { unitId: c.unitId } : {}),
     ...(c.roles !== undefined ? { roles: [...new Set(c.roles)] } : {}),
     ...((c.disabled ?? before.disabled) ? { disabled: true } : {}),
-    ...(c.password !== undefined ? { passwordHash: await deps.passwords.hash(c.password) } : {}),
-    // A reset password or a disabled account ends the tokens already handed out.
-    ...(c.password !== undefined || (c.disabled && !before.disabled)
-      ? { tokenVersion: (before.tokenVersion ?? 0) + 1 }
-      : {}),
     version: current + 1,
     updatedAt: deps.clock.now(),
+  };
+  if (deps.pool) {
+    const written = await updatePoolUser(deps, deps.pool, { before, after: base, expected: current, password: reset });
+    return presentableUser(written);
+  }
+  const user: User = {
+    ...base,
+    ...(reset !== undefined ? { passwordHash: await deps.passwords.hash(reset) } : {}),
+    ...(c.temporaryPassword !== undefined || (c.password === undefined && before.mustChangePassword)
+      ? { mustChangePassword: true }
+      : {}),
+    // A reset password or a disabled account ends the tokens already handed out.
+    ...(reset !== undefined || (c.disabled && !before.disabled)
+      ? { tokenVersion: (before.tokenVersion ?? 0) + 1 }
+      : {}),
   };
   await deps.orgAdmin.updateUser(user, current);
   return presentableUser(user);

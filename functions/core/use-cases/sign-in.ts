@@ -2,6 +2,7 @@ import { UnauthorizedError } from '../errors';
 import type { Actor, User } from '../model';
 import type { Deps } from '../ports';
 import { throttledLogin } from './login-throttle';
+import { poolSignIn, type SignInAnswer } from './sign-in-challenge';
 
 const GENERIC = '用户名或密码错误';
 
@@ -11,11 +12,18 @@ const GENERIC = '用户名或密码错误';
  * address as the HTTP edge established it. The same generic message for every failure, so user names
  * cannot be probed.
  */
-export async function signIn(deps: Deps, input: { username: string; password: string; address: string }) {
+export async function signIn(
+  deps: Deps,
+  input: { username: string; password: string; address: string },
+): Promise<SignInAnswer> {
+  if (deps.pool) return poolSignIn(deps, input);
   const tokens = deps.tokens;
   if (!tokens) throw new UnauthorizedError('当前部署使用统一身份认证，请通过单点登录进入');
-  return throttledLogin(deps, input, async () => {
+  return throttledLogin(deps, input, async (): Promise<SignInAnswer> => {
     const user = await checkPassword(deps, input);
+    // An admin-set password: the user proves it, then chooses their own (POST /api/auth/challenge).
+    if (user.mustChangePassword && deps.challenges)
+      return { challenge: 'NEW_PASSWORD_REQUIRED', session: await deps.challenges.issue(user) };
     const { token, expiresAt } = await tokens.issue(user);
     return { token, expiresAt, user: toActor(user) };
   });
@@ -45,6 +53,10 @@ export async function resolveActor(deps: Deps, token: string): Promise<Actor> {
   if (!user || user.disabled) throw new UnauthorizedError('登录已失效，请重新登录');
   // A password reset or a disable ends every token issued before it.
   if (who.tokenVersion !== undefined && who.tokenVersion !== (user.tokenVersion ?? 0)) {
+    throw new UnauthorizedError('登录已失效，请重新登录');
+  }
+  // Cognito tokens carry no token version: the sign-in they descend from must follow the last reset or disable.
+  if (who.authTime !== undefined && user.tokensValidAfter && who.authTime < user.tokensValidAfter) {
     throw new UnauthorizedError('登录已失效，请重新登录');
   }
   if (who.externalSub && user.externalSub && user.externalSub !== who.externalSub) {

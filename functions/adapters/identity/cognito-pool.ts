@@ -1,0 +1,181 @@
+import {
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminSetUserPasswordCommand,
+  AdminUserGlobalSignOutCommand,
+  type AuthenticationResultType,
+  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClientConfig,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  RevokeTokenCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import {
+  ConflictError,
+  RateLimitedError,
+  UnauthorizedError,
+  UnavailableError,
+  ValidationError,
+} from '../../core/errors';
+import type { IdentityPool, SignInStep } from '../../core/ports-identity';
+
+export interface CognitoPoolConfig {
+  userPoolId: string;
+  clientId: string;
+  region?: string;
+  /** Another endpoint than the region's (the local emulator in `npm run start:cloud-local`). */
+  endpoint?: string;
+  /** Extra SDK client settings (credentials, request handler). */
+  sdk?: Partial<CognitoIdentityProviderClientConfig>;
+}
+
+const GENERIC = '用户名或密码错误';
+
+/** Cognito errors by name -> the domain's errors; anything unknown is the pool being unavailable. */
+function mapError(err: unknown, passwordPath?: string): Error {
+  const name = (err as { name?: string })?.name ?? '';
+  // At sign-in a refused password is a wrong one (the emulator answers InvalidPasswordException there).
+  if (name === 'InvalidPasswordException' && !passwordPath) return new UnauthorizedError(GENERIC);
+  switch (name) {
+    case 'NotAuthorizedException':
+    case 'UserNotFoundException':
+    case 'UserNotConfirmedException':
+    case 'PasswordResetRequiredException':
+    case 'CodeMismatchException':
+    case 'ExpiredCodeException':
+      return new UnauthorizedError(GENERIC);
+    case 'UsernameExistsException':
+      return new ConflictError('用户名已存在', [{ path: '/username', message: '用户名已存在' }]);
+    case 'InvalidPasswordException':
+      return new ValidationError('密码不符合要求', [
+        { path: passwordPath ?? '/password', message: '密码不符合要求：至少12位，含大小写字母、数字和符号' },
+      ]);
+    case 'TooManyRequestsException':
+    case 'TooManyFailedAttemptsException':
+    case 'LimitExceededException':
+      return new RateLimitedError('尝试次数过多，请稍后再试', 60);
+    default:
+      return new UnavailableError('身份认证服务暂时不可用，请稍后再试', 2, { cause: err });
+  }
+}
+
+/** The app's Cognito user pool client (USER_PASSWORD_AUTH, no client secret) and its admin operations. */
+export function createCognitoPool(config: CognitoPoolConfig): IdentityPool {
+  const client = new CognitoIdentityProviderClient({
+    region: config.region,
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+    ...config.sdk,
+  });
+  const { userPoolId: UserPoolId, clientId: ClientId } = config;
+  const call = async <T>(run: () => Promise<T>, passwordPath?: string): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      throw mapError(err, passwordPath);
+    }
+  };
+  const step = (r: {
+    ChallengeName?: string;
+    Session?: string;
+    AuthenticationResult?: AuthenticationResultType;
+  }): SignInStep => {
+    if (r.ChallengeName === 'NEW_PASSWORD_REQUIRED' && r.Session) return { kind: 'challenge', session: r.Session };
+    const a = r.AuthenticationResult;
+    // Other challenges (MFA, a custom flow) are not configured on the app client.
+    if (!a?.IdToken) throw new UnauthorizedError(GENERIC);
+    return { kind: 'tokens', idToken: a.IdToken, refreshToken: a.RefreshToken, expiresInSeconds: a.ExpiresIn ?? 3600 };
+  };
+  return {
+    async signIn(username, password) {
+      const r = await call(() =>
+        client.send(
+          new InitiateAuthCommand({
+            ClientId,
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            AuthParameters: { USERNAME: username, PASSWORD: password },
+          }),
+        ),
+      );
+      return step(r);
+    },
+    async answerNewPassword({ username, session, newPassword }) {
+      const r = await call(
+        () =>
+          client.send(
+            new RespondToAuthChallengeCommand({
+              ClientId,
+              ChallengeName: 'NEW_PASSWORD_REQUIRED',
+              Session: session,
+              ChallengeResponses: { USERNAME: username, NEW_PASSWORD: newPassword },
+            }),
+          ),
+        '/newPassword',
+      );
+      return step(r);
+    },
+    async refresh(refreshToken) {
+      const r = await call(() =>
+        client.send(
+          new InitiateAuthCommand({
+            ClientId,
+            AuthFlow: 'REFRESH_TOKEN_AUTH',
+            AuthParameters: { REFRESH_TOKEN: refreshToken },
+          }),
+        ),
+      );
+      const s = step(r);
+      if (s.kind !== 'tokens') throw new UnauthorizedError(GENERIC);
+      return { idToken: s.idToken, expiresInSeconds: s.expiresInSeconds };
+    },
+    async revoke(refreshToken) {
+      await call(() => client.send(new RevokeTokenCommand({ ClientId, Token: refreshToken })));
+    },
+    async createUser({ username, name, temporaryPassword }) {
+      const r = await call(
+        () =>
+          client.send(
+            new AdminCreateUserCommand({
+              UserPoolId,
+              Username: username,
+              TemporaryPassword: temporaryPassword,
+              // The admin hands the temporary password over; the pool sends no mail.
+              MessageAction: 'SUPPRESS',
+              UserAttributes: [{ Name: 'name', Value: name }],
+            }),
+          ),
+        '/temporaryPassword',
+      );
+      const sub = r.User?.Attributes?.find((a) => a.Name === 'sub')?.Value;
+      if (!sub) throw new UnavailableError('身份认证服务未返回用户标识');
+      return { sub };
+    },
+    async deleteUser(username) {
+      await call(() => client.send(new AdminDeleteUserCommand({ UserPoolId, Username: username })));
+    },
+    async setPassword(username, password, permanent) {
+      await call(
+        () =>
+          client.send(
+            new AdminSetUserPasswordCommand({
+              UserPoolId,
+              Username: username,
+              Password: password,
+              Permanent: permanent,
+            }),
+          ),
+        '/temporaryPassword',
+      );
+    },
+    async setEnabled(username, enabled) {
+      const command = enabled
+        ? new AdminEnableUserCommand({ UserPoolId, Username: username })
+        : new AdminDisableUserCommand({ UserPoolId, Username: username });
+      await call(() => client.send(command as AdminDisableUserCommand));
+    },
+    async signOutEverywhere(username) {
+      await call(() => client.send(new AdminUserGlobalSignOutCommand({ UserPoolId, Username: username })));
+    },
+  };
+}
