@@ -1,5 +1,6 @@
 import { handle } from 'hono/aws-lambda';
 import { composeDeps } from '../adapters/compose';
+import { createJsonLogger } from '../adapters/logger';
 import { createApp } from '../api/app';
 import { cloudMail } from './cloud-mail';
 import { readConfig } from './config';
@@ -9,13 +10,16 @@ const config = readConfig();
 // Local identity (China regions): the signing key comes from Secrets Manager once per cold start.
 const secret = config.cognito ? undefined : await loadJwtSecret(config);
 
+const logger = createJsonLogger(config.logLevel);
+
 /** API Gateway HTTP API (payload v2) → the same Hono app as the local server. */
-export const handler = handle(
+const app = handle(
   createApp(
     composeDeps({
       tableName: config.tableName,
       endpoint: config.dynamoEndpoint,
       region: config.region,
+      logger,
       auth: config.cognito ? { mode: 'cognito', ...config.cognito } : { mode: 'local', secret: secret as Uint8Array },
       mail: cloudMail(config),
       storage: config.attachmentBucket
@@ -25,3 +29,11 @@ export const handler = handle(
     { trustedProxies: config.trustedProxies },
   ),
 );
+
+/** Every log line of an invocation carries the Lambda context (request id, function, cold start). */
+type LambdaContext = Parameters<typeof logger.powertools.addContext>[0];
+
+export const handler = (event: Parameters<typeof app>[0], context: LambdaContext) => {
+  logger.powertools.addContext(context);
+  return app(event, context);
+};
