@@ -2,7 +2,7 @@
  * 填报任务 in the browser: jxpj issues 「2025年度项目支出绩效自评」 to every 预算单位 due 2026-03-31, jtj starts
  * it from its 工作台 and files it, jxpj sees the board change, reminds jyj and exports the board, jyj sees the
  * bell and the notification; the statistics page draws its charts under the CSP. Screenshots for the README
- * go to docs/screenshots/.
+ * go to the screenshots folder (docs/screenshots/ with UPDATE_SCREENSHOTS=1).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
