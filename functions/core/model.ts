@@ -1,20 +1,6 @@
 /** Domain records shared by use cases, repositories and the API. Plain data, no behaviour. */
 
-import type {
-  ComputedField,
-  FormExample,
-  FormFlag,
-  FormGate,
-  FormLogic,
-  FormRule,
-  FormStatus,
-  FormVersion,
-  Indicator,
-  IndicatorLevel1,
-  PrefillSource,
-  Role,
-  SubmissionStatus,
-} from '../../forms/lib/definitions';
+import type { FormVersion, Role, SubmissionStatus } from '../../forms/lib/definitions';
 
 export type {
   ComputedField,
@@ -30,7 +16,7 @@ export type {
   PrefillSource,
   Role,
   SubmissionStatus,
-};
+} from '../../forms/lib/definitions';
 
 /**
  * department: a 归口部门/单位 that fills forms; section: a 局机关股室; center: 财政评审中心, 国资中心;

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, ValidationError } from '../../functions/core/errors';
 import { decide, initialState, submit, withdraw } from '../../functions/core/workflow/engine';
-import type { Assignee, Chain, Decision, EngineContext, Step, WorkflowState } from '../../functions/core/workflow/types';
+import type { Chain, EngineContext, WorkflowState } from '../../functions/core/workflow/types';
+import { by, chainOf, step, unit } from '../support/engine-builders';
 
 // Small builders: a chain from steps, a context with fixed routing, a decision by a unit.
-const step = (id: string, assignee: Assignee | Assignee[], extra: Partial<Step> = {}): Step => ({
-  id,
-  name: `步骤${id}`,
-  basis: '第十六条',
-  assignee,
-  actions: ['approve', 'return', 'reject'],
-  ...extra,
-});
-const chainOf = (...steps: Step[]): Chain => ({ id: 'c', version: 1, title: '测试链', steps });
-const unit = (unitId: string): Assignee => ({ type: 'unit', unitId });
 
 function ctx(overrides: Partial<EngineContext> & { inactive?: string[] } = {}): EngineContext {
   return {
@@ -24,23 +15,21 @@ function ctx(overrides: Partial<EngineContext> & { inactive?: string[] } = {}): 
     ...overrides,
   };
 }
-const by = (unitId: string, stepId: string, action: Decision['action'], extra: Partial<Decision> = {}): Decision => ({
-  stepId,
-  action,
-  actorId: `${unitId}-user`,
-  actorUnitId: unitId,
-  comment: action === 'approve' ? undefined : '请修改',
-  ...extra,
-});
 const submitted = (chain: Chain, c = ctx()) => submit(chain, initialState(), c).state;
 
 describe('review steps', () => {
-  const chain = chainOf(step('a', { type: 'submitterUnit' }), step('b', { type: 'managingSection' }), step('c', unit('budget')));
+  const chain = chainOf(
+    step('a', { type: 'submitterUnit' }),
+    step('b', { type: 'managingSection' }),
+    step('c', unit('budget')),
+  );
 
   it('Given a draft, When it is submitted, Then round 1 starts at the first step assigned to its unit', () => {
     const { state, events } = submit(chain, initialState(), ctx());
     expect(state).toMatchObject({ status: 'in_review', round: 1, stepIndex: 0, reviewerActed: false });
-    expect(state.assignments).toEqual([{ unitId: 'dept', state: 'open', assignedAt: '2025-10-10T02:00:00.000Z', dueAt: null }]);
+    expect(state.assignments).toEqual([
+      { unitId: 'dept', state: 'open', assignedAt: '2025-10-10T02:00:00.000Z', dueAt: null },
+    ]);
     expect(events.map((e) => e.type)).toEqual(['submitted', 'stepOpened']);
   });
 
@@ -86,8 +75,12 @@ describe('review steps', () => {
   });
 
   it('requires an opinion for 退回 and 不予通过', () => {
-    expect(() => decide(chain, submitted(chain), by('dept', 'a', 'return', { comment: '  ' }), ctx())).toThrow(ValidationError);
-    expect(() => decide(chain, submitted(chain), by('dept', 'a', 'reject', { comment: undefined }), ctx())).toThrow(/必须填写意见/);
+    expect(() => decide(chain, submitted(chain), by('dept', 'a', 'return', { comment: '  ' }), ctx())).toThrow(
+      ValidationError,
+    );
+    expect(() => decide(chain, submitted(chain), by('dept', 'a', 'reject', { comment: undefined }), ctx())).toThrow(
+      /必须填写意见/,
+    );
   });
 
   it('refuses an action the step does not allow', () => {
@@ -115,15 +108,22 @@ describe('review steps', () => {
 });
 
 describe('scores', () => {
-  const chain = chainOf(step('check', unit('perf'), { score: { min: 0, max: 100, required: true } }), step('end', unit('budget')));
+  const chain = chainOf(
+    step('check', unit('perf'), { score: { min: 0, max: 100, required: true } }),
+    step('end', unit('budget')),
+  );
 
   it('Given a step that asks for a score, When approved without one, Then it is refused', () => {
     expect(() => decide(chain, submitted(chain), by('perf', 'check', 'approve'), ctx())).toThrow(/需要评分/);
   });
 
   it('refuses scores outside the range or with more than two decimals, and accepts 78.2', () => {
-    expect(() => decide(chain, submitted(chain), by('perf', 'check', 'approve', { score: 101 }), ctx())).toThrow(/范围/);
-    expect(() => decide(chain, submitted(chain), by('perf', 'check', 'approve', { score: 78.123 }), ctx())).toThrow(/两位小数/);
+    expect(() => decide(chain, submitted(chain), by('perf', 'check', 'approve', { score: 101 }), ctx())).toThrow(
+      /范围/,
+    );
+    expect(() => decide(chain, submitted(chain), by('perf', 'check', 'approve', { score: 78.123 }), ctx())).toThrow(
+      /两位小数/,
+    );
     const { state } = decide(chain, submitted(chain), by('perf', 'check', 'approve', { score: 78.2 }), ctx());
     expect(state.decisions.check).toMatchObject({ action: 'approve', score: 78.2 });
   });
@@ -170,7 +170,10 @@ describe('notify (抄送) steps', () => {
   });
 
   it('completes the chain when a notify step is last', () => {
-    const short = chainOf(step('biz', { type: 'managingSection' }), step('cc', unit('budget'), { kind: 'notify', actions: [] }));
+    const short = chainOf(
+      step('biz', { type: 'managingSection' }),
+      step('cc', unit('budget'), { kind: 'notify', actions: [] }),
+    );
     const { state, events } = decide(short, submitted(short), by('biz', 'biz', 'approve'), ctx());
     expect(state.status).toBe('approved');
     expect(events.map((e) => e.type)).toEqual(['decided', 'stepClosed', 'notified', 'completed']);
@@ -200,7 +203,12 @@ describe('several assignees: 会签 (all) and 或签 (any)', () => {
     const chain = joint('any');
     const { state, events } = decide(chain, submitted(chain), by('biz', 'joint', 'approve'), ctx());
     expect(state.stepIndex).toBe(1);
-    expect(events).toContainEqual({ type: 'stepClosed', stepId: 'joint', outcome: 'approved', cancelledUnitIds: ['perf'] });
+    expect(events).toContainEqual({
+      type: 'stepClosed',
+      stepId: 'joint',
+      outcome: 'approved',
+      cancelledUnitIds: ['perf'],
+    });
   });
 
   it('Given 会签, When one returns, Then the whole step is returned at once', () => {
@@ -211,10 +219,19 @@ describe('several assignees: 会签 (all) and 或签 (any)', () => {
 });
 
 describe('conditions (when)', () => {
-  const chain = chainOf(step('biz', { type: 'managingSection' }), step('major', unit('group'), { when: 'x' }), step('end', unit('budget')));
+  const chain = chainOf(
+    step('biz', { type: 'managingSection' }),
+    step('major', unit('group'), { when: 'x' }),
+    step('end', unit('budget')),
+  );
 
   it('Given an inactive conditional step, When the previous step passes, Then it is skipped', () => {
-    const { state, events } = decide(chain, submitted(chain, ctx({ inactive: ['major'] })), by('biz', 'biz', 'approve'), ctx({ inactive: ['major'] }));
+    const { state, events } = decide(
+      chain,
+      submitted(chain, ctx({ inactive: ['major'] })),
+      by('biz', 'biz', 'approve'),
+      ctx({ inactive: ['major'] }),
+    );
     expect(events).toContainEqual({ type: 'stepSkipped', stepId: 'major' });
     expect(chain.steps[state.stepIndex as number].id).toBe('end');
   });
@@ -225,13 +242,22 @@ describe('conditions (when)', () => {
   });
 
   it('records the decision fields so later conditions can read them', () => {
-    const { state } = decide(chain, submitted(chain), by('biz', 'biz', 'approve', { fields: { isMajorMatter: true } }), ctx());
+    const { state } = decide(
+      chain,
+      submitted(chain),
+      by('biz', 'biz', 'approve', { fields: { isMajorMatter: true } }),
+      ctx(),
+    );
     expect(state.decisions.biz).toEqual({ action: 'approve', unitId: 'biz', fields: { isMajorMatter: true } });
   });
 });
 
 describe('returnTo an earlier step', () => {
-  const chain = chainOf(step('biz', { type: 'managingSection' }), step('perf', unit('perf'), { returnTo: 'biz' }), step('end', unit('budget')));
+  const chain = chainOf(
+    step('biz', { type: 'managingSection' }),
+    step('perf', unit('perf'), { returnTo: 'biz' }),
+    step('end', unit('budget')),
+  );
 
   it('Given returnTo, When the later step returns, Then the earlier step reopens and the submission stays in review', () => {
     const s = decide(chain, submitted(chain), by('biz', 'biz', 'approve'), ctx()).state;

@@ -1,39 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ForbiddenError, ValidationError } from '../../functions/core/errors';
 import { decide, initialState, submit } from '../../functions/core/workflow/engine';
-import type {
-  Assignee,
-  Chain,
-  Decision,
-  EngineContext,
-  Step,
-  WorkflowState,
-} from '../../functions/core/workflow/types';
+import type { EngineContext, WorkflowState } from '../../functions/core/workflow/types';
 import { addSigner, transfer } from '../../functions/core/workflow/verbs';
+import { by, chainOf, step, unit } from '../support/engine-builders';
 
-const step = (id: string, assignee: Assignee | Assignee[], extra: Partial<Step> = {}): Step => ({
-  id,
-  name: `步骤${id}`,
-  basis: '第十六条',
-  assignee,
-  actions: ['approve', 'return', 'reject'],
-  ...extra,
-});
-const unit = (unitId: string): Assignee => ({ type: 'unit', unitId });
-const chainOf = (...steps: Step[]): Chain => ({ id: 'c', version: 1, title: '测试链', steps });
 const ctx = (now = '2025-10-10T02:00:00.000Z'): EngineContext => ({
   now,
   resolveAssignee: (a) => (a.type === 'unit' ? [a.unitId] : a.type === 'submitterUnit' ? ['dept'] : ['biz']),
   isActive: () => true,
   dueAt: (s) => (s.dueInWorkingDays ? `due+${s.dueInWorkingDays}@${now}` : null),
-});
-const by = (unitId: string, stepId: string, action: Decision['action'], extra: Partial<Decision> = {}): Decision => ({
-  stepId,
-  action,
-  actorId: `${unitId}-user`,
-  actorUnitId: unitId,
-  comment: action === 'approve' ? undefined : '请修改',
-  ...extra,
 });
 const verb = (unitId: string, stepId: string, comment = '归口不对，转交') => ({
   stepId,
