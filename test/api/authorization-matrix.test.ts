@@ -425,6 +425,49 @@ const MATRIX: Record<string, Row> = {
     }),
     expect: { ...users(403), jxpj: 422 },
   },
+  // 结果应用函 and 整改: the letter exists only after the chain issued it (404 before, to everyone).
+  'GET /api/submissions/:id/result-letter': {
+    prepare: async () => ({ path: `/api/submissions/${inReview}/result-letter` }),
+    expect: users(404),
+  },
+  'GET /api/rectifications': { prepare: fixed('/api/rectifications'), expect: users(200) },
+  // 催办: a fresh submission per caller (once an hour per step); the submitter and the issuing sections may.
+  'POST /api/submissions/:id/reminders': {
+    prepare: async () => ({ path: `/api/submissions/${await atBizReview(api)}/reminders`, body: {} }),
+    expect: { ...users(404), jtj: 200, jjs: 403, jxpj: 200, ysg: 200, admin: 200 },
+  },
+  // Batch: the request itself is everyone's; each item answers on its own (a stranger's item fails inside).
+  'POST /api/tasks/batch-decisions': {
+    prepare: async () => ({
+      path: '/api/tasks/batch-decisions',
+      body: { items: [{ submissionId: inReview, stepId: 'bizReview' }], action: 'approve', comment: '同意' },
+    }),
+    expect: users(200),
+  },
+  'GET /api/delegations': { prepare: fixed('/api/delegations'), expect: users(200) },
+  // Fillers and the admin may not delegate (403); a 负责人 or reviewer naming a user of another unit: 422.
+  'POST /api/delegations': {
+    prepare: async () => {
+      const deputy = await api.deps.users.getByUsername('jtjld');
+      return {
+        path: '/api/delegations',
+        body: { deputyId: deputy?.id, startsOn: '2026-12-01', endsOn: '2026-12-02', reason: '出差' },
+      };
+    },
+    expect: { ...users(422), jtj: 403, jyj: 403, admin: 403 },
+  },
+  // Only the principal ends a delegation; anyone else gets 404.
+  'POST /api/delegations/:id/end': {
+    prepare: async () => {
+      const deputy = await api.deps.users.getByUsername('jtj');
+      const made = await api.json('POST', '/api/delegations', {
+        as: 'jtjld',
+        body: { deputyId: deputy?.id, startsOn: '2026-12-01', endsOn: '2026-12-02' },
+      });
+      return { path: `/api/delegations/${made.body.id}/end` };
+    },
+    expect: users(404),
+  },
   'GET /api/notifications': { prepare: fixed('/api/notifications'), expect: users(200) },
   'GET /api/notifications/unread-count': { prepare: fixed('/api/notifications/unread-count'), expect: users(200) },
   'POST /api/notifications/:id/read': {

@@ -105,6 +105,7 @@ export function submissionRoutes(deps: Deps) {
       version?: number;
       fieldComments?: FieldCommentInput[];
     }>(c, BODY.decide);
+    refuseForeignVerbFields(body);
     const id = c.req.param('id');
     return idempotent(
       c,
@@ -129,4 +130,21 @@ export function submissionRoutes(deps: Deps) {
   });
 
   return app;
+}
+
+/** Fields that belong to one verb only: 转交 names `toUnitId`, 加签 names `unitId` and `position`. */
+const VERB_FIELDS: Record<string, string[]> = { transfer: ['toUnitId'], addSigner: ['unitId', 'position'] };
+
+/** A decision body carrying another verb's fields is a mistake, not something to ignore (422 at the field). */
+function refuseForeignVerbFields(body: Record<string, unknown>): void {
+  const allowed = VERB_FIELDS[String(body.action)] ?? [];
+  const foreign = Object.values(VERB_FIELDS)
+    .flat()
+    .filter((field) => body[field] !== undefined && !allowed.includes(field));
+  if (foreign.length) {
+    throw new ValidationError(
+      '请求中包含与该操作无关的字段',
+      foreign.map((field) => ({ path: `/${field}`, message: '该操作不使用此字段' })),
+    );
+  }
 }
