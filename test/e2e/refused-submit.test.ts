@@ -82,8 +82,28 @@ async function submitAccepted(page: Page): Promise<void> {
 /** Clicks 「添加指标」 once and expects exactly one more row. */
 async function addRow(table: Locator): Promise<void> {
   const before = await rowCount(table);
+  const page = table.page();
+  // Where the press and the click really land (a moving page can make a click miss its button).
+  await page.evaluate(() => {
+    const w = window as unknown as { hits: string[] };
+    w.hits = [];
+    for (const type of ['mousedown', 'click'])
+      document.addEventListener(
+        type,
+        (e) =>
+          w.hits.push(
+            `${type}:${(e.target as HTMLElement).closest('button,input,label,li,div')?.textContent?.slice(0, 20)}`,
+          ),
+        { capture: true, once: true },
+      );
+  });
   await table.getByRole('button', { name: '添加指标' }).click();
-  await expect.poll(() => rowCount(table)).toBe(before + 1);
+  try {
+    await expect.poll(() => rowCount(table), { timeout: 5000 }).toBe(before + 1);
+  } catch (error) {
+    const hits = await page.evaluate(() => (window as unknown as { hits: string[] }).hits);
+    throw new Error(`添加指标未加行（${before} 行）：${hits.join(' / ')}`, { cause: error });
+  }
   // …and still exactly one more once the form has settled (a late re-render must not drop or double it).
   await table.page().waitForTimeout(400);
   expect(await rowCount(table)).toBe(before + 1);
