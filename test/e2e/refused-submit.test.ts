@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { date, docShot, type IndicatorInput, indicatorRow, startBlank, type } from './blank-form';
+import { date, docShot, type IndicatorInput, indicatorRow, pick, startBlank, type } from './blank-form';
 import { typeProjectTargetHead } from './blank-journeys';
 import { apiAs, type Browser, launch, login } from './browser';
 
@@ -79,8 +79,8 @@ async function submitAccepted(page: Page): Promise<void> {
   }
 }
 
-/** Clicks 「添加指标」 once and expects exactly one more row. */
-async function addRow(table: Locator): Promise<void> {
+/** Clicks 「添加指标」 (right after `typeFirst`, when given) and expects exactly one more row. */
+async function addRow(table: Locator, typeFirst?: () => Promise<void>): Promise<void> {
   const before = await rowCount(table);
   const page = table.page();
   // Where the press and the click really land (a moving page can make a click miss its button).
@@ -97,6 +97,7 @@ async function addRow(table: Locator): Promise<void> {
         { capture: true, once: true },
       );
   });
+  await typeFirst?.();
   await table.getByRole('button', { name: '添加指标' }).click();
   try {
     await expect.poll(() => rowCount(table), { timeout: 5000 }).toBe(before + 1);
@@ -133,13 +134,19 @@ describe('typing after a refused submit', () => {
 
     await typeProjectTargetHead(page, '2026年农村公路日常养护项目（提交被拒后续填）');
     await indicatorRow(page, table, 1, ROWS[0]);
-    await indicatorRow(page, table, 2, ROWS[1]);
-    // A cell still being typed into when 「添加指标」 is clicked keeps its text, and the click adds one row.
-    await cell(table, 2, '计量单位').click();
-    await cell(table, 2, '计量单位').press('ControlOrMeta+a');
-    await cell(table, 2, '计量单位').pressSequentially('%');
-    await addRow(table);
-    expect(await cell(table, 2, '计量单位').inputValue()).toBe('%');
+    // Row 2 typed up to its last empty cell, 三级指标, the only one of the row still marked 必填; 「添加指标」
+    // is clicked right after the last key, while the text is still held by the cell.
+    const [, second] = ROWS;
+    await pick(page, cell(table, 2, '一级指标'), second.level1);
+    await pick(page, cell(table, 2, '二级指标'), second.level2);
+    await pick(page, cell(table, 2, '计算符号'), second.operator);
+    await type(cell(table, 2, '指标值'), second.value);
+    await type(cell(table, 2, '计量单位'), second.unit ?? '');
+    await addRow(table, async () => {
+      await cell(table, 2, '三级指标').click();
+      await cell(table, 2, '三级指标').pressSequentially(second.name);
+    });
+    expect(await cell(table, 2, '三级指标').inputValue()).toBe(second.name);
     await indicatorRow(page, table, 3, ROWS[2]);
     await type(page.locator('#root_preparedBy'), '刘芳');
     await type(page.locator('#root_contactPhone'), '0797-3312345');
