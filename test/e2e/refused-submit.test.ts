@@ -85,16 +85,17 @@ async function addRow(table: Locator, typeFirst?: () => Promise<void>): Promise<
   const page = table.page();
   // Where the press and the click really land (a moving page can make a click miss its button).
   await page.evaluate(() => {
-    const w = window as unknown as { hits: string[] };
+    const w = window as unknown as { hits?: string[] };
+    if (w.hits) return;
     w.hits = [];
     for (const type of ['mousedown', 'click'])
       document.addEventListener(
         type,
         (e) =>
-          w.hits.push(
+          w.hits?.push(
             `${type}:${(e.target as HTMLElement).closest('button,input,label,li,div')?.textContent?.slice(0, 20)}`,
           ),
-        { capture: true, once: true },
+        { capture: true },
       );
   });
   await typeFirst?.();
@@ -102,7 +103,7 @@ async function addRow(table: Locator, typeFirst?: () => Promise<void>): Promise<
   try {
     await expect.poll(() => rowCount(table), { timeout: 5000 }).toBe(before + 1);
   } catch (error) {
-    const hits = await page.evaluate(() => (window as unknown as { hits: string[] }).hits);
+    const hits = await page.evaluate(() => (window as unknown as { hits: string[] }).hits.slice(-2));
     throw new Error(`添加指标未加行（${before} 行）：${hits.join(' / ')}`, { cause: error });
   }
   // …and still exactly one more once the form has settled (a late re-render must not drop or double it).
