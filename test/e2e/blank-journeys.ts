@@ -18,8 +18,8 @@ async function typeSignOff(page: Page): Promise<void> {
   await type(page.locator('#root_unitLeader'), '王建国');
 }
 
-/** What a clerk of 县交通运输局 types into a blank 项目支出绩效目标申报表, from the first field to the last. */
-export async function typeProjectTarget(page: Page, projectName: string): Promise<void> {
+/** The fields of a blank 项目支出绩效目标申报表 above its indicator table, from the first one. */
+export async function typeProjectTargetHead(page: Page, projectName: string): Promise<void> {
   await type(page.locator('#root_fiscalYear'), '2026');
   await type(page.locator('#root_competentDept_code'), '360722101');
   await type(page.locator('#root_competentDept_name'), '信丰县交通运输局');
@@ -34,6 +34,11 @@ export async function typeProjectTarget(page: Page, projectName: string): Promis
   await type(page.locator('#root_funding_annual_fiscal'), '120.00');
   await type(page.locator('#root_funding_annual_other'), '0');
   await type(page.locator('#root_goals_annualGoal'), '完成全县农村公路日常养护1850公里，优良中等路率不低于85%。');
+}
+
+/** What a clerk of 县交通运输局 types into a blank 项目支出绩效目标申报表, from the first field to the last. */
+export async function typeProjectTarget(page: Page, projectName: string): Promise<void> {
+  await typeProjectTargetHead(page, projectName);
   await typeIndicators(page, page.locator('#root_annualIndicators'), ROAD_INDICATORS);
   await typeSignOff(page);
 }

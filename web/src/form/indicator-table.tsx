@@ -14,7 +14,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { memo, type ReactNode, useCallback, useId, useMemo, useRef, useState } from 'react';
-import { useBufferedValue } from './buffered-edit';
+import { commitPendingEdits, useBufferedValue } from './buffered-edit';
 import {
   detectVariant,
   type HierarchyVariant,
@@ -358,6 +358,8 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
   );
 
   const add = () => {
+    // What a cell still holds is handed on first, so the new row follows it (see the button's onMouseDown).
+    commitPendingEdits();
     const current = rowsRef.current;
     const last = current[current.length - 1];
     const row: IndicatorRow = { indicatorId: newIndicatorId() };
@@ -701,6 +703,10 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
           icon={<PlusOutlined />}
           style={{ marginTop: 8 }}
           block
+          // Pressing the button must not take the focus from a cell being typed into: its blur would hand the
+          // text on and remove that cell's error line between press and release, moving the button up under
+          // the pointer, so the click is lost. The text is handed on by `add` instead.
+          onMouseDown={(e) => e.preventDefault()}
           onClick={add}
           disabled={maxItems !== undefined && rows.length >= maxItems}
         >

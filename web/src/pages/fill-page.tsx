@@ -106,6 +106,9 @@ export default function FillPage() {
   const scheduleCheck = useCallback(
     (delay = 1000) => {
       if (checkTimer.current) clearTimeout(checkTimer.current);
+      // A check still on its way was made for older data: its answer must not bring back a message about a
+      // value typed since (the check scheduled here answers for the data as it is then).
+      ++checkSeq.current;
       checkTimer.current = setTimeout(() => {
         const seq = ++checkSeq.current;
         validateOnServer(id, dataRef.current)
@@ -349,11 +352,16 @@ export default function FillPage() {
     setSubmitAttempted(true);
     const localOk = formRef.current ? formRef.current.validateForm() : true;
     let serverCheck: FieldError[] = [];
+    // This check answers for the data as submitted: a scheduled one still waiting or on its way is older.
+    if (checkTimer.current) clearTimeout(checkTimer.current);
+    const seq = ++checkSeq.current;
     try {
       const result = await validateOnServer(id, dataRef.current);
       serverCheck = result.errors ?? [];
-      setCheckErrors(serverCheck);
-      setWarnings(result.warnings ?? []);
+      if (seq === checkSeq.current) {
+        setCheckErrors(serverCheck);
+        setWarnings(result.warnings ?? []);
+      }
     } catch {
       // Offline: the submit call below will tell.
     }
