@@ -31,9 +31,12 @@ const app = handle(
 );
 
 /** Every log line of an invocation carries the Lambda context (request id, function, cold start). */
-type LambdaContext = Parameters<typeof logger.powertools.addContext>[0];
-
-export const handler = (event: Parameters<typeof app>[0], context: LambdaContext) => {
-  logger.powertools.addContext(context);
-  return app(event, context);
+let coldStart = true;
+export const handler = (
+  event: Parameters<typeof app>[0],
+  context: { awsRequestId?: string; functionName?: string } = {},
+) => {
+  logger.setInvocation({ awsRequestId: context.awsRequestId, functionName: context.functionName, coldStart });
+  coldStart = false;
+  return app(event, context as Parameters<typeof app>[1]);
 };

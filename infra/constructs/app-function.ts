@@ -22,19 +22,22 @@ export const ESM_BANNER = "import { createRequire } from 'module'; const require
 export const AWS_SDK_EXTERNALS = ['@aws-sdk/*', '@smithy/*'];
 
 /**
- * Loaded on demand (`import('re2js')` in forms/lib/re2-regexp.ts): kept out of index.mjs and shipped beside
- * it as node_modules/re2js/index.mjs (minified by the same local esbuild), so a cold start never parses it.
+ * Loaded on demand, kept out of index.mjs and shipped beside it as node_modules/<name>/index.mjs (bundled with
+ * their own dependencies and minified by the same local esbuild), so a cold start never parses them:
+ * re2js (`import('re2js')` in forms/lib/re2-regexp.ts, regex rules), file-type (attachment checks only) and
+ * jose (the platform's own identity; Cognito mode never loads it).
  */
-export const LAZY_MODULES = ['re2js'];
+const LAZY: Record<string, string> = { re2js: 'build/index.js', 'file-type': 'index.js', jose: 'dist/webapi/index.js' };
+export const LAZY_MODULES = Object.keys(LAZY);
 
-/** Shell commands that put each lazy module, minified, into the asset's node_modules. */
+/** Shell commands that put each lazy module, bundled and minified, into the asset's node_modules. */
 export function lazyModuleCommands(outputDir: string): string[] {
   const esbuild = resolve(ROOT, 'node_modules', '.bin', 'esbuild');
   return LAZY_MODULES.flatMap((name) => {
     const dir = `${outputDir}/node_modules/${name}`;
-    const entry = resolve(ROOT, 'node_modules', name, 'build', 'index.js');
+    const entry = resolve(ROOT, 'node_modules', name, LAZY[name]);
     return [
-      `"${esbuild}" "${entry}" --minify --format=esm --platform=node --target=node20 --log-level=warning --outfile="${dir}/index.mjs"`,
+      `"${esbuild}" "${entry}" --bundle --minify --format=esm --platform=node --target=node20 --log-level=warning --outfile="${dir}/index.mjs"`,
       `echo '{"name":"${name}","type":"module","exports":"./index.mjs"}' > "${dir}/package.json"`,
     ];
   });

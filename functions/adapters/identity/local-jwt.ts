@@ -1,4 +1,3 @@
-import { jwtVerify, SignJWT } from 'jose';
 import { UnauthorizedError } from '../../core/errors';
 import type { IdentityVerifier, TokenIssuer } from '../../core/ports';
 import type { ChallengeSessions } from '../../core/ports-identity';
@@ -7,6 +6,9 @@ export const LOCAL_ISSUER = 'jixiao-local';
 export const LOCAL_AUDIENCE = 'jixiao';
 const ALG = 'HS256';
 const CHALLENGE_AUDIENCE = 'jixiao-new-password';
+
+/** jose loads on first use: in Cognito mode (the usual cloud shape) the Lambda never parses it. */
+const jose = () => import('jose');
 
 /** Local mode tokens: HS256 pinned, exp/iss/aud checked, one generic 401 for every failure. */
 export function createLocalJwt(
@@ -20,6 +22,7 @@ export function createLocalJwt(
     // user and their token version, so an admin reset in between ends it.
     challenges: {
       async issue(user) {
+        const { SignJWT } = await jose();
         return new SignJWT({ tv: user.tokenVersion ?? 0 })
           .setProtectedHeader({ alg: ALG, typ: 'JWT' })
           .setSubject(user.id)
@@ -31,7 +34,7 @@ export function createLocalJwt(
       },
       async verify(session, user) {
         try {
-          const { payload } = await jwtVerify(session, secret, {
+          const { payload } = await (await jose()).jwtVerify(session, secret, {
             algorithms: [ALG],
             issuer: LOCAL_ISSUER,
             audience: CHALLENGE_AUDIENCE,
@@ -46,6 +49,7 @@ export function createLocalJwt(
     issuer: {
       async issue(user) {
         const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
+        const { SignJWT } = await jose();
         const token = await new SignJWT({ username: user.username, tv: user.tokenVersion ?? 0 })
           .setProtectedHeader({ alg: ALG, typ: 'JWT' })
           .setSubject(user.id)
@@ -60,7 +64,7 @@ export function createLocalJwt(
     verifier: {
       async verify(token) {
         try {
-          const { payload } = await jwtVerify(token, secret, {
+          const { payload } = await (await jose()).jwtVerify(token, secret, {
             algorithms: [ALG],
             issuer: LOCAL_ISSUER,
             audience: LOCAL_AUDIENCE,
