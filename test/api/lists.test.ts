@@ -130,7 +130,7 @@ describe('overdue, in both lists', () => {
       (await api.json('GET', `/api/tasks?status=open&limit=100&${query}`, { as: 'jtjld' })).body.items.map(
         (t: { submissionId: string }) => t.submissionId,
       );
-    expect(await taskIds(`step=${encodeURIComponent('单位反馈结果应用情况')}`)).toEqual([id]);
+    expect(await taskIds(`step=${encodeURIComponent('单位反馈结果应用情况并报送整改报告')}`)).toEqual([id]);
     expect(await taskIds(`q=${encodeURIComponent('交通运输')}`)).toContain(id);
     expect(await taskIds(`q=${encodeURIComponent('教育体育')}`)).toEqual([]);
     expect(await taskIds('overdue=true')).toEqual([]);
@@ -140,7 +140,7 @@ describe('overdue, in both lists', () => {
     expect(await taskIds('overdue=true')).toEqual([id]);
     expect(await taskIds('overdue=false')).not.toContain(id);
     const listed = await api.json('GET', '/api/submissions?overdue=true', { as: 'jtj' });
-    expect(listed.body.items[0]).toMatchObject({ overdue: true, openSteps: [{ name: '单位反馈结果应用情况' }] });
+    expect(listed.body.items[0]).toMatchObject({ overdue: true, openSteps: [{ name: '单位反馈结果应用情况并报送整改报告' }] });
   });
 });
 
