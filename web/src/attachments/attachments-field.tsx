@@ -11,7 +11,8 @@ import { AttachmentList, useAttachmentMeta } from './attachment-list';
  */
 export function AttachmentsField(props: FieldProps) {
   const { schema, uiSchema, formData, onChange, fieldPathId, readonly, disabled, name } = props;
-  const ids = Array.isArray(formData) ? (formData as string[]) : [];
+  // rjsf fills an array's minItems with empty items on a blank form: only real ids count (and are written back).
+  const ids = Array.isArray(formData) ? formData.filter((x): x is string => typeof x === 'string' && x !== '') : [];
   const meta = useAttachmentMeta(ids);
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);

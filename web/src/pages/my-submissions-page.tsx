@@ -107,7 +107,8 @@ export default function MySubmissionsPage() {
       dataIndex: 'title',
       render: (_, row) => (
         <>
-          <Link to={open(row)}>{row.title || '（未命名）'}</Link> <PaymentHoldTag hold={row.paymentHold} />
+          <Link to={open(row)}>{row.title || '（未命名）'}</Link>
+          {row.paymentHold?.active ? <> <PaymentHoldTag hold={row.paymentHold} /></> : null}
         </>
       ),
     },
