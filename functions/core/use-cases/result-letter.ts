@@ -3,29 +3,15 @@
  * chain issued the letter (step `resultLetter`): what was decided, by which rule, the problems and
  * requirements, the 15-working-day feedback deadline (R-C7) and where the 整改 stands.
  */
+
+import type { Rectification, RectificationStage } from '../../../forms/lib/result-contract';
 import { NotFoundError } from '../errors';
 import type { Actor, Page, Submission } from '../model';
 import type { Deps, PageRequest } from '../ports';
 import { loadVisibleSubmission, seesAll } from './access';
 import { loadChain } from './submit-submission';
 
-export type RectificationStage = 'awaitingReport' | 'underReview' | 'awaitingClose' | 'closed' | 'withdrawn';
-
-export interface Rectification {
-  submissionId: string;
-  title: string;
-  unitId: string;
-  unitName: string;
-  issuedAt: string;
-  /** End of the 15th working day after the letter (R-C7), ISO. */
-  feedbackDue: string;
-  /** When the unit first filed its feedback and 整改报告, if it did. */
-  feedbackAt: string | null;
-  stage: RectificationStage;
-  /** No feedback by the deadline (judged on the server clock), or feedback after it. */
-  overdue: boolean;
-  closedAt: string | null;
-}
+export type { Rectification, RectificationStage };
 
 const FEEDBACK_DAYS = 15;
 const STAGE_OF_STEP: Record<string, RectificationStage> = {

@@ -1,19 +1,8 @@
 /** Types and labels of the 结果应用函 and 整改 tracking answers (GET /api/submissions/:id/result-letter, /api/rectifications). */
 
-export type RectificationStage = 'awaitingReport' | 'underReview' | 'awaitingClose' | 'closed' | 'withdrawn';
+import type { Rectification, RectificationStage } from '../../../forms/lib/result-contract';
 
-export interface Rectification {
-  submissionId: string;
-  title: string;
-  unitId: string;
-  unitName: string;
-  issuedAt: string;
-  feedbackDue: string;
-  feedbackAt: string | null;
-  stage: RectificationStage;
-  overdue: boolean;
-  closedAt: string | null;
-}
+export type { Rectification, RectificationStage };
 
 export interface ResultLetter extends Rectification {
   docNo: string | null;
