@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { submitAndExpectInReview } from './blank-form';
-import { type Browser, createFromExample, launch, login } from './browser';
+import { type Browser, createFromExample, decide, launch, login } from './browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -49,15 +49,19 @@ describe('accessibility of the main pages (axe-core, Chromium)', () => {
     found.fill = await seriousViolations(page);
     await submitAndExpectInReview(page);
 
-    await page.goto(`${baseUrl}/submissions`);
-    await page.getByRole('table').first().waitFor();
-    await page.waitForLoadState('networkidle');
-    found.mySubmissions = await seriousViolations(page);
-
     await login(page, baseUrl, 'jtjld');
     await page.goto(`${baseUrl}/review/${encodeURIComponent(id)}`);
     await page.locator('.decision-panel').waitFor();
     found.review = await seriousViolations(page);
+    await decide(page, '退回', '请补充测算依据。');
+
+    // 我的填报 with a returned item on it, so the warning-coloured status tag is always checked.
+    await login(page, baseUrl, 'jtj');
+    await page.goto(`${baseUrl}/submissions`);
+    await page.getByRole('table').first().waitFor();
+    await page.locator('.ant-tag-warning').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    found.mySubmissions = await seriousViolations(page);
 
     expect(found).toEqual({ login: [], dashboard: [], fill: [], mySubmissions: [], review: [] });
   }, 300_000);

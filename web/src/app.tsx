@@ -22,7 +22,7 @@ const ACCESSIBLE_THEME = {
     colorSuccess: '#237804',
     colorSuccessText: '#135200',
     colorSuccessTextActive: '#092b00',
-    colorWarning: '#ad6800',
+    colorWarning: '#8a5300',
     colorError: '#cf1322',
   },
 };

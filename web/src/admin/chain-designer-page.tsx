@@ -322,7 +322,7 @@ export function ChainDesignerPage() {
             title={
               <Space>
                 <Tag>{`第 ${i + 1} 步`}</Tag>
-                {notify ? <Tag color="gold">抄送</Tag> : <Tag color="blue">审核</Tag>}
+                {notify ? <Tag color="warning">抄送</Tag> : <Tag color="blue">审核</Tag>}
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {s.id}
                 </Typography.Text>

@@ -8,7 +8,7 @@ import { adminApi, type DiffEntry, type DryRunItem, type VersionSummary } from '
 import { showJson, toProblem } from './server-errors';
 
 const KIND_LABELS: Record<DiffEntry['kind'], { text: string; color: string }> = {
-  added: { text: '新增', color: 'green' },
+  added: { text: '新增', color: 'success' },
   removed: { text: '删除', color: 'red' },
   changed: { text: '修改', color: 'blue' },
 };
@@ -106,7 +106,7 @@ export function VersionsPage() {
               ) : v.status === 'published' ? (
                 <Tag>曾发布</Tag>
               ) : (
-                <Tag color="orange">草稿</Tag>
+                <Tag color="warning">草稿</Tag>
               ),
           },
           { title: '审核链', key: 'chain', render: (_: unknown, v) => `${v.chainId} 第 ${v.chainVersion} 版` },

@@ -71,7 +71,7 @@ export const campaignApi = {
 /** The board's statuses in their order, with the Chinese label, the counts key and the tag colour. */
 export const BOARD_STATUSES: { status: BoardStatus; label: string; key: keyof CampaignCounts; color: string }[] = [
   { status: 'not_started', label: '未开始', key: 'notStarted', color: 'default' },
-  { status: 'draft', label: '草稿', key: 'draft', color: 'cyan' },
+  { status: 'draft', label: '草稿', key: 'draft', color: 'processing' },
   { status: 'in_review', label: '审核中', key: 'inReview', color: 'processing' },
   { status: 'returned', label: '退回待修改', key: 'returned', color: 'warning' },
   { status: 'approved', label: '已通过', key: 'approved', color: 'success' },

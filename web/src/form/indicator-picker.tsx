@@ -205,7 +205,7 @@ export function IndicatorPickerPanel(props: IndicatorPickerProps) {
                   <Tag>{LEVEL1_LABELS[ind.level1] ?? ind.level1}</Tag>
                   <Tag>{LEVEL2_LABELS[ind.level2] ?? ind.level2}</Tag>
                   {ind.operator ? <Tag color="blue">{OPERATOR_LABELS[ind.operator] ?? ind.operator}</Tag> : null}
-                  {ind.unit ? <Tag color="cyan">{ind.unit}</Tag> : null}
+                  {ind.unit ? <Tag color="processing">{ind.unit}</Tag> : null}
                 </Space>
               }
               description={ind.content}

@@ -62,7 +62,7 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
       {t.stepName}
       {t.kind === 'notify' ? <Tag style={{ marginInlineStart: 6 }}>抄送</Tag> : null}
       {t.round && t.round > 1 ? (
-        <Tag color="orange" style={{ marginInlineStart: 6 }}>
+        <Tag color="warning" style={{ marginInlineStart: 6 }}>
           第{t.round}轮
         </Tag>
       ) : null}

@@ -114,7 +114,7 @@ export default function PublicationsPage() {
               title: '复核结果',
               dataIndex: 'checkResult',
               render: (v: string) =>
-                v === 'passed' ? <Tag color="green">通过，可公开</Tag> : <Tag color="orange">退回整改</Tag>,
+                v === 'passed' ? <Tag color="success">通过，可公开</Tag> : <Tag color="warning">退回整改</Tag>,
             },
             { title: '公开渠道', dataIndex: 'channel' },
             { title: '说明', dataIndex: 'note', render: (v: string | null) => v ?? '' },

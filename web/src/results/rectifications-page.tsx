@@ -57,7 +57,7 @@ export default function RectificationsPage() {
             dataIndex: 'stage',
             width: 170,
             render: (v: Rectification['stage']) => (
-              <Tag color={v === 'closed' ? 'green' : 'blue'}>{STAGE_LABELS[v]}</Tag>
+              <Tag color={v === 'closed' ? 'success' : 'blue'}>{STAGE_LABELS[v]}</Tag>
             ),
           },
           {

@@ -35,7 +35,7 @@ export default function ResultLetterPage() {
       <section className="letter-status no-print" aria-label="整改进度">
         <div>
           <strong>整改进度：</strong>
-          <Tag color={letter.stage === 'closed' ? 'green' : 'blue'}>{STAGE_LABELS[letter.stage]}</Tag>
+          <Tag color={letter.stage === 'closed' ? 'success' : 'blue'}>{STAGE_LABELS[letter.stage]}</Tag>
           {letter.overdue ? <Tag color="red">逾期未反馈</Tag> : null}
           <span>反馈期限：{formatDate(letter.feedbackDue)}</span>
         </div>

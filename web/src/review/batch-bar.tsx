@@ -17,8 +17,8 @@ interface BatchResult {
 }
 
 const STATUS_TAGS: Record<BatchResult['status'], { color: string; label: string }> = {
-  approved: { color: 'green', label: '已通过' },
-  skipped: { color: 'orange', label: '未办理' },
+  approved: { color: 'success', label: '已通过' },
+  skipped: { color: 'warning', label: '未办理' },
   failed: { color: 'red', label: '失败' },
 };
 

@@ -3,7 +3,7 @@ import type { DiffEntry } from '../lib/diff';
 
 const KIND: Record<DiffEntry['kind'], { text: string; color: string }> = {
   changed: { text: '修改', color: 'blue' },
-  added: { text: '新增', color: 'green' },
+  added: { text: '新增', color: 'success' },
   removed: { text: '删除', color: 'red' },
 };
 
