@@ -15,7 +15,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map(
       (v) =>
         `${v.id} (${v.impact}): ${v.nodes
-          .map((n) => n.target.join(' '))
+          .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 90)} ${n.any[0]?.message ?? ''}`.trim())
           .slice(0, 5)
           .join(' | ')}`,
     );

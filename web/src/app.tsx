@@ -23,6 +23,9 @@ const ACCESSIBLE_THEME = {
     colorSuccessText: '#135200',
     colorSuccessTextActive: '#092b00',
     colorWarning: '#8a5300',
+    colorWarningBg: '#fffbe6',
+    colorWarningBgHover: '#fff1b8',
+    colorWarningBorder: '#ffe58f',
     colorError: '#cf1322',
   },
 };

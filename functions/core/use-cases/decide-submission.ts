@@ -7,6 +7,7 @@ import { assertNotDataEditor, decidableAs, loadVisibleSubmission } from './acces
 import { withStandIns } from './delegations';
 import { checkFieldComments, type FieldCommentInput, pinFieldComments } from './field-comments';
 import { mailNewTasks } from './mail-tasks';
+import { loadPinnedForm } from './pinned-form';
 import { decisionSettings } from './result-binding';
 import { deliverStepNotices } from './step-notices';
 import { loadChain, type SubmissionResult } from './submit-submission';
@@ -44,10 +45,7 @@ export async function prepareStepAction(
   if (input.version !== undefined && input.version !== before.version) {
     throw new ConflictError('该填报已被他人办理或修改，请刷新后重试');
   }
-  const [chain, form] = await Promise.all([
-    loadChain(deps, before),
-    deps.forms.getVersion(before.formId, before.formVersion),
-  ]);
+  const [chain, form] = await Promise.all([loadChain(deps, before), loadPinnedForm(deps, before)]);
   const open = openAssignments(chain, before.workflow);
   if (!open.some(({ step }) => step.id === input.stepId)) throw new ConflictError('该审核步骤当前不在办理中');
   const allowed = decidableAs(actor, before, chain).find((d) => d.step.id === input.stepId);
@@ -85,8 +83,8 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
         errors.map((e) => ({ ...e, path: `/fields${e.path}` })),
       );
   }
-  const fieldComments = checkFieldComments(input.action, input.fieldComments, form?.schema ?? {}, before.data);
-  const formSettings = form?.logic?.settings ?? {};
+  const fieldComments = checkFieldComments(input.action, input.fieldComments, form.schema, before.data);
+  const formSettings = form.logic?.settings ?? {};
   // The organisation's result-application ratios only matter to steps with checks or an outcome.
   const settings = {
     settings: step.checks?.length || step.outcome ? await decisionSettings(deps, formSettings) : formSettings,

@@ -1,14 +1,13 @@
-import { NotFoundError } from '../errors';
 import type { Actor } from '../model';
 import type { Deps } from '../ports';
 import { loadVisibleSubmission } from './access';
+import { loadPinnedForm } from './pinned-form';
 import { submissionTables } from './submission-tables';
 
 /** One submission's tables (indicators, funds) as a workbook; 404 to anyone who may not see it. */
 export async function exportSubmissionTables(deps: Deps, input: { actor: Actor; id: string }) {
   const sub = await loadVisibleSubmission(deps, input.actor, input.id);
-  const form = await deps.forms.getVersion(sub.formId, sub.formVersion);
-  if (!form) throw new NotFoundError('表单版本不存在');
+  const form = await loadPinnedForm(deps, sub);
   const sheets = submissionTables(form.schema, sub.data);
   const bytes = deps.workbooks.write(
     sheets.length

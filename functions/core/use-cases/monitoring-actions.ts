@@ -4,6 +4,7 @@ import type { Actor, HistoryEvent, PaymentHold, Submission } from '../model';
 import type { Deps } from '../ports';
 import { loadVisibleSubmission, requireRole } from './access';
 import { activeUsersByUnit, notificationsForUnit } from './notify-units';
+import { loadPinnedForm } from './pinned-form';
 
 /**
  * The bureau's actions on 绩效运行监控 (规程第七、二十一、二十三、二十六条): a 纠偏通知 back to the unit on its
@@ -17,7 +18,7 @@ export const DEFAULT_PAYMENT_HOLD_UNITS = ['gkg', 'jxpj'];
 export const DEFAULT_CORRECTION_UNITS = ['jxpj'];
 
 async function familyOf(deps: Deps, sub: Submission): Promise<string | undefined> {
-  return (await deps.forms.getVersion(sub.formId, sub.formVersion))?.family;
+  return (await loadPinnedForm(deps, sub)).family;
 }
 
 function requireText(value: string, path: string, what: string): string {

@@ -4,6 +4,7 @@ import type { Deps, IdempotencyRequest } from '../ports';
 import { loadVisibleSubmission } from './access';
 import { listSubmissions } from './list-submissions';
 import { activeUsersByUnit, notificationsForUnit } from './notify-units';
+import { loadPinnedForm } from './pinned-form';
 import { idempotencyRecord } from './transition';
 
 /**
@@ -18,11 +19,8 @@ export const DEFAULT_PUBLICATION_CHECKERS: Readonly<Record<string, string>> = Ob
 });
 
 async function checkerUnitOf(deps: Deps, sub: Submission): Promise<string | null> {
-  const [form, settings] = await Promise.all([
-    deps.forms.getVersion(sub.formId, sub.formVersion),
-    deps.org.getSettings(),
-  ]);
-  const family = form?.family ?? '';
+  const [form, settings] = await Promise.all([loadPinnedForm(deps, sub), deps.org.getSettings()]);
+  const family = form.family ?? '';
   const checker = { ...DEFAULT_PUBLICATION_CHECKERS, ...(settings.publicationCheckers ?? {}) }[family];
   if (!checker) return null;
   return checker === 'managingSection' ? (sub.managingUnitId ?? null) : checker;

@@ -3,6 +3,7 @@ import type { Actor, Submission } from '../model';
 import type { Deps } from '../ports';
 import { assertCanEdit, loadVisibleSubmission, withDataEditor } from './access';
 import { assertLocksKept } from './linked-source';
+import { loadPinnedForm } from './pinned-form';
 import { deriveTitle } from './title';
 
 /**
@@ -19,8 +20,7 @@ export async function saveSubmission(
   assertCanEdit(actor, before);
   if (before.version !== input.version) throw new ConflictError('该填报已在其他地方被修改，请载入最新版本');
   assertLocksKept(before, input.data);
-  const form = await deps.forms.getVersion(before.formId, before.formVersion);
-  if (!form) throw new ConflictError('表单版本不存在');
+  const form = await loadPinnedForm(deps, before);
   const checked = await deps.validator.check(form, input.data, { checkComputed: false });
   const now = deps.clock.now();
   const sub: Submission = {

@@ -10,6 +10,7 @@ import { deliverStepNotices, resolveSubjectUnit } from './step-notices';
 import { assertNotBlockedByResults } from './result-binding';
 import { mailNewTasks } from './mail-tasks';
 import { checkAttachments, pinAttachments } from './pin-attachments';
+import { loadPinnedForm } from './pinned-form';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord, resolveManagingUnit } from './transition';
 
@@ -84,8 +85,7 @@ export async function submitSubmission(
   if (input.version !== undefined && input.version !== before.version) {
     throw new ConflictError('该填报已在其他地方被修改，请载入最新版本');
   }
-  const form = await deps.forms.getVersion(before.formId, before.formVersion);
-  if (!form) throw new NotFoundError('表单版本不存在');
+  const form = await loadPinnedForm(deps, before);
   // One formula budget for the whole request: validation, gates, chain conditions and flags.
   assertLocksKept(before, before.data);
   const budget = deps.expressions.budget();
