@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docShot, startBlank, submitAndExpectInReview, type } from './blank-form';
 import { typeProjectTarget } from './blank-journeys';
-import { type Browser, decide, launch, login, waitSaved } from './browser';
+import { type Browser, decide, launch, login, signInToken, waitSaved } from './browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -43,17 +43,9 @@ const PDF = pdf('Xinfeng special fund release 2025-35');
 let dir: string;
 let filePath: string;
 
-async function token(username: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo1234' }),
-  });
-  return ((await res.json()) as { token: string }).token;
-}
-
+/** A GET as `username`, the raw response (status and headers matter here). */
 async function get(username: string, path: string) {
-  return fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${await token(username)}` } });
+  return fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${await signInToken(baseUrl, username)}` } });
 }
 
 /** 是否财政专项资金 = 是, then the document's 文号 and 文件名称 (the fields above the upload). */
