@@ -44,14 +44,18 @@ export function createJixiao(app: App): JixiaoStacks {
     userPoolClient: auth.client,
     throttle: { rateLimit: config.apiThrottleRate, burstLimit: config.apiThrottleBurst },
     mail: config.mailFrom ? { from: config.mailFrom, appUrl: config.appUrl } : undefined,
+    attachmentBucketName: data.attachmentBucketName,
   });
+  api.addStackDependency(data, 'reads the attachment bucket name from its output');
   const web = new WebStack(app, name('Web'), {
     env,
     description: 'Jixiao: web app on S3 + CloudFront, /api/* to the HTTP API',
     apiDomainName: api.apiDomainName,
     webDist: hasWebBuild(config.webDist) ? config.webDist : undefined,
     geoAllowlist: config.geoAllowlist,
+    attachmentOrigin: `https://${data.attachmentBucketName}.s3.${config.region}.amazonaws.com`,
   });
+  web.addStackDependency(data, 'its CSP names the attachment bucket from its output');
 
   Tags.of(app).add('project', 'jixiao');
   Tags.of(app).add('stage', config.stage);

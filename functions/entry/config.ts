@@ -28,6 +28,8 @@ export interface Config {
   mail: { from?: string; configurationSet?: string; appUrl?: string; catcherPort: number };
   /** S3 bucket of attachment bytes (cloud); without it they live under DATA_DIR/files. */
   attachmentBucket?: string;
+  /** An S3-compatible endpoint for that bucket instead of AWS (an emulator, MinIO); path-style addressing. */
+  attachmentS3Endpoint?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -73,6 +75,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       catcherPort: Number(env.MAIL_CATCHER_PORT ?? 0),
     },
     attachmentBucket: env.ATTACHMENT_BUCKET || undefined,
+    attachmentS3Endpoint: env.ATTACHMENT_S3_ENDPOINT || undefined,
   };
 }
 

@@ -5,6 +5,7 @@ import { createApp } from '../api/app';
 import { cloudMail } from './cloud-mail';
 import { readConfig } from './config';
 import { loadJwtSecret } from './jwt-secret';
+import { cloudStorage } from './storage';
 
 const config = readConfig();
 // Local identity (China regions): the signing key comes from Secrets Manager once per cold start.
@@ -22,9 +23,7 @@ const app = handle(
       logger,
       auth: config.cognito ? { mode: 'cognito', ...config.cognito } : { mode: 'local', secret: secret as Uint8Array },
       mail: cloudMail(config),
-      storage: config.attachmentBucket
-        ? { mode: 's3', bucket: config.attachmentBucket, region: config.region }
-        : undefined,
+      storage: cloudStorage(config),
     }),
     { trustedProxies: config.trustedProxies },
   ),

@@ -12,6 +12,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
 import { AppFunction, bindTable, grantTableActions } from '../constructs/app-function';
+import { grantAttachments } from './attachments';
 import { grantMail } from './mail';
 
 export interface ApiStackProps extends StackProps {
@@ -21,6 +22,8 @@ export interface ApiStackProps extends StackProps {
   throttle: { rateLimit: number; burstLimit: number };
   /** Email through SES (CDK context `mailFrom`, `appUrl`); none when absent. */
   mail?: { from: string; appUrl?: string };
+  /** Name of the attachment bucket (Data stack output); the API reads and writes its incoming/ and files/ keys. */
+  attachmentBucketName?: string;
 }
 
 /** Routes that answer without a token (docs/api.md). Everything else under /api goes through the JWT authorizer. */
@@ -80,6 +83,7 @@ export class ApiStack extends Stack {
       timeout: Duration.seconds(25), // under the HTTP API's 30 s integration limit
     });
     bindTable(this.api.fn, table, 'readWrite');
+    if (props.attachmentBucketName) grantAttachments(this.api, props.attachmentBucketName);
     // POST /api/admin/users: in cloud mode the app creates and maintains the Cognito identity.
     this.api.role.addToPolicy(
       new iam.PolicyStatement({

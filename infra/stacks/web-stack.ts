@@ -23,6 +23,8 @@ export interface WebStackProps extends StackProps {
   webDist?: string;
   /** ISO country codes allowed to reach the site; empty means anywhere. */
   geoAllowlist: string[];
+  /** Origin of the attachment bucket (https://<bucket>.s3.<region>.amazonaws.com): uploads POST to it, downloads redirect to it. */
+  attachmentOrigin?: string;
 }
 
 /**
@@ -31,17 +33,19 @@ export interface WebStackProps extends StackProps {
  * site cannot hand out per-response nonces; drop it once the web app ships antd's extracted CSS
  * (zero-runtime theme), then this line is the only change.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  'frame-src blob:',
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const contentSecurityPolicy = (connectOrigins: string[] = []) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    'frame-src blob:',
+    ["connect-src 'self'", ...connectOrigins].join(' '),
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 /**
  * SPA fallback on the S3 behaviour only (viewer request): a path whose last segment has no file
@@ -94,7 +98,10 @@ export class WebStack extends Stack {
     const responseHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Jixiao security headers',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy(props.attachmentOrigin ? [props.attachmentOrigin] : []),
+          override: true,
+        },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
         referrerPolicy: {

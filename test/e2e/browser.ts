@@ -80,14 +80,19 @@ export async function login(page: Page, baseUrl: string, username: string): Prom
   await page.getByText('退出').waitFor();
 }
 
-/** Plain API calls for looking up state (the journey itself is driven through the UI). */
-export async function apiAs(baseUrl: string, username: string) {
+/** A demo user's bearer token, signed in through the API. */
+export async function signInToken(baseUrl: string, username: string): Promise<string> {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: 'demo1234' }),
   });
-  const { token } = (await res.json()) as { token: string };
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Plain API calls for looking up state (the journey itself is driven through the UI). */
+export async function apiAs(baseUrl: string, username: string) {
+  const token = await signInToken(baseUrl, username);
   return async <T>(path: string): Promise<T> => {
     const r = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
     if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
@@ -112,7 +117,10 @@ export async function createFromExample(page: Page, baseUrl: string): Promise<st
   await page.goto(`${baseUrl}/submissions/new`);
   const card = page.locator('[data-form-id="project-target"]');
   await card.getByRole('button', { name: '从示例填充' }).click();
-  await page.locator('.ant-modal').getByRole('button', { name: /农村公路日常养护项目$/ }).click();
+  await page
+    .locator('.ant-modal')
+    .getByRole('button', { name: /农村公路日常养护项目$/ })
+    .click();
   await page.waitForURL(/\/submissions\/[^/]+$/);
   await page.getByTestId('save-status').waitFor();
   const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');

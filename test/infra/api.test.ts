@@ -57,6 +57,7 @@ describe('api stack: functions', () => {
     const env = fnResource('api').props.Environment.Variables;
     expect(Object.keys(env).sort()).toEqual(
       [
+        'ATTACHMENT_BUCKET',
         'AUTH_MODE',
         'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
         'COGNITO_CLIENT_ID',
@@ -254,6 +255,7 @@ describe('api stack: least privilege', () => {
     for (const st of statements()) {
       const actions = asArray(st.Action) as string[];
       if (actions.every((a) => a.startsWith('dynamodb:'))) continue;
+      if (actions.every((a) => a.startsWith('s3:'))) continue; // the attachment bucket: attachments.test.ts
       if (actions.every((a) => a.startsWith('logs:'))) {
         const [lg] = asArray(st.Resource).map((r: Cfn) => r['Fn::GetAtt']);
         expect(s.json.api.Resources[lg[0]].Type).toBe('AWS::Logs::LogGroup');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { loadCatalog } from '../../functions/adapters/catalog/load-catalog';
-import { composeDeps } from '../../functions/adapters/compose';
+import { composeDeps, type StorageOptions } from '../../functions/adapters/compose';
 import { ensureTable } from '../../functions/adapters/dynamodb/table';
 import { type App, createApp } from '../../functions/api/app';
 import type { AppOptions } from '../../functions/api/context';
@@ -50,7 +50,14 @@ export interface TestApi {
  * with the built-in catalog, and the real Hono app on top of it.
  */
 export async function createTestApi(
-  options: { app?: AppOptions; sdk?: Partial<DynamoDBClientConfig>; maxAttempts?: number; clock?: () => string } = {},
+  options: {
+    app?: AppOptions;
+    sdk?: Partial<DynamoDBClientConfig>;
+    maxAttempts?: number;
+    clock?: () => string;
+    /** Where attachment bytes live (default: a temporary local directory). */
+    storage?: StorageOptions;
+  } = {},
 ): Promise<TestApi> {
   const endpoint = inject('dynamoEndpoint');
   const table = `t_${process.pid}_${Date.now()}_${tableCounter++}_${randomBytes(3).toString('hex')}`;
@@ -62,6 +69,7 @@ export async function createTestApi(
     sdk: options.sdk,
     maxAttempts: options.maxAttempts,
     clock: options.clock,
+    storage: options.storage,
   });
   await ensureTable(deps.db.raw, table);
   await installCatalog(deps, loadCatalog(join(process.cwd(), 'forms')), DEMO_PASSWORD);

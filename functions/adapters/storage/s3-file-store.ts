@@ -15,7 +15,10 @@ import { attachmentDisposition, type FileStore } from '../../core/ports-attachme
 export interface S3FileStoreOptions {
   bucket: string;
   region?: string;
-  /** A local emulator (tests); implies path-style addressing. */
+  /**
+   * An S3-compatible endpoint (an emulator, MinIO …; env ATTACHMENT_S3_ENDPOINT): path-style addressing, and
+   * checksums only where the API requires them (such stores keep streamed bodies with checksum framing otherwise).
+   */
   endpoint?: string;
   /** Extra client settings (tests: credentials, forcePathStyle, requestChecksumCalculation). */
   client?: Partial<S3ClientConfig>;
@@ -36,7 +39,14 @@ export function createS3FileStore(options: S3FileStoreOptions): FileStore {
   const region = options.region ?? 'ap-southeast-1';
   const client = new S3Client({
     region,
-    ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
+    ...(options.endpoint
+      ? {
+          endpoint: options.endpoint,
+          forcePathStyle: true,
+          requestChecksumCalculation: 'WHEN_REQUIRED' as const,
+          responseChecksumValidation: 'WHEN_REQUIRED' as const,
+        }
+      : {}),
     ...options.client,
   });
   const Bucket = options.bucket;
