@@ -203,7 +203,7 @@ describe('npm run start:cloud-local in Chromium', () => {
         return (await r.json()) as { status: string; openSteps: { name: string }[] };
       }, id);
       expect(state.status).toBe('in_review');
-      expect(state.openSteps.map((s) => s.name).join()).not.toMatch(/负责人/);
+      expect(state.openSteps.map((s) => s.name)).toEqual(['业务股室审核']);
     },
     STEP_MS,
   );
