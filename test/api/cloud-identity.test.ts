@@ -226,6 +226,49 @@ describe('Cognito identity (cognito-local)', () => {
     expect(after.status).toBe(401);
   });
 
+  it('a reset and then a disable each refuse the refresh cookie of an earlier sign-in, which the emulator would still honour', async () => {
+    const admin = await token('admin');
+    const made = await call('POST', '/api/admin/users', {
+      token: admin,
+      body: { username: 'zhaolei', name: '赵磊', unitId: 'jtj', roles: ['filler'], temporaryPassword: 'Temp-2026e' },
+    });
+    expect(made.status).toBe(201);
+    const first = await call('POST', '/api/auth/login', { body: { username: 'zhaolei', password: 'Temp-2026e' } });
+    await call('POST', '/api/auth/challenge', {
+      body: { username: 'zhaolei', session: first.body.session, newPassword: NEW_PASSWORD },
+    });
+    const signIn = async (password: string) => {
+      const r = await call('POST', '/api/auth/login', { body: { username: 'zhaolei', password } });
+      expect(r.status).toBe(200);
+      return (r.res.headers.get('set-cookie') ?? '').split(';')[0];
+    };
+    const cookie = await signIn(NEW_PASSWORD);
+    expect((await call('POST', '/api/auth/refresh', { cookie })).status).toBe(200);
+    const reset = await call('PUT', `/api/admin/users/${made.body.id}`, {
+      token: admin,
+      body: { temporaryPassword: 'Reset-2026e' },
+    });
+    expect(reset.status).toBe(200);
+    // The pool itself still refreshes it (no global sign-out in the emulator); the platform refuses.
+    expect((await deps.pool?.refresh(cookie.slice('jx_refresh='.length)))?.idToken).toBeTruthy();
+    const refused = await call('POST', '/api/auth/refresh', { cookie });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('UNAUTHORIZED');
+    expect(refused.res.headers.get('set-cookie')).toMatch(/^jx_refresh=;/);
+
+    const again = await call('POST', '/api/auth/login', { body: { username: 'zhaolei', password: 'Reset-2026e' } });
+    await call('POST', '/api/auth/challenge', {
+      body: { username: 'zhaolei', session: again.body.session, newPassword: 'Xinfeng2026two' },
+    });
+    const later = await signIn('Xinfeng2026two');
+    expect((await call('POST', '/api/auth/refresh', { cookie: later })).status).toBe(200);
+    const off = await call('PUT', `/api/admin/users/${made.body.id}`, { token: admin, body: { disabled: true } });
+    expect(off.status).toBe(200);
+    const after = await call('POST', '/api/auth/refresh', { cookie: later });
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('UNAUTHORIZED');
+  });
+
   it('a user name taken in the table but free in the pool: 409 and the pool user just made is deleted again', async () => {
     const admin = await token('admin');
     const made = await call('POST', '/api/admin/users', {

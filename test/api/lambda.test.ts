@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadCatalog } from '../../functions/adapters/catalog/load-catalog';
 import { composeDeps } from '../../functions/adapters/compose';
 import { ensureTable } from '../../functions/adapters/dynamodb/table';
+import { lambdaProxy } from '../../functions/adapters/http/lambda-proxy';
 import { createApp } from '../../functions/api/app';
 import { installCatalog } from '../../functions/core/use-cases/install-catalog';
 import { DEMO_PASSWORD } from '../support/api';
@@ -107,5 +108,53 @@ describe('Lambda entry (API Gateway HTTP API, payload v2)', () => {
     process.env.AWS_MAX_ATTEMPTS = '1';
     const { handler } = await import('../../functions/entry/lambda');
     await exercise(handler as unknown as Handler);
+  });
+
+  it('the local HTTP API of start:cloud-local turns requests into payload 2.0 events and answers back: body, query, cookies in and out', async () => {
+    const deps = composeDeps({
+      tableName: table,
+      endpoint: inject('dynamoEndpoint'),
+      auth: { mode: 'local', secret: new TextEncoder().encode(jwtSecret) },
+      logger: { info() {}, warn() {}, error() {} },
+    });
+    const events: {
+      rawPath: string;
+      rawQueryString: string;
+      cookies?: string[];
+      headers: Record<string, string>;
+      requestContext: { http: { method: string; sourceIp: string } };
+    }[] = [];
+    const lambda = handle(createApp(deps)) as unknown as Handler;
+    const proxy = lambdaProxy(async (e, ctx) => {
+      events.push(e as (typeof events)[number]);
+      return lambda(e, ctx);
+    });
+    const at = (path: string, init?: RequestInit) =>
+      proxy(new Request(`http://127.0.0.1:3999${path}`, init), '10.1.2.3');
+    const login = await at('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'jtj', password: DEMO_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const { token } = (await login.json()) as { token: string };
+    expect(events[0]).toMatchObject({ version: '2.0', rawPath: '/api/auth/login', isBase64Encoded: true });
+    expect(events[0].requestContext.http).toMatchObject({ method: 'POST', sourceIp: '10.1.2.3' });
+    const list = await at('/api/submissions?limit=1', { headers: { authorization: `Bearer ${token}` } });
+    expect(list.status).toBe(200);
+    expect(events[1].rawQueryString).toBe('limit=1');
+    expect(Array.isArray(((await list.json()) as { items: unknown[] }).items)).toBe(true);
+    // A refresh cookie reaches the app as the event's cookies; the app's Set-Cookie comes back as a header.
+    const refresh = await at('/api/auth/refresh', {
+      method: 'POST',
+      headers: { cookie: 'a=1; jx_refresh=not-a-token' },
+    });
+    expect(events[2].cookies).toEqual(['a=1', 'jx_refresh=not-a-token']);
+    expect(events[2].headers.cookie).toBeUndefined();
+    expect(refresh.status).toBe(401);
+    expect(refresh.headers.get('set-cookie')).toMatch(/^jx_refresh=;.*Max-Age=0.*Path=\/api\/auth/);
+    const none = await at('/api/auth/refresh', { method: 'POST' });
+    expect(none.status).toBe(204);
+    expect(await none.text()).toBe('');
   });
 });

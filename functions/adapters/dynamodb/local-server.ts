@@ -111,6 +111,19 @@ async function waitUntilListening(port: number, child: ChildProcess, timeoutMs: 
   throw new Error(`DynamoDB Local did not start within ${timeoutMs} ms`);
 }
 
+/** A detached watchdog that kills `pid` when this Node process dies, even by SIGKILL. */
+export function killWithThisProcess(pid: number | undefined): void {
+  if (!pid) return;
+  spawn(
+    'sh',
+    [
+      '-c',
+      `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${pid} 2>/dev/null; do sleep 1; done; kill ${pid} 2>/dev/null`,
+    ],
+    { detached: true, stdio: 'ignore' },
+  ).unref();
+}
+
 /**
  * Spawns DynamoDB Local with the machine's Java, listening on 127.0.0.1 only. A detached watchdog kills the JVM when this Node
  * process dies, even by SIGKILL, so a crash never leaves a JVM behind.
@@ -142,15 +155,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
   child.stderr?.on('data', (b: Buffer) => {
     stderr = (stderr + b.toString()).slice(-4000);
   });
-  const watchdog = spawn(
-    'sh',
-    [
-      '-c',
-      `while kill -0 ${process.pid} 2>/dev/null && kill -0 ${child.pid} 2>/dev/null; do sleep 1; done; kill ${child.pid} 2>/dev/null`,
-    ],
-    { detached: true, stdio: 'ignore' },
-  );
-  watchdog.unref();
+  killWithThisProcess(child.pid);
   try {
     // A JVM on a busy 2-core machine can take a minute.
     await waitUntilListening(port, child, options.startupMs ?? 90_000);

@@ -8,7 +8,7 @@ import {
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Jwks } from 'aws-jwt-verify/jwk';
-import { freePort } from '../dynamodb/local-server';
+import { freePort, killWithThisProcess } from '../dynamodb/local-server';
 
 /** The emulator's pool as the API is configured with it (AUTH_MODE=cognito + COGNITO_*). */
 export interface EmulatedPool {
@@ -49,8 +49,8 @@ export async function startCognitoEmulator(dataDir: string): Promise<EmulatedPoo
       child.once('exit', () => ok());
       child.kill('SIGTERM');
     });
-  const watchdog = () => child.kill('SIGTERM');
-  process.once('exit', watchdog);
+  // Gone with this process, even when it is killed with SIGKILL (a crash leaves no emulator behind).
+  killWithThisProcess(child.pid);
   try {
     await waitForHttp(endpoint, child);
     const ids = await ensurePool(endpoint, join(dataDir, 'pool.json'));

@@ -51,6 +51,8 @@ export async function resolveActor(deps: Deps, token: string): Promise<Actor> {
   if (who.userId) user = await deps.users.getById(who.userId);
   else if (who.username) user = await deps.users.getByUsername(who.username);
   if (!user || user.disabled) throw new UnauthorizedError('登录已失效，请重新登录');
+  // Nobody holds a session while a new password is due: not even one refreshed from before a reset.
+  if (user.mustChangePassword) throw new UnauthorizedError('登录已失效，请重新登录');
   // A password reset or a disable ends every token issued before it.
   if (who.tokenVersion !== undefined && who.tokenVersion !== (user.tokenVersion ?? 0)) {
     throw new UnauthorizedError('登录已失效，请重新登录');
