@@ -56,15 +56,46 @@ const STATUS_MESSAGES: Record<number, string> = {
   429: '操作过于频繁，请稍后再试',
 };
 
-/** Calls the JSON API on the same origin; throws ApiError (server answered) or NetworkError. */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+let refreshing: Promise<boolean> | null = null;
+
+/**
+ * In the cloud the sign-in token is short-lived and the refresh token sits in an httpOnly cookie on /api/auth:
+ * one refresh at a time for every request that met the expiry; true when a new token was stored.
+ * (With the local identity the server answers 204 and the user signs in again.)
+ */
+function refreshToken(): Promise<boolean> {
+  refreshing ??= (async () => {
+    try {
+      const r = await fetch('/api/auth/refresh', { method: 'POST', headers: { Accept: 'application/json' } });
+      const token = r.status === 200 ? ((await r.json()) as { token?: string }).token : undefined;
+      if (token) setToken(token);
+      return Boolean(token);
+    } catch {
+      return false;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+function send(method: string, path: string, body: unknown): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+/** Calls the JSON API on the same origin; throws ApiError (server answered) or NetworkError. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await send(method, path, body);
+    // An expired sign-in is renewed once from the refresh cookie, then the same request is sent again.
+    if (response.status === 401 && !path.startsWith('/api/auth/') && getToken() && (await refreshToken())) {
+      response = await send(method, path, body);
+    }
   } catch (error) {
     throw new NetworkError(error);
   }
