@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
 import { withComputed } from '../support/linked';
@@ -209,5 +210,105 @@ describe('财政重点监控报告 (第二十二、二十三条)', () => {
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect((await get(c.body.id, 'jxpj')).body.status).toBe('approved');
     expect(await noticeLinks('gkg')).toContain(`/review/${c.body.id}`);
+  });
+});
+
+describe('monitoring tasks imported from the 预算管理一体化系统 (第二十条, R-M1)', () => {
+  const HEAD = [
+    '监控任务编号',
+    '监控任务标题',
+    '年度',
+    '监控对象（项目支出/部门整体）',
+    '单位代码',
+    '项目代码',
+    '项目名称',
+    '监控截止月份',
+    '报送截止日期',
+  ];
+  const project = [
+    'GZ-JK-2025-0007',
+    '2025年1—7月项目支出绩效运行监控',
+    '2025',
+    '项目支出',
+    '118001',
+    '360722250000000012345',
+    '2025年信丰县农村公路日常养护项目',
+    '7',
+    '2025-08-15',
+  ];
+  const dept = [
+    'GZ-JK-2025-0012',
+    '2025年1—7月部门整体支出绩效运行监控',
+    '2025',
+    '部门整体',
+    '105001',
+    '',
+    '',
+    '7',
+    '2025-08-20',
+  ];
+  async function workbook(rows: string[][]) {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('监控任务');
+    for (const r of [HEAD, ...rows]) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+  }
+  const importAs = async (as: string, rows: string[][]) =>
+    api.json('POST', '/api/monitoring-tasks/import', { as, body: { workbook: await workbook(rows) } });
+  const campaignTitles = async (as: string) =>
+    (await api.json('GET', '/api/campaigns?limit=100', { as })).body.items.map((c: { title: string }) => c.title);
+
+  it('refuses a department, a file that is not a workbook, and bad rows at their cells, importing nothing', async () => {
+    const dept403 = await importAs('jtj', [project]);
+    expect([dept403.status, dept403.body.error.code]).toEqual([403, 'CAMPAIGN_ISSUER_ONLY']);
+    const junk = await api.json('POST', '/api/monitoring-tasks/import', { as: 'jxpj', body: { workbook: 'AAAA' } });
+    expect([junk.status, junk.body.error.code]).toEqual([422, 'MONITORING_IMPORT_INVALID']);
+    expect(junk.body.error.details[0].path).toBe('/workbook');
+    const bad = [...project];
+    bad[0] = 'GZ-JK-2025-0008';
+    bad[4] = '999999';
+    bad[7] = '13';
+    bad[8] = '2025-02-30';
+    const r = await importAs('jxpj', [project, bad, project]);
+    expect([r.status, r.body.error.code]).toEqual([422, 'MONITORING_IMPORT_INVALID']);
+    expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      '/rows/3/unitCode',
+      '/rows/3/cutoffMonth',
+      '/rows/3/dueDate',
+      '/rows/4/projectCode',
+    ]);
+    expect(r.body.error.details[0].message).toBe('第3行「单位代码」：没有单位代码为“999999”的预算单位');
+    expect(r.body.error.details[3].message).toContain('与第2行是同一监控任务的同一对象');
+    expect(await campaignTitles('jxpj')).not.toContain(
+      '2025年1—7月项目支出绩效运行监控：2025年信丰县农村公路日常养护项目',
+    );
+  });
+
+  it('turns each row into a 填报任务 of the monitoring form for its unit, once', async () => {
+    const r = await importAs('jxpj', [project, dept]);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.imported).toBe(2);
+    const [projectTask, deptTask] = r.body.campaignIds;
+    const seen = await api.json('GET', `/api/campaigns/${projectTask}`, { as: 'jtj' });
+    expect(seen.status, JSON.stringify(seen.body)).toBe(200);
+    expect(seen.body).toMatchObject({
+      formId: 'project-monitoring',
+      title: '2025年1—7月项目支出绩效运行监控：2025年信丰县农村公路日常养护项目',
+      year: 2025,
+      dueDate: '2025-08-15',
+    });
+    expect(seen.body.notice).toContain('GZ-JK-2025-0007');
+    expect((await api.json('GET', `/api/campaigns/${deptTask}`, { as: 'jyj' })).body.formId).toBe('dept-monitoring');
+    expect((await api.json('GET', `/api/campaigns/${deptTask}`, { as: 'jtj' })).status).toBe(404);
+    const started = await api.json('POST', '/api/submissions', {
+      as: 'jtj',
+      body: { formId: 'project-monitoring', campaignId: projectTask },
+    });
+    expect(started.status, JSON.stringify(started.body)).toBe(201);
+    const again = await importAs('jxpj', [project]);
+    expect([again.status, again.body.error.code]).toEqual([422, 'MONITORING_IMPORT_INVALID']);
+    expect(again.body.error.details).toEqual([
+      { path: '/rows/2/taskNo', message: '第2行「监控任务编号」：该监控任务已导入' },
+    ]);
   });
 });
