@@ -197,7 +197,7 @@ describe('R-C13: the problem category decides what the 整改报告 must show (�
       (await decide(id, 'jxpj', 'resultApplication', { fields: { nextYearSameTypeProject: 'priority' } })).status,
     ).toBe(200);
     const row = { cause: '管理不到位', measures: '按规定整改', status: 'inProgress' };
-    const items = [
+    const items: Record<string, unknown>[] = [
       { ...row, problem: '单位成本目标无测算依据', category: 'systemOrTarget' },
       {
         ...row,
