@@ -13,9 +13,9 @@ function fakeServer(routes: Record<string, (body: any) => unknown>) {
     const call = `${init?.method ?? 'GET'} ${url.pathname}`;
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
     calls.push({ call, body });
-    const handler = routes[call];
-    const answer = handler ? handler(body) : { error: { code: 'NOT_FOUND', message: '不存在' } };
-    const status = handler ? 200 : 404;
+    const handler = routes[call] as ((body: any) => unknown) | undefined;
+    const answer = handler === undefined ? { error: { code: 'NOT_FOUND', message: '不存在' } } : handler(body);
+    const status = handler === undefined ? 404 : 200;
     return new Response(JSON.stringify(answer), { status, headers: { 'content-type': 'application/json' } });
   });
   vi.stubGlobal('fetch', fetchMock);
