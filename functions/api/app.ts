@@ -19,6 +19,7 @@ import { campaignRoutes } from './routes/campaigns';
 import { evaluationRoutes } from './routes/evaluations';
 import { formRoutes } from './routes/forms';
 import { monitoringRoutes } from './routes/monitoring';
+import { monitoringTaskRoutes } from './routes/monitoring-tasks';
 import { notificationRoutes } from './routes/notifications';
 import { preferenceRoutes } from './routes/preferences';
 import { referenceRoutes } from './routes/reference';
@@ -148,6 +149,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api', preferenceRoutes(deps));
   app.route('/api/attachments', attachmentRoutes(deps));
   app.route('/api', verbRoutes(deps));
+  app.route('/api', monitoringTaskRoutes(deps));
   // Unknown API paths answer JSON 404 here, so no host app (the local server's web fallback) ever serves them a page.
   app.all('/api/*', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
   app.all('/api', (c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));

@@ -31,6 +31,7 @@ const UNIT_FIELDS = {
   seesAll: { type: 'boolean' },
   disabled: { type: 'boolean' },
   code: { type: 'string', maxLength: 21 },
+  township: { type: 'boolean' },
 };
 
 const FIELD_COMMENTS = {
@@ -177,6 +178,11 @@ export const BODY = {
         deptCutRatio: { type: ['number', 'null'], minimum: 0, maximum: 100 },
       }),
       version: { type: 'integer', minimum: 0 },
+      publicationCheckers: {
+        type: 'object',
+        maxProperties: 20,
+        additionalProperties: { type: 'string', minLength: 1, maxLength: 40 },
+      },
     },
     ['fundTypeRouting'],
   ),

@@ -539,6 +539,24 @@ const MATRIX: Record<string, Row> = {
     expect: { ...onSubmitted(403, 403), ysg: 200 },
   },
   'GET /api/publications': { prepare: fixed('/api/publications'), expect: users(200) },
+  'GET /api/monitoring-tasks/template.xlsx': {
+    prepare: fixed('/api/monitoring-tasks/template.xlsx'),
+    expect: users(200),
+  },
+  'POST /api/monitoring-tasks/import': {
+    // R-M1: only a campaign issuer imports; each call a new task number so a repeat is not "already imported".
+    prepare: async () => {
+      const tpl = await api.call('GET', '/api/monitoring-tasks/template.xlsx', { as: 'jxpj' });
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await tpl.arrayBuffer());
+      wb.worksheets[0].getRow(2).getCell(1).value = `MX-${randomUUID().slice(0, 8)}`;
+      return {
+        path: '/api/monitoring-tasks/import',
+        body: { workbook: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') },
+      };
+    },
+    expect: { ...users(403), jxpj: 201, ysg: 201, admin: 201 },
+  },
   'POST /api/admin/indicators/import': {
     prepare: async () => {
       const tpl = await api.call('GET', '/api/admin/indicators/template.xlsx', { as: 'admin' });

@@ -36,7 +36,7 @@ beforeAll(async () => {
   api = await createTestApi();
   targetId = await api.submittedProjectTarget('jtj');
   await approveAll(targetId, ['jtjld', 'jjs', 'jxpj', 'ysg']);
-});
+}, 240_000);
 
 describe('E0 年度财政评价对象建议表 → 领导小组 审议 (第四条、第二十六条)', () => {
   it('is filed by 绩效评价服务股 only: a department or an agency gets 403', async () => {
@@ -150,6 +150,29 @@ describe('the evaluation report: scoring on the worked example, confirmation, re
     expect(paths).toEqual(expect.arrayContaining(['/scoreTable/2/score', '/scoreTable/3/scoringBasis']));
   });
 
+  it('is filed only with the 利益冲突回避声明, and never by an evaluator with a declared tie (R-E6)', async () => {
+    const sub = await get(evaluationId, 'dsf');
+    const { conflictDeclaration: _c, ...undeclared } = structuredClone(reportData);
+    undeclared.evaluators[0] = {
+      ...undeclared.evaluators[0],
+      hasTie: true,
+      tieDescription: '2024年为该项目编制绩效目标',
+    };
+    const saved = await api.json('PUT', `/api/submissions/${evaluationId}`, {
+      as: 'dsf',
+      body: { data: undeclared, version: sub.body.version },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const r = await submit(evaluationId, 'dsf');
+    expect([r.status, r.body.error.code]).toEqual([422, 'VALIDATION_FAILED']);
+    expect(r.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      '/conflictDeclaration/declaredBy',
+      '/conflictDeclaration/noConflict',
+      '/evaluators/0/hasTie',
+    ]);
+    expect((await get(evaluationId, 'dsf')).body.status).toBe('draft');
+  });
+
   it('computes 87.67 → 良 with the level subtotals of the worked example and submits', async () => {
     const sub = await get(evaluationId, 'dsf');
     const { subtotals: _s, totalScore: _t, grade: _g, ...typed } = structuredClone(reportData);
@@ -168,13 +191,41 @@ describe('the evaluation report: scoring on the worked example, confirmation, re
     });
     const r = await submit(evaluationId, 'dsf');
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.openSteps).toMatchObject([{ stepId: 'perfConfirm', assigneeUnitId: 'jxpj' }]);
+    expect(r.body.openSteps).toMatchObject([{ stepId: 'unitComments', assigneeUnitId: 'jtj' }]);
+  });
+
+  it('the evaluated unit answers the draft (交换意见, R-E8) before 绩效评价服务股 can confirm', async () => {
+    const early = await api.json('POST', `/api/submissions/${evaluationId}/decisions`, {
+      as: 'jxpj',
+      body: { stepId: 'perfConfirm', action: 'approve' },
+    });
+    expect(early.status).toBe(409);
+    const draft = await get(evaluationId, 'jtj');
+    expect(draft.status, 'the unit reads the draft it comments on').toBe(200);
+    expect(draft.body.data.grade).toBe('good');
+    expect((await get(evaluationId, 'jyj')).status, 'another department').toBe(404);
+    const bare = await api.decide(evaluationId, 'jtjld', 'approve');
+    expect(bare.status).toBe(422);
+    expect(bare.body.error.details.map((d: { path: string }) => d.path)).toEqual(['/fields/opinion']);
+    const noReason = await api.decide(evaluationId, 'jtjld', 'approve', { fields: { opinion: 'partial' } });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.error.details.map((d: { path: string }) => d.path)).toEqual(['/fields/reason']);
+    const ok = await api.decide(evaluationId, 'jtjld', 'approve', {
+      fields: { opinion: 'partial', reason: '对P3无异议，P2已调账。' },
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.openSteps).toMatchObject([{ stepId: 'perfConfirm', assigneeUnitId: 'jxpj' }]);
+    const history = await api.json('GET', `/api/submissions/${evaluationId}/history`, { as: 'jxpj' });
+    expect(history.body.items.at(-1)).toMatchObject({
+      stepId: 'unitComments',
+      actor: { id: 'jtjld' },
+      fields: { opinion: 'partial', reason: '对P3无异议，P2已调账。' },
+    });
   });
 
   it('the agency cannot confirm; 绩效评价服务股 confirms and the results reach 预算股, 国库股, 业务股室, then the unit', async () => {
     const self = await api.decide(evaluationId, 'dsf');
     expect(self.status).toBe(403);
-    expect((await get(evaluationId, 'jtj')).status, 'the unit sees nothing before the results').toBe(404);
     await approveAll(evaluationId, ['jxpj']);
     for (const who of ['ysg', 'gkg', 'jjs']) {
       expect(

@@ -190,6 +190,44 @@ describe('R-C3 at target time and the 整改 lifecycle (第二十九条)', () =>
   });
 });
 
+describe('R-C13: the problem category decides what the 整改报告 must show (第二十九条(一)–(三))', () => {
+  it('asks for the improved 制度文件 under (一)(三) and the fund adjustment under (二), at each row', async () => {
+    const { id } = await selfEvalAtResultApplication(85);
+    expect(
+      (await decide(id, 'jxpj', 'resultApplication', { fields: { nextYearSameTypeProject: 'priority' } })).status,
+    ).toBe(200);
+    const row = { cause: '管理不到位', measures: '按规定整改', status: 'inProgress' };
+    const items: Record<string, unknown>[] = [
+      { ...row, problem: '单位成本目标无测算依据', category: 'systemOrTarget' },
+      {
+        ...row,
+        problem: '2.60万元办公设备购置列入养护经费',
+        category: 'fundMisuse',
+        fundAdjustment: { type: 'adjust' },
+      },
+      { ...row, problem: '3个乡镇养护合同未按期验收', category: 'other' },
+      { ...row, problem: '补助标准设计不合理', category: 'policyDesign' },
+    ];
+    const refused = await decide(id, 'jtjld', 'unitFeedback', {
+      fields: { channel: 'written', opinionOnResult: 'accept', rectificationItems: items },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      '/fields/rectificationItems/0/rulesImproved',
+      '/fields/rectificationItems/1/fundAdjustment',
+      '/fields/rectificationItems/3/rulesImproved',
+    ]);
+    items[0] = { ...items[0], rulesImproved: [{ title: '农村公路养护单位成本测算办法', docNo: '信交字〔2026〕8号' }] };
+    items[1] = { ...items[1], fundAdjustment: { type: 'adjust', amount: '2.60', voucherRef: '记字第0815号' } };
+    items[3] = { ...items[3], rulesImproved: [{ title: '农村公路养护补助资金管理办法（修订）' }] };
+    const ok = await decide(id, 'jtjld', 'unitFeedback', {
+      fields: { channel: 'written', opinionOnResult: 'accept', rectificationItems: items },
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.openSteps[0].stepId).toBe('rectificationReport');
+  });
+});
+
 describe('the audit discrepancies', () => {
   it('事前: 核减额 and 核减率 from the 评审中心 amounts; the total is the sum of the five dimension scores (第十四条)', async () => {
     const id = await create('ex-ante-assessment', example('ex-ante-assessment', 'valid-rural-road-safety.json'));

@@ -87,6 +87,8 @@ async function typeReport(page: Page): Promise<void> {
   await type(page.locator('#root_evaluators_0_name'), '王某');
   await type(page.locator('#root_evaluators_0_org'), '赣南某绩效咨询有限公司');
   await type(page.locator('#root_evaluators_0_role'), '项目负责人');
+  await page.locator('#root_conflictDeclaration_noConflict').check();
+  await type(page.locator('#root_conflictDeclaration_declaredBy'), '王某');
   for (const [i, row] of report.data.scoreTable.entries()) {
     await type(page.locator(`#root_scoreTable_${i}_score`), String(row.score));
     if (row.score < row.weight) await type(page.locator(`#root_scoreTable_${i}_scoringBasis`), row.scoringBasis);

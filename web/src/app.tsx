@@ -50,6 +50,7 @@ const StatisticsPage = lazy(() => import('./statistics/statistics-page'));
 // 结果应用函 and 整改跟踪 (规程第二十七–二十九条).
 const ResultLetterPage = lazy(() => import('./results/result-letter-page'));
 const RectificationsPage = lazy(() => import('./results/rectifications-page'));
+const AssignEvaluationsPage = lazy(() => import('./evaluations/assign-evaluations-page'));
 // 系统管理 (admin only): designers, versions, 指标库, organisation — its own chunks.
 const AdminApp = lazy(() => import('./admin/admin-app'));
 const ProfilePage = lazy(() => import('./pages/profile-page'));
@@ -123,6 +124,7 @@ export function App() {
                   <Route path="statistics" element={<StatisticsPage />} />
                   <Route path="publications" element={<PublicationsPage />} />
                   <Route path="rectifications" element={<RectificationsPage />} />
+                  <Route path="evaluations/assign" element={<AssignEvaluationsPage />} />
                   <Route path="admin/*" element={<AdminApp />} />
                   <Route path="profile" element={<ProfilePage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />

@@ -27,6 +27,7 @@ export function adminOrgRoutes(deps: Deps) {
         seesAll: Boolean(u.seesAll),
         disabled: Boolean(u.disabled),
         code: u.code ?? null,
+        township: Boolean(u.township),
         version: u.version ?? 0,
       })),
       cursor: null,

@@ -197,4 +197,20 @@ export const SECOND_WAVE_ROUTES: RouteInfo[] = [
     body: 'delegation',
   },
   { method: 'POST', path: '/api/delegations/:id/end', access: 'user', summary: '提前结束委托', tag: '审核' },
+  {
+    method: 'GET',
+    path: '/api/monitoring-tasks/template.xlsx',
+    access: 'user',
+    summary: '绩效监控任务导入模板（一体化系统导出的项目清单，Excel）',
+    tag: '绩效运行监控',
+  },
+  {
+    method: 'POST',
+    path: '/api/monitoring-tasks/import',
+    access: 'user',
+    summary:
+      '导入一体化系统下达的监控任务，每行生成一项填报任务（任一行有误则全部不导入；绩效评价服务股、预算股、管理员）',
+    tag: '绩效运行监控',
+    body: 'indicatorImport',
+  },
 ];

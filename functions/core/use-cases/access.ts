@@ -95,8 +95,9 @@ export function decidableSteps(actor: Actor, sub: Submission, chain: Chain): Ste
 
 /** Whether someone with these roles may decide this step of the actor's unit. */
 function rolesDecide(roles: Actor['roles'], step: Step): boolean {
-  // A unit leader signs off only for steps assigned to the submitter's own unit.
-  const ownUnitStep = assigneesOf(step).some((a) => a.type === 'submitterUnit');
+  // A unit leader signs off only for steps assigned to the submitter's own unit, or answers for the unit a
+  // submission is about (交换意见 on a 财政评价, R-E8).
+  const ownUnitStep = assigneesOf(step).some((a) => a.type === 'submitterUnit' || a.type === 'subjectUnit');
   return roles.includes('reviewer') || (ownUnitStep && roles.includes('leader'));
 }
 

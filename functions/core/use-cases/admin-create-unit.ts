@@ -27,6 +27,7 @@ export async function createUnit(
     ...(f.seesAll ? { seesAll: true } : {}),
     ...(f.disabled ? { disabled: true } : {}),
     ...(f.code ? { code: f.code } : {}),
+    ...(f.township ? { township: true } : {}),
     version: 1,
   };
   await deps.orgAdmin.createUnit(unit, idempotencyRecord(input.actor, input.idem, unit));

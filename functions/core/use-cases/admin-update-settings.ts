@@ -35,6 +35,7 @@ export async function updateSettings(
     settings: {
       fundTypeRouting: Record<string, string>;
       resultApplication?: OrgSettings['resultApplication'];
+      publicationCheckers?: Record<string, string>;
       version?: number;
     };
   },
@@ -55,12 +56,24 @@ export async function updateSettings(
       errors.push({ path, message: '分办单位必须是局机关股室或中心' });
     else if (unit.disabled) errors.push({ path, message: '该单位已停用' });
   }
+  // 第三十条: who checks a published item, per form family — the managing 业务股室 or an active 股室/中心.
+  for (const [family, checker] of Object.entries(input.settings.publicationCheckers ?? {})) {
+    const path = `/publicationCheckers/${family}`;
+    const unit = units.get(checker);
+    if (!/^[a-zA-Z]{1,40}$/.test(family)) errors.push({ path, message: `未知的表单类别「${family}」` });
+    else if (
+      checker !== 'managingSection' &&
+      (!unit || unit.disabled || (unit.kind !== 'section' && unit.kind !== 'center'))
+    )
+      errors.push({ path, message: '公开复核单位必须是归口业务股室或在用的局机关股室、中心' });
+  }
   if (errors.length) throw new ValidationError('资金类型分办设置不正确', errors);
   const ratios = input.settings.resultApplication;
   const next = {
     ...before,
     fundTypeRouting: { ...input.settings.fundTypeRouting },
     ...(ratios ? { resultApplication: { ...before.resultApplication, ...ratios } } : {}),
+    ...(input.settings.publicationCheckers ? { publicationCheckers: { ...input.settings.publicationCheckers } } : {}),
     version: current + 1,
   };
   await deps.orgAdmin.updateSettings(next, current);

@@ -35,7 +35,7 @@ export async function updateUnit(
       errors.push({ path: '/disabled', message: '该单位仍在资金类型分办设置（第九条）中，请先调整' });
   }
   if (errors.length) throw new ValidationError('单位信息不正确', errors);
-  const { managedBy: _m, seesAll: _s, disabled: _d, code: _c, ...rest } = before;
+  const { managedBy: _m, seesAll: _s, disabled: _d, code: _c, township: _t, ...rest } = before;
   const unit: Unit = {
     ...rest,
     name: f.name.trim(),
@@ -43,6 +43,7 @@ export async function updateUnit(
     ...(f.managedBy ? { managedBy: f.managedBy } : {}),
     ...(f.seesAll ? { seesAll: true } : {}),
     ...(f.disabled ? { disabled: true } : {}),
+    ...((f.township ?? before.township) ? { township: true } : {}),
     ...(f.code !== undefined ? (f.code ? { code: f.code } : {}) : before.code ? { code: before.code } : {}),
     version: current + 1,
   };

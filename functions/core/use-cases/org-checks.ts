@@ -11,6 +11,8 @@ export interface UnitFields {
   seesAll?: boolean;
   disabled?: boolean;
   code?: string;
+  /** A township government (乡镇, 第十条): its targets also pass 乡镇财政管理股. */
+  township?: boolean;
 }
 
 /** Checks shared by create and update of a unit; `units` is the current organisation. */
@@ -24,6 +26,8 @@ export function checkUnitFields(f: UnitFields, units: Unit[], selfId: string): E
       path: '/kind',
       message: '单位类型应为 部门（department）、股室（section）、中心（center）、小组（group）或 第三方机构（agency）',
     });
+  if (f.township && f.kind !== 'department')
+    errors.push({ path: '/township', message: '只有预算部门（单位）可以标记为乡镇' });
   if (f.managedBy) {
     const manager = units.find((u) => u.id === f.managedBy);
     if (f.kind !== 'department') errors.push({ path: '/managedBy', message: '只有预算部门（单位）设置归口业务股室' });

@@ -44,7 +44,7 @@ const FORM_IDS = [
   'dept-self-eval',
 ];
 /** Built-in forms of the rest of the cycle (第二十六条, 第三十二条): no indicator table. */
-const CYCLE_FORM_IDS = ['fiscal-evaluation-plan', 'fiscal-evaluation', 'dept-evaluation', 'supervision-check'];
+const CYCLE_FORM_IDS = ['fiscal-evaluation-plan', 'fiscal-evaluation', 'dept-evaluation', 'supervision-check', 'dept-monitoring', 'key-monitoring-report'];
 const ALL_FORM_IDS = [...FORM_IDS, ...CYCLE_FORM_IDS];
 /** The departments that submit in the demo (README, demo users). */
 const SUBMITTERS = ['jtj', 'jyj'];

@@ -5,6 +5,7 @@ import { ChainDesignerPage, ChainsPage } from './chain-designer-page';
 import { FormDesignerPage } from './form-designer-page';
 import { FormsPage } from './forms-page';
 import { IndicatorsPage } from './indicators-page';
+import OrgCyclePage from './org-cycle-page';
 import { OrgPage } from './org-page';
 import { VersionsPage } from './versions-page';
 
@@ -13,6 +14,7 @@ const SECTIONS = [
   { key: '/admin/chains', label: '审核链' },
   { key: '/admin/indicators', label: '指标库' },
   { key: '/admin/org', label: '组织机构与日历' },
+  { key: '/admin/cycle', label: '乡镇与公开复核' },
 ];
 
 /** 系统管理 (role admin): form and chain designers, versions, 指标库, organisation. Loaded lazily, never in the login/inbox chunks. */
@@ -42,6 +44,7 @@ export default function AdminApp() {
         <Route path="chains/:chainId" element={<ChainDesignerPage />} />
         <Route path="indicators" element={<IndicatorsPage />} />
         <Route path="org" element={<OrgPage />} />
+        <Route path="cycle" element={<OrgCyclePage />} />
         <Route path="*" element={<Navigate to="forms" replace />} />
       </Routes>
     </div>

@@ -31,6 +31,7 @@ export function AppShell() {
     list.push({ key: '/campaigns', label: '填报任务' }, { key: '/statistics', label: '统计分析' });
     if (isReviewer(me)) list.push({ key: '/publications', label: '公开复核' });
     list.push({ key: '/rectifications', label: '整改跟踪' });
+    if (me?.unitId === 'jxpj') list.push({ key: '/evaluations/assign', label: '财政评价分派' });
     if (isReviewer(me) || !isFiller(me)) {
       list.push({ key: '/tasks', label: '待办' }, { key: '/tasks/done', label: '已办' });
     }

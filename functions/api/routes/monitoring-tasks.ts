@@ -1,0 +1,25 @@
+import { Hono } from 'hono';
+import type { Deps } from '../../core/ports';
+import { importMonitoringTasks, monitoringTaskTemplate } from '../../core/use-cases/import-monitoring-tasks';
+import { BODY, readBody } from '../body-schemas';
+import type { AppEnv } from '../context';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** 监控任务 from the 预算管理一体化系统 (第二十条, R-M1): the import template and the import itself. */
+export function monitoringTaskRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.get('/monitoring-tasks/template.xlsx', (c) => {
+    const file = monitoringTaskTemplate(deps);
+    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': XLSX,
+      'Content-Disposition': `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+    });
+  });
+  app.post('/monitoring-tasks/import', async (c) => {
+    const body = readBody<{ workbook: string }>(c, BODY.indicatorImport);
+    const bytes = new Uint8Array(Buffer.from(body.workbook, 'base64'));
+    return c.json(await importMonitoringTasks(deps, { actor: c.get('actor'), workbook: bytes }), 201);
+  });
+  return app;
+}
