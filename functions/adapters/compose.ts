@@ -36,6 +36,7 @@ import { createJsonLogger } from './logger';
 import { createFileTypeInspector } from './storage/file-type-inspector';
 import { createLocalFileStore } from './storage/local-file-store';
 import { createS3FileStore, type S3FileStoreOptions } from './storage/s3-file-store';
+import { createStatusCountRepository } from './dynamodb/status-counts';
 
 /** Cognito mode: the pool and app client; issuer + keys and endpoint only for the local emulator. */
 export type CognitoAuthOptions = CognitoVerifierConfig & Omit<CognitoPoolConfig, 'region'>;
@@ -98,6 +99,7 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     campaigns: createCampaignRepository(db),
     notifications: createNotificationRepository(db),
     stats: createStatsRepository(db),
+    counts: createStatusCountRepository(db),
     workbooks: { write: writeXlsx, read: readXlsx },
     verbs: createVerbsRepository(db),
     org: createOrgRepository(db),

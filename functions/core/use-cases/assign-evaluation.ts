@@ -4,6 +4,7 @@ import type { Deps, IdempotencyRequest, SubmissionChange } from '../ports';
 import { initialState } from '../workflow/engine';
 import { isAgency, loadVisibleSubmission } from './access';
 import { deriveTitle } from './title';
+import { countChange } from './status-counts';
 import { idempotencyRecord } from './transition';
 
 /** The E0 list (年度财政评价对象建议表) and the report each approved object gets (第二十六条). */
@@ -124,6 +125,7 @@ export async function assignEvaluation(
     notifyTasks: [],
     grants: [assignee.id],
     idempotency: idempotencyRecord(actor, input.idem, sub),
+    counts: countChange(null, sub),
   };
   try {
     await deps.submissions.commit(change);
