@@ -21,6 +21,7 @@ import { createLoginThrottleStore } from './dynamodb/login-throttle-store';
 import { createMailStore } from './dynamodb/mail-store';
 import { createOrgAdminRepository } from './dynamodb/org-admin-repository';
 import { createOrgRepository } from './dynamodb/org-repository';
+import { createStatusCountRepository } from './dynamodb/status-counts';
 import { createSubmissionRepository, createTaskRepository } from './dynamodb/submission-repository';
 import { createUserRepository } from './dynamodb/user-repository';
 import { createVerbsRepository } from './dynamodb/verbs-repository';
@@ -36,7 +37,6 @@ import { createJsonLogger } from './logger';
 import { createFileTypeInspector } from './storage/file-type-inspector';
 import { createLocalFileStore } from './storage/local-file-store';
 import { createS3FileStore, type S3FileStoreOptions } from './storage/s3-file-store';
-import { createStatusCountRepository } from './dynamodb/status-counts';
 
 /** Cognito mode: the pool and app client; issuer + keys and endpoint only for the local emulator. */
 export type CognitoAuthOptions = CognitoVerifierConfig & Omit<CognitoPoolConfig, 'region'>;

@@ -25,5 +25,10 @@ export interface StatusCountRepository {
    * Scan) and writes absolute values, so running it twice changes nothing. For existing data and repairs;
    * run it when nobody is changing submissions (a change landing mid-run is counted or not, not half).
    */
-  rebuild(unitIds: string[], contributions: (sub: Submission) => CountChange): Promise<{ submissions: number; items: number }>;
+  rebuild(
+    unitIds: string[],
+    contributions: (sub: Submission) => CountChange,
+  ): Promise<{ submissions: number; items: number }>;
+  /** When the counters were last rebuilt (a marker item the rebuild writes last); null when never. */
+  rebuiltAt(): Promise<string | null>;
 }

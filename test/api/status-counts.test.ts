@@ -7,7 +7,15 @@ let api: TestApi;
 let faults: ReturnType<typeof installFaults>;
 const FILLERS = ['jtj', 'jyj'];
 /** Who decides a step assigned to a unit (a leader for the submitting unit's own sign-off). */
-const DECIDER: Record<string, string> = { jtj: 'jtjld', jyj: 'jyjld', jjs: 'jjs', kjw: 'kjw', jxpj: 'jxpj', ysg: 'ysg', xzcz: 'xzcz' };
+const DECIDER: Record<string, string> = {
+  jtj: 'jtjld',
+  jyj: 'jyjld',
+  jjs: 'jjs',
+  kjw: 'kjw',
+  jxpj: 'jxpj',
+  ysg: 'ysg',
+  xzcz: 'xzcz',
+};
 const VIEWERS = ['jtj', 'jtjld', 'jyj', 'jjs', 'kjw', 'jxpj', 'ysg', 'xzcz', 'admin', 'ldxz'];
 
 beforeAll(async () => {
@@ -37,7 +45,11 @@ async function recount(as: string) {
   const counts: Record<string, number> = { draft: 0, in_review: 0, returned: 0, approved: 0, rejected: 0 };
   let cursor: string | undefined;
   for (let i = 0; i < 50; i++) {
-    const r = await api.json('GET', `/api/submissions?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { as });
+    const r = await api.json(
+      'GET',
+      `/api/submissions?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      { as },
+    );
     expect(r.status).toBe(200);
     for (const s of r.body.items) counts[s.status] += 1;
     cursor = r.body.cursor ?? undefined;
@@ -88,7 +100,10 @@ async function act(rand: () => number, subs: Tracked[]): Promise<number> {
   const sub = cur.body;
   if (roll < 0.3)
     return (
-      await api.json('PUT', `/api/submissions/${pick.id}`, { as: pick.owner, body: { data: sub.data, version: sub.version } })
+      await api.json('PUT', `/api/submissions/${pick.id}`, {
+        as: pick.owner,
+        body: { data: sub.data, version: sub.version },
+      })
     ).status;
   if (roll < 0.5) return (await api.json('POST', `/api/submissions/${pick.id}/submit`, { as: pick.owner })).status;
   if (roll < 0.6) return (await api.json('POST', `/api/submissions/${pick.id}/withdraw`, { as: pick.owner })).status;
@@ -119,8 +134,14 @@ describe('工作台 counters kept by the status-changing transactions', () => {
         const n = 1 + Math.floor(rand() * 4);
         statuses.push(...(await Promise.all(Array.from({ length: n }, () => act(rand, subs)))));
       }
-      expect(statuses.some((s) => s === 409), JSON.stringify(statuses)).toBe(true);
-      expect(statuses.filter((s) => s >= 500), JSON.stringify(statuses)).toEqual([]);
+      expect(
+        statuses.some((s) => s === 409),
+        JSON.stringify(statuses),
+      ).toBe(true);
+      expect(
+        statuses.filter((s) => s >= 500),
+        JSON.stringify(statuses),
+      ).toEqual([]);
       await expectCountersMatchRecount();
     }
   }, 400_000);

@@ -153,6 +153,8 @@ export const keys = {
   countAll: (shard: number): Key => ({ PK: `COUNT#ALL#${shard}`, SK: 'COUNT' }),
   /** Submission counts by status of what one unit may list, and of its own never-submitted ones. */
   countUnit: (unitId: string, shard: number): Key => ({ PK: `COUNT#UNIT#${unitId}#${shard}`, SK: 'COUNT' }),
+  /** Written by the last counter rebuild: a table without it has counters to backfill. */
+  countRebuilt: { PK: 'COUNT#REBUILT', SK: 'COUNT' } as Key,
 
   // Email --------------------------------------------------------------------
   /** A message whose delivery failed, sorted by when the sweep tries it again. */

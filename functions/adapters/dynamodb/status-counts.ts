@@ -1,4 +1,4 @@
-import { BatchGetCommand, BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Submission } from '../../core/model';
 import type { CountChange, StatusCountRepository } from '../../core/ports-counts';
 import { type Db, guard, stripKeys } from './client';
@@ -64,7 +64,9 @@ export function createStatusCountRepository(db: Db): StatusCountRepository {
       const all: Record<string, number> = {};
       let pending: Record<string, unknown>[] = Keys.map((k) => ({ ...k }));
       for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-        const r = await guard(() => db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending } } })));
+        const r = await guard(() =>
+          db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending } } })),
+        );
         for (const item of r.Responses?.[db.table] ?? [])
           sumInto(String(item.PK).startsWith('COUNT#ALL#') ? all : unit, item);
         pending = (r.UnprocessedKeys?.[db.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
@@ -76,8 +78,8 @@ export function createStatusCountRepository(db: Db): StatusCountRepository {
       const totals = new Map<string, { Key: Key; counts: Record<string, number> }>();
       const at = (Key: Key) => {
         const id = `${Key.PK}|${Key.SK}`;
-        let hit = totals.get(id);
-        if (!hit) totals.set(id, (hit = { Key, counts: {} }));
+        const hit = totals.get(id) ?? { Key, counts: {} };
+        totals.set(id, hit);
         return hit.counts;
       };
       // Every scope starts at zero, so a stale counter of a unit without submissions is reset too.
@@ -115,7 +117,16 @@ export function createStatusCountRepository(db: Db): StatusCountRepository {
         PutRequest: { Item: { ...Key, entity: 'counter', ...counts } },
       }));
       await batchWrite(db, puts);
+      const doneAt = new Date().toISOString();
+      await guard(() =>
+        db.doc.send(new PutCommand({ TableName: db.table, Item: { ...keys.countRebuilt, at: doneAt } })),
+      );
       return { submissions, items: puts.length };
+    },
+
+    async rebuiltAt() {
+      const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.countRebuilt })));
+      return typeof r.Item?.at === 'string' ? r.Item.at : null;
     },
   };
 }

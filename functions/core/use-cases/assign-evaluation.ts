@@ -3,8 +3,8 @@ import type { Actor, Submission } from '../model';
 import type { Deps, IdempotencyRequest, SubmissionChange } from '../ports';
 import { initialState } from '../workflow/engine';
 import { isAgency, loadVisibleSubmission } from './access';
-import { deriveTitle } from './title';
 import { countChange } from './status-counts';
+import { deriveTitle } from './title';
 import { idempotencyRecord } from './transition';
 
 /** The E0 list (年度财政评价对象建议表) and the report each approved object gets (第二十六条). */

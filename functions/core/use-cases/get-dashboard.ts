@@ -49,3 +49,10 @@ export async function rebuildStatusCounts(deps: Deps) {
     countContributions,
   );
 }
+
+/** Backfills the counters once on a table that never had them (data written before they existed). */
+export async function ensureStatusCounts(deps: Deps): Promise<boolean> {
+  if (await deps.counts.rebuiltAt()) return false;
+  await rebuildStatusCounts(deps);
+  return true;
+}

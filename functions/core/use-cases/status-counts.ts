@@ -45,7 +45,10 @@ export function countChange(before: Submission | null, after: Submission | null)
     if (!sub) continue;
     const c = countContributions(sub);
     addInto(all, c.all, sign);
-    for (const [u, d] of Object.entries(c.units)) addInto((units[u] ??= {}), d, sign);
+    for (const [u, d] of Object.entries(c.units)) {
+      units[u] = units[u] ?? {};
+      addInto(units[u], d, sign);
+    }
   }
   dropZeros(all);
   for (const [u, d] of Object.entries(units)) if (Object.keys(dropZeros(d)).length === 0) delete units[u];
