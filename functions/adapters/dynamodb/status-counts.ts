@@ -43,7 +43,7 @@ function sumInto(target: Record<string, number>, item: Record<string, unknown>) 
     if (typeof v === 'number') target[k] = (target[k] ?? 0) + v;
 }
 
-async function batchWrite(db: Db, requests: Record<string, unknown>[]) {
+export async function batchWrite(db: Db, requests: Record<string, unknown>[]) {
   for (let i = 0; i < requests.length; i += 25) {
     let pending = requests.slice(i, i + 25);
     for (let attempt = 0; pending.length > 0; attempt++) {
@@ -52,6 +52,42 @@ async function batchWrite(db: Db, requests: Record<string, unknown>[]) {
       pending = (r.UnprocessedItems?.[db.table] as Record<string, unknown>[] | undefined) ?? [];
       if (pending.length) await new Promise((res) => setTimeout(res, 50 * (attempt + 1)));
     }
+  }
+}
+
+/** Absolute counter values summed from submissions' contributions: the items a rebuild (or a bench seed) writes. */
+export class CounterTotals {
+  private readonly totals = new Map<string, { Key: Key; counts: Record<string, number> }>();
+
+  /** Every scope of these units starts at zero, so a stale counter of a unit without submissions is reset too. */
+  constructor(unitIds: string[]) {
+    for (let i = 0; i < COUNT_SHARDS; i++) {
+      this.at(keys.countAll(i));
+      for (const u of unitIds) this.at(keys.countUnit(u, i));
+    }
+  }
+
+  private at(Key: Key) {
+    const id = `${Key.PK}|${Key.SK}`;
+    const hit = this.totals.get(id) ?? { Key, counts: {} };
+    this.totals.set(id, hit);
+    return hit.counts;
+  }
+
+  add(c: CountChange) {
+    const n = shard(c.shardKey);
+    const into = (target: Record<string, number>, d: Record<string, number>) => {
+      for (const [k, v] of Object.entries(d)) target[k] = (target[k] ?? 0) + v;
+    };
+    into(this.at(keys.countAll(n)), c.all);
+    for (const [u, d] of Object.entries(c.units)) into(this.at(keys.countUnit(u, n)), d);
+  }
+
+  /** BatchWriteItem put requests of every counter item. */
+  puts() {
+    return [...this.totals.values()].map(({ Key, counts }) => ({
+      PutRequest: { Item: { ...Key, entity: 'counter', ...counts } },
+    }));
   }
 }
 
@@ -75,18 +111,7 @@ export function createStatusCountRepository(db: Db): StatusCountRepository {
     },
 
     async rebuild(unitIds, contributions) {
-      const totals = new Map<string, { Key: Key; counts: Record<string, number> }>();
-      const at = (Key: Key) => {
-        const id = `${Key.PK}|${Key.SK}`;
-        const hit = totals.get(id) ?? { Key, counts: {} };
-        totals.set(id, hit);
-        return hit.counts;
-      };
-      // Every scope starts at zero, so a stale counter of a unit without submissions is reset too.
-      for (let i = 0; i < COUNT_SHARDS; i++) {
-        at(keys.countAll(i));
-        for (const u of unitIds) at(keys.countUnit(u, i));
-      }
+      const totals = new CounterTotals(unitIds);
       let submissions = 0;
       let start: Record<string, unknown> | undefined;
       do {
@@ -102,20 +127,12 @@ export function createStatusCountRepository(db: Db): StatusCountRepository {
           ),
         );
         for (const item of r.Items ?? []) {
-          const c = contributions(stripKeys<Submission>(item));
+          totals.add(contributions(stripKeys<Submission>(item)));
           submissions += 1;
-          const n = shard(c.shardKey);
-          const add = (target: Record<string, number>, d: Record<string, number>) => {
-            for (const [k, v] of Object.entries(d)) target[k] = (target[k] ?? 0) + v;
-          };
-          add(at(keys.countAll(n)), c.all);
-          for (const [u, d] of Object.entries(c.units)) add(at(keys.countUnit(u, n)), d);
         }
         start = r.LastEvaluatedKey;
       } while (start);
-      const puts = [...totals.values()].map(({ Key, counts }) => ({
-        PutRequest: { Item: { ...Key, entity: 'counter', ...counts } },
-      }));
+      const puts = totals.puts();
       await batchWrite(db, puts);
       const doneAt = new Date().toISOString();
       await guard(() =>
