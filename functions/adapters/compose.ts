@@ -21,6 +21,7 @@ import { createLoginThrottleStore } from './dynamodb/login-throttle-store';
 import { createMailStore } from './dynamodb/mail-store';
 import { createOrgAdminRepository } from './dynamodb/org-admin-repository';
 import { createOrgRepository } from './dynamodb/org-repository';
+import { createStatusCountRepository } from './dynamodb/status-counts';
 import { createSubmissionRepository, createTaskRepository } from './dynamodb/submission-repository';
 import { createUserRepository } from './dynamodb/user-repository';
 import { createVerbsRepository } from './dynamodb/verbs-repository';
@@ -98,6 +99,7 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     campaigns: createCampaignRepository(db),
     notifications: createNotificationRepository(db),
     stats: createStatsRepository(db),
+    counts: createStatusCountRepository(db),
     workbooks: { write: writeXlsx, read: readXlsx },
     verbs: createVerbsRepository(db),
     org: createOrgRepository(db),

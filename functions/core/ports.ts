@@ -118,6 +118,8 @@ export interface SubmissionChange {
   board?: BoardChange;
   /** Dashboard counters (grades, step durations), added to in the same transaction. */
   stats?: StatsChange;
+  /** Submission counts by status (工作台), added to in the same transaction. */
+  counts?: import('./ports-counts').CountChange;
 }
 
 /** How a submission change moves its unit on a campaign board. */
@@ -221,7 +223,7 @@ export interface SubmissionRepository {
    * submission as the record of it, atomically. ConflictError when the stored version is no longer
    * `sub.version` or the draft was submitted meanwhile.
    */
-  deleteDraft(sub: Submission, event: HistoryEvent): Promise<void>;
+  deleteDraft(sub: Submission, event: HistoryEvent, counts?: import('./ports-counts').CountChange): Promise<void>;
 }
 
 export interface SubmissionFilter {
@@ -429,6 +431,8 @@ export interface Deps {
   pool?: IdentityPool;
   /** Local identity: sessions of the first-sign-in password change. */
   challenges?: ChallengeSessions;
+  /** Submission counts by status (工作台), kept by the submission transactions. */
+  counts: import('./ports-counts').StatusCountRepository;
 }
 
 export type { Actor };

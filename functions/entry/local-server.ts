@@ -14,6 +14,7 @@ import { type MailCatcher, startMailCatcher } from '../adapters/mail/mail-catche
 import { createSmtpSender } from '../adapters/mail/smtp-sender';
 import { type App, createApp } from '../api/app';
 import type { Logger } from '../core/ports';
+import { ensureStatusCounts } from '../core/use-cases/get-dashboard';
 import { installCatalog } from '../core/use-cases/install-catalog';
 import { sweepOrphanAttachments } from '../core/use-cases/sweep-attachments';
 import type { Config } from './config';
@@ -90,6 +91,7 @@ export async function startLocalServer(config: Config, root = process.cwd()): Pr
     await ensureTable(deps.db.raw, config.tableName);
     const seeded = await installCatalog(deps, loadCatalog(join(root, 'forms')), config.demoPassword);
     logger.info('catalog installed', { created: seeded.created.length });
+    if (await ensureStatusCounts(deps)) logger.info('status counters rebuilt from the submissions');
     const app = localApp(
       createApp(deps, { rateLimitPerMinute: 6000, trustedProxies: config.trustedProxies }),
       join(root, 'web', 'dist'),

@@ -149,6 +149,13 @@ export const keys = {
   /** The same counters for one submitting unit. */
   statsUnit: (unitId: string, shard: number): Key => ({ PK: `STATS#UNIT#${unitId}#${shard}`, SK: 'STATS' }),
 
+  /** Submission counts by status of everything submitted (工作台), spread over COUNT_SHARDS items. */
+  countAll: (shard: number): Key => ({ PK: `COUNT#ALL#${shard}`, SK: 'COUNT' }),
+  /** Submission counts by status of what one unit may list, and of its own never-submitted ones. */
+  countUnit: (unitId: string, shard: number): Key => ({ PK: `COUNT#UNIT#${unitId}#${shard}`, SK: 'COUNT' }),
+  /** Written by the last counter rebuild: a table without it has counters to backfill. */
+  countRebuilt: { PK: 'COUNT#REBUILT', SK: 'COUNT' } as Key,
+
   // Email --------------------------------------------------------------------
   /** A message whose delivery failed, sorted by when the sweep tries it again. */
   mailQueued: (nextAttemptAt: string, id: string): Key => ({ PK: 'MAILQ', SK: `${nextAttemptAt}#${id}` }),
@@ -188,3 +195,6 @@ export const keys = {
 
 /** Counter items per scope: concurrent decisions rarely touch the same item. */
 export const STATS_SHARDS = 4;
+
+/** Status counter items per scope (every create, submit and decision adds to one of them). */
+export const COUNT_SHARDS = 8;

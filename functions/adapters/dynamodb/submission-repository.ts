@@ -4,6 +4,7 @@ import type { PageRequest, SubmissionFilter, SubmissionRepository, TaskClose, Ta
 import { clampLimit, type Db, decodeCursor, encodeCursor, guard, queryAll, stripKeys, transactWrite } from './client';
 import { idempotencyPut } from './idempotency';
 import { keys } from './keys';
+import { countUpdates } from './status-counts';
 import { boardUpdates, statsUpdates } from './tracking-updates';
 
 function submissionItem(sub: Submission) {
@@ -148,6 +149,7 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
         ...(change.idempotency ? [idempotencyPut(db, change.idempotency, sub.updatedAt)] : []),
         ...(change.board ? boardUpdates(db, change.board, sub.updatedAt) : []),
         ...(change.stats ? statsUpdates(db, change.stats) : []),
+        ...(change.counts ? countUpdates(db, change.counts) : []),
       ];
       await transactWrite(db, items);
     },
@@ -184,7 +186,7 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
       );
     },
 
-    async deleteDraft(sub, event) {
+    async deleteDraft(sub, event, counts) {
       await guard(() =>
         transactWrite(db, [
           {
@@ -205,6 +207,7 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
+          ...(counts ? countUpdates(db, counts) : []),
         ]),
       );
     },

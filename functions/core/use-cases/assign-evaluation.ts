@@ -3,6 +3,7 @@ import type { Actor, Submission } from '../model';
 import type { Deps, IdempotencyRequest, SubmissionChange } from '../ports';
 import { initialState } from '../workflow/engine';
 import { isAgency, loadVisibleSubmission } from './access';
+import { countChange } from './status-counts';
 import { deriveTitle } from './title';
 import { idempotencyRecord } from './transition';
 
@@ -124,6 +125,7 @@ export async function assignEvaluation(
     notifyTasks: [],
     grants: [assignee.id],
     idempotency: idempotencyRecord(actor, input.idem, sub),
+    counts: countChange(null, sub),
   };
   try {
     await deps.submissions.commit(change);

@@ -2,6 +2,7 @@ import { ConflictError, coded, ForbiddenError } from '../errors';
 import type { Actor, HistoryEvent } from '../model';
 import type { Deps } from '../ports';
 import { loadVisibleSubmission } from './access';
+import { countChange } from './status-counts';
 
 /**
  * Delete a draft that was never submitted.
@@ -39,5 +40,5 @@ export async function deleteDraft(deps: Deps, input: { actor: Actor; id: string;
     status: sub.status,
     dataSnapshot: sub.data,
   };
-  await deps.submissions.deleteDraft(sub, event);
+  await deps.submissions.deleteDraft(sub, event, countChange(sub, null));
 }

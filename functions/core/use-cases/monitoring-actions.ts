@@ -5,6 +5,7 @@ import type { Deps } from '../ports';
 import { loadVisibleSubmission, requireRole } from './access';
 import { activeUsersByUnit, notificationsForUnit } from './notify-units';
 import { loadPinnedForm } from './pinned-form';
+import { countChange } from './status-counts';
 
 /**
  * The bureau's actions on 绩效运行监控 (规程第七、二十一、二十三、二十六条): a 纠偏通知 back to the unit on its
@@ -60,6 +61,7 @@ async function record(
     closeTasks: [],
     notifyTasks: [],
     grants: [],
+    counts: countChange(before, submission),
   });
   const users = await activeUsersByUnit(deps);
   await deps.notifications.deliver(

@@ -3,6 +3,7 @@ import type { Submission } from '../model';
 import type { Deps, StatsChange, SubmissionChange } from '../ports';
 import type { Chain } from '../workflow/types';
 import { boardChangeFor } from './campaign-rules';
+import { countChange } from './status-counts';
 
 const GRADES = new Set(['excellent', 'good', 'fair', 'poor']);
 
@@ -65,4 +66,6 @@ export async function attachTracking(
   }
   const stats = statsFor(before, change, options.chain);
   if (stats) change.stats = stats;
+  const counts = countChange(before, after);
+  if (counts) change.counts = counts;
 }
