@@ -1,0 +1,482 @@
+/**
+ * A synchronous fast path for the simple JSONata shapes the forms use: paths over names and variables,
+ * filters, comparisons, `and`/`or`/`in`, `? :`, blocks with `:=`, array constructors, a few builtins
+ * ($exists, $not, $count, $sum, $number, $string, $length, $trim, $lookup) and the domain functions.
+ * It is a port of jsonata 2.x's evaluator for those node types (same sequences, flattening, singleton
+ * rules and budget charges per step), compiled once per expression into closures.
+ *
+ * Whatever it is not sure of it does not guess: an expression with any other node, flag or function has
+ * no fast path (compileFast returns undefined), and at run time every case where JSONata would throw
+ * (type errors, non-finite numbers, a domain function failing), a sequence over MAX_SEQUENCE, a string
+ * over MAX_STRING_LENGTH, a data allowance overrun or a run longer than FAST_SLICE_MS throws BAIL: the
+ * caller then evaluates the expression with JSONata itself, which gives the same answer or the same error
+ * and keeps every bound (budget, yielding, depth). A fast run therefore never holds the event loop for
+ * more than a slice, and never changes a result.
+ */
+import { MAX_STRING_LENGTH } from './budget';
+
+/** Thrown when the fast path gives up on one evaluation: evaluate it with JSONata instead. */
+export const BAIL: unique symbol = Symbol('fast expression bail');
+
+/**
+ * How long one fast evaluation may run before it hands the work to the (yielding) JSONata evaluator. The
+ * attempt's time is charged to the request's budget either way (expressions.ts). Wall-clock time: on a
+ * loaded machine a preempted evaluation may pass a shorter slice without doing any work.
+ */
+const FAST_SLICE_MS = 50;
+const CHECK_EVERY_STEPS = 512;
+
+type Node = Record<string, unknown> & { type: string };
+type Fn = (this: { environment: { lookup(name: string): unknown }; input: unknown }, ...args: unknown[]) => unknown;
+type Seq = unknown[] & { sequence?: boolean; keepSingleton?: boolean; cons?: boolean };
+type Vars = Record<string, unknown>;
+
+interface Run {
+  units: number;
+  steps: number;
+  started: number;
+  maxUnits: number;
+  maxSequence: number;
+}
+
+type Eval = (input: unknown, vars: Vars, run: Run) => unknown;
+
+/** A compiled fast expression: the result (before normalisation) and the budget units its steps used. */
+export type FastExpression = (
+  input: unknown,
+  bindings: Vars,
+  limits: { maxUnits: number; maxSequence: number },
+) => { value: unknown; units: number };
+
+const bail = (): never => {
+  throw BAIL;
+};
+
+function createSequence(...items: unknown[]): Seq {
+  const s: Seq = [];
+  s.sequence = true;
+  if (items.length === 1) s.push(items[0]);
+  return s;
+}
+
+const isSequence = (v: unknown): v is Seq => Array.isArray(v) && (v as Seq).sequence === true;
+
+function isNumeric(n: unknown): n is number {
+  if (typeof n !== 'number' || Number.isNaN(n)) return false;
+  if (!Number.isFinite(n)) bail(); // JSONata throws D1001
+  return true;
+}
+
+function boolean(arg: unknown): boolean | undefined {
+  if (arg === undefined) return undefined;
+  if (Array.isArray(arg)) {
+    if (arg.length === 1) return boolean(arg[0]);
+    return arg.length > 1 && arg.filter((v) => boolean(v)).length > 0;
+  }
+  if (typeof arg === 'string') return arg.length > 0;
+  if (isNumeric(arg)) return arg !== 0;
+  if (arg !== null && typeof arg === 'object') return Object.keys(arg).length > 0;
+  return arg === true;
+}
+
+const boolize = (v: unknown) => boolean(v) ?? false;
+
+function isDeepEqual(lhs: unknown, rhs: unknown): boolean {
+  if (lhs === rhs) return true;
+  if (typeof lhs !== 'object' || typeof rhs !== 'object' || lhs === null || rhs === null) return false;
+  if (Array.isArray(lhs) && Array.isArray(rhs)) {
+    return lhs.length === rhs.length && lhs.every((v, i) => isDeepEqual(v, rhs[i]));
+  }
+  const l = Object.getOwnPropertyNames(lhs).sort();
+  const r = Object.getOwnPropertyNames(rhs).sort();
+  if (l.length !== r.length || l.some((k, i) => k !== r[i])) return false;
+  return l.every((k) => isDeepEqual((lhs as Vars)[k], (rhs as Vars)[k]));
+}
+
+/** jsonata's lookup: a property of an object, mapped and flattened over arrays. */
+function lookup(input: unknown, key: string): unknown {
+  if (Array.isArray(input)) {
+    const result = createSequence();
+    for (const item of input) {
+      const res = lookup(item, key);
+      if (res === undefined) continue;
+      if (Array.isArray(res)) for (const v of res) result.push(v);
+      else result.push(res);
+    }
+    return result;
+  }
+  if (input !== null && typeof input === 'object' && Object.hasOwn(input, key)) return (input as Vars)[key];
+  return undefined;
+}
+
+/** jsonata's $string for what the fast path allows: strings, finite numbers, booleans, null. */
+function toText(arg: unknown): string {
+  if (typeof arg === 'string') return arg;
+  if (typeof arg === 'number') {
+    if (!Number.isFinite(arg)) bail();
+    return JSON.stringify(Number.isInteger(arg) ? arg : Number(arg.toPrecision(15)));
+  }
+  if (typeof arg === 'boolean' || arg === null) return JSON.stringify(arg);
+  return bail();
+}
+
+const NUMBER_RE = /^-?[0-9]+(\.[0-9]+)?([Ee][-+]?[0-9]+)?$/;
+
+/** The builtins of the fast path, with the argument checks of their signatures (anything else bails). */
+const BUILTINS: Record<string, { arity: number; fn: (...args: unknown[]) => unknown }> = {
+  exists: { arity: 1, fn: (x) => x !== undefined },
+  not: { arity: 1, fn: (x) => (x === undefined ? undefined : !boolean(x)) },
+  count: { arity: 1, fn: (x) => (x === undefined ? 0 : Array.isArray(x) ? x.length : 1) },
+  sum: {
+    arity: 1,
+    fn: (x) => {
+      if (x === undefined) return undefined;
+      const list = Array.isArray(x) ? x : [x];
+      let total = 0;
+      for (const n of list) total += typeof n === 'number' ? n : bail();
+      return total;
+    },
+  },
+  number: {
+    arity: 1,
+    fn: (x) => {
+      if (x === undefined || typeof x === 'number') return x;
+      if (typeof x === 'boolean') return x ? 1 : 0;
+      if (typeof x === 'string' && NUMBER_RE.test(x) && Number.isFinite(Number(x))) return Number.parseFloat(x);
+      return bail();
+    },
+  },
+  string: { arity: 1, fn: (x) => (x === undefined ? undefined : toText(x)) },
+  length: { arity: 1, fn: (x) => (x === undefined ? undefined : typeof x === 'string' ? [...x].length : bail()) },
+  trim: {
+    arity: 1,
+    fn: (x) => {
+      if (x === undefined) return undefined;
+      if (typeof x !== 'string') return bail();
+      let r = x.replace(/[ \t\n\r]+/gm, ' ');
+      if (r.charAt(0) === ' ') r = r.substring(1);
+      if (r.charAt(r.length - 1) === ' ') r = r.substring(0, r.length - 1);
+      return r;
+    },
+  },
+  lookup: { arity: 2, fn: (obj, key) => (typeof key === 'string' ? lookup(obj, key) : bail()) },
+};
+
+/** Node keys the fast path understands; a node with any other (grouping, tuples, sorting …) has no fast path. */
+const KNOWN_KEYS = new Set([
+  'type',
+  'value',
+  'position',
+  'steps',
+  'stages',
+  'predicate',
+  'lhs',
+  'rhs',
+  'expressions',
+  'condition',
+  'then',
+  'else',
+  'arguments',
+  'procedure',
+  'name',
+  'expression',
+]);
+const BINARY = new Set(['+', '-', '*', '/', '%', '=', '!=', '<', '<=', '>', '>=', '&', 'and', 'or', 'in']);
+
+class NoFastPath extends Error {}
+const unsupported = (): never => {
+  throw new NoFastPath();
+};
+
+/** Charges what one evaluation step produced, as the JSONata exit hook does (expression-guards.ts). */
+function charge(run: Run, result: unknown): void {
+  if (typeof result === 'string') {
+    if (result.length > MAX_STRING_LENGTH) bail();
+    run.units += result.length + 1;
+  } else run.units += Array.isArray(result) ? result.length + 1 : 1;
+  if (run.units > run.maxUnits) bail();
+  if (Array.isArray(result) && result.length > run.maxSequence) bail();
+  if (++run.steps % CHECK_EVERY_STEPS === 0 && Date.now() - run.started > FAST_SLICE_MS) bail();
+}
+
+/**
+ * Compiles a JSONata AST into a fast expression, or returns undefined when any part of it is outside the
+ * subset. `functions` are the registered domain functions; `depthLimit` the evaluation depth JSONata allows.
+ */
+export function compileFast(
+  ast: unknown,
+  functions: Readonly<Record<string, Fn>>,
+  depthLimit: number,
+): FastExpression | undefined {
+  const shadowable = new Set([...Object.keys(BUILTINS), ...Object.keys(functions)]);
+  let deepest = 0;
+
+  const filter = (predicate: Node, depth: number): ((input: unknown, vars: Vars, run: Run) => Seq) => {
+    if (predicate.type === 'number') {
+      const at = Math.floor(predicate.value as number);
+      return (input) => {
+        const list = Array.isArray(input) ? input : createSequence(input);
+        const item = list[at < 0 ? list.length + at : at];
+        const results = createSequence();
+        if (item === undefined) return results;
+        if (Array.isArray(item)) return item as Seq;
+        results.push(item);
+        return results;
+      };
+    }
+    const test = node(predicate, depth + 1);
+    return (input, vars, run) => {
+      const list = Array.isArray(input) ? input : createSequence(input);
+      const results = createSequence();
+      for (let index = 0; index < list.length; index++) {
+        const item = list[index];
+        let res = test(item, vars, run);
+        if (isNumeric(res)) res = [res];
+        if (Array.isArray(res) && res.every((v) => isNumeric(v))) {
+          for (const n of res as number[]) {
+            const i = Math.floor(n);
+            if ((i < 0 ? list.length + i : i) === index) results.push(item);
+          }
+        } else if (boolean(res)) results.push(item);
+      }
+      if (results.length > run.maxSequence) bail();
+      return results;
+    };
+  };
+
+  /** One `evaluate` of jsonata: the node's own work, its predicates, the exit charge, the unwrapping. */
+  const node = (n: Node, depth: number): Eval => {
+    if (typeof n !== 'object' || n === null) unsupported();
+    deepest = Math.max(deepest, depth);
+    if (depth * 2 > depthLimit) unsupported();
+    for (const k of Object.keys(n)) if (!KNOWN_KEYS.has(k)) unsupported();
+    const inner = body(n, depth);
+    const predicates = Array.isArray(n.predicate)
+      ? (n.predicate as Node[]).map((p) => (p.type === 'filter' ? filter(p.expr as Node, depth) : unsupported()))
+      : [];
+    return (input, vars, run) => {
+      let result = inner(input, vars, run);
+      for (const p of predicates) result = p(result, vars, run);
+      charge(run, result);
+      if (isSequence(result)) {
+        if (result.length === 0) return undefined;
+        if (result.length === 1 && !result.keepSingleton) return result[0];
+      }
+      return result;
+    };
+  };
+
+  const body = (n: Node, depth: number): Eval => {
+    switch (n.type) {
+      case 'string':
+      case 'number':
+      case 'value': {
+        const value = n.value;
+        return () => value;
+      }
+      case 'name': {
+        const key = n.value as string;
+        return (input) => lookup(input, key);
+      }
+      case 'variable': {
+        const name = n.value as string;
+        if (name === '') return (input) => input;
+        if (name === '$') unsupported();
+        // Unbound: JSONata would look among its own functions ($map is a value there): let it.
+        return (_input, vars) => (name in vars ? vars[name] : bail());
+      }
+      case 'path':
+        return path(n, depth);
+      case 'binary':
+        return binary(n, depth);
+      case 'unary':
+        return unary(n, depth);
+      case 'condition': {
+        const cond = node(n.condition as Node, depth + 1);
+        const then = node(n.then as Node, depth + 1);
+        const otherwise = n.else === undefined ? undefined : node(n.else as Node, depth + 1);
+        return (input, vars, run) =>
+          boolean(cond(input, vars, run)) ? then(input, vars, run) : otherwise?.(input, vars, run);
+      }
+      case 'block': {
+        const list = (n.expressions as Node[]).map((e) => node(e, depth + 1));
+        return (input, vars, run) => {
+          const frame = Object.create(vars) as Vars;
+          let result: unknown;
+          for (const e of list) result = e(input, frame, run);
+          return result;
+        };
+      }
+      case 'bind': {
+        const lhs = n.lhs as Node;
+        if (lhs?.type !== 'variable' || shadowable.has(lhs.value as string) || lhs.value === '') unsupported();
+        const name = lhs.value as string;
+        const rhs = node(n.rhs as Node, depth + 1);
+        return (input, vars, run) => {
+          const value = rhs(input, vars, run);
+          vars[name] = value;
+          return value;
+        };
+      }
+      case 'function':
+        return call(n, depth);
+      default:
+        return unsupported();
+    }
+  };
+
+  const path = (n: Node, depth: number): Eval => {
+    const steps = (n.steps as Node[]).map((s, i) => {
+      if (i === 0 && (s as { consarray?: unknown }).consarray) unsupported();
+      const stages = Array.isArray(s.stages)
+        ? (s.stages as Node[]).map((st) => (st.type === 'filter' ? filter(st.expr as Node, depth + 1) : unsupported()))
+        : [];
+      const { stages: _omit, ...rest } = s;
+      return { evaluate: node(rest as Node, depth + 1), stages };
+    });
+    const absolute = (n.steps as Node[])[0]?.type === 'variable';
+    return (input, vars, run) => {
+      let sequence: unknown[] = Array.isArray(input) && !absolute ? input : createSequence(input);
+      let resultSequence: Seq | undefined;
+      for (let i = 0; i < steps.length; i++) {
+        const step = steps[i];
+        const result = createSequence();
+        for (const item of sequence) {
+          let res = step.evaluate(item, vars, run);
+          for (const st of step.stages) res = st(res, vars, run);
+          if (res !== undefined) result.push(res);
+        }
+        if (i === steps.length - 1 && result.length === 1 && Array.isArray(result[0]) && !isSequence(result[0])) {
+          resultSequence = result[0] as Seq;
+        } else {
+          resultSequence = createSequence();
+          for (const res of result) {
+            if (!Array.isArray(res) || (res as Seq).cons) resultSequence.push(res);
+            else for (const v of res) resultSequence.push(v);
+          }
+        }
+        if (resultSequence.length > run.maxSequence) bail();
+        if (resultSequence.length === 0) break;
+        sequence = resultSequence;
+      }
+      return resultSequence;
+    };
+  };
+
+  const binary = (n: Node, depth: number): Eval => {
+    const op = n.value as string;
+    if (!BINARY.has(op)) unsupported();
+    const lhs = node(n.lhs as Node, depth + 1);
+    const rhs = node(n.rhs as Node, depth + 1);
+    if (op === 'and') return (i, v, r) => boolize(lhs(i, v, r)) && boolize(rhs(i, v, r));
+    if (op === 'or') return (i, v, r) => boolize(lhs(i, v, r)) || boolize(rhs(i, v, r));
+    return (input, vars, run) => operate(op, lhs(input, vars, run), rhs(input, vars, run));
+  };
+
+  const unary = (n: Node, depth: number): Eval => {
+    if (n.value === '-') {
+      const e = node(n.expression as Node, depth + 1);
+      return (input, vars, run) => {
+        const v = e(input, vars, run);
+        if (v === undefined) return undefined;
+        return isNumeric(v) ? -v : bail();
+      };
+    }
+    if (n.value !== '[') return unsupported();
+    const items = (n.expressions as Node[]).map((e) => ({ nested: e.value === '[', evaluate: node(e, depth + 1) }));
+    return (input, vars, run) => {
+      let result: unknown = [];
+      for (const item of items) {
+        const value = item.evaluate(input, vars, run);
+        if (value === undefined) continue;
+        if (item.nested) (result as unknown[]).push(value);
+        else result = append(result, value, run);
+      }
+      return result;
+    };
+  };
+
+  const call = (n: Node, depth: number): Eval => {
+    const proc = n.procedure as Node;
+    if (proc?.type !== 'variable') unsupported();
+    const name = proc.value as string;
+    const args = (n.arguments as Node[]).map((a) => node(a, depth + 1));
+    const builtin = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined;
+    const domain = Object.hasOwn(functions, name) ? functions[name] : undefined;
+    if (builtin ? builtin.arity !== args.length : !domain) unsupported();
+    return (input, vars, run) => {
+      if (name in vars) bail(); // a binding shadows the function: JSONata's business
+      charge(run, undefined); // the procedure's own evaluation step
+      const values = args.map((a) => a(input, vars, run));
+      if (builtin) return builtin.fn(...values);
+      try {
+        const focus = { environment: { lookup: (k: string) => vars[k] }, input };
+        const result = (domain as Fn).apply(focus, values);
+        return result instanceof Promise || typeof result === 'function' ? bail() : result;
+      } catch {
+        return bail();
+      }
+    };
+  };
+
+  let root: Eval;
+  try {
+    root = node(ast as Node, 1);
+  } catch (e) {
+    if (e instanceof NoFastPath) return undefined;
+    throw e;
+  }
+  if (deepest * 2 > depthLimit) return undefined;
+  return (input, bindings, limits) => {
+    if (Array.isArray(input)) bail(); // JSONata wraps a top-level array: not worth porting
+    const vars = Object.assign(Object.create(null), bindings) as Vars;
+    const run: Run = { units: 0, steps: 0, started: Date.now(), ...limits };
+    const value = root(input, vars, run);
+    return { value, units: run.units };
+  };
+}
+
+function append(arg1: unknown, arg2: unknown, run: Run): unknown {
+  if (arg1 === undefined) return arg2;
+  if (arg2 === undefined) return arg1;
+  const a = Array.isArray(arg1) ? arg1 : createSequence(arg1);
+  const b = Array.isArray(arg2) ? arg2 : [arg2];
+  if (a.length + b.length > run.maxSequence) bail();
+  return a.concat(b);
+}
+
+function operate(op: string, lhs: unknown, rhs: unknown): unknown {
+  switch (op) {
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%': {
+      if ((lhs !== undefined && !isNumeric(lhs)) || (rhs !== undefined && !isNumeric(rhs))) bail();
+      if (lhs === undefined || rhs === undefined) return undefined;
+      const [a, b] = [lhs as number, rhs as number];
+      return op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : a % b;
+    }
+    case '=':
+    case '!=':
+      if (lhs === undefined || rhs === undefined) return false;
+      return op === '=' ? isDeepEqual(lhs, rhs) : !isDeepEqual(lhs, rhs);
+    case '&': {
+      const text = (lhs === undefined ? '' : toText(lhs)) + (rhs === undefined ? '' : toText(rhs));
+      return text;
+    }
+    case 'in': {
+      if (lhs === undefined || rhs === undefined) return false;
+      return (Array.isArray(rhs) ? rhs : [rhs]).some((v) => v === lhs);
+    }
+    default: {
+      const comparable = (t: string) => t === 'undefined' || t === 'string' || t === 'number';
+      const [lt, rt] = [typeof lhs, typeof rhs];
+      if (!comparable(lt) || !comparable(rt)) bail();
+      if (lhs === undefined || rhs === undefined) return undefined;
+      if (lt !== rt) bail();
+      const [a, b] = [lhs as number, rhs as number];
+      return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b;
+    }
+  }
+}
