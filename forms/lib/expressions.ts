@@ -48,6 +48,9 @@ export interface EvaluateOptions {
   fastPath?: boolean;
 }
 
+/** Names a binding may not shadow: the domain functions and the guarded builtins. */
+const RESERVED: ReadonlySet<string> = new Set([...Object.keys(DOMAIN_FUNCTIONS), ...GUARDED_BUILTINS]);
+
 /** Names of the registered domain functions (callable as $name). */
 export const DOMAIN_FUNCTION_NAMES: readonly string[] = Object.freeze(Object.keys(DOMAIN_FUNCTIONS));
 
@@ -57,7 +60,8 @@ interface Compiled {
   fast: FastExpression | undefined;
 }
 
-const cache = new Map<string, Compiled>();
+const byExpr = new Map<string, Compiled>();
+const byDepthAndExpr = new Map<string, Compiled>();
 
 function parse(expr: string, maxDepth: number): jsonata.Expression {
   if (typeof expr !== 'string') throw new ExpressionError('syntax', '表达式应为字符串');
@@ -72,7 +76,8 @@ function parse(expr: string, maxDepth: number): jsonata.Expression {
 }
 
 async function compile(expr: string, maxDepth: number): Promise<Compiled> {
-  const key = `${maxDepth}|${expr}`;
+  // The common depth is keyed by the expression string itself (its hash is cached on the string).
+  const [cache, key] = maxDepth === DEFAULT_MAX_DEPTH ? [byExpr, expr] : [byDepthAndExpr, `${maxDepth}|${expr}`];
   const hit = cache.get(key);
   if (hit) {
     // Re-insert to keep the Map in least-recently-used order.
@@ -138,10 +143,10 @@ export async function evaluateExpression(
   const budget = options.budget ?? new Budget({ timeMs: options.timeoutMs });
   const compiled = await compile(expr, maxDepth);
 
-  const bindings: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(options.bindings ?? {})) {
-    if (!Object.hasOwn(DOMAIN_FUNCTIONS, k) && !GUARDED_BUILTINS.includes(k)) bindings[k] = v;
-  }
+  // A null-prototype copy without the names bindings may not shadow.
+  const bindings: Record<string, unknown> = Object.create(null);
+  const given = options.bindings;
+  if (given) for (const k of Object.keys(given)) if (!RESERVED.has(k)) bindings[k] = given[k];
   budget.begin();
   if (compiled.fast && options.fastPath !== false) {
     const fast = runFast(compiled.fast, input, bindings, budget);

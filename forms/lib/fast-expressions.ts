@@ -31,6 +31,31 @@ type Fn = (this: { environment: { lookup(name: string): unknown }; input: unknow
 type Seq = unknown[] & { sequence?: boolean; keepSingleton?: boolean; cons?: boolean };
 type Vars = Record<string, unknown>;
 
+const UNBOUND: unique symbol = Symbol('unbound');
+
+/**
+ * The variables of one evaluation: the caller's bindings at the bottom, a frame per block above (JSONata's
+ * frames: a name bound in a frame hides the same name below, even when bound to nothing).
+ */
+class Scope {
+  private locals: Map<string, unknown> | undefined;
+  constructor(
+    private readonly parent: Scope | undefined,
+    private readonly base: Vars | undefined,
+  ) {}
+  get(name: string): unknown {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      if (s.locals?.has(name)) return s.locals.get(name);
+      if (s.base && Object.hasOwn(s.base, name)) return s.base[name];
+    }
+    return UNBOUND;
+  }
+  bind(name: string, value: unknown): void {
+    if (!this.locals) this.locals = new Map();
+    this.locals.set(name, value);
+  }
+}
+
 interface Run {
   units: number;
   steps: number;
@@ -39,7 +64,7 @@ interface Run {
   maxSequence: number;
 }
 
-type Eval = (input: unknown, vars: Vars, run: Run) => unknown;
+type Eval = (input: unknown, vars: Scope, run: Run) => unknown;
 
 /** A compiled fast expression: the result (before normalisation) and the budget units its steps used. */
 export type FastExpression = (
@@ -211,7 +236,7 @@ export function compileFast(
   const shadowable = new Set([...Object.keys(BUILTINS), ...Object.keys(functions)]);
   let deepest = 0;
 
-  const filter = (predicate: Node, depth: number): ((input: unknown, vars: Vars, run: Run) => Seq) => {
+  const filter = (predicate: Node, depth: number): ((input: unknown, vars: Scope, run: Run) => Seq) => {
     if (predicate.type === 'number') {
       const at = Math.floor(predicate.value as number);
       return (input) => {
@@ -283,7 +308,10 @@ export function compileFast(
         if (name === '') return (input) => input;
         if (name === '$') unsupported();
         // Unbound: JSONata would look among its own functions ($map is a value there): let it.
-        return (_input, vars) => (name in vars ? vars[name] : bail());
+        return (_input, vars) => {
+          const value = vars.get(name);
+          return value === UNBOUND ? bail() : value;
+        };
       }
       case 'path':
         return path(n, depth);
@@ -301,7 +329,7 @@ export function compileFast(
       case 'block': {
         const list = (n.expressions as Node[]).map((e) => node(e, depth + 1));
         return (input, vars, run) => {
-          const frame = Object.create(vars) as Vars;
+          const frame = new Scope(vars, undefined);
           let result: unknown;
           for (const e of list) result = e(input, frame, run);
           return result;
@@ -314,7 +342,7 @@ export function compileFast(
         const rhs = node(n.rhs as Node, depth + 1);
         return (input, vars, run) => {
           const value = rhs(input, vars, run);
-          vars[name] = value;
+          vars.bind(name, value);
           return value;
         };
       }
@@ -405,12 +433,16 @@ export function compileFast(
     const domain = Object.hasOwn(functions, name) ? functions[name] : undefined;
     if (builtin ? builtin.arity !== args.length : !domain) unsupported();
     return (input, vars, run) => {
-      if (name in vars) bail(); // a binding shadows the function: JSONata's business
+      if (vars.get(name) !== UNBOUND) bail(); // a binding shadows the function: JSONata's business
       charge(run, undefined); // the procedure's own evaluation step
       const values = args.map((a) => a(input, vars, run));
       if (builtin) return builtin.fn(...values);
       try {
-        const focus = { environment: { lookup: (k: string) => vars[k] }, input };
+        const lookup = (k: string) => {
+          const value = vars.get(k);
+          return value === UNBOUND ? undefined : value;
+        };
+        const focus = { environment: { lookup }, input };
         const result = (domain as Fn).apply(focus, values);
         return result instanceof Promise || typeof result === 'function' ? bail() : result;
       } catch {
@@ -429,8 +461,15 @@ export function compileFast(
   if (deepest * 2 > depthLimit) return undefined;
   return (input, bindings, limits) => {
     if (Array.isArray(input)) bail(); // JSONata wraps a top-level array: not worth porting
-    const vars = Object.assign(Object.create(null), bindings) as Vars;
-    const run: Run = { units: 0, steps: 0, started: Date.now(), ...limits };
+    // `:=` at the top writes into the top frame, never into the caller's bindings.
+    const vars = new Scope(undefined, bindings);
+    const run: Run = {
+      units: 0,
+      steps: 0,
+      started: Date.now(),
+      maxUnits: limits.maxUnits,
+      maxSequence: limits.maxSequence,
+    };
     const value = root(input, vars, run);
     return { value, units: run.units };
   };
