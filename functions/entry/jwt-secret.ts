@@ -1,3 +1,4 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Config } from './config';
 
 /**
@@ -6,8 +7,6 @@ import type { Config } from './config';
  */
 export async function loadJwtSecret(config: Pick<Config, 'jwtSecret' | 'jwtSecretArn' | 'region'>) {
   if (config.jwtSecretArn) {
-    // Loaded only when the secret lives in Secrets Manager: a cold start without it never evaluates the client.
-    const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
     const client = new SecretsManagerClient({ region: config.region });
     const r = await client.send(new GetSecretValueCommand({ SecretId: config.jwtSecretArn }));
     if (!r.SecretString) throw new Error('JWT signing secret is empty');
