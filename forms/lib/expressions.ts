@@ -18,6 +18,7 @@ import {
   MAX_SEQUENCE,
   staticProblems,
 } from './expression-guards';
+import { BAIL, compileFast, type FastExpression } from './fast-expressions';
 import { MoneyError } from './money';
 
 export { Budget, type BudgetLimits, DEFAULT_BUDGET_MS, MAX_STRING_LENGTH } from './budget';
@@ -43,12 +44,24 @@ export interface EvaluateOptions {
   timeoutMs?: number;
   /** Max nesting of JSONata evaluation frames (default 100): stops runaway recursion. */
   maxDepth?: number;
+  /** false: JSONata only, never the fast path (fast-expressions.ts); the tests compare the two. */
+  fastPath?: boolean;
 }
+
+/** Names a binding may not shadow: the domain functions and the guarded builtins. */
+const RESERVED: ReadonlySet<string> = new Set([...Object.keys(DOMAIN_FUNCTIONS), ...GUARDED_BUILTINS]);
 
 /** Names of the registered domain functions (callable as $name). */
 export const DOMAIN_FUNCTION_NAMES: readonly string[] = Object.freeze(Object.keys(DOMAIN_FUNCTIONS));
 
-const cache = new Map<string, jsonata.Expression>();
+/** A compiled expression: JSONata's, and the synchronous fast path when the expression is in its subset. */
+interface Compiled {
+  jsonata: jsonata.Expression;
+  fast: FastExpression | undefined;
+}
+
+const byExpr = new Map<string, Compiled>();
+const byDepthAndExpr = new Map<string, Compiled>();
 
 function parse(expr: string, maxDepth: number): jsonata.Expression {
   if (typeof expr !== 'string') throw new ExpressionError('syntax', '表达式应为字符串');
@@ -62,8 +75,9 @@ function parse(expr: string, maxDepth: number): jsonata.Expression {
   }
 }
 
-async function compile(expr: string, maxDepth: number): Promise<jsonata.Expression> {
-  const key = `${maxDepth}|${expr}`;
+async function compile(expr: string, maxDepth: number): Promise<Compiled> {
+  // The common depth is keyed by the expression string itself (its hash is cached on the string).
+  const [cache, key] = maxDepth === DEFAULT_MAX_DEPTH ? [byExpr, expr] : [byDepthAndExpr, `${maxDepth}|${expr}`];
   const hit = cache.get(key);
   if (hit) {
     // Re-insert to keep the Map in least-recently-used order.
@@ -71,9 +85,10 @@ async function compile(expr: string, maxDepth: number): Promise<jsonata.Expressi
     cache.set(key, hit);
     return hit;
   }
-  const compiled = parse(expr, maxDepth);
-  for (const [name, fn] of Object.entries(DOMAIN_FUNCTIONS)) compiled.registerFunction(name, fn);
-  await guard(compiled);
+  const parsed = parse(expr, maxDepth);
+  for (const [name, fn] of Object.entries(DOMAIN_FUNCTIONS)) parsed.registerFunction(name, fn);
+  await guard(parsed);
+  const compiled = { jsonata: parsed, fast: compileFast(parsed.ast(), DOMAIN_FUNCTIONS, maxDepth) };
   cache.set(key, compiled);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return compiled;
@@ -128,16 +143,47 @@ export async function evaluateExpression(
   const budget = options.budget ?? new Budget({ timeMs: options.timeoutMs });
   const compiled = await compile(expr, maxDepth);
 
-  const bindings: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(options.bindings ?? {})) {
-    if (!Object.hasOwn(DOMAIN_FUNCTIONS, k) && !GUARDED_BUILTINS.includes(k)) bindings[k] = v;
+  // A null-prototype copy without the names bindings may not shadow.
+  const bindings: Record<string, unknown> = Object.create(null);
+  const given = options.bindings;
+  if (given) for (const k of Object.keys(given)) if (!RESERVED.has(k)) bindings[k] = given[k];
+  budget.begin();
+  if (compiled.fast && options.fastPath !== false) {
+    const fast = runFast(compiled.fast, input, bindings, budget);
+    if (fast !== BAIL) {
+      // Charged as JSONata's exit hook would have, step by step; may yield or end the budget.
+      await budget.charge(fast.units);
+      return normalize(fast.value, 0);
+    }
+    await budget.charge(0); // the attempt's time counts too: a bailed fast run cannot double a request's time
   }
   bindings[BUDGET_BINDING] = budget;
   try {
-    budget.begin();
-    return normalize(await compiled.evaluate(input, bindings), 0);
+    return normalize(await compiled.jsonata.evaluate(input, bindings), 0);
   } catch (e) {
     throw toExpressionError(e, maxDepth);
+  }
+}
+
+/** Whether an expression compiles to the fast path (it may still hand some evaluations to JSONata). */
+export async function hasFastPath(expr: string): Promise<boolean> {
+  return (await compile(expr, DEFAULT_MAX_DEPTH)).fast !== undefined;
+}
+
+/**
+ * The fast path's answer, or BAIL when it gave up (a case JSONata answers with an error, a limit reached,
+ * anything unexpected): the caller then evaluates with JSONata, which answers the same or fails the same.
+ */
+function runFast(
+  fast: FastExpression,
+  input: unknown,
+  bindings: Record<string, unknown>,
+  budget: Budget,
+): { value: unknown; units: number } | typeof BAIL {
+  try {
+    return fast(input, bindings, { maxUnits: budget.allocation - budget.usedAllocation, maxSequence: MAX_SEQUENCE });
+  } catch {
+    return BAIL;
   }
 }
 

@@ -52,8 +52,13 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 
 /** The value at a JSON Pointer, or undefined when any step is missing. Only own properties are read. */
 export function getPointer(obj: unknown, pointer: string): unknown {
+  return valueAt(obj, parsePointer(pointer));
+}
+
+/** The value at already parsed (and checked) pointer segments. */
+function valueAt(obj: unknown, segments: readonly string[]): unknown {
   let node: unknown = obj;
-  for (const seg of parsePointer(pointer)) {
+  for (const seg of segments) {
     if (Array.isArray(node)) {
       if (!INDEX_RE.test(seg)) return undefined;
       node = node[Number(seg)];
@@ -118,22 +123,29 @@ export function setPointer(obj: Record<string, unknown> | unknown[], pointer: st
 /**
  * Deep copy of JSON data that drops (and reports) __proto__/constructor/prototype keys and
  * refuses excessive nesting, so nothing downstream can be polluted or overflow the stack.
+ * `at` holds the segments down to `x`; a pointer is only built for an error.
  */
-function copyData(x: unknown, path: string, depth: number, errors: FieldError[]): unknown {
-  if (depth > MAX_DATA_DEPTH) {
-    errors.push({ path, message: `数据嵌套过深（超过 ${MAX_DATA_DEPTH} 层）` });
+function copyData(x: unknown, at: (string | number)[], errors: FieldError[]): unknown {
+  if (at.length > MAX_DATA_DEPTH) {
+    errors.push({ path: formatPointer(at), message: `数据嵌套过深（超过 ${MAX_DATA_DEPTH} 层）` });
     return undefined;
   }
-  if (Array.isArray(x)) return x.map((v, i) => copyData(v, `${path}/${i}`, depth + 1, errors));
+  if (Array.isArray(x)) {
+    const out = new Array(x.length);
+    for (let i = 0; i < x.length; i++) {
+      at.push(i);
+      out[i] = copyData(x[i], at, errors);
+      at.pop();
+    }
+    return out;
+  }
   if (isRecord(x)) {
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(x)) {
-      const here = `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      if (FORBIDDEN_SEGMENTS.has(k)) {
-        errors.push({ path: here, message: `不允许的属性名“${k}”` });
-        continue;
-      }
-      out[k] = copyData(x[k], here, depth + 1, errors);
+      at.push(k);
+      if (FORBIDDEN_SEGMENTS.has(k)) errors.push({ path: formatPointer(at), message: `不允许的属性名“${k}”` });
+      else out[k] = copyData(x[k], at, errors);
+      at.pop();
     }
     return out;
   }
@@ -167,6 +179,12 @@ export interface FormValidationResult {
   warnings: FieldError[];
 }
 
+/** What every formula of a validation sees: $settings and $root (and, per row, $index and $indexes). */
+interface Bindings extends Record<string, unknown> {
+  settings: unknown;
+  root: Record<string, unknown>;
+}
+
 interface Target {
   pointer: string;
   input: unknown;
@@ -180,25 +198,26 @@ interface Target {
  * `$index` the element's index and `$indexes` the indexes of every `*` from the outside in.
  * A `*` whose array is missing (or not an array) yields no target.
  */
-function expandTargets(data: Record<string, unknown>, path: string, base: Record<string, unknown>): Target[] {
+function expandTargets(data: Record<string, unknown>, path: string, base: Bindings): Target[] {
   const segments = parsePointer(path);
   if (!segments.includes('*')) return [{ pointer: path, input: data, bindings: base }];
   const targets: Target[] = [];
-  const walk = (node: unknown, done: string[], rest: string[], input: unknown, indexes: number[]) => {
+  const { settings, root } = base;
+  const walk = (node: unknown, prefix: string, rest: string[], indexes: number[]) => {
     const star = rest.indexOf('*');
     if (star < 0) {
-      const pointer = formatPointer([...done, ...rest]);
-      targets.push({ pointer, input, bindings: { ...base, index: indexes[indexes.length - 1], indexes } });
+      const bindings = { settings, root, index: indexes[indexes.length - 1], indexes };
+      targets.push({ pointer: prefix + formatPointer(rest), input: node, bindings });
       return;
     }
-    const arrayPath = [...done, ...rest.slice(0, star)];
-    const arr = getPointer(node, formatPointer(rest.slice(0, star)));
+    const head = rest.slice(0, star);
+    const arr = valueAt(node, head);
     if (!Array.isArray(arr)) return;
-    arr.forEach((element, i) => {
-      walk(element, [...arrayPath, String(i)], rest.slice(star + 1), element, [...indexes, i]);
-    });
+    const at = prefix + formatPointer(head);
+    const tail = rest.slice(star + 1);
+    for (let i = 0; i < arr.length; i++) walk(arr[i], `${at}/${i}`, tail, [...indexes, i]);
   };
-  walk(data, [], segments, data, []);
+  walk(data, '', segments, []);
   return targets;
 }
 
@@ -268,25 +287,26 @@ export async function validateFormData(
   if (!isRecord(data)) {
     return { data: {}, computed, errors: [{ path: '', message: '表单数据应为对象' }], warnings };
   }
-  const copy = copyData(data, '', 0, errors) as Record<string, unknown>;
+  const copy = copyData(data, [], errors) as Record<string, unknown>;
   const validate = compileFormSchema(form.schema);
   // Data over a size limit (too many rows, too long a text) is refused before any formula runs on it.
   const sizeErrors = validateAgainstSchema(validate, copy, SIZE_KEYWORDS);
   if (sizeErrors.length) return { data: copy, computed, errors: dedupe([...errors, ...sizeErrors]), warnings };
   const settings = form.logic?.settings ?? {};
-  const evalOptions = { budget: options.budget ?? new Budget({ timeMs: options.timeoutMs }) };
+  const budget = options.budget ?? new Budget({ timeMs: options.timeoutMs });
+  const base: Bindings = { settings, root: copy };
 
   for (const field of form.logic?.computed ?? ([] as ComputedField[])) {
     let targets: Target[];
     try {
-      targets = expandTargets(copy, field.path, { settings, root: copy });
+      targets = expandTargets(copy, field.path, base);
     } catch (e) {
       errors.push({ path: field.path, message: `计算字段路径无效：${describeFailure(e)}` });
       continue;
     }
     for (const t of targets) {
       try {
-        const value = await evaluateExpression(field.expr, t.input, { ...evalOptions, bindings: t.bindings });
+        const value = await evaluateExpression(field.expr, t.input, { budget, bindings: t.bindings });
         if (typeof value === 'function') throw new ExpressionError('evaluation', '计算结果不是数据（是函数）');
         // An empty result for a whole array element ("/rows/*") leaves the element alone:
         // removing it would shift the indexes of the elements still to be computed.
@@ -312,9 +332,8 @@ export async function validateFormData(
 
   for (const rule of form.logic?.rules ?? ([] as FormRule[])) {
     const sink = rule.level === 'warning' ? warnings : errors;
-    const base = { settings, root: copy };
     if (rule.scope === 'table') {
-      sink.push(...(await tableRuleErrors(rule, copy, { ...evalOptions, bindings: base })));
+      sink.push(...(await tableRuleErrors(rule, copy, { budget, bindings: base })));
       continue;
     }
     let targets: Target[];
@@ -331,7 +350,7 @@ export async function validateFormData(
     }
     for (const t of targets) {
       try {
-        const passed = await evaluateExpression(rule.expr, t.input, { ...evalOptions, bindings: t.bindings });
+        const passed = await evaluateExpression(rule.expr, t.input, { budget, bindings: t.bindings });
         if (passed !== true && passed !== undefined) sink.push({ path: t.pointer, message: rule.message });
       } catch (e) {
         stopWhenSpent(e);

@@ -1,4 +1,4 @@
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import type { Chain, FieldError as ErrorDetail } from '../definitions';
 
 const ID = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,39}$' };
@@ -108,8 +108,12 @@ export const CHAIN_META_SCHEMA = {
   },
 } as const;
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validateShape = ajv.compile(CHAIN_META_SCHEMA);
+/** Compiled on first use, not at module load: a cold start that checks no chain never pays for it. */
+let compiledShape: ValidateFunction | undefined;
+function shapeValidator(): ValidateFunction {
+  compiledShape ??= new Ajv({ allErrors: true, strict: true }).compile(CHAIN_META_SCHEMA);
+  return compiledShape;
+}
 
 const MESSAGES: Record<string, string> = {
   required: '缺少必填项',
@@ -133,6 +137,7 @@ const MESSAGES: Record<string, string> = {
  * returnTo pointing to an earlier step, review steps having actions, score ranges). Returns [] when valid.
  */
 export function checkChainDefinition(input: unknown): ErrorDetail[] {
+  const validateShape = shapeValidator();
   if (!validateShape(input)) {
     return (validateShape.errors ?? []).map((e) => {
       const missing = e.keyword === 'required' ? `/${(e.params as { missingProperty: string }).missingProperty}` : '';
