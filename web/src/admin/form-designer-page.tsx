@@ -16,9 +16,9 @@ import {
 } from 'antd';
 import { Component, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { computeFields } from '../../../forms/lib/computed';
 import { evaluateExpression } from '../../../forms/lib/expressions';
 import type { FormDefinition } from '../api/types';
-import { computeFields } from '../form/form-logic';
 import { prepareUiSchema } from '../form/rjsf-setup';
 import { SchemaForm } from '../form/schema-form';
 import { adminApi, type Indicator } from './admin-api';
@@ -216,7 +216,7 @@ export function FormDesignerPage() {
         }
       }
       if (live) setResults(next);
-      const recomputed = await computeFields(formDef, sample);
+      const recomputed = await computeFields(formDef.logic, sample);
       if (live && recomputed.data !== sample) setSample(recomputed.data);
     })();
     return () => {
