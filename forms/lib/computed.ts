@@ -53,6 +53,14 @@ export function stopWhenSpent(e: unknown): void {
   if (e instanceof ExpressionError && e.budgetSpent) throw e;
 }
 
+/** A function as a result: a JavaScript one, or a JSONata lambda or built-in (`function($v){…}`, `$sum`). */
+export function isFunctionValue(value: unknown): boolean {
+  if (typeof value === 'function') return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return v._jsonata_lambda === true || v._jsonata_function === true;
+}
+
 export interface ComputedResult {
   /** Computed values by concrete pointer. */
   computed: Record<string, unknown>;
@@ -86,7 +94,7 @@ export async function applyComputedFields(
     for (const t of targets) {
       try {
         const value = await evaluateExpression(field.expr, t.input, { budget, bindings: t.bindings });
-        if (typeof value === 'function') throw new ExpressionError('evaluation', '计算结果不是数据（是函数）');
+        if (isFunctionValue(value)) throw new ExpressionError('evaluation', '计算结果不是数据（是函数）');
         // An empty result for a whole array element ("/rows/*") leaves the element alone:
         // removing it would shift the indexes of the elements still to be computed.
         if (value !== undefined || !field.path.endsWith('/*')) setPointer(data, t.pointer, value);
