@@ -1,129 +1,42 @@
 /**
  * Validation of a form's data against its definition: computed fields, JSON Schema and
- * cross-field rules (forms/FORMAT.md). The browser runs it while the user types; the server runs
- * it again and trusts nothing the browser computed.
+ * cross-field rules (forms/FORMAT.md), on the server (it compiles the schema with ajv). The browser
+ * computes fields with the same code (computed.ts) while the user types; the server computes again
+ * and trusts nothing the browser computed.
  */
 
 import { Budget } from './budget';
-import type { ComputedField, FormLogic, FormRule } from './definitions';
-import { ExpressionError, evaluateExpression } from './expressions';
+import {
+  applyComputedFields,
+  type Bindings,
+  describeFailure,
+  expandTargets,
+  stopWhenSpent,
+  type Target,
+} from './computed';
+import type { FormLogic, FormRule } from './definitions';
+import { evaluateExpression } from './expressions';
 import { moneyEquals, round2 } from './money';
+import {
+  FORBIDDEN_SEGMENTS,
+  formatPointer,
+  getPointer,
+  isRecord,
+  PointerError,
+  parsePointer,
+  setPointer,
+} from './pointer';
 import { compileFormSchema, type FieldError, SIZE_KEYWORDS, validateAgainstSchema } from './server/ajv';
 
-/** Keys that could reach an object's prototype; refused in pointers and in form data. */
-const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
+export { formatPointer, getPointer, PointerError, parsePointer, setPointer };
+
 /** Deeper data than this is refused: no real form nests this far, and it bounds recursion. */
 const MAX_DATA_DEPTH = 64;
 const DECIMAL_STRING_RE = /^-?\d+(\.\d+)?$/;
-const INDEX_RE = /^(0|[1-9]\d*)$/;
-
-/** A JSON Pointer was malformed or tried to reach a prototype. */
-export class PointerError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PointerError';
-  }
-}
-
-/** Splits a JSON Pointer into unescaped segments, refusing __proto__/constructor/prototype. */
-export function parsePointer(pointer: string): string[] {
-  if (pointer === '') return [];
-  if (typeof pointer !== 'string' || !pointer.startsWith('/')) {
-    throw new PointerError(`JSON 指针格式不正确：“${String(pointer)}”，应以 / 开头`);
-  }
-  const segments = pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  for (const s of segments) {
-    if (FORBIDDEN_SEGMENTS.has(s)) throw new PointerError(`JSON 指针中不允许出现“${s}”：${pointer}`);
-  }
-  return segments;
-}
-
-/** Builds a JSON Pointer from raw segments. */
-export function formatPointer(segments: readonly (string | number)[]): string {
-  return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-/** The value at a JSON Pointer, or undefined when any step is missing. Only own properties are read. */
-export function getPointer(obj: unknown, pointer: string): unknown {
-  return valueAt(obj, parsePointer(pointer));
-}
-
-/** The value at already parsed (and checked) pointer segments. */
-function valueAt(obj: unknown, segments: readonly string[]): unknown {
-  let node: unknown = obj;
-  for (const seg of segments) {
-    if (Array.isArray(node)) {
-      if (!INDEX_RE.test(seg)) return undefined;
-      node = node[Number(seg)];
-    } else if (isRecord(node)) {
-      node = Object.hasOwn(node, seg) ? node[seg] : undefined;
-    } else {
-      return undefined;
-    }
-  }
-  return node;
-}
-
-/**
- * Writes `value` at a JSON Pointer, creating missing intermediate objects; `undefined` deletes
- * the value. Array elements are addressed by index (or "-" to append). Mutates `obj`.
- * Deleting never creates anything: when a parent on the way is missing (or not a container),
- * writing `undefined` is a no-op, so an empty computed result leaves no empty objects behind.
- */
-export function setPointer(obj: Record<string, unknown> | unknown[], pointer: string, value: unknown): void {
-  const segments = parsePointer(pointer);
-  if (segments.length === 0) throw new PointerError('不能替换整个表单数据');
-  const deleting = value === undefined;
-  let node: unknown = obj;
-  for (let i = 0; i < segments.length; i++) {
-    const seg = segments[i];
-    const last = i === segments.length - 1;
-    if (Array.isArray(node)) {
-      const index = seg === '-' ? node.length : INDEX_RE.test(seg) ? Number(seg) : -1;
-      if (index < 0 || index > node.length) {
-        if (deleting && index >= 0) return;
-        throw new PointerError(`数组下标无效：${pointer}`);
-      }
-      if (last) {
-        if (deleting) {
-          if (index < node.length) node.splice(index, 1);
-        } else node[index] = value;
-        return;
-      }
-      if (!isRecord(node[index]) && !Array.isArray(node[index])) {
-        if (deleting) return;
-        node[index] = {};
-      }
-      node = node[index];
-    } else if (isRecord(node)) {
-      if (last) {
-        if (deleting) delete node[seg];
-        else node[seg] = value;
-        return;
-      }
-      const next = Object.hasOwn(node, seg) ? node[seg] : undefined;
-      if (!isRecord(next) && !Array.isArray(next)) {
-        if (deleting) return;
-        node[seg] = {};
-      }
-      node = node[seg];
-    } else {
-      throw new PointerError(`无法写入 ${pointer}`);
-    }
-  }
-}
 
 /**
  * Deep copy of JSON data that drops (and reports) __proto__/constructor/prototype keys and
  * refuses excessive nesting, so nothing downstream can be polluted or overflow the stack.
- * `at` holds the segments down to `x`; a pointer is only built for an error.
  */
 function copyData(x: unknown, at: (string | number)[], errors: FieldError[]): unknown {
   if (at.length > MAX_DATA_DEPTH) {
@@ -179,48 +92,6 @@ export interface FormValidationResult {
   warnings: FieldError[];
 }
 
-/** What every formula of a validation sees: $settings and $root (and, per row, $index and $indexes). */
-interface Bindings extends Record<string, unknown> {
-  settings: unknown;
-  root: Record<string, unknown>;
-}
-
-interface Target {
-  pointer: string;
-  input: unknown;
-  bindings: Record<string, unknown>;
-}
-
-/**
- * Concrete targets of a computed or rule path. A plain pointer has one target whose input is the
- * whole data. A path with `*` segments ("/annualIndicators/*\/score") has one target per array
- * element: the expression's input is the element the last `*` matched, `$root` is the whole data,
- * `$index` the element's index and `$indexes` the indexes of every `*` from the outside in.
- * A `*` whose array is missing (or not an array) yields no target.
- */
-function expandTargets(data: Record<string, unknown>, path: string, base: Bindings): Target[] {
-  const segments = parsePointer(path);
-  if (!segments.includes('*')) return [{ pointer: path, input: data, bindings: base }];
-  const targets: Target[] = [];
-  const { settings, root } = base;
-  const walk = (node: unknown, prefix: string, rest: string[], indexes: number[]) => {
-    const star = rest.indexOf('*');
-    if (star < 0) {
-      const bindings = { settings, root, index: indexes[indexes.length - 1], indexes };
-      targets.push({ pointer: prefix + formatPointer(rest), input: node, bindings });
-      return;
-    }
-    const head = rest.slice(0, star);
-    const arr = valueAt(node, head);
-    if (!Array.isArray(arr)) return;
-    const at = prefix + formatPointer(head);
-    const tail = rest.slice(star + 1);
-    for (let i = 0; i < arr.length; i++) walk(arr[i], `${at}/${i}`, tail, [...indexes, i]);
-  };
-  walk(data, '', segments, []);
-  return targets;
-}
-
 function valuesAgree(incoming: unknown, recomputed: unknown): boolean {
   if (incoming === undefined) return true;
   if (typeof incoming === 'number' && typeof recomputed === 'number') {
@@ -252,11 +123,6 @@ function show(x: unknown): string {
   if (x === undefined) return '（空）';
   const s = typeof x === 'string' ? x : JSON.stringify(x);
   return s.length > 80 ? `${s.slice(0, 80)}…` : s;
-}
-
-function describeFailure(e: unknown): string {
-  if (e instanceof ExpressionError || e instanceof PointerError) return e.message;
-  return e instanceof Error ? e.message : String(e);
 }
 
 /**
@@ -295,38 +161,18 @@ export async function validateFormData(
   const settings = form.logic?.settings ?? {};
   const budget = options.budget ?? new Budget({ timeMs: options.timeoutMs });
   const base: Bindings = { settings, root: copy };
-
-  for (const field of form.logic?.computed ?? ([] as ComputedField[])) {
-    let targets: Target[];
-    try {
-      targets = expandTargets(copy, field.path, base);
-    } catch (e) {
-      errors.push({ path: field.path, message: `计算字段路径无效：${describeFailure(e)}` });
-      continue;
+  const result = await applyComputedFields(form.logic, copy, budget, (pointer, value) => {
+    computed[pointer] = value;
+    if (!options.checkComputed) return;
+    const incoming = getPointer(data, pointer);
+    if (!valuesAgree(incoming, value)) {
+      errors.push({
+        path: pointer,
+        message: `计算值不一致：提交的值为 ${show(incoming)}，重新计算应为 ${show(value)}`,
+      });
     }
-    for (const t of targets) {
-      try {
-        const value = await evaluateExpression(field.expr, t.input, { budget, bindings: t.bindings });
-        if (typeof value === 'function') throw new ExpressionError('evaluation', '计算结果不是数据（是函数）');
-        // An empty result for a whole array element ("/rows/*") leaves the element alone:
-        // removing it would shift the indexes of the elements still to be computed.
-        if (value !== undefined || !field.path.endsWith('/*')) setPointer(copy, t.pointer, value);
-        computed[t.pointer] = value;
-        if (options.checkComputed) {
-          const incoming = getPointer(data, t.pointer);
-          if (!valuesAgree(incoming, value)) {
-            errors.push({
-              path: t.pointer,
-              message: `计算值不一致：提交的值为 ${show(incoming)}，重新计算应为 ${show(value)}`,
-            });
-          }
-        }
-      } catch (e) {
-        stopWhenSpent(e);
-        errors.push({ path: t.pointer, message: `计算失败：${describeFailure(e)}` });
-      }
-    }
-  }
+  });
+  errors.push(...result.errors);
 
   errors.push(...validateAgainstSchema(validate, copy));
 
@@ -360,11 +206,6 @@ export async function validateFormData(
   }
 
   return { data: copy, computed, errors: dedupe(errors), warnings: dedupe(warnings) };
-}
-
-/** A spent request budget ends the whole validation: every later formula would fail the same way. */
-function stopWhenSpent(e: unknown): void {
-  if (e instanceof ExpressionError && e.budgetSpent) throw e;
 }
 
 /**

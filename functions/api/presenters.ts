@@ -201,6 +201,8 @@ export function presentForm(f: FormVersion) {
     logic: f.logic ?? {},
     examples: f.examples.map((e) => ({ title: e.title, data: e.data })),
     prefill: f.prefill ?? {},
+    source: f.source ?? null,
+    subjectCodePath: f.subjectCodePath ?? null,
     createdAt: f.createdAt,
     publishedAt: f.publishedAt ?? null,
   };

@@ -28,6 +28,11 @@ export interface FormVersionView {
   logic: Record<string, unknown>;
   chainId: string;
   chainVersion: number;
+  /** Blocks the designer keeps as they are when it saves a new version (see design-model keptBlocks). */
+  prefill?: Record<string, unknown>;
+  source?: Record<string, unknown> | null;
+  creators?: string[] | null;
+  subjectCodePath?: string | null;
 }
 
 export interface VersionSummary {

@@ -14,14 +14,13 @@ import {
   Tabs,
   Typography,
 } from 'antd';
-import { Component, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { evaluateExpression } from '../../../forms/lib/expressions';
 import type { FormDefinition } from '../api/types';
-import { computeFields } from '../form/form-logic';
 import { prepareUiSchema } from '../form/rjsf-setup';
 import { SchemaForm } from '../form/schema-form';
 import { adminApi, type Indicator } from './admin-api';
+import { mapServerErrors } from './design-errors';
 import {
   buildDefinition,
   checkDesign,
@@ -29,10 +28,12 @@ import {
   FIELD_TYPE_LABELS,
   type FieldType,
   fieldPath,
+  keptBlocks,
   keyFromLabel,
   newUid,
-  parseDefinition,
 } from './design-model';
+import { parseDefinition } from './design-parse';
+import { DefinitionJson, PreviewBoundary, useComputedPreview } from './designer-panels';
 import { FieldEditor } from './field-editor';
 import { FormSettings } from './form-settings';
 import { type SaveProblem, toProblem } from './server-errors';
@@ -53,61 +54,8 @@ const ADDABLE: FieldType[] = [
 ];
 const FORM_ID = /^[a-z][a-z0-9-]{1,39}$/;
 
-/** rjsf may throw on a half-edited schema: the preview says so instead of taking the page down. */
-class PreviewBoundary extends Component<
-  { children: ReactNode; resetKey: string },
-  { error: string | null; key: string }
-> {
-  override state = { error: null as string | null, key: '' };
-  static getDerivedStateFromError(error: Error) {
-    return { error: error.message };
-  }
-  static getDerivedStateFromProps(props: { resetKey: string }, state: { key: string }) {
-    return props.resetKey !== state.key ? { error: null, key: props.resetKey } : null;
-  }
-  override render() {
-    if (this.state.error) return <Alert type="warning" showIcon title={`预览无法显示：${this.state.error}`} />;
-    return this.props.children;
-  }
-}
-
 function stringify(x: unknown) {
   return JSON.stringify(x, null, 2);
-}
-
-/** The server's 422 details of a form definition, attached to designer fields where the path says which. */
-function mapServerErrors(problem: SaveProblem | null, fields: DesignField[]) {
-  const byUid: Record<string, string[]> = {};
-  const general: string[] = [];
-  for (const d of problem?.details ?? []) {
-    let uid: string | undefined;
-    const computedAt = /^\/logic\/computed\/(\d+)/.exec(d.path);
-    if (computedAt) {
-      const withExpr = fields.filter((f) => f.type !== 'section' && f.expr?.trim());
-      uid = withExpr[Number(computedAt[1])]?.uid;
-    } else {
-      const m = /^\/schema\/properties\/([^/]+)(?:\/properties\/([^/]+))?/.exec(d.path);
-      if (m) {
-        const [_, first, second] = m;
-        let section: string | null = null;
-        for (const f of fields) {
-          if (f.type === 'section') section = f.key;
-          const inSection = f.type === 'section' ? null : section;
-          if (
-            second
-              ? inSection === first && f.key === second
-              : f.type === 'section'
-                ? f.key === first
-                : !inSection && f.key === first
-          )
-            uid = f.uid;
-        }
-      }
-    }
-    if (uid) byUid[uid] = [...(byUid[uid] ?? []), d.message];
-    else general.push(`${d.path || '/'}：${d.message}`);
-  }
-  return { byUid, general };
 }
 
 /**
@@ -125,6 +73,7 @@ export function FormDesignerPage() {
   const [fields, setFields] = useState<DesignField[]>([]);
   const [keyEdited, setKeyEdited] = useState<Set<string>>(new Set());
   const [baseLogic, setBaseLogic] = useState<Record<string, unknown>>({});
+  const [kept, setKept] = useState<Record<string, unknown>>({});
   const [sample, setSample] = useState<Record<string, unknown>>({});
   const [chains, setChains] = useState<{ id: string; title: string; latestVersion: number }[]>([]);
   const [indicators, setIndicators] = useState<Indicator[]>([]);
@@ -134,7 +83,6 @@ export function FormDesignerPage() {
   const [json, setJson] = useState({ schema: '', uiSchema: '', logic: '' });
   const [jsonError, setJsonError] = useState<string | null>(null);
   const jsonEdit = useRef(false);
-  const [results, setResults] = useState<Record<string, { value?: unknown; error?: string }>>({});
 
   const definition = useMemo(() => buildDefinition(fields, baseLogic), [fields, baseLogic]);
   const problems = useMemo(() => checkDesign(fields), [fields]);
@@ -161,6 +109,7 @@ export function FormDesignerPage() {
         setFields(parseDefinition(latest.schema, latest.uiSchema, latest.logic));
         setKeyEdited(new Set(['*']));
         setBaseLogic(latest.logic ?? {});
+        setKept(keptBlocks(latest as unknown as Record<string, unknown>));
       } catch (e) {
         setLoadError(toProblem(e).message);
       } finally {
@@ -197,32 +146,7 @@ export function FormDesignerPage() {
     [definition, meta],
   );
 
-  // Computed fields: recompute the sample and show each expression's live result.
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      const next: Record<string, { value?: unknown; error?: string }> = {};
-      for (const f of fields) {
-        if (!f.expr?.trim()) continue;
-        try {
-          // Like the server: the input of a computed field is the whole form data.
-          next[f.uid] = {
-            value: await evaluateExpression(f.expr, sample, {
-              bindings: { settings: (baseLogic.settings as object) ?? {}, root: sample },
-            }),
-          };
-        } catch (e) {
-          next[f.uid] = { error: e instanceof Error ? e.message : String(e) };
-        }
-      }
-      if (live) setResults(next);
-      const recomputed = await computeFields(formDef, sample);
-      if (live && recomputed.data !== sample) setSample(recomputed.data);
-    })();
-    return () => {
-      live = false;
-    };
-  }, [fields, sample, formDef, baseLogic]);
+  const results = useComputedPreview(fields, sample, setSample, formDef.logic, baseLogic);
 
   const update = (uid: string, next: DesignField, edited?: boolean) => {
     setFields((fs) => fs.map((f) => (f.uid === uid ? next : f)));
@@ -295,6 +219,7 @@ export function FormDesignerPage() {
         logic: definition.logic,
         chainId: meta.chainId,
         ...(meta.chainVersion ? { chainVersion: meta.chainVersion } : {}),
+        ...kept,
       });
       setSaved({ version: r.version, status: r.status });
       setProblem(null);
@@ -495,40 +420,7 @@ export function FormDesignerPage() {
                 {
                   key: 'json',
                   label: 'JSON',
-                  children: (
-                    <div>
-                      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-                        可直接修改 JSON，设计器随之更新（设计器不支持的关键字在下次由设计器修改时会被重写）。
-                      </Typography.Paragraph>
-                      {jsonError ? (
-                        <Alert
-                          data-testid="json-error"
-                          type="error"
-                          showIcon
-                          title={jsonError}
-                          style={{ marginBottom: 8 }}
-                        />
-                      ) : null}
-                      {(['schema', 'uiSchema', 'logic'] as const).map((part) => (
-                        <div key={part} style={{ marginBottom: 8 }}>
-                          <Typography.Text strong>
-                            {part === 'schema'
-                              ? '表单结构 schema'
-                              : part === 'uiSchema'
-                                ? '界面 uiSchema'
-                                : '计算与规则 logic'}
-                          </Typography.Text>
-                          <Input.TextArea
-                            aria-label={`JSON ${part}`}
-                            value={json[part]}
-                            rows={part === 'schema' ? 14 : 7}
-                            style={{ fontFamily: 'monospace', fontSize: 12 }}
-                            onChange={(e) => onJson(part, e.target.value)}
-                          />
-                        </div>
-                      ))}
-                    </div>
-                  ),
+                  children: <DefinitionJson json={json} error={jsonError} onChange={onJson} />,
                 },
               ]}
             />

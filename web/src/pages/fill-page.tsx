@@ -3,38 +3,27 @@ import type { RJSFSchema } from '@rjsf/utils';
 import { Alert, App, Button, Card, Col, Grid, Popconfirm, Row, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
-import { ApiError, api, errorMessage, NetworkError } from '../api/client';
+import { computeFields, mergeComputed } from '../../../forms/lib/computed';
+import { ApiError, api, errorMessage } from '../api/client';
 import type { FieldError, FormDefinition, HistoryItem, ListPage, Submission } from '../api/types';
+import { SAVE_LABELS } from '../form/autosave';
 import { commitPendingEdits } from '../form/buffered-edit';
 import { ErrorSummary, goToField } from '../form/error-summary';
-import { applyComputed, computeFields, readPointer, validateOnServer } from '../form/form-logic';
-import { clearLocalDrafts, readLocalDraft, writeLocalDraft } from '../form/local-draft';
+import { validateOnServer } from '../form/form-logic';
+import { readLocalDraft } from '../form/local-draft';
 import { pruneEmptyOptional } from '../form/prune-empty';
 import { prepareUiSchema, toErrorSchema } from '../form/rjsf-setup';
 import { checkSchema } from '../form/schema-check';
 import { SchemaForm } from '../form/schema-form';
+import { useAutosave } from '../form/use-autosave';
 import { LoadFailed, PageLoading } from '../layout/page-state';
 import { SubmissionHeader } from '../layout/submission-header';
 import { formatDateTime } from '../lib/labels';
 import { useUnitName } from '../lib/reference-data';
-import { lockUiSchema, PaymentHoldNotice, SourceTag } from '../monitoring/linked';
 import type { Schema } from '../lib/schema';
+import { lockUiSchema, PaymentHoldNotice, SourceTag } from '../monitoring/linked';
 import { ProcessCards } from '../review/chain-timeline';
 import { commentsByField, FieldCommentsContext, ReturnedCommentsSummary } from '../review/field-comments';
-
-type SaveState = 'saved' | 'dirty' | 'saving' | 'offline' | 'conflict' | 'error';
-
-const SAVE_LABELS: Record<SaveState, { text: string; color: string }> = {
-  saved: { text: '已保存', color: 'default' },
-  dirty: { text: '保存中', color: 'processing' },
-  saving: { text: '保存中', color: 'processing' },
-  offline: { text: '离线，已暂存本地', color: 'warning' },
-  conflict: { text: '版本冲突，未保存', color: 'error' },
-  error: { text: '保存失败，已暂存本地', color: 'error' },
-};
-
-const AUTOSAVE_MS = 1500;
-const RETRY_MS = 5000;
 
 interface Loaded {
   submission: Submission;
@@ -66,6 +55,14 @@ function uniqueErrors(list: FieldError[]): FieldError[] {
   });
 }
 
+function canEdit(submission: Submission): boolean {
+  return submission.permissions?.canEdit ?? ['draft', 'returned'].includes(submission.status);
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 function latest(history: HistoryItem[], type: string): HistoryItem | undefined {
   return [...history].sort((a, b) => b.seq - a.seq).find((h) => h.type === type);
 }
@@ -78,179 +75,69 @@ export default function FillPage() {
   const wide = Boolean(Grid.useBreakpoint().lg);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [data, setData] = useState<Record<string, unknown>>({});
-  const [saveState, setSaveState] = useState<SaveState>('saved');
-  const [serverErrors, setServerErrors] = useState<FieldError[]>([]);
-  const [checkErrors, setCheckErrors] = useState<FieldError[]>([]);
-  const [warnings, setWarnings] = useState<FieldError[]>([]);
   const [submitAttempted, setSubmitAttempted] = useState(false);
   const [busy, setBusy] = useState<'submit' | 'withdraw' | null>(null);
   const [restoredNotice, setRestoredNotice] = useState<string | null>(null);
-
   const formRef = useRef<CoreForm>(null);
-  const dataRef = useRef<Record<string, unknown>>({});
-  const versionRef = useRef(0);
-  const dirtyRef = useRef(false);
-  const savingRef = useRef<Promise<void> | null>(null);
-  const conflictRef = useRef(false);
-  const timerRef = useRef<ReturnType<typeof setTimeout> | null>(null);
   const logicSeq = useRef(0);
-  const checkSeq = useRef(0);
-  const checkTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  const editable = Boolean(
-    loaded?.submission.permissions?.canEdit ?? (loaded && ['draft', 'returned'].includes(loaded.submission.status)),
-  );
+  const autosave = useAutosave<Submission>(id, {
+    send: (data, version) => api<Submission>('PUT', `/api/submissions/${encodeURIComponent(id)}`, { data, version }),
+    check: (data) => validateOnServer(id, data),
+    onSaved: (saved) =>
+      setLoaded((prev) =>
+        prev ? { ...prev, submission: { ...prev.submission, ...saved, data: prev.submission.data } } : prev,
+      ),
+  });
+  const { data, state: saving } = autosave;
+  const { load, replace, current, scheduleCheck } = autosave;
 
-  /** The server's full check (same code as submit), debounced; errors show once the user tried to submit. */
-  const scheduleCheck = useCallback(
-    (delay = 1000) => {
-      if (checkTimer.current) clearTimeout(checkTimer.current);
-      // A check still on its way was made for older data: its answer must not bring back a message about a
-      // value typed since (the check scheduled here answers for the data as it is then).
-      ++checkSeq.current;
-      checkTimer.current = setTimeout(() => {
-        const seq = ++checkSeq.current;
-        validateOnServer(id, dataRef.current)
-          .then((result) => {
-            if (seq !== checkSeq.current) return;
-            setCheckErrors(result.errors ?? []);
-            setWarnings(result.warnings ?? []);
-          })
-          .catch(() => {
-            // offline or not allowed (e.g. read-only): nothing to show
-          });
-      }, delay);
-    },
-    [id],
-  );
+  const editable = Boolean(loaded && canEdit(loaded.submission));
 
-  const recompute = useCallback((form: FormDefinition, next: Record<string, unknown>) => {
-    const seq = ++logicSeq.current;
-    computeFields(form, next)
-      .then((result) => {
-        if (seq !== logicSeq.current) return;
-        const withComputed = applyComputed(dataRef.current, result.computed);
-        if (withComputed !== dataRef.current) {
-          dataRef.current = withComputed;
-          setData(withComputed);
-        }
-      })
-      .catch(() => {
-        // The server computes again; a failure here must not block typing.
-      });
-    // Errors of the browser's computation (e.g. a time-out on a busy machine) are not shown: the server's
-    // check computes the same fields and reports what is really wrong, on the field.
-  }, []);
-
-  const loadedRef = useRef<Loaded | null>(null);
-  loadedRef.current = loaded;
-
-  const save = useCallback(async (): Promise<void> => {
-    if (!loadedRef.current || conflictRef.current) return;
-    if (savingRef.current) {
-      await savingRef.current;
-      if (!dirtyRef.current) return;
-    }
-    const sent = dataRef.current;
-    const run = (async () => {
-      setSaveState('saving');
-      try {
-        const saved = await api<Submission>('PUT', `/api/submissions/${encodeURIComponent(id)}`, {
-          data: sent,
-          version: versionRef.current,
+  const recompute = useCallback(
+    (form: FormDefinition, next: Record<string, unknown>) => {
+      const seq = ++logicSeq.current;
+      computeFields(form.logic, next)
+        .then((result) => {
+          if (seq !== logicSeq.current) return;
+          const withComputed = mergeComputed(current(), result.computed);
+          if (withComputed !== current()) replace(withComputed);
+        })
+        .catch(() => {
+          // The server computes again; a failure here must not block typing.
         });
-        versionRef.current = saved.version;
-        if (dataRef.current === sent) {
-          dirtyRef.current = false;
-          clearLocalDrafts(id);
-          setSaveState('saved');
-        } else {
-          writeLocalDraft(id, saved.version, dataRef.current);
-          setSaveState('dirty');
-        }
-        setLoaded((prev) =>
-          prev ? { ...prev, submission: { ...prev.submission, ...saved, data: prev.submission.data } } : prev,
-        );
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 409) {
-          conflictRef.current = true;
-          setSaveState('conflict');
-        } else if (e instanceof ApiError && e.status === 422) {
-          setServerErrors(e.details);
-          setSaveState('error');
-        } else if (e instanceof NetworkError) {
-          setSaveState('offline');
-          timerRef.current = setTimeout(() => void save().catch(() => {}), RETRY_MS);
-        } else {
-          setSaveState('error');
-        }
-        throw e;
-      }
-    })();
-    savingRef.current = run.catch(() => {});
-    try {
-      await run;
-    } finally {
-      savingRef.current = null;
-    }
-    if (dirtyRef.current && !conflictRef.current) {
-      if (timerRef.current) clearTimeout(timerRef.current);
-      timerRef.current = setTimeout(() => void save().catch(() => {}), AUTOSAVE_MS);
-    }
-  }, [id]);
-
-  const scheduleSave = useCallback(() => {
-    if (timerRef.current) clearTimeout(timerRef.current);
-    timerRef.current = setTimeout(() => void save().catch(() => {}), AUTOSAVE_MS);
-  }, [save]);
+      // Errors of the browser's computation (e.g. a time-out on a busy machine) are not shown: the server's
+      // check computes the same fields and reports what is really wrong, on the field.
+    },
+    [current, replace],
+  );
 
   const applyServerCopy = useCallback(
-    (result: Loaded, payload?: Record<string, unknown>) => {
-      const serverData = (result.submission.data ?? {}) as Record<string, unknown>;
-      versionRef.current = result.submission.version;
-      const start = payload ?? serverData;
-      dataRef.current = start;
-      setData(start);
+    (result: Loaded, mine?: { data: Record<string, unknown>; unsaved: 'restored' | 'stale' }) => {
+      const start = mine?.data ?? ((result.submission.data ?? {}) as Record<string, unknown>);
+      load(start, result.submission.version, mine?.unsaved);
       setLoaded(result);
       recompute(result.form, start);
-      if (result.submission.permissions?.canEdit ?? ['draft', 'returned'].includes(result.submission.status))
-        scheduleCheck(300);
+      if (canEdit(result.submission)) scheduleCheck(300);
     },
-    [recompute, scheduleCheck],
+    [load, recompute, scheduleCheck],
   );
 
   // Load, and restore what the user typed but the server never got.
   useEffect(() => {
     let cancelled = false;
-    conflictRef.current = false;
-    dirtyRef.current = false;
     setLoaded(null);
     setLoadError(null);
     loadAll(id)
       .then((result) => {
         if (cancelled) return;
         const draft = readLocalDraft(id);
-        const canEdit =
-          result.submission.permissions?.canEdit ?? ['draft', 'returned'].includes(result.submission.status);
-        if (draft && canEdit && JSON.stringify(draft.data) !== JSON.stringify(result.submission.data)) {
-          if (draft.baseVersion === result.submission.version) {
-            applyServerCopy(result, draft.data);
-            dirtyRef.current = true;
-            setSaveState('dirty');
-            setRestoredNotice(`已恢复本机暂存的修改（${formatDateTime(draft.at)}），正在保存到服务器。`);
-          } else {
-            // Based on an older version: someone saved in between. Ask, never overwrite silently.
-            applyServerCopy(result, draft.data);
-            dirtyRef.current = true;
-            conflictRef.current = true;
-            setSaveState('conflict');
-          }
-        } else {
-          if (draft) clearLocalDrafts(id);
-          applyServerCopy(result);
-          setSaveState('saved');
-        }
+        if (draft && canEdit(result.submission) && !sameJson(draft.data, result.submission.data)) {
+          // Based on an older version, someone saved in between: ask (conflict), never overwrite silently.
+          const fresh = draft.baseVersion === result.submission.version;
+          applyServerCopy(result, { data: draft.data, unsaved: fresh ? 'restored' : 'stale' });
+          if (fresh) setRestoredNotice(`已恢复本机暂存的修改（${formatDateTime(draft.at)}），正在保存到服务器。`);
+        } else applyServerCopy(result);
       })
       .catch((e) => !cancelled && setLoadError(e));
     return () => {
@@ -258,89 +145,29 @@ export default function FillPage() {
     };
   }, [id, applyServerCopy]);
 
-  useEffect(() => {
-    if (!loaded) return;
-    if (dirtyRef.current && !conflictRef.current) scheduleSave();
-  }, [loaded, scheduleSave]);
-
-  // Retry as soon as the browser is back online; warn before leaving with unsaved edits.
-  useEffect(() => {
-    const online = () => {
-      if (dirtyRef.current && !conflictRef.current) void save().catch(() => {});
-    };
-    const beforeUnload = (e: BeforeUnloadEvent) => {
-      // Text still held by a table cell reaches the data (and the local draft) before the question.
-      commitPendingEdits();
-      if (dirtyRef.current) e.preventDefault();
-    };
-    window.addEventListener('online', online);
-    window.addEventListener('beforeunload', beforeUnload);
-    return () => {
-      window.removeEventListener('online', online);
-      window.removeEventListener('beforeunload', beforeUnload);
-    };
-  }, [save]);
-
-  useEffect(
-    () => () => {
-      if (timerRef.current) clearTimeout(timerRef.current);
-      if (checkTimer.current) clearTimeout(checkTimer.current);
-    },
-    [],
-  );
-
   const onChange = (changed: Record<string, unknown>) => {
     if (!loaded || !editable) return;
     const next = pruneEmptyOptional(loaded.form.schema as Record<string, unknown>, changed);
-    const previous = dataRef.current;
-    if (JSON.stringify(previous) === JSON.stringify(next)) return;
-    dataRef.current = next;
-    setData(next);
-    dirtyRef.current = true;
-    writeLocalDraft(id, versionRef.current, next);
-    // A message about a value the user just changed goes away at once (the next check says what is still wrong).
-    const unchanged = (e: FieldError) => readPointer(previous, e.path) === readPointer(next, e.path);
-    if (serverErrors.length) setServerErrors((list) => list.filter(unchanged));
-    setCheckErrors((list) => (list.some((e) => !unchanged(e)) ? list.filter(unchanged) : list));
-    if (!conflictRef.current) {
-      setSaveState('dirty');
-      scheduleSave();
-    }
+    if (sameJson(current(), next)) return;
+    autosave.edit(next);
     recompute(loaded.form, next);
-    scheduleCheck();
   };
 
   const resolveConflict = async (keepMine: boolean) => {
-    if (keepMine) commitPendingEdits();
     try {
       const fresh = await loadAll(id);
-      conflictRef.current = false;
       if (keepMine) {
         // The user chose explicitly: save my data on top of the version just loaded.
-        const mine = dataRef.current;
-        versionRef.current = fresh.submission.version;
         setLoaded(fresh);
-        dirtyRef.current = true;
-        writeLocalDraft(id, fresh.submission.version, mine);
-        await save();
+        await autosave.keepMine(fresh.submission.version);
         message.success('已用您的修改覆盖最新版本');
       } else {
-        clearLocalDrafts(id);
-        dirtyRef.current = false;
         applyServerCopy(fresh);
-        setSaveState('saved');
         message.info('已载入最新版本');
       }
     } catch (e) {
       message.error(errorMessage(e));
     }
-  };
-
-  const flush = async () => {
-    commitPendingEdits();
-    if (timerRef.current) clearTimeout(timerRef.current);
-    if (savingRef.current) await savingRef.current;
-    if (dirtyRef.current) await save();
   };
 
   const submit = async () => {
@@ -351,20 +178,8 @@ export default function FillPage() {
     await new Promise((resolve) => setTimeout(resolve, 50));
     setSubmitAttempted(true);
     const localOk = formRef.current ? formRef.current.validateForm() : true;
-    let serverCheck: FieldError[] = [];
-    // This check answers for the data as submitted: a scheduled one still waiting or on its way is older.
-    if (checkTimer.current) clearTimeout(checkTimer.current);
-    const seq = ++checkSeq.current;
-    try {
-      const result = await validateOnServer(id, dataRef.current);
-      serverCheck = result.errors ?? [];
-      if (seq === checkSeq.current) {
-        setCheckErrors(serverCheck);
-        setWarnings(result.warnings ?? []);
-      }
-    } catch {
-      // Offline: the submit call below will tell.
-    }
+    // Offline (null): the submit call below will tell.
+    const serverCheck = (await autosave.checkNow()) ?? [];
     if (!localOk || serverCheck.length) {
       message.error(
         serverCheck.length
@@ -383,18 +198,13 @@ export default function FillPage() {
       onOk: async () => {
         setBusy('submit');
         try {
-          await flush();
+          await autosave.flush();
           await api<Submission>('POST', `/api/submissions/${encodeURIComponent(id)}/submit`, {});
-          clearLocalDrafts(id);
-          dirtyRef.current = false;
           message.success('已提交');
-          const fresh = await loadAll(id);
-          applyServerCopy(fresh);
-          setSaveState('saved');
-          setServerErrors([]);
+          applyServerCopy(await loadAll(id));
         } catch (e) {
           if (e instanceof ApiError && e.status === 422) {
-            setServerErrors(e.details);
+            autosave.refuse(e.details);
             message.error(
               e.details.length ? `提交未通过校验：${e.details.length} 处需要修改，已在表单上方列出` : e.message,
             );
@@ -421,6 +231,7 @@ export default function FillPage() {
     }
   };
 
+  const { serverErrors, checkErrors, warnings } = saving;
   const schema = loaded?.form.schema as RJSFSchema | undefined;
   const lockedPaths = loaded?.submission.source?.lockedPaths;
   const uiSchema = useMemo(
@@ -453,7 +264,7 @@ export default function FillPage() {
   const rejected = submission.status === 'rejected' ? latest(history, 'rejected') : undefined;
   const canSubmit = submission.permissions?.canSubmit ?? editable;
   const canWithdraw = Boolean(submission.permissions?.canWithdraw);
-  const save_ = SAVE_LABELS[saveState];
+  const save_ = SAVE_LABELS[saving.status];
   const otherErrors = serverErrors.filter((e) => e.path === '' || e.path === '/');
   const fieldErrors = uniqueErrors([
     ...serverErrors.filter((e) => e.path !== '' && e.path !== '/'),
@@ -498,7 +309,7 @@ export default function FillPage() {
               <Button
                 type="primary"
                 loading={busy === 'submit'}
-                disabled={saveState === 'conflict'}
+                disabled={saving.status === 'conflict'}
                 onClick={() => void submit()}
               >
                 {submission.status === 'returned' ? '重新提交' : '提交'}
@@ -509,7 +320,7 @@ export default function FillPage() {
       />
 
       <PaymentHoldNotice hold={submission.paymentHold} />
-      {saveState === 'conflict' ? (
+      {saving.status === 'conflict' ? (
         <Alert
           type="error"
           showIcon
