@@ -26,6 +26,7 @@ import { resultRoutes } from './routes/results';
 import { submissionUpgradeRoutes } from './routes/submission-upgrade';
 import { submissionRoutes } from './routes/submissions';
 import { taskRoutes } from './routes/tasks';
+import { totpRoutes } from './routes/totp';
 import { meRoutes } from './routes/units';
 import { verbRoutes } from './routes/verbs';
 import { workbookRoutes } from './routes/workbooks';
@@ -146,6 +147,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api', evaluationRoutes(deps));
   app.route('/api', resultRoutes(deps));
   app.route('/api', preferenceRoutes(deps));
+  app.route('/api/me/totp', totpRoutes(deps));
   app.route('/api/attachments', attachmentRoutes(deps));
   app.route('/api', verbRoutes(deps));
   // Unknown API paths answer JSON 404 here, so no host app (the local server's web fallback) ever serves them a page.

@@ -429,6 +429,8 @@ export interface Deps {
   pool?: IdentityPool;
   /** Local identity: sessions of the first-sign-in password change. */
   challenges?: ChallengeSessions;
+  /** Time-based one-time codes (RFC 6238), the optional second factor of administrators. */
+  totp?: import('./ports-totp').Totp;
 }
 
 export type { Actor };

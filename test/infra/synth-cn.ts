@@ -25,7 +25,10 @@ export function synthChina(context: Record<string, unknown> = {}): SynthesizedCh
   const work = mkdtempSync(join(tmpdir(), 'jixiao-infra-cn-'));
   const webDist = join(work, 'web-dist');
   mkdirSync(webDist, { recursive: true });
-  writeFileSync(join(webDist, 'index.html'), '<!doctype html><html><head><title>绩效</title></head><body><div id="root"></div></body></html>');
+  writeFileSync(
+    join(webDist, 'index.html'),
+    '<!doctype html><html><head><title>绩效</title></head><body><div id="root"></div></body></html>',
+  );
   const app = new App({
     outdir: join(work, 'cdk.out'),
     context: { ...cdkJsonContext(), stage: 'test', webDist, ...CHINA_CONTEXT, ...context },
