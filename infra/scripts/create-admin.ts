@@ -84,6 +84,17 @@ function cognito(command: string, input: Record<string, unknown>): Record<string
 const subOf = (attributes: unknown) =>
   (attributes as { Name: string; Value: string }[] | undefined)?.find((a) => a.Name === 'sub')?.Value;
 
+/** The app's user record of the new administrator; `identity` links it to who they are. */
+const appUser = (unitId: string, identity: Pick<User, 'passwordHash'> | Pick<User, 'externalSub'>): User => ({
+  id: randomUUID(),
+  username,
+  name: args.name as string,
+  unitId,
+  roles,
+  ...identity,
+  createdAt: new Date().toISOString(),
+});
+
 async function main() {
   // Loaded only once the arguments are known to be good (they pull in the whole app).
   const { composeDeps } = await import('../../functions/adapters/compose');
@@ -121,15 +132,7 @@ async function main() {
     const { passwordProblems } = await import('../../functions/core/use-cases/password-policy');
     const problems = passwordProblems(password, username, '/ADMIN_PASSWORD');
     if (problems.length) fail(problems.map((p) => p.message).join('; '));
-    const user: User = {
-      id: randomUUID(),
-      username,
-      name: args.name as string,
-      unitId: unit.id,
-      roles,
-      passwordHash: await deps.passwords.hash(password),
-      createdAt: new Date().toISOString(),
-    };
+    const user = appUser(unit.id, { passwordHash: await deps.passwords.hash(password) });
     await deps.users.create(user);
     if (generated) console.log(`generated password for ${username} (shown once): ${password}`);
     console.log(`created ${roles.join('+')} "${username}" (${user.name}, ${unit.name}) — id ${user.id}, own identity`);
@@ -164,15 +167,7 @@ async function main() {
   if (!sub) fail('Cognito returned no sub for the user');
 
   // 2. The app's user record, written by the app's own repository (same keys and fields as the API).
-  const user: User = {
-    id: randomUUID(),
-    username,
-    name: args.name as string,
-    unitId: unit.id,
-    roles,
-    externalSub: sub,
-    createdAt: new Date().toISOString(),
-  };
+  const user = appUser(unit.id, { externalSub: sub });
   await deps.users.create(user);
   console.log(`created ${roles.join('+')} "${username}" (${user.name}, ${unit.name}) — id ${user.id}, sub ${sub}`);
 }
