@@ -10,8 +10,17 @@ import type { Node } from 'constructs';
 export interface JixiaoConfig {
   /** Short stage name, part of every stack name: Jixiao-<stage>-Data … */
   stage: string;
-  /** Deployment region. China regions (cn-*) are a different partition: see README "Deploy". */
+  /** Deployment region. China regions (cn-*) are the `aws-cn` partition: see README "Deploy". */
   region: string;
+  /** `aws-cn` for cn-north-1 (北京) and cn-northwest-1 (宁夏), `aws` otherwise. */
+  partition: 'aws' | 'aws-cn';
+  /**
+   * Who says who a user is: a Cognito user pool (`cognito`, the Auth stack), or the platform's own accounts in
+   * the table with a signing key in Secrets Manager (`local`). The China regions offer no Cognito user pools.
+   */
+  identity: 'cognito' | 'local';
+  /** The ICP-filed custom domain (China): CloudFront serves it, `api.<domain>` fronts the HTTP API. */
+  customDomain?: CustomDomain;
   /** Optional target account; stacks stay account-agnostic when it is absent. */
   account?: string;
   /** Absolute path of the built web app; uploaded only when the directory exists. */
@@ -28,6 +37,18 @@ export interface JixiaoConfig {
   appUrl?: string;
   /** Origins (e.g. https://jixiao.example.gov.cn) whose pages may upload to and read from the attachment bucket. */
   webOrigins: string[];
+}
+
+/** The bureau's own host names and their certificates (required in the China regions). */
+export interface CustomDomain {
+  /** Site host name, e.g. jixiao.example.gov.cn (ICP-filed). */
+  domainName: string;
+  /** CloudFront certificate in the IAM certificate store (China CloudFront does not take ACM certificates). */
+  iamCertificateId: string;
+  /** API host name behind CloudFront (default api.<domainName>); the execute-api address is switched off. */
+  apiDomainName: string;
+  /** ACM certificate (imported) in the deployment region for apiDomainName. */
+  apiCertificateArn: string;
 }
 
 /** Repository root (cdk.json lives there). */
@@ -51,12 +72,7 @@ export function readConfig(node: Node): JixiaoConfig {
   if (!STAGE.test(stage)) throw new Error(`context stage "${stage}" must match ${STAGE}`);
   const region = str('region', 'ap-southeast-1') as string;
   if (!REGION.test(region)) throw new Error(`context region "${region}" is not a region name`);
-  if (region.startsWith('cn-')) {
-    throw new Error(
-      'China regions (cn-*) are a separate partition: CloudFront needs an ICP-licensed custom domain and Cognito ' +
-        'feature plans differ there. This app is not set up for them; see README "Deploy".',
-    );
-  }
+  const partition = region.startsWith('cn-') ? 'aws-cn' : 'aws';
   const account = str('account');
   if (account !== undefined && !/^\d{12}$/.test(account)) throw new Error('context account must be 12 digits');
   const threatProtection = str('threatProtection', 'audit');
@@ -71,15 +87,29 @@ export function readConfig(node: Node): JixiaoConfig {
   for (const c of geoAllowlist)
     if (!/^[A-Z]{2}$/.test(c)) throw new Error(`geoAllowlist: "${c}" is not a country code`);
   const mailFrom = str('mailFrom');
+  if (mailFrom !== undefined && partition === 'aws-cn')
+    throw new Error(
+      'context mailFrom: Amazon SES is not offered in the China regions; email stays off there ' +
+        '(every notice is in the in-app notification center). Remove mailFrom.',
+    );
   if (mailFrom !== undefined && !senderAddress(mailFrom))
     throw new Error(`context mailFrom "${mailFrom}" is not an address`);
   const appUrl = str('appUrl');
   if (appUrl !== undefined && !/^https:\/\/[^\s/]+$/.test(appUrl))
     throw new Error('context appUrl must be https://<host>');
 
+  const identity = str('identity', partition === 'aws-cn' ? 'local' : 'cognito');
+  if (identity !== 'cognito' && identity !== 'local') throw new Error('context identity must be "cognito" or "local"');
+  if (identity === 'cognito' && partition === 'aws-cn')
+    throw new Error('context identity: Cognito user pools are not offered in the China regions; use identity=local');
+  const customDomain = readCustomDomain(str, partition, region);
+
   return {
     stage,
     region,
+    partition,
+    identity,
+    ...(customDomain ? { customDomain } : {}),
     account,
     webDist: isAbsolute(webDistRaw) ? webDistRaw : resolve(ROOT, webDistRaw),
     threatProtection,
@@ -89,6 +119,60 @@ export function readConfig(node: Node): JixiaoConfig {
     ...(mailFrom ? { mailFrom } : {}),
     ...(appUrl ? { appUrl } : {}),
     webOrigins: webOrigins(str('webOrigin', '') as string),
+  };
+}
+
+const HOST = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/**
+ * China: CloudFront serves content only on an ICP-filed alternate domain with a certificate from the IAM
+ * certificate store, and the API needs the same domain family. Synth refuses a China region without them.
+ */
+function readCustomDomain(
+  str: (key: string) => string | undefined,
+  partition: 'aws' | 'aws-cn',
+  region: string,
+): CustomDomain | undefined {
+  const domainName = str('domainName')?.toLowerCase();
+  const iamCertificateId = str('iamCertificateId');
+  const apiCertificateArn = str('apiCertificateArn');
+  if (partition === 'aws') {
+    if (domainName || iamCertificateId || apiCertificateArn)
+      throw new Error('context domainName / iamCertificateId / apiCertificateArn are for the China regions only');
+    return undefined;
+  }
+  const missing = [
+    ['domainName', domainName],
+    ['iamCertificateId', iamCertificateId],
+    ['apiCertificateArn', apiCertificateArn],
+  ]
+    .filter(([, v]) => !v)
+    .map(([k]) => k);
+  if (missing.length)
+    throw new Error(
+      `China regions need the bureau's ICP-filed domain and its certificates; missing context ${missing.join(', ')}. ` +
+        'Example: -c domainName=jixiao.example.gov.cn -c iamCertificateId=ASCAEXAMPLE123 ' +
+        '-c apiCertificateArn=arn:aws-cn:acm:cn-northwest-1:123456789012:certificate/… (README "Deploy", China).',
+    );
+  const apiDomainName = (str('apiDomainName') ?? `api.${domainName}`).toLowerCase();
+  for (const [k, v] of [
+    ['domainName', domainName],
+    ['apiDomainName', apiDomainName],
+  ] as const)
+    if (!HOST.test(v as string)) throw new Error(`context ${k} "${v}" is not a host name`);
+  if (!/^[A-Z0-9]{16,128}$/.test(iamCertificateId as string))
+    throw new Error('context iamCertificateId must be the ServerCertificateId of an IAM server certificate (ASCA…)');
+  if (!/^arn:aws-cn:acm:cn-[a-z]+-\d:\d{12}:certificate\/[0-9a-f-]{36}$/.test(apiCertificateArn as string))
+    throw new Error(
+      'context apiCertificateArn must be an ACM certificate ARN in the China partition (arn:aws-cn:acm:…)',
+    );
+  if (!(apiCertificateArn as string).startsWith(`arn:aws-cn:acm:${region}:`))
+    throw new Error(`context apiCertificateArn must be a certificate in ${region}, the region the API runs in`);
+  return {
+    domainName: domainName as string,
+    iamCertificateId: iamCertificateId as string,
+    apiDomainName,
+    apiCertificateArn: apiCertificateArn as string,
   };
 }
 

@@ -33,6 +33,7 @@ import { type CognitoVerifierConfig, createCognitoVerifier } from './identity/co
 import { type CognitoPoolConfig, createCognitoPool } from './identity/cognito-pool';
 import { createLocalJwt } from './identity/local-jwt';
 import { createScryptHasher } from './identity/scrypt-hasher';
+import { createTotp } from './identity/totp';
 import { createJsonLogger } from './logger';
 import { createFileTypeInspector } from './storage/file-type-inspector';
 import { createLocalFileStore } from './storage/local-file-store';
@@ -125,5 +126,6 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     fileTypes: createFileTypeInspector(),
     pool,
     challenges,
+    totp: createTotp(),
   };
 }

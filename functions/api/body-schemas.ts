@@ -52,9 +52,11 @@ export const BODY = {
     {
       username: { type: 'string', minLength: 1, maxLength: 64 },
       password: { type: 'string', minLength: 1, maxLength: 256 },
+      totpCode: { type: 'string', maxLength: 12 },
     },
     ['username', 'password'],
   ),
+  totp: obj({ code: { type: 'string', minLength: 1, maxLength: 12 } }, ['code']),
   create: obj(
     {
       formId: { type: 'string', minLength: 1, maxLength: 40 },

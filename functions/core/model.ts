@@ -99,6 +99,12 @@ export interface User {
   tokensValidAfter?: number;
   /** The password was set by an admin: the next sign-in must choose a new one (NEW_PASSWORD_REQUIRED). */
   mustChangePassword?: boolean;
+  /** Base32 TOTP secret of an administrator's second factor (own identity only; never shown after enrolment). */
+  totpSecret?: string;
+  /** A secret handed out by enrolment, active once the user proves it with a code. */
+  totpPending?: string;
+  /** The last time step a code was accepted for: a code is good once (no replay within its window). */
+  totpLastStep?: number;
 }
 
 /** The signed-in user as the use cases see it: loaded from the user record, never from the token alone. */

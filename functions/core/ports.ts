@@ -433,6 +433,8 @@ export interface Deps {
   challenges?: ChallengeSessions;
   /** Submission counts by status (工作台), kept by the submission transactions. */
   counts: import('./ports-counts').StatusCountRepository;
+  /** Time-based one-time codes (RFC 6238), the optional second factor of administrators. */
+  totp?: import('./ports-totp').Totp;
 }
 
 export type { Actor };

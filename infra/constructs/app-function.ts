@@ -52,6 +52,8 @@ export interface AppFunctionProps {
   timeout?: Duration;
   /** Log retention; functions keep 3 months by default. */
   logRetention?: logs.RetentionDays;
+  /** X-Ray active tracing (default on). Off in the China regions, where Lambda has no X-Ray integration. */
+  xray?: boolean;
 }
 
 /**
@@ -79,6 +81,7 @@ export class AppFunction extends Construct {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
     });
 
+    // CDK renders service principals as <service>.amazonaws.com in every partition, aws-cn included.
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `${props.description} (execution role)`,
@@ -103,7 +106,7 @@ export class AppFunction extends Construct {
       timeout: props.timeout ?? Duration.seconds(15),
       role: this.role,
       logGroup: this.logGroup,
-      tracing: lambda.Tracing.ACTIVE,
+      tracing: props.xray === false ? undefined : lambda.Tracing.ACTIVE,
       awsSdkConnectionReuse: false, // SDK v3 reuses connections by itself
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
@@ -130,10 +133,11 @@ export class AppFunction extends Construct {
     });
 
     // The tracing statement CDK adds for X-Ray cannot be scoped: X-Ray has no resource-level permissions.
-    Validations.of(this.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support only Resource "*" (no resource-level permissions).',
-    });
+    if (props.xray !== false)
+      Validations.of(this.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support only Resource "*" (no resource-level permissions).',
+      });
     Validations.of(this.fn).acknowledge({
       id: 'AwsSolutions-L1',
       reason: 'Node 22 is chosen on purpose (docs/decisions.md); moving to Node 24 is a tested upgrade, not a drift.',

@@ -29,6 +29,8 @@ const { values: args } = parseArgs({
     outputs: { type: 'string', default: 'cdk-outputs.json' },
     table: { type: 'string' },
     'user-pool-id': { type: 'string' },
+    /** The platform's own identity (China regions: no user pool): the password is stored as a scrypt hash. */
+    local: { type: 'boolean', default: false },
     /** DynamoDB endpoint override (DynamoDB Local), for trying the script out and for its test. */
     endpoint: { type: 'string' },
     username: { type: 'string' },
@@ -62,7 +64,8 @@ const outputs: Record<string, Record<string, string>> = existsSync(outputsPath)
 const stackOutput = (part: string, key: string) => outputs[`Jixiao-${args.stage}-${part}`]?.[key];
 const tableName = args.table ?? stackOutput('Data', 'TableName');
 const userPoolId = args['user-pool-id'] ?? stackOutput('Auth', 'UserPoolId');
-if (!tableName || !userPoolId) {
+const localIdentity = args.local || String(region ?? '').startsWith('cn-');
+if (!tableName || (!userPoolId && !localIdentity)) {
   fail(`table / user pool unknown: pass --table and --user-pool-id, or deploy with --outputs-file ${args.outputs}`);
 }
 const roles = (args.roles as string).split(',').map((r) => r.trim()) as Role[];
@@ -81,6 +84,17 @@ function cognito(command: string, input: Record<string, unknown>): Record<string
 const subOf = (attributes: unknown) =>
   (attributes as { Name: string; Value: string }[] | undefined)?.find((a) => a.Name === 'sub')?.Value;
 
+/** The app's user record of the new administrator; `identity` links it to who they are. */
+const appUser = (unitId: string, identity: Pick<User, 'passwordHash'> | Pick<User, 'externalSub'>): User => ({
+  id: randomUUID(),
+  username,
+  name: args.name as string,
+  unitId,
+  roles,
+  ...identity,
+  createdAt: new Date().toISOString(),
+});
+
 async function main() {
   // Loaded only once the arguments are known to be good (they pull in the whole app).
   const { composeDeps } = await import('../../functions/adapters/compose');
@@ -90,7 +104,9 @@ async function main() {
     tableName,
     region,
     endpoint: args.endpoint,
-    auth: { mode: 'cognito', userPoolId, clientId: 'unused-by-this-script' },
+    auth: localIdentity
+      ? { mode: 'local', secret: randomBytes(32) }
+      : { mode: 'cognito', userPoolId: userPoolId as string, clientId: 'unused-by-this-script' },
   });
 
   if (args.seed) {
@@ -109,11 +125,25 @@ async function main() {
     return;
   }
 
+  if (localIdentity) {
+    // Own identity: the app's user record holds the scrypt hash; the password policy of first sign-in applies.
+    const generated = !process.env.ADMIN_PASSWORD;
+    const password = process.env.ADMIN_PASSWORD ?? `Jx-${randomBytes(12).toString('base64url')}a1!`;
+    const { passwordProblems } = await import('../../functions/core/use-cases/password-policy');
+    const problems = passwordProblems(password, username, '/ADMIN_PASSWORD');
+    if (problems.length) fail(problems.map((p) => p.message).join('; '));
+    const user = appUser(unit.id, { passwordHash: await deps.passwords.hash(password) });
+    await deps.users.create(user);
+    if (generated) console.log(`generated password for ${username} (shown once): ${password}`);
+    console.log(`created ${roles.join('+')} "${username}" (${user.name}, ${unit.name}) — id ${user.id}, own identity`);
+    return;
+  }
+
   // 1. Cognito identity (reused when it exists already).
   let sub: string | undefined;
   try {
     const created = cognito('admin-create-user', {
-      UserPoolId: userPoolId,
+      UserPoolId: userPoolId as string,
       Username: username,
       MessageAction: 'SUPPRESS',
     });
@@ -137,15 +167,7 @@ async function main() {
   if (!sub) fail('Cognito returned no sub for the user');
 
   // 2. The app's user record, written by the app's own repository (same keys and fields as the API).
-  const user: User = {
-    id: randomUUID(),
-    username,
-    name: args.name as string,
-    unitId: unit.id,
-    roles,
-    externalSub: sub,
-    createdAt: new Date().toISOString(),
-  };
+  const user = appUser(unit.id, { externalSub: sub });
   await deps.users.create(user);
   console.log(`created ${roles.join('+')} "${username}" (${user.name}, ${unit.name}) — id ${user.id}, sub ${sub}`);
 }

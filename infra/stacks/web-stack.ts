@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   BOOTSTRAP_QUALIFIER_CONTEXT,
   CfnOutput,
@@ -25,6 +27,12 @@ export interface WebStackProps extends StackProps {
   geoAllowlist: string[];
   /** Origin of the attachment bucket (https://<bucket>.s3.<region>.amazonaws.com): uploads POST to it, downloads redirect to it. */
   attachmentOrigin?: string;
+  /**
+   * China regions: the ICP-filed alternate domain and its IAM server certificate (CloudFront China serves no
+   * content on *.cloudfront.cn and takes no ACM certificates). Also switches the S3 origin to an origin access
+   * identity and the distribution to HTTP/2 only, the conservative shape CloudFront China is known to accept.
+   */
+  china?: { domainName: string; iamCertificateId: string };
 }
 
 /**
@@ -61,6 +69,15 @@ export const SPA_REWRITE_FUNCTION = `function handler(event) {
   return request;
 }`;
 
+/** Tells the web app (web/src/app.tsx) to route by URL hash: the deployment has no SPA fallback at the edge. */
+export const HASH_ROUTES_META = '<meta name="jx-routes" content="hash">';
+
+/** The built index.html with HASH_ROUTES_META in its head. */
+export function withHashRoutes(html: string): string {
+  if (!html.includes('</head>')) throw new Error('web build: index.html has no </head>');
+  return html.includes(HASH_ROUTES_META) ? html : html.replace('</head>', `${HASH_ROUTES_META}</head>`);
+}
+
 /** Static web app: private S3 bucket behind CloudFront (OAC), /api/* forwarded to the HTTP API. */
 export class WebStack extends Stack {
   readonly bucket: s3.Bucket;
@@ -95,6 +112,7 @@ export class WebStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    const china = props.china;
     const responseHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Jixiao security headers',
       securityHeadersBehavior: {
@@ -116,11 +134,15 @@ export class WebStack extends Stack {
       },
     });
 
-    const spaRewrite = new cloudfront.Function(this, 'SpaRewrite', {
-      comment: 'SPA fallback: extension-less paths -> /index.html',
-      runtime: cloudfront.FunctionRuntime.JS_2_0,
-      code: cloudfront.FunctionCode.fromInline(SPA_REWRITE_FUNCTION),
-    });
+    // CloudFront China has no CloudFront Functions (CloudFormation knows no AWS::CloudFront::Function there):
+    // the web app routes by URL hash instead (HASH_ROUTES_META in the deployed index.html), so every page is /.
+    const spaRewrite = props.china
+      ? undefined
+      : new cloudfront.Function(this, 'SpaRewrite', {
+          comment: 'SPA fallback: extension-less paths -> /index.html',
+          runtime: cloudfront.FunctionRuntime.JS_2_0,
+          code: cloudfront.FunctionCode.fromInline(SPA_REWRITE_FUNCTION),
+        });
 
     const apiOrigin = new origins.HttpOrigin(props.apiDomainName, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
@@ -131,9 +153,10 @@ export class WebStack extends Stack {
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `Jixiao web (${id})`,
       defaultRootObject: 'index.html',
-      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      httpVersion: china ? cloudfront.HttpVersion.HTTP2 : cloudfront.HttpVersion.HTTP2_AND_3,
       // Edge locations in Asia (incl. Hong Kong) are in PriceClass_200; PriceClass_All adds only South America/Oceania.
-      priceClass: cloudfront.PriceClass.PRICE_CLASS_200,
+      // CloudFront China has its own edge network (Beijing, Shanghai, Zhongwei, Shenzhen): no price class there.
+      ...(china ? {} : { priceClass: cloudfront.PriceClass.PRICE_CLASS_200 }),
       geoRestriction: props.geoAllowlist.length
         ? cloudfront.GeoRestriction.allowlist(...props.geoAllowlist)
         : undefined,
@@ -141,13 +164,17 @@ export class WebStack extends Stack {
       logBucket: this.logBucket,
       logFilePrefix: 'cloudfront/',
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: china
+          ? origins.S3BucketOrigin.withOriginAccessIdentity(this.bucket)
+          : origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: responseHeaders,
         compress: true,
-        functionAssociations: [{ function: spaRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
+        functionAssociations: spaRewrite
+          ? [{ function: spaRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }]
+          : undefined,
       },
       additionalBehaviors: {
         '/api/*': {
@@ -162,18 +189,18 @@ export class WebStack extends Stack {
       },
     });
 
-    Validations.of(this.distribution).acknowledge(
-      {
+    if (china) this.attachIamCertificate(china);
+    else
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
         reason:
           'Default *.cloudfront.net certificate, where CloudFront still allows TLSv1; a custom domain + ACM cert enforces TLS 1.2.',
-      },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'No WAF: internal tool for a few hundred users, JWT on every API route plus API throttling; a web ACL can be added later.',
-      },
-    );
+      });
+    Validations.of(this.distribution).acknowledge({
+      id: 'AwsSolutions-CFR2',
+      reason:
+        'No WAF: internal tool for a few hundred users, JWT on every API route plus API throttling; a web ACL can be added later.',
+    });
     if (!props.geoAllowlist.length) {
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR1',
@@ -184,7 +211,15 @@ export class WebStack extends Stack {
     if (props.webDist) {
       const deployLogs = new logs.LogGroup(this, 'DeployWebLogs', { retention: logs.RetentionDays.THREE_MONTHS });
       new s3deploy.BucketDeployment(this, 'DeployWeb', {
-        sources: [s3deploy.Source.asset(props.webDist)],
+        sources: china
+          ? [
+              s3deploy.Source.asset(props.webDist, { exclude: ['index.html'] }),
+              s3deploy.Source.data(
+                'index.html',
+                withHashRoutes(readFileSync(join(props.webDist, 'index.html'), 'utf8')),
+              ),
+            ]
+          : [s3deploy.Source.asset(props.webDist)],
         destinationBucket: this.bucket,
         distribution: this.distribution,
         distributionPaths: ['/*'],
@@ -195,9 +230,42 @@ export class WebStack extends Stack {
       this.acknowledgeBucketDeploymentProvider();
     }
 
-    new CfnOutput(this, 'WebUrl', { value: `https://${this.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'WebUrl', {
+      value: `https://${china ? china.domainName : this.distribution.distributionDomainName}`,
+    });
+    if (china)
+      new CfnOutput(this, 'WebDomainTarget', {
+        value: this.distribution.distributionDomainName,
+        description: `DNS: CNAME ${china.domainName} to this name (ICP-filed domain)`,
+      });
     new CfnOutput(this, 'WebBucketName', { value: this.bucket.bucketName });
     new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
+  }
+
+  /**
+   * The alternate domain with its IAM server certificate, SNI only, TLS 1.2 at least. The Distribution construct
+   * takes ACM certificates only, so the two properties are set on the CloudFormation resource.
+   */
+  private attachIamCertificate(china: { domainName: string; iamCertificateId: string }): void {
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'IAM server certificate, sni-only, TLSv1.2_2021 minimum, set as a property override that the rule does not read.',
+      },
+      {
+        id: 'AwsSolutions-CFR7',
+        reason:
+          'Origin access identity: CloudFormation has no AWS::CloudFront::OriginAccessControl in the China regions.',
+      },
+    );
+    const cfn = this.distribution.node.defaultChild as cloudfront.CfnDistribution;
+    cfn.addPropertyOverride('DistributionConfig.Aliases', [china.domainName]);
+    cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', {
+      IamCertificateId: china.iamCertificateId,
+      SslSupportMethod: 'sni-only',
+      MinimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+    });
   }
 
   /**

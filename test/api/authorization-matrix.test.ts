@@ -174,6 +174,17 @@ const MATRIX: Record<string, Row> = {
     prepare: fixed('/api/me/preferences', { mailPreference: 'digest' }),
     expect: users(200),
   },
+  // 动态验证码: admins only; the admin's enrolment stays pending (never confirmed here), so verify with a
+  // non-code answers 422 and disable answers 409 (nothing on).
+  'POST /api/me/totp': { prepare: fixed('/api/me/totp'), expect: adminOnly(200) },
+  'POST /api/me/totp/verify': {
+    prepare: async () => {
+      await api.json('POST', '/api/me/totp', { as: 'admin' });
+      return { path: '/api/me/totp/verify', body: { code: 'abcdef' } };
+    },
+    expect: adminOnly(422),
+  },
+  'POST /api/me/totp/disable': { prepare: fixed('/api/me/totp/disable', { code: '123456' }), expect: adminOnly(409) },
   'GET /api/units': { prepare: fixed('/api/units'), expect: users(200) },
   'GET /api/dashboard': { prepare: fixed('/api/dashboard'), expect: users(200) },
   'GET /api/dashboard/charts': { prepare: fixed('/api/dashboard/charts'), expect: users(200) },

@@ -85,17 +85,26 @@ describe('api stack: functions', () => {
   });
 });
 
+// Health and every sign-in step: none of them carries a bearer token (refresh and logout use the cookie).
+const OPEN_KEYS = [
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/challenge',
+  'POST /api/auth/refresh',
+  'POST /api/auth/logout',
+];
+
 describe('api stack: HTTP API', () => {
   const routes = () => resourcesOf(s.json.api, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
 
-  it('is an HTTP API with exactly the proxy route and the two open routes (no $default catch-all)', () => {
+  it('is an HTTP API with exactly the proxy route and the open sign-in routes (no $default catch-all)', () => {
     onlyResource(s.json.api, 'AWS::ApiGatewayV2::Api');
     s.templates.api.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     expect(
       routes()
         .map((r) => r.RouteKey)
         .sort(),
-    ).toEqual(['ANY /api/{proxy+}', 'GET /api/health', 'POST /api/auth/login'].sort());
+    ).toEqual(['ANY /api/{proxy+}', ...OPEN_KEYS].sort());
   });
 
   it('puts the JWT authorizer on ANY /api/{proxy+}', () => {
@@ -105,7 +114,7 @@ describe('api stack: HTTP API', () => {
     expect(proxy.AuthorizerId).toEqual({ Ref: authorizerId });
   });
 
-  it.each(['GET /api/health', 'POST /api/auth/login'])('leaves %s open (no authorizer)', (key) => {
+  it.each(OPEN_KEYS)('leaves %s open (no authorizer)', (key) => {
     const route = routes().find((r) => r.RouteKey === key);
     expect(route.AuthorizerId).toBeUndefined();
     expect(route.AuthorizationType ?? 'NONE').toBe('NONE');

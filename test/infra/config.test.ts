@@ -4,6 +4,7 @@ import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../infra/config';
 import { cdkJsonContext } from './synth';
+import { CHINA_CONTEXT } from './synth-cn';
 
 const cdkJson = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../cdk.json'), 'utf8'));
 const config = (context: Record<string, unknown>) =>
@@ -36,9 +37,44 @@ describe('readConfig', () => {
     expect(c.webDist).toBe(resolve(import.meta.dirname, '../../web/dist'));
   });
 
-  it('refuses China regions (separate partition, ICP-licensed domain needed)', () => {
-    expect(() => config({ region: 'cn-north-1' })).toThrow(/China regions/);
-    expect(() => config({ region: 'cn-northwest-1' })).toThrow(/China regions/);
+  it("China regions are the aws-cn partition with the platform's own identity, and need the ICP domain", () => {
+    for (const region of ['cn-northwest-1', 'cn-north-1']) {
+      expect(() => config({ region })).toThrow(/missing context domainName, iamCertificateId, apiCertificateArn/);
+      const c = config({
+        ...CHINA_CONTEXT,
+        region,
+        apiCertificateArn: CHINA_CONTEXT.apiCertificateArn.replace('cn-northwest-1', region),
+      });
+      expect(c).toMatchObject({ partition: 'aws-cn', identity: 'local' });
+      expect(c.customDomain).toEqual({
+        domainName: 'jixiao.example.gov.cn',
+        iamCertificateId: CHINA_CONTEXT.iamCertificateId,
+        apiDomainName: 'api.jixiao.example.gov.cn',
+        apiCertificateArn: expect.stringContaining(`:acm:${region}:`),
+      });
+    }
+    expect(config({}).partition).toBe('aws');
+    expect(config({}).identity).toBe('cognito');
+  });
+
+  it("refuses in China what China lacks or what is not the bureau's domain", () => {
+    expect(() => config({ ...CHINA_CONTEXT, identity: 'cognito' })).toThrow(/Cognito user pools are not offered/);
+    expect(() => config({ ...CHINA_CONTEXT, mailFrom: 'noreply@example.gov.cn' })).toThrow(/SES is not offered/);
+    expect(() => config({ ...CHINA_CONTEXT, domainName: 'not a host' })).toThrow(/domainName .* is not a host name/);
+    expect(() => config({ ...CHINA_CONTEXT, iamCertificateId: 'arn:aws-cn:iam::1:server-certificate/x' })).toThrow(
+      /iamCertificateId/,
+    );
+    expect(() =>
+      config({ ...CHINA_CONTEXT, apiCertificateArn: CHINA_CONTEXT.apiCertificateArn.replace('aws-cn', 'aws') }),
+    ).toThrow(/China partition/);
+    // The API certificate must live where the API runs.
+    expect(() => config({ ...CHINA_CONTEXT, region: 'cn-north-1' })).toThrow(/certificate in cn-north-1/);
+    expect(config({ ...CHINA_CONTEXT, apiDomainName: 'jxapi.example.gov.cn' }).customDomain?.apiDomainName).toBe(
+      'jxapi.example.gov.cn',
+    );
+    // The China-only settings are refused elsewhere rather than silently ignored.
+    expect(() => config({ domainName: 'jixiao.example.gov.cn' })).toThrow(/China regions only/);
+    expect(config({ identity: 'local' }).identity).toBe('local');
   });
 
   it('validates stage, region, account, threat protection and country codes', () => {

@@ -6,6 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { createJixiao, type JixiaoStacks } from '../../infra/jixiao';
+import type { AuthStack } from '../../infra/stacks/auth-stack';
 
 /** CloudFormation template JSON: untyped by nature. */
 // biome-ignore lint/suspicious/noExplicitAny: template JSON is walked dynamically
@@ -20,7 +21,8 @@ export function cdkJsonContext(): Record<string, unknown> {
 
 export interface Synthesized {
   app: App;
-  stacks: JixiaoStacks;
+  /** The global (`aws`) shape always has its Auth stack; synthChina is the shape without one. */
+  stacks: JixiaoStacks & { auth: AuthStack };
   assembly: CloudAssembly;
   templates: { data: Template; auth: Template; api: Template; web: Template };
   /** Raw JSON templates (for walking every statement / behaviour by hand). */
@@ -53,7 +55,10 @@ export function synthJixiao(options: SynthOptions = {}): Synthesized {
     outdir,
     context: { ...cdkJsonContext(), stage: 'test', webDist, ...options.context },
   });
-  const stacks = createJixiao(app);
+  const created = createJixiao(app);
+  const auth = created.auth;
+  if (!auth) throw new Error('synthJixiao synthesizes the Cognito shape; use synthChina for the own-identity one');
+  const stacks = { ...created, auth };
   const assembly = app.synth();
   const templates = {
     data: Template.fromStack(stacks.data),

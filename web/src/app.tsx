@@ -3,12 +3,21 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, type ReactNode, Suspense } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { BrowserRouter, HashRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AuthProvider, useAuth } from './auth';
 import { installStyleNonce, readCspNonce } from './csp';
 import { AppShell } from './layout/app-shell';
 
 /** antd's default blue and greys fall below WCAG AA contrast (4.5:1) for normal text; these darker ones do not. */
+/**
+ * Routes live in the path, except where the deployment has no SPA fallback at the edge (CloudFront in the China
+ * regions has no CloudFront Functions): its index.html carries <meta name="jx-routes" content="hash">.
+ */
+const Router =
+  typeof document !== 'undefined' && document.querySelector('meta[name="jx-routes"][content="hash"]')
+    ? HashRouter
+    : BrowserRouter;
+
 const ACCESSIBLE_THEME = {
   token: {
     colorPrimary: '#0958d9',
@@ -84,7 +93,7 @@ export function App() {
     >
       <AntApp>
         <AuthProvider>
-          <BrowserRouter>
+          <Router>
             <Suspense fallback={<Loading />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
@@ -131,7 +140,7 @@ export function App() {
                 </Route>
               </Routes>
             </Suspense>
-          </BrowserRouter>
+          </Router>
         </AuthProvider>
       </AntApp>
     </ConfigProvider>

@@ -5,8 +5,8 @@ import type { Me } from './api/types';
 interface AuthState {
   me: Me | null;
   loading: boolean;
-  /** Signs in; answers the session of a first-sign-in password change when one is demanded. */
-  login(username: string, password: string): Promise<{ session: string } | null>;
+  /** Signs in; answers the session of a first-sign-in password change, or that the 动态验证码 is due. */
+  login(username: string, password: string, totpCode?: string): Promise<{ session: string } | { totp: true } | null>;
   setNewPassword(username: string, session: string, newPassword: string): Promise<void>;
   logout(): void;
 }
@@ -33,12 +33,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .finally(() => setLoading(false));
   }, []);
 
-  const login = useCallback(async (username: string, password: string) => {
+  const login = useCallback(async (username: string, password: string, totpCode?: string) => {
     const result = await api<{ token?: string; challenge?: string; session?: string }>('POST', '/api/auth/login', {
       username,
       password,
+      ...(totpCode ? { totpCode } : {}),
     });
     if (result.challenge === 'NEW_PASSWORD_REQUIRED' && result.session) return { session: result.session };
+    if (result.challenge === 'TOTP_REQUIRED') return { totp: true as const };
     setToken(result.token ?? null);
     setMe(await api<Me>('GET', '/api/me'));
     return null;

@@ -75,6 +75,9 @@ export function createUserRepository(db: Db): UserRepository {
             tokenVersion: _t,
             tokensValidAfter: _v,
             mustChangePassword: _m,
+            totpSecret: _ts,
+            totpPending: _tp,
+            totpLastStep: _tl,
             ...u
           } = stripKeys<User>(i);
           return u as User;

@@ -25,7 +25,7 @@ function answer(c: AppContext, result: SignInAnswer) {
 export function authRoutes(deps: Deps, options: AppOptions) {
   const app = new Hono<AppEnv>();
   app.post('/login', async (c) => {
-    const body = readBody<{ username: string; password: string }>(c, BODY.login);
+    const body = readBody<{ username: string; password: string; totpCode?: string }>(c, BODY.login);
     return answer(c, await signIn(deps, { ...body, address: clientAddress(c, options.trustedProxies ?? []) }));
   });
   app.post('/challenge', async (c) => {

@@ -213,4 +213,27 @@ export const SECOND_WAVE_ROUTES: RouteInfo[] = [
     tag: '绩效运行监控',
     body: 'indicatorImport',
   },
+  {
+    method: 'POST',
+    path: '/api/me/totp',
+    access: 'user',
+    summary: '管理员开始绑定动态验证码（密钥只显示一次）',
+    tag: '身份',
+  },
+  {
+    method: 'POST',
+    path: '/api/me/totp/verify',
+    access: 'user',
+    summary: '输入验证器中的动态验证码，完成绑定',
+    tag: '身份',
+    body: 'totp',
+  },
+  {
+    method: 'POST',
+    path: '/api/me/totp/disable',
+    access: 'user',
+    summary: '关闭动态验证码（需当前验证码）',
+    tag: '身份',
+    body: 'totp',
+  },
 ];

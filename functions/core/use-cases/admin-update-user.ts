@@ -24,7 +24,8 @@ export interface UserChanges {
 /** A user as the admin pages show it: never the password hash. */
 export function presentableUser(u: User) {
   const { passwordHash: _p, tokenVersion: _t, tokensValidAfter: _v, mustChangePassword: _m, ...rest } = u;
-  return { ...rest, version: u.version ?? 0, disabled: Boolean(u.disabled) };
+  const { totpSecret, totpPending: _tp, totpLastStep: _tl, ...shown } = rest;
+  return { ...shown, version: u.version ?? 0, disabled: Boolean(u.disabled), totp: Boolean(totpSecret) };
 }
 
 /**

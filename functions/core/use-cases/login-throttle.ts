@@ -74,6 +74,8 @@ export async function throttledLogin<T>(
   deps: Deps,
   who: { username: string; address: string },
   attempt: () => Promise<T>,
+  /** A success that is not yet a sign-in (the password was right, a second factor is still due) keeps the counters. */
+  unfinished?: (result: T) => boolean,
 ): Promise<T> {
   const nowIso = deps.clock.now();
   const now = Date.parse(nowIso);
@@ -90,7 +92,7 @@ export async function throttledLogin<T>(
   }
   try {
     const result = await attempt();
-    await deps.loginThrottle.clear(all[0].key);
+    if (!unfinished?.(result)) await deps.loginThrottle.clear(all[0].key);
     return result;
   } catch (err) {
     // Only a refused password counts; a storage fault is not the user's failure.

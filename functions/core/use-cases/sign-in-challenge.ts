@@ -11,7 +11,8 @@ const EXPIRED = '登录已失效，请重新登录';
 
 export type SignInAnswer =
   | { token: string; expiresAt: string; user: ReturnType<typeof toActor>; refreshToken?: string }
-  | { challenge: 'NEW_PASSWORD_REQUIRED'; session: string };
+  | { challenge: 'NEW_PASSWORD_REQUIRED'; session: string }
+  | { challenge: 'TOTP_REQUIRED' };
 
 /**
  * Sign-in through the user pool (Cognito mode), under the same throttle as local sign-in. The pool

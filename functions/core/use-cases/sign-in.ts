@@ -3,6 +3,7 @@ import type { Actor, User } from '../model';
 import type { Deps } from '../ports';
 import { throttledLogin } from './login-throttle';
 import { poolSignIn, type SignInAnswer } from './sign-in-challenge';
+import { checkSignInCode } from './totp';
 
 const GENERIC = '用户名或密码错误';
 
@@ -14,19 +15,26 @@ const GENERIC = '用户名或密码错误';
  */
 export async function signIn(
   deps: Deps,
-  input: { username: string; password: string; address: string },
+  input: { username: string; password: string; address: string; totpCode?: string },
 ): Promise<SignInAnswer> {
   if (deps.pool) return poolSignIn(deps, input);
   const tokens = deps.tokens;
   if (!tokens) throw new UnauthorizedError('当前部署使用统一身份认证，请通过单点登录进入');
-  return throttledLogin(deps, input, async (): Promise<SignInAnswer> => {
-    const user = await checkPassword(deps, input);
-    // An admin-set password: the user proves it, then chooses their own (POST /api/auth/challenge).
-    if (user.mustChangePassword && deps.challenges)
-      return { challenge: 'NEW_PASSWORD_REQUIRED', session: await deps.challenges.issue(user) };
-    const { token, expiresAt } = await tokens.issue(user);
-    return { token, expiresAt, user: toActor(user) };
-  });
+  return throttledLogin(
+    deps,
+    input,
+    async (): Promise<SignInAnswer> => {
+      const user = await checkPassword(deps, input);
+      // An administrator's second factor: the 动态验证码 comes with the password (the page asks for it).
+      if ((await checkSignInCode(deps, user, input.totpCode)) === 'required') return { challenge: 'TOTP_REQUIRED' };
+      // An admin-set password: the user proves it, then chooses their own (POST /api/auth/challenge).
+      if (user.mustChangePassword && deps.challenges)
+        return { challenge: 'NEW_PASSWORD_REQUIRED', session: await deps.challenges.issue(user) };
+      const { token, expiresAt } = await tokens.issue(user);
+      return { token, expiresAt, user: toActor(user) };
+    },
+    (answer) => 'challenge' in answer && answer.challenge === 'TOTP_REQUIRED',
+  );
 }
 
 async function checkPassword(deps: Deps, input: { username: string; password: string }): Promise<User> {

@@ -12,6 +12,7 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [challenge, setChallenge] = useState<{ username: string; session: string } | null>(null);
+  const [needsCode, setNeedsCode] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? '/';
 
   if (me) return <Navigate to={from} replace />;
@@ -28,11 +29,12 @@ export function LoginPage() {
     }
   };
 
-  const onLogin = (values: { username: string; password: string }) =>
+  const onLogin = (values: { username: string; password: string; totpCode?: string }) =>
     run(async () => {
       const username = values.username.trim();
-      const pending = await login(username, values.password);
-      if (pending) setChallenge({ username, session: pending.session });
+      const pending = await login(username, values.password, values.totpCode?.trim());
+      if (pending && 'totp' in pending) setNeedsCode(true);
+      else if (pending) setChallenge({ username, session: pending.session });
       else navigate(from, { replace: true });
     });
 
@@ -93,6 +95,16 @@ export function LoginPage() {
             <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
               <Input.Password autoComplete="current-password" />
             </Form.Item>
+            {needsCode && (
+              <Form.Item
+                label="动态验证码"
+                name="totpCode"
+                extra="请打开手机上的验证器，输入显示的6位数字"
+                rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: '请输入6位动态验证码' }]}
+              >
+                <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
+              </Form.Item>
+            )}
             <Button type="primary" htmlType="submit" block loading={busy}>
               登录
             </Button>
