@@ -1,10 +1,12 @@
 import { Card, Steps, Tag, Timeline, Typography } from 'antd';
 import type { ChainStep, HistoryItem, OpenStep, Submission } from '../api/types';
+import { useAuth } from '../auth';
 import { formatDate, formatDateTime, HISTORY_LABELS } from '../lib/labels';
 import { plainName } from '../lib/person';
 import { useUnits } from '../lib/reference-data';
+import { RemindButton } from './remind-button';
 
-const DECISION_TYPES = new Set(['approved', 'returned', 'rejected', 'notified']);
+const DECISION_TYPES = new Set(['approved', 'returned', 'rejected', 'notified', 'transferred', 'signerAdded']);
 const ROUND_START = new Set(['submitted', 'resubmitted']);
 
 /** History events of the current review round (after the latest submit). */
@@ -95,7 +97,8 @@ export function ChainTimeline({ steps, openSteps, trail = [], history }: ChainTi
       status = 'finish';
       tag = { text: '已抄送', color: 'default' };
     }
-    const due = openSteps.find((s) => s.stepId === step.id)?.dueAt;
+    const held = openSteps.filter((s) => s.stepId === step.id);
+    const due = held[0]?.dueAt;
     return {
       key: step.id,
       status,
@@ -113,6 +116,9 @@ export function ChainTimeline({ steps, openSteps, trail = [], history }: ChainTi
       content: (
         <div style={{ fontSize: 13 }}>
           {step.basis ? <Typography.Text type="secondary">依据：规程{step.basis}</Typography.Text> : null}
+          {held.length ? (
+            <div>办理单位：{held.map((h) => h.assigneeUnitName ?? h.assigneeUnitId).join('、')}</div>
+          ) : null}
           {due && open.has(step.id) ? <div>截止：{formatDate(due)}</div> : null}
           {decisions.map((d) => (
             <Opinion key={d.seq} item={d} />
@@ -161,7 +167,7 @@ export function HistoryTimeline({ history, steps }: { history: HistoryItem[]; st
 }
 
 export interface ProcessCardsProps {
-  submission: Pick<Submission, 'chain' | 'openSteps' | 'workflow'>;
+  submission: Pick<Submission, 'id' | 'unitId' | 'status' | 'chain' | 'openSteps' | 'workflow'>;
   history: HistoryItem[];
   /** Space above the first card (when something stands above it in the column). */
   spaced?: boolean;
@@ -169,10 +175,16 @@ export interface ProcessCardsProps {
 
 /** The side column of the fill and review pages: 审核流程 (the chain's steps) and 审核记录 (every event). */
 export function ProcessCards({ submission, history, spaced = false }: ProcessCardsProps) {
+  const { me } = useAuth();
+  // 催办: the submitting unit reminds whoever holds the open step (bureau sections do it on the review page).
+  const remind =
+    submission.status === 'in_review' && submission.openSteps?.length && me?.unitId === submission.unitId ? (
+      <RemindButton submissionId={submission.id} />
+    ) : undefined;
   return (
     <>
       {submission.chain ? (
-        <Card size="small" title="审核流程" style={spaced ? { marginTop: 12 } : undefined}>
+        <Card size="small" title="审核流程" extra={remind} style={spaced ? { marginTop: 12 } : undefined}>
           <ChainTimeline
             steps={submission.chain.steps}
             openSteps={submission.openSteps ?? []}
