@@ -117,7 +117,7 @@ describe('opinionRows', () => {
           type: 'approved',
           stepId: 'bizReview',
           actor: { id: 'u-dep', name: '王五', unitId: 'kjw', unitName: '教科文股' },
-          onBehalfOf: { id: 'u-kjw', name: '赵六' },
+          onBehalfOf: { id: 'u-kjw', name: '赵六（教科文股 审核人）' },
         },
       ],
       () => undefined,

@@ -114,7 +114,7 @@ export function opinionRows(
         step: h.stepId ? (h.stepName ?? stepName(h.stepId) ?? h.stepId) : '填报单位报送',
         unit,
         person: h.actor
-          ? `${plainName(h.actor.name, unit)}${h.onBehalfOf ? `（代 ${h.onBehalfOf.name} 办理）` : ''}`
+          ? `${plainName(h.actor.name, unit)}${h.onBehalfOf ? `（代 ${plainName(h.onBehalfOf.name, unit)} 办理）` : ''}`
           : '',
         action: `${HISTORY_LABELS[h.type] ?? h.type}${h.toUnitId ? `给${unitOf(h.toUnitId)}` : ''}${
           h.addedUnitId ? `：${unitOf(h.addedUnitId)}` : ''

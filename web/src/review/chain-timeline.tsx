@@ -31,7 +31,7 @@ function VerbDetail({ item }: { item: HistoryItem }) {
   const name = (id?: string) => units.find((u) => u.id === id)?.name ?? id;
   return (
     <>
-      {item.onBehalfOf ? <div>代 {item.onBehalfOf.name} 办理（委托代办）</div> : null}
+      {item.onBehalfOf ? <div>代 {plainName(item.onBehalfOf.name)} 办理（委托代办）</div> : null}
       {item.toUnitId ? <div>转交给：{name(item.toUnitId)}</div> : null}
       {item.addedUnitId ? (
         <div>
