@@ -71,6 +71,8 @@ export interface ChainTimelineProps {
 
 /** Every step of the chain with who decided, when, the opinion and score; the open step is highlighted. */
 export function ChainTimeline({ steps, openSteps, trail = [], history }: ChainTimelineProps) {
+  const units = useUnits();
+  const holder = (o: OpenStep) => o.assigneeUnitName ?? units.find((u) => u.id === o.assigneeUnitId)?.name ?? '';
   const round = currentRound(history);
   const open = new Set(openSteps.map((s) => s.stepId));
   const items = steps.map((step) => {
@@ -116,9 +118,7 @@ export function ChainTimeline({ steps, openSteps, trail = [], history }: ChainTi
       content: (
         <div style={{ fontSize: 13 }}>
           {step.basis ? <Typography.Text type="secondary">依据：规程{step.basis}</Typography.Text> : null}
-          {held.length ? (
-            <div>办理单位：{held.map((h) => h.assigneeUnitName ?? h.assigneeUnitId).join('、')}</div>
-          ) : null}
+          {held.length ? <div>办理单位：{held.map(holder).join('、')}</div> : null}
           {due && open.has(step.id) ? <div>截止：{formatDate(due)}</div> : null}
           {decisions.map((d) => (
             <Opinion key={d.seq} item={d} />
