@@ -58,7 +58,10 @@ describe('admin builds a form and its review chain without code', () => {
     await step1.getByLabel('办理期限').fill('10');
     // 转交 only to 教科文股 (a misrouted 归口 goes there, nowhere else).
     await step1.getByTestId('step-transfer').getByText('只能转交给指定单位').click();
-    await pick(page, step1.getByTestId('transfer-units'), '教科文股');
+    await step1.getByTestId('transfer-units').locator('.ant-select').click();
+    await page.keyboard.type('教科文股'); // the option list is virtual: search first
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '教科文股' }).click();
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: '添加步骤' }).click();
     const step2 = page.getByTestId('step-card').nth(1);
     await step2.getByLabel('步骤名称').fill('绩效评价服务股汇总');
