@@ -99,18 +99,17 @@ describe('approval verbs in the browser: 转交, 催办, batch, 加签, delegati
   const titles = { a: 'E2E转交批量甲', b: 'E2E转交批量乙', c: 'E2E转交批量丙', d: 'E2E加签代办丁' };
   const ids = { a: '', b: '', c: '', d: '' };
   let jjsId = '';
-  let deputyName = '';
+  const deputyName = '赵敏';
 
   beforeAll(async () => {
     const admin = await client('admin');
-    const deputy = await admin<{ id: string; name: string }>('POST', '/api/admin/users', {
+    await admin('POST', '/api/admin/users', {
       username: 'jjsdb',
-      name: '赵敏',
+      name: deputyName,
       unitId: 'jjs',
       roles: ['filler'],
       password: 'demo1234',
     });
-    deputyName = deputy.name;
     jjsId = (await (await client('jjs'))<{ id: string }>('GET', '/api/me')).id;
     ids.a = await target('jyj', titles.a);
     ids.b = await target('jtj', titles.b);
