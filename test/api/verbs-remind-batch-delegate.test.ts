@@ -196,6 +196,27 @@ describe('delegation while away', () => {
     expectClear4xx(r, 403);
   });
 
+  it('Given jjs delegates to jjsdep, Then the list offers only other active users of jjs, the deputy sees the step in the inbox and /api/me says whom they stand in for, until it ends', async () => {
+    const [jjs, deputy] = [await user('jjs'), await user('jjsdep')];
+    const offered = await api.json('GET', '/api/delegations', { as: 'jjs' });
+    expect(offered.body.canDelegate).toBe(true);
+    expect(offered.body.deputies).toEqual([{ id: deputy.id, name: deputy.name }]);
+    const asDeputy = await api.json('GET', '/api/delegations', { as: 'jjsdep' });
+    expect(asDeputy.body).toMatchObject({ canDelegate: false, deputies: [] });
+    const made = await api.json('POST', '/api/delegations', {
+      as: 'jjs',
+      body: { deputyId: deputy.id, startsOn: day(0), endsOn: day(1) },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const id = await atBizReview(api);
+    expect((await openTasksFor(api, id, 'jjsdep')).map((t: { stepId: string }) => t.stepId)).toEqual(['bizReview']);
+    const me = await api.json('GET', '/api/me', { as: 'jjsdep' });
+    expect(me.body.standsInFor).toEqual([{ id: jjs.id, name: jjs.name }]);
+    expect((await api.json('GET', '/api/me', { as: 'jjs' })).body.standsInFor).toEqual([]);
+    expect((await api.json('POST', `/api/delegations/${made.body.id}/end`, { as: 'jjs' })).status).toBe(200);
+    expect((await api.json('GET', '/api/me', { as: 'jjsdep' })).body.standsInFor).toEqual([]);
+  });
+
   it('Given bad delegations, Then 422 or 403 with codes: another unit, oneself, reversed dates, a filler delegating', async () => {
     const outsider = await user('kjw');
     const jjs = await user('jjs');

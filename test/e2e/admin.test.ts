@@ -56,6 +56,12 @@ describe('admin builds a form and its review chain without code', () => {
     await step1.getByLabel('步骤名称').fill('业务股室审核');
     await step1.locator('[data-testid=step-basis] input').fill('第二十一条');
     await step1.getByLabel('办理期限').fill('10');
+    // 转交 only to 教科文股 (a misrouted 归口 goes there, nowhere else).
+    await step1.getByTestId('step-transfer').getByText('只能转交给指定单位').click();
+    await step1.getByTestId('transfer-units').locator('.ant-select').click();
+    await page.keyboard.type('教科文股'); // the option list is virtual: search first
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '教科文股' }).click();
+    await page.keyboard.press('Escape');
     await page.getByRole('button', { name: '添加步骤' }).click();
     const step2 = page.getByTestId('step-card').nth(1);
     await step2.getByLabel('步骤名称').fill('绩效评价服务股汇总');
@@ -69,6 +75,11 @@ describe('admin builds a form and its review chain without code', () => {
     await page.getByRole('button', { name: '保存为新版本' }).click();
     await page.getByTestId('chain-saved').filter({ hasText: '已保存第 1 版' }).waitFor();
     await shot(page);
+    const asAdmin = await apiAs(baseUrl, 'admin');
+    const savedChain = await asAdmin<{ items: { steps: { transferTo?: string[] }[] }[] }>(
+      `/api/admin/chains/${CHAIN_ID}/versions`,
+    );
+    expect(savedChain.items[0].steps.map((st) => st.transferTo)).toEqual([['kjw'], undefined]);
 
     // 2. The form designer: four fields, one computed, a live preview.
     await page.goto(`${baseUrl}/admin/forms/new`);

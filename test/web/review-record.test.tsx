@@ -106,6 +106,28 @@ describe('opinionRows', () => {
       ['预算股批复一级项目绩效目标', '预算股', '吴磊', '通过', '批复。', '92'],
     ]);
   });
+
+  it("lists 转交 with its target unit and marks a deputy's decision 代 … 办理", () => {
+    const rows = opinionRows(
+      [
+        { seq: 1, at: '2025-01-03T02:00:00Z', type: 'transferred', stepId: 'bizReview', actor: jjs, toUnitId: 'kjw' },
+        {
+          seq: 2,
+          at: '2025-01-04T02:00:00Z',
+          type: 'approved',
+          stepId: 'bizReview',
+          actor: { id: 'u-dep', name: '王五', unitId: 'kjw', unitName: '教科文股' },
+          onBehalfOf: { id: 'u-kjw', name: '赵六（教科文股 审核人）' },
+        },
+      ],
+      () => undefined,
+      (id, name) => name ?? (id === 'kjw' ? '教科文股' : ''),
+    );
+    expect(rows.map((r) => [r.person, r.action])).toEqual([
+      ['李明', '转交给教科文股'],
+      ['王五（代 赵六 办理）', '通过'],
+    ]);
+  });
 });
 
 describe('identityLine', () => {

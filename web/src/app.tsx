@@ -63,6 +63,7 @@ const AssignEvaluationsPage = lazy(() => import('./evaluations/assign-evaluation
 // 系统管理 (admin only): designers, versions, 指标库, organisation — its own chunks.
 const AdminApp = lazy(() => import('./admin/admin-app'));
 const ProfilePage = lazy(() => import('./pages/profile-page'));
+const DelegationsPage = lazy(() => import('./pages/delegations-page'));
 
 const nonce = readCspNonce();
 installStyleNonce(nonce);
@@ -136,6 +137,7 @@ export function App() {
                   <Route path="evaluations/assign" element={<AssignEvaluationsPage />} />
                   <Route path="admin/*" element={<AdminApp />} />
                   <Route path="profile" element={<ProfilePage />} />
+                  <Route path="delegations" element={<DelegationsPage />} />
                   <Route path="*" element={<Navigate to="/" replace />} />
                 </Route>
               </Routes>

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
 import { listableUnits } from '../../core/use-cases/access';
+import { withStandIns } from '../../core/use-cases/delegations';
 import { getDashboard } from '../../core/use-cases/get-dashboard';
 import { getDashboardCharts } from '../../core/use-cases/get-dashboard-charts';
 import type { AppEnv } from '../context';
@@ -36,6 +37,8 @@ export function meRoutes(deps: Deps) {
       unitName: unit?.name ?? actor.unitId,
       unitKind: unit?.kind ?? null,
       roles: actor.roles,
+      // Whom the caller stands in for today (delegation while away): the menu then offers 待办.
+      standsInFor: ((await withStandIns(deps, actor)).standsInFor ?? []).map((p) => ({ id: p.id, name: p.name })),
     });
   });
   app.get('/units', async (c) => {

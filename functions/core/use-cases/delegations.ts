@@ -3,6 +3,7 @@ import type { Actor, User } from '../model';
 import type { Deps } from '../ports';
 import type { Delegation } from '../ports-verbs';
 import { realDate, todayInShanghai } from './campaign-rules';
+import { activeUsersByUnit } from './notify-units';
 
 /** A delegation covers at most about a quarter: longer absences are a change of role, made by an admin. */
 export const MAX_DELEGATION_DAYS = 92;
@@ -35,7 +36,7 @@ export async function createDelegation(
   input: { actor: Actor; deputyId: string; startsOn: string; endsOn: string; reason?: string },
 ): Promise<Delegation> {
   const { actor } = input;
-  const roles = actor.roles.filter((r) => r === 'leader' || r === 'reviewer');
+  const roles = delegatingRoles(actor);
   if (roles.length === 0) {
     throw coded(new ForbiddenError('只有负责人或审核人可以委托他人代办'), 'DELEGATION_NOT_ALLOWED');
   }
@@ -72,15 +73,27 @@ export async function createDelegation(
   return delegation;
 }
 
-/** Delegations the caller made and those naming the caller as deputy (current and upcoming), with their state. */
+const delegatingRoles = (actor: Actor) => actor.roles.filter((r) => r === 'leader' || r === 'reviewer');
+
+/**
+ * Delegations the caller made and those naming the caller as deputy (current and upcoming), with their state;
+ * for someone who may delegate, the people they may name (the other active users of their unit).
+ */
 export async function listDelegations(deps: Deps, input: { actor: Actor }) {
+  const { actor } = input;
   const now = deps.clock.now();
-  const [given, received] = await Promise.all([
-    deps.verbs.listDelegationsBy(input.actor.id),
-    deps.verbs.listDelegationsTo(input.actor.id, now),
+  const canDelegate = delegatingRoles(actor).length > 0;
+  const [given, received, byUnit] = await Promise.all([
+    deps.verbs.listDelegationsBy(actor.id),
+    deps.verbs.listDelegationsTo(actor.id, now),
+    canDelegate ? activeUsersByUnit(deps) : Promise.resolve(new Map<string, User[]>()),
   ]);
   const withState = (d: Delegation) => ({ ...d, state: delegationState(d, now) });
-  return { given: given.map(withState), received: received.map(withState), now };
+  const deputies = (byUnit.get(actor.unitId) ?? [])
+    .filter((u) => u.id !== actor.id)
+    .map((u) => ({ id: u.id, name: u.name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+  return { given: given.map(withState), received: received.map(withState), now, canDelegate, deputies };
 }
 
 /** Ends a delegation early (its principal only; anyone else gets 404). */

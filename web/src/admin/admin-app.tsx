@@ -1,7 +1,8 @@
 import { Menu } from 'antd';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth';
-import { ChainDesignerPage, ChainsPage } from './chain-designer-page';
+import { ChainDesignerPage } from './chain-designer-page';
+import { ChainsPage } from './chains-page';
 import { FormDesignerPage } from './form-designer-page';
 import { FormsPage } from './forms-page';
 import { IndicatorsPage } from './indicators-page';

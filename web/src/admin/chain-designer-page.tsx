@@ -1,61 +1,15 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  AutoComplete,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Input,
-  InputNumber,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Input, Row, Space, Spin, Table, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { api } from '../api/client';
 import { useAsync } from '../lib/use-async';
-import { type Assignee, adminApi, type ChainStep } from './admin-api';
+import { adminApi } from './admin-api';
 import { ChainDiagram } from './chain-diagram';
+import { ChainStepCard, type EditStep, transferModeOf } from './chain-step-card';
 import { type SaveProblem, toProblem } from './server-errors';
 
-const BASIS = [
-  '第八条',
-  '第九条',
-  '第十三条',
-  '第十四条',
-  '第十五条',
-  '第十六条',
-  '第十七条',
-  '第十八条',
-  '第十九条',
-  '第二十条',
-  '第二十一条',
-  '第二十二条',
-  '第二十三条',
-  '第二十四条',
-  '第二十五条',
-  '第二十七条',
-  '第二十九条',
-  '第三十条',
-];
-const ACTION_OPTIONS = [
-  { value: 'approve', label: '通过' },
-  { value: 'return', label: '退回' },
-  { value: 'reject', label: '不予通过' },
-];
 const CHAIN_ID = /^[a-z][a-z0-9-]{0,39}$/;
-
-interface EditStep extends ChainStep {
-  uid: string;
-}
 
 let uidCounter = 0;
 const uid = () => `s${Date.now().toString(36)}${++uidCounter}`;
@@ -77,8 +31,11 @@ function toChain(meta: { id: string; title: string; description: string }, steps
     id: meta.id,
     title: meta.title.trim(),
     ...(meta.description.trim() ? { description: meta.description.trim() } : {}),
-    steps: steps.map(({ uid: _u, ...s }) => {
+    steps: steps.map(({ uid: _u, transferMode, ...s }) => {
       const out: Record<string, unknown> = { ...s, name: s.name.trim(), basis: s.basis.trim() };
+      const transfer = transferMode ?? transferModeOf(s.transferTo);
+      if (transfer === 'any') delete out.transferTo;
+      if (transfer === 'none') out.transferTo = [];
       const list = Array.isArray(s.assignee) ? s.assignee : [s.assignee];
       out.assignee = list.length === 1 ? list[0] : list;
       if (list.length < 2) delete out.mode;
@@ -91,46 +48,11 @@ function toChain(meta: { id: string; title: string; description: string }, steps
         delete out.score;
         delete out.dueInWorkingDays;
         delete out.returnTo;
+        delete out.transferTo;
       }
       return out;
     }),
   };
-}
-
-/** 审核链列表. */
-export function ChainsPage() {
-  const { data, error, loading } = useAsync(() => adminApi.chains(), []);
-  return (
-    <div>
-      <Space style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          审核链
-        </Typography.Title>
-        <Link to="/admin/chains/new">
-          <Button type="primary">新建审核链</Button>
-        </Link>
-      </Space>
-      {error ? <Alert type="error" showIcon title={toProblem(error).message} /> : null}
-      <Table
-        rowKey="id"
-        loading={loading}
-        dataSource={data ?? []}
-        pagination={false}
-        columns={[
-          { title: '编号', dataIndex: 'id' },
-          { title: '名称', dataIndex: 'title' },
-          { title: '最新版本', dataIndex: 'latestVersion', render: (v: number) => `第 ${v} 版` },
-          {
-            title: '操作',
-            key: 'op',
-            render: (_: unknown, c: { id: string }) => (
-              <Link to={`/admin/chains/${encodeURIComponent(c.id)}`}>设计 / 版本</Link>
-            ),
-          },
-        ]}
-      />
-    </div>
-  );
 }
 
 /**
@@ -166,7 +88,12 @@ export function ChainDesignerPage() {
         const latest = r.items[0];
         if (latest) {
           setMeta({ id: latest.id, title: latest.title, description: latest.description ?? '' });
-          setSteps(latest.steps.map((s) => ({ ...s, uid: uid() })));
+          setSteps(
+            latest.steps.map((s) => {
+              const transferTo = Array.isArray(s.transferTo) ? (s.transferTo as string[]) : undefined;
+              return { ...s, uid: uid(), transferTo, transferMode: transferModeOf(transferTo) };
+            }),
+          );
         }
         setVersions(r.items.map((c) => ({ version: c.version, title: c.title, steps: c.steps.length })));
       })
@@ -191,6 +118,8 @@ export function ChainDesignerPage() {
       if (list.some((a) => a.type === 'unit' && !a.unitId)) push(s.uid, '请选择办理单位');
       if (list.length > 1 && !s.mode && s.kind !== 'notify') push(s.uid, '多个办理单位时请选择会签或或签');
       if (s.score && s.score.min > s.score.max) push(s.uid, '最低分不能大于最高分');
+      if (s.kind !== 'notify' && s.transferMode === 'some' && !s.transferTo?.length)
+        push(s.uid, '请选择允许转交的单位，或改为不允许转交');
       if (ids.has(s.id)) push(s.uid, '步骤编号重复');
       ids.add(s.id);
     });
@@ -304,255 +233,19 @@ export function ChainDesignerPage() {
       <Card size="small" title="流程图" style={{ marginBottom: 12 }}>
         <ChainDiagram steps={steps} unitName={unitName} />
       </Card>
-      {steps.map((s, i) => {
-        const list = Array.isArray(s.assignee) ? s.assignee : [s.assignee];
-        const setList = (next: Assignee[]) => patch(i, { assignee: next.length === 1 ? next[0] : next });
-        const errors = [...(local[s.uid] ?? []), ...(serverByStep.out[i] ?? [])];
-        const notify = s.kind === 'notify';
-        return (
-          <Card
-            key={s.uid}
-            size="small"
-            data-testid="step-card"
-            style={{
-              marginBottom: 8,
-              borderColor: errors.length ? '#ff4d4f' : undefined,
-              borderStyle: s.when ? 'dashed' : 'solid',
-            }}
-            title={
-              <Space>
-                <Tag>{`第 ${i + 1} 步`}</Tag>
-                {notify ? <Tag color="warning">抄送</Tag> : <Tag color="blue">审核</Tag>}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {s.id}
-                </Typography.Text>
-              </Space>
-            }
-            extra={
-              <Space size={4}>
-                <Button
-                  size="small"
-                  aria-label="上移"
-                  icon={<ArrowUpOutlined />}
-                  disabled={i === 0}
-                  onClick={() => move(i, -1)}
-                />
-                <Button
-                  size="small"
-                  aria-label="下移"
-                  icon={<ArrowDownOutlined />}
-                  disabled={i === steps.length - 1}
-                  onClick={() => move(i, 1)}
-                />
-                <Button
-                  size="small"
-                  danger
-                  aria-label="删除步骤"
-                  icon={<DeleteOutlined />}
-                  disabled={steps.length === 1}
-                  onClick={() => setSteps((ss) => ss.filter((_, j) => j !== i))}
-                />
-              </Space>
-            }
-          >
-            <Row gutter={8}>
-              <Col span={8}>
-                <Input
-                  aria-label="步骤名称"
-                  addonBefore="名称"
-                  value={s.name}
-                  onChange={(e) => patch(i, { name: e.target.value })}
-                />
-              </Col>
-              <Col span={6}>
-                <div data-testid="step-basis">
-                  <AutoComplete
-                    aria-label="规程依据"
-                    style={{ width: '100%' }}
-                    placeholder="规程依据，如 第二十一条"
-                    value={s.basis}
-                    options={BASIS.map((b) => ({ value: b }))}
-                    onChange={(v: string) => patch(i, { basis: v })}
-                  />
-                </div>
-              </Col>
-              <Col span={5}>
-                <Radio.Group
-                  value={notify ? 'notify' : 'review'}
-                  onChange={(e) => patch(i, { kind: e.target.value === 'notify' ? 'notify' : undefined })}
-                >
-                  <Radio value="review">审核</Radio>
-                  <Radio value="notify">抄送</Radio>
-                </Radio.Group>
-              </Col>
-              <Col span={5}>
-                <InputNumber
-                  aria-label="办理期限"
-                  disabled={notify}
-                  min={1}
-                  max={365}
-                  placeholder="期限"
-                  suffix="工作日"
-                  style={{ width: '100%' }}
-                  value={s.dueInWorkingDays ?? null}
-                  onChange={(v) => patch(i, { dueInWorkingDays: typeof v === 'number' ? v : undefined })}
-                />
-              </Col>
-            </Row>
-            <div style={{ marginTop: 8 }}>
-              <Typography.Text type="secondary">办理单位：</Typography.Text>
-              {list.map((a, j) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: assignees are positional
-                <Space key={j} style={{ display: 'flex', marginTop: 4 }}>
-                  <div data-testid="assignee-type">
-                    <Select
-                      aria-label="办理人类型"
-                      style={{ width: 170 }}
-                      value={a.type}
-                      options={[
-                        { value: 'managingSection', label: '归口业务股室' },
-                        { value: 'unit', label: '指定单位' },
-                        { value: 'submitterUnit', label: '填报单位' },
-                        { value: 'subjectUnit', label: '被评价（检查）单位' },
-                      ]}
-                      onChange={(t: Assignee['type']) =>
-                        setList(
-                          list.map((x, k) =>
-                            k === j ? (t === 'unit' ? { type: 'unit', unitId: '' } : { type: t }) : x,
-                          ) as Assignee[],
-                        )
-                      }
-                    />
-                  </div>
-                  {a.type === 'unit' ? (
-                    <div data-testid="assignee-unit">
-                      <Select
-                        aria-label="办理单位"
-                        showSearch
-                        optionFilterProp="label"
-                        style={{ width: 220 }}
-                        placeholder="选择单位"
-                        value={a.unitId || undefined}
-                        options={unitOptions}
-                        onChange={(id: string) =>
-                          setList(list.map((x, k) => (k === j ? { type: 'unit', unitId: id } : x)) as Assignee[])
-                        }
-                      />
-                    </div>
-                  ) : null}
-                  {list.length > 1 ? (
-                    <Button
-                      aria-label="移除办理单位"
-                      icon={<DeleteOutlined />}
-                      onClick={() => setList(list.filter((_, k) => k !== j))}
-                    />
-                  ) : null}
-                </Space>
-              ))}
-              <Space style={{ marginTop: 4 }}>
-                <Button
-                  size="small"
-                  icon={<PlusOutlined />}
-                  onClick={() => setList([...list, { type: 'unit', unitId: '' }])}
-                >
-                  增加办理单位
-                </Button>
-                {list.length > 1 ? (
-                  <Radio.Group value={s.mode} onChange={(e) => patch(i, { mode: e.target.value })}>
-                    <Radio value="all">会签（全部通过）</Radio>
-                    <Radio value="any">或签（任一通过）</Radio>
-                  </Radio.Group>
-                ) : null}
-              </Space>
-            </div>
-            {notify ? null : (
-              <Row gutter={8} style={{ marginTop: 8 }}>
-                <Col span={8}>
-                  <Checkbox.Group
-                    aria-label="可用操作"
-                    options={ACTION_OPTIONS}
-                    value={s.actions}
-                    onChange={(v) => patch(i, { actions: v as ChainStep['actions'] })}
-                  />
-                </Col>
-                <Col span={8}>
-                  <Space>
-                    <Checkbox
-                      checked={Boolean(s.score)}
-                      onChange={(e) => patch(i, { score: e.target.checked ? { min: 0, max: 100 } : undefined })}
-                    >
-                      评分
-                    </Checkbox>
-                    {s.score ? (
-                      <>
-                        <InputNumber
-                          aria-label="最低分"
-                          size="small"
-                          style={{ width: 70 }}
-                          value={s.score.min}
-                          onChange={(v) =>
-                            patch(i, {
-                              score: { ...(s.score as NonNullable<ChainStep['score']>), min: Number(v ?? 0) },
-                            })
-                          }
-                        />
-                        <InputNumber
-                          aria-label="最高分"
-                          size="small"
-                          style={{ width: 70 }}
-                          value={s.score.max}
-                          onChange={(v) =>
-                            patch(i, {
-                              score: { ...(s.score as NonNullable<ChainStep['score']>), max: Number(v ?? 0) },
-                            })
-                          }
-                        />
-                        <Checkbox
-                          checked={Boolean(s.score.required)}
-                          onChange={(e) =>
-                            patch(i, {
-                              score: { ...(s.score as NonNullable<ChainStep['score']>), required: e.target.checked },
-                            })
-                          }
-                        >
-                          必须评分
-                        </Checkbox>
-                      </>
-                    ) : null}
-                  </Space>
-                </Col>
-                <Col span={8}>
-                  <Select
-                    aria-label="退回到"
-                    style={{ width: '100%' }}
-                    value={s.returnTo ?? 'submitter'}
-                    options={[
-                      { value: 'submitter', label: '退回到：填报单位' },
-                      ...steps
-                        .slice(0, i)
-                        .filter((p) => p.kind !== 'notify')
-                        .map((p) => ({ value: p.id, label: `退回到：${p.name || p.id}` })),
-                    ]}
-                    onChange={(v: string) => patch(i, { returnTo: v })}
-                  />
-                </Col>
-              </Row>
-            )}
-            <Row style={{ marginTop: 8 }}>
-              <Col span={24}>
-                <Input
-                  aria-label="条件"
-                  addonBefore="条件（可选）"
-                  placeholder='JSONata，为真时才经过此步，例如 data.fundType = "procurement"'
-                  value={s.when ?? ''}
-                  onChange={(e) => patch(i, { when: e.target.value || undefined })}
-                />
-              </Col>
-            </Row>
-            {errors.length ? <Alert style={{ marginTop: 8 }} type="error" showIcon title={errors.join('；')} /> : null}
-          </Card>
-        );
-      })}
+      {steps.map((s, i) => (
+        <ChainStepCard
+          key={s.uid}
+          s={s}
+          i={i}
+          steps={steps}
+          errors={[...(local[s.uid] ?? []), ...(serverByStep.out[i] ?? [])]}
+          unitOptions={unitOptions}
+          patch={(p) => patch(i, p)}
+          onMove={(d) => move(i, d)}
+          onRemove={() => setSteps((ss) => ss.filter((_, j) => j !== i))}
+        />
+      ))}
       <Button
         icon={<PlusOutlined />}
         onClick={() =>

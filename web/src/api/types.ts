@@ -26,6 +26,8 @@ export interface Me {
   unitName: string;
   roles: Role[];
   unitKind?: string | null;
+  /** Whom the user stands in for today (delegation while away). */
+  standsInFor?: { id: string; name: string }[];
 }
 
 export interface Unit {

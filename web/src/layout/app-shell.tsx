@@ -32,10 +32,12 @@ export function AppShell() {
     if (isReviewer(me)) list.push({ key: '/publications', label: '公开复核' });
     list.push({ key: '/rectifications', label: '整改跟踪' });
     if (me?.unitId === 'jxpj') list.push({ key: '/evaluations/assign', label: '财政评价分派' });
-    if (isReviewer(me) || !isFiller(me)) {
+    // A deputy decides their unit's steps on someone's behalf while the delegation lasts.
+    if (isReviewer(me) || !isFiller(me) || me?.standsInFor?.length) {
       list.push({ key: '/tasks', label: '待办' }, { key: '/tasks/done', label: '已办' });
     }
     if (me?.roles.includes('admin')) list.push({ key: '/admin', label: '系统管理' });
+    if (!me?.roles.includes('admin')) list.push({ key: '/delegations', label: '委托代办' });
     list.push({ key: '/profile', label: '个人设置' });
     return list;
   }, [me]);

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, api, errorMessage, query } from '../api/client';
 import type { FormDefinition, HistoryItem, ListPage, Snapshot, Submission, Task } from '../api/types';
+import { useAuth } from '../auth';
 import { LoadFailed, PageLoading } from '../layout/page-state';
 import { SubmissionHeader } from '../layout/submission-header';
 import { type DiffEntry, diffData } from '../lib/diff';
@@ -68,6 +69,7 @@ export default function ReviewPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const { me } = useAuth();
   const unitOf = useUnitName();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -216,7 +218,8 @@ export default function ReviewPage() {
             </Typography.Text>
           ))
           .concat(
-            submission.status === 'in_review' && !decidable.length
+            // The submitting unit finds 催办 on the 审核流程 card; bureau sections here.
+            submission.status === 'in_review' && !decidable.length && me?.unitId !== submission.unitId
               ? [<RemindButton key="remind" submissionId={submission.id} />]
               : [],
           )}

@@ -19,7 +19,16 @@ export interface DecisionFieldRow {
 }
 
 /** Events that belong in the 审核意见 table: the unit's submissions and every decision of the chain. */
-const OPINION_TYPES = new Set(['submitted', 'resubmitted', 'withdrawn', 'approved', 'returned', 'rejected']);
+const OPINION_TYPES = new Set([
+  'submitted',
+  'resubmitted',
+  'withdrawn',
+  'approved',
+  'returned',
+  'rejected',
+  'transferred',
+  'signerAdded',
+]);
 
 /** A decision field's leaves: an object of fields (e.g. 各维度审核分) gives one row per inner field. */
 function leaves(schema: Schema): { path: string[]; schema: Schema | undefined }[] {
@@ -89,7 +98,7 @@ export interface OpinionRow {
   at: string;
 }
 
-/** One row per submission and decision, oldest first. */
+/** One row per submission and decision (转交 and 加签 included, a deputy's marked 代 …), oldest first. */
 export function opinionRows(
   history: HistoryItem[],
   stepName: (stepId: string) => string | undefined,
@@ -104,8 +113,12 @@ export function opinionRows(
         seq: h.seq,
         step: h.stepId ? (h.stepName ?? stepName(h.stepId) ?? h.stepId) : '填报单位报送',
         unit,
-        person: h.actor ? plainName(h.actor.name, unit) : '',
-        action: HISTORY_LABELS[h.type] ?? h.type,
+        person: h.actor
+          ? `${plainName(h.actor.name, unit)}${h.onBehalfOf ? `（代 ${plainName(h.onBehalfOf.name, unit)} 办理）` : ''}`
+          : '',
+        action: `${HISTORY_LABELS[h.type] ?? h.type}${h.toUnitId ? `给${unitOf(h.toUnitId)}` : ''}${
+          h.addedUnitId ? `：${unitOf(h.addedUnitId)}` : ''
+        }`,
         opinion: h.comment ?? '',
         score: h.score === undefined || h.score === null ? '' : String(h.score),
         at: h.at,

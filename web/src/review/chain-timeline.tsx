@@ -1,10 +1,12 @@
 import { Card, Steps, Tag, Timeline, Typography } from 'antd';
 import type { ChainStep, HistoryItem, OpenStep, Submission } from '../api/types';
+import { useAuth } from '../auth';
 import { formatDate, formatDateTime, HISTORY_LABELS } from '../lib/labels';
 import { plainName } from '../lib/person';
 import { useUnits } from '../lib/reference-data';
+import { RemindButton } from './remind-button';
 
-const DECISION_TYPES = new Set(['approved', 'returned', 'rejected', 'notified']);
+const DECISION_TYPES = new Set(['approved', 'returned', 'rejected', 'notified', 'transferred', 'signerAdded']);
 const ROUND_START = new Set(['submitted', 'resubmitted']);
 
 /** History events of the current review round (after the latest submit). */
@@ -29,7 +31,7 @@ function VerbDetail({ item }: { item: HistoryItem }) {
   const name = (id?: string) => units.find((u) => u.id === id)?.name ?? id;
   return (
     <>
-      {item.onBehalfOf ? <div>代 {item.onBehalfOf.name} 办理（委托代办）</div> : null}
+      {item.onBehalfOf ? <div>代 {plainName(item.onBehalfOf.name)} 办理（委托代办）</div> : null}
       {item.toUnitId ? <div>转交给：{name(item.toUnitId)}</div> : null}
       {item.addedUnitId ? (
         <div>
@@ -69,6 +71,8 @@ export interface ChainTimelineProps {
 
 /** Every step of the chain with who decided, when, the opinion and score; the open step is highlighted. */
 export function ChainTimeline({ steps, openSteps, trail = [], history }: ChainTimelineProps) {
+  const units = useUnits();
+  const holder = (o: OpenStep) => o.assigneeUnitName ?? units.find((u) => u.id === o.assigneeUnitId)?.name ?? '';
   const round = currentRound(history);
   const open = new Set(openSteps.map((s) => s.stepId));
   const items = steps.map((step) => {
@@ -95,7 +99,8 @@ export function ChainTimeline({ steps, openSteps, trail = [], history }: ChainTi
       status = 'finish';
       tag = { text: '已抄送', color: 'default' };
     }
-    const due = openSteps.find((s) => s.stepId === step.id)?.dueAt;
+    const held = openSteps.filter((s) => s.stepId === step.id);
+    const due = held[0]?.dueAt;
     return {
       key: step.id,
       status,
@@ -113,6 +118,7 @@ export function ChainTimeline({ steps, openSteps, trail = [], history }: ChainTi
       content: (
         <div style={{ fontSize: 13 }}>
           {step.basis ? <Typography.Text type="secondary">依据：规程{step.basis}</Typography.Text> : null}
+          {held.length ? <div>办理单位：{held.map(holder).join('、')}</div> : null}
           {due && open.has(step.id) ? <div>截止：{formatDate(due)}</div> : null}
           {decisions.map((d) => (
             <Opinion key={d.seq} item={d} />
@@ -161,7 +167,7 @@ export function HistoryTimeline({ history, steps }: { history: HistoryItem[]; st
 }
 
 export interface ProcessCardsProps {
-  submission: Pick<Submission, 'chain' | 'openSteps' | 'workflow'>;
+  submission: Pick<Submission, 'id' | 'unitId' | 'status' | 'chain' | 'openSteps' | 'workflow'>;
   history: HistoryItem[];
   /** Space above the first card (when something stands above it in the column). */
   spaced?: boolean;
@@ -169,10 +175,16 @@ export interface ProcessCardsProps {
 
 /** The side column of the fill and review pages: 审核流程 (the chain's steps) and 审核记录 (every event). */
 export function ProcessCards({ submission, history, spaced = false }: ProcessCardsProps) {
+  const { me } = useAuth();
+  // 催办: the submitting unit reminds whoever holds the open step (bureau sections do it on the review page).
+  const remind =
+    submission.status === 'in_review' && submission.openSteps?.length && me?.unitId === submission.unitId ? (
+      <RemindButton submissionId={submission.id} />
+    ) : undefined;
   return (
     <>
       {submission.chain ? (
-        <Card size="small" title="审核流程" style={spaced ? { marginTop: 12 } : undefined}>
+        <Card size="small" title="审核流程" extra={remind} style={spaced ? { marginTop: 12 } : undefined}>
           <ChainTimeline
             steps={submission.chain.steps}
             openSteps={submission.openSteps ?? []}

@@ -6,6 +6,7 @@ import type { DecidableStep, DecisionAction } from '../api/types';
 import { prepareUiSchema, translateString, validator } from '../form/rjsf-setup';
 import { ThemedForm } from '../form/rjsf-theme';
 import { ACTION_LABELS } from '../lib/labels';
+import { plainName } from '../lib/person';
 import { HandOnControls } from './hand-on-controls';
 
 export interface DecisionInput {
@@ -217,7 +218,7 @@ function StepDecision({ step, onDecide }: { step: DecidableStep; onDecide: Decis
       </Space>
       {step.onBehalfOf ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-          您正代 {step.onBehalfOf.name} 办理（委托代办）
+          您正代 {plainName(step.onBehalfOf.name)} 办理（委托代办）
         </Typography.Paragraph>
       ) : null}
       <HandOnControls step={step} onDecide={onDecide} />
