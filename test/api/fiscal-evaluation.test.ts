@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sweepDeadlines } from '../../functions/core/use-cases/sweep-deadlines';
 import { createTestApi, type TestApi } from '../support/api';
 
 /**
@@ -351,5 +352,52 @@ describe('部门评价 reported by the department (第二十五条)', () => {
         who,
       ).toContain(`/review/${c.body.id}`);
     expect((await create('dsf', 'dept-evaluation', data)).status).toBe(403);
+  });
+});
+
+describe('交换意见 not given within its 5 working days (R-E8)', () => {
+  it('the deadline sweep answers 无异议 for the unit once, as a system decision, and 绩效评价服务股 confirms next', async () => {
+    const plan = await create('jxpjtb', 'fiscal-evaluation-plan', planData);
+    expect((await submit(plan.body.id, 'jxpjtb')).body.status).toBe('in_review');
+    await approveAll(plan.body.id, ['ysg']);
+    const led = await api.decide(plan.body.id, 'ldxz', 'approve', {
+      fields: { meetingDate: '2026-03-21', minutesNo: '2026-第4次' },
+    });
+    expect(led.status).toBe(200);
+    const assigned = await assign({ planId: plan.body.id, objectIndex: 0, assigneeUnitId: 'dsfjg' });
+    expect(assigned.status, JSON.stringify(assigned.body)).toBe(201);
+    const id = assigned.body.id as string;
+    const draft = await get(id, 'dsf');
+    const saved = await api.json('PUT', `/api/submissions/${id}`, {
+      as: 'dsf',
+      body: { data: reportData, version: draft.body.version },
+    });
+    expect(saved.status).toBe(200);
+    const filed = await submit(id, 'dsf');
+    expect(filed.body.openSteps).toMatchObject([{ stepId: 'unitComments', assigneeUnitId: 'jtj' }]);
+    const dueAt = filed.body.openSteps[0].dueAt as string;
+    const at = (ms: number) => ({ ...api.deps, clock: { ...api.deps.clock, now: () => new Date(ms).toISOString() } });
+
+    expect((await sweepDeadlines(at(Date.parse(dueAt) - 60_000))).lapsed).toBe(0);
+    expect((await get(id, 'jtj')).body.openSteps).toMatchObject([{ stepId: 'unitComments' }]);
+    expect((await sweepDeadlines(at(Date.parse(dueAt) + 1000))).lapsed).toBe(1);
+    expect((await sweepDeadlines(at(Date.parse(dueAt) + 2000))).lapsed, 'never twice').toBe(0);
+
+    const after = await get(id, 'jxpj');
+    expect(after.body.openSteps).toMatchObject([{ stepId: 'perfConfirm', assigneeUnitId: 'jxpj' }]);
+    const history = (await api.json('GET', `/api/submissions/${id}/history`, { as: 'jxpj' })).body.items;
+    const lapses = history.filter((e: { stepId?: string }) => e.stepId === 'unitComments');
+    expect(lapses).toHaveLength(1);
+    expect(lapses[0]).toMatchObject({
+      type: 'approved',
+      actor: { id: 'system' },
+      comment: '逾期未反馈，视为无异议',
+      fields: { opinion: 'accept' },
+    });
+    const late = await api.json('POST', `/api/submissions/${id}/decisions`, {
+      as: 'jtjld',
+      body: { stepId: 'unitComments', action: 'approve', fields: { opinion: 'dispute', reason: '迟到的异议' } },
+    });
+    expect([late.status, late.body.error.code]).toEqual([409, 'CONFLICT']);
   });
 });

@@ -1,5 +1,6 @@
 import type { Task } from '../model';
 import type { Deps } from '../ports';
+import { lapseOverdueStep, lapsesOnDeadline } from './lapse-unit-comments';
 import { activeUsersByUnit, notificationsForUnit } from './notify-units';
 import { sweepMail } from './mail';
 import { mailOverdueTasks } from './mail-tasks';
@@ -10,19 +11,27 @@ import { sweepCampaigns } from './sweep-campaigns';
  * reminder is recorded on it once; every open campaign due within 3 working days or overdue reminds
  * its units that have not submitted, once per unit per day. Queries only (each unit's inbox
  * partition, the sparse index of open campaigns, each due campaign's partition); never scans.
+ * An overdue 交换意见 (R-E8) is answered 无异议 by the system instead of reminded.
  * Overdue tasks are also emailed; then queued mail is retried and each user's daily digest goes out.
  */
 export async function sweepDeadlines(deps: Deps): Promise<{
   reminded: number;
+  lapsed: number;
   campaignReminders: number;
   mail: Awaited<ReturnType<typeof sweepMail>>;
 }> {
   const now = deps.clock.now();
   let reminded = 0;
+  let lapsed = 0;
   let users: Map<string, import('../model').User[]> | undefined;
   const overdue: Task[] = [];
   for (const unit of await deps.org.listUnits()) {
     for (const task of await deps.tasks.openDueBefore(unit.id, now)) {
+      // 交换意见 not given in time (R-E8): the system answers 无异议 and the chain moves on; no 催办.
+      if (lapsesOnDeadline(task) && (await lapseOverdueStep(deps, task, now))) {
+        lapsed += 1;
+        continue;
+      }
       await deps.tasks.markReminded(task, now);
       overdue.push(task);
       reminded += 1;
@@ -46,6 +55,6 @@ export async function sweepDeadlines(deps: Deps): Promise<{
   await mailOverdueTasks(deps, overdue, now);
   const campaignReminders = await sweepCampaigns(deps, now);
   const mail = await sweepMail(deps);
-  deps.logger.info('deadline sweep done', { reminded, campaignReminders, mail });
-  return { reminded, campaignReminders, mail };
+  deps.logger.info('deadline sweep done', { reminded, lapsed, campaignReminders, mail });
+  return { reminded, lapsed, campaignReminders, mail };
 }
