@@ -1,9 +1,9 @@
 import type { Task } from '../model';
 import type { Deps } from '../ports';
 import { lapseOverdueStep, lapsesOnDeadline } from './lapse-unit-comments';
-import { activeUsersByUnit, notificationsForUnit } from './notify-units';
 import { sweepMail } from './mail';
 import { mailOverdueTasks } from './mail-tasks';
+import { activeUsersByUnit, notificationsForUnit } from './notify-units';
 import { sweepCampaigns } from './sweep-campaigns';
 
 /**
