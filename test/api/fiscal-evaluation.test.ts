@@ -151,14 +151,10 @@ describe('the evaluation report: scoring on the worked example, confirmation, re
     expect(paths).toEqual(expect.arrayContaining(['/scoreTable/2/score', '/scoreTable/3/scoringBasis']));
   });
 
-  it('is filed only with the 利益冲突回避声明, and never by an evaluator with a declared tie (R-E6)', async () => {
+  it('is filed only with the 利益冲突回避声明, and a declared tie only with what it is (R-E6)', async () => {
     const sub = await get(evaluationId, 'dsf');
     const { conflictDeclaration: _c, ...undeclared } = structuredClone(reportData);
-    undeclared.evaluators[0] = {
-      ...undeclared.evaluators[0],
-      hasTie: true,
-      tieDescription: '2024年为该项目编制绩效目标',
-    };
+    undeclared.evaluators[0] = { ...undeclared.evaluators[0], hasTie: true, tieDescription: ' ' };
     const saved = await api.json('PUT', `/api/submissions/${evaluationId}`, {
       as: 'dsf',
       body: { data: undeclared, version: sub.body.version },
@@ -169,7 +165,7 @@ describe('the evaluation report: scoring on the worked example, confirmation, re
     expect(r.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
       '/conflictDeclaration/declaredBy',
       '/conflictDeclaration/noConflict',
-      '/evaluators/0/hasTie',
+      '/evaluators/0/tieDescription',
     ]);
     expect((await get(evaluationId, 'dsf')).body.status).toBe('draft');
   });
@@ -355,25 +351,32 @@ describe('部门评价 reported by the department (第二十五条)', () => {
   });
 });
 
+/** A new approved plan, its object assigned to the agency, the report filed with `data`. */
+async function fileEvaluation(data: Record<string, unknown>) {
+  const plan = await create('jxpjtb', 'fiscal-evaluation-plan', planData);
+  expect((await submit(plan.body.id, 'jxpjtb')).body.status).toBe('in_review');
+  await approveAll(plan.body.id, ['ysg']);
+  const led = await api.decide(plan.body.id, 'ldxz', 'approve', {
+    fields: { meetingDate: '2026-03-21', minutesNo: '2026-第4次' },
+  });
+  expect(led.status).toBe(200);
+  const assigned = await assign({ planId: plan.body.id, objectIndex: 0, assigneeUnitId: 'dsfjg' });
+  expect(assigned.status, JSON.stringify(assigned.body)).toBe(201);
+  const id = assigned.body.id as string;
+  const draft = await get(id, 'dsf');
+  const saved = await api.json('PUT', `/api/submissions/${id}`, {
+    as: 'dsf',
+    body: { data, version: draft.body.version },
+  });
+  expect(saved.status).toBe(200);
+  const filed = await submit(id, 'dsf');
+  expect(filed.status, JSON.stringify(filed.body)).toBe(200);
+  return { id, filed };
+}
+
 describe('交换意见 not given within its 5 working days (R-E8)', () => {
   it('the deadline sweep answers 无异议 for the unit once, as a system decision, and 绩效评价服务股 confirms next', async () => {
-    const plan = await create('jxpjtb', 'fiscal-evaluation-plan', planData);
-    expect((await submit(plan.body.id, 'jxpjtb')).body.status).toBe('in_review');
-    await approveAll(plan.body.id, ['ysg']);
-    const led = await api.decide(plan.body.id, 'ldxz', 'approve', {
-      fields: { meetingDate: '2026-03-21', minutesNo: '2026-第4次' },
-    });
-    expect(led.status).toBe(200);
-    const assigned = await assign({ planId: plan.body.id, objectIndex: 0, assigneeUnitId: 'dsfjg' });
-    expect(assigned.status, JSON.stringify(assigned.body)).toBe(201);
-    const id = assigned.body.id as string;
-    const draft = await get(id, 'dsf');
-    const saved = await api.json('PUT', `/api/submissions/${id}`, {
-      as: 'dsf',
-      body: { data: reportData, version: draft.body.version },
-    });
-    expect(saved.status).toBe(200);
-    const filed = await submit(id, 'dsf');
+    const { id, filed } = await fileEvaluation(reportData);
     expect(filed.body.openSteps).toMatchObject([{ stepId: 'unitComments', assigneeUnitId: 'jtj' }]);
     const dueAt = filed.body.openSteps[0].dueAt as string;
     const at = (ms: number) => ({ ...api.deps, clock: { ...api.deps.clock, now: () => new Date(ms).toISOString() } });
@@ -399,5 +402,54 @@ describe('交换意见 not given within its 5 working days (R-E8)', () => {
       body: { stepId: 'unitComments', action: 'approve', fields: { opinion: 'dispute', reason: '迟到的异议' } },
     });
     expect([late.status, late.body.error.code]).toEqual([409, 'CONFLICT']);
+  });
+});
+
+describe('a declared tie goes to 绩效评价服务股 for its decision (R-E6)', () => {
+  it('replace: back to the agency; 不影响独立性 with a reason: on to 交换意见; the decision is on the history', async () => {
+    const tied = structuredClone(reportData);
+    tied.evaluators[0] = { ...tied.evaluators[0], hasTie: true, tieDescription: '2024年为该项目编制绩效目标' };
+    const { id, filed } = await fileEvaluation(tied);
+    expect(filed.body.openSteps).toMatchObject([{ stepId: 'conflictReview', assigneeUnitId: 'jxpj' }]);
+    const decide = (as: string, action: string, fields?: Record<string, unknown>, comment?: string) =>
+      api.json('POST', `/api/submissions/${id}/decisions`, {
+        as,
+        body: { stepId: 'conflictReview', action, comment, ...(fields ? { fields } : {}) },
+      });
+    expect((await decide('dsf', 'approve', { decision: 'independent', reason: '自行认定' })).status).toBe(403);
+    expect((await decide('jtjld', 'approve')).status, 'the evaluated unit does not see it yet').toBe(404);
+    const paths = async (r: Promise<{ status: number; body: any }>) => {
+      const res = await r;
+      expect(res.status).toBe(422);
+      return res.body.error.details.map((d: { path: string }) => d.path);
+    };
+    expect(await paths(decide('jxpj', 'approve'))).toEqual(['/fields/decision', '/fields/reason']);
+    expect(await paths(decide('jxpj', 'approve', { decision: 'replace', reason: '编制过绩效目标' }))).toEqual([
+      '/fields/decision',
+    ]);
+    const back = await decide(
+      'jxpj',
+      'return',
+      { decision: 'replace', reason: '曾为该项目编制绩效目标，应当回避' },
+      '请更换王某',
+    );
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(back.body.status).toBe('returned');
+    expect(back.body.openSteps).toEqual([]);
+
+    const again = await submit(id, 'dsf');
+    expect(again.body.openSteps).toMatchObject([{ stepId: 'conflictReview' }]);
+    const ok = await decide('jxpj', 'approve', { decision: 'independent', reason: '仅参与资料收集，不参与评分' });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.openSteps).toMatchObject([{ stepId: 'unitComments', assigneeUnitId: 'jtj' }]);
+    const history = (await api.json('GET', `/api/submissions/${id}/history`, { as: 'jxpj' })).body.items;
+    expect(history.filter((e: { stepId?: string }) => e.stepId === 'conflictReview')).toMatchObject([
+      { type: 'returned', actor: { id: 'jxpj' }, fields: { decision: 'replace' } },
+      {
+        type: 'approved',
+        actor: { id: 'jxpj' },
+        fields: { decision: 'independent', reason: '仅参与资料收集，不参与评分' },
+      },
+    ]);
   });
 });
