@@ -119,6 +119,25 @@ describe('部门整体 monitoring (第十九、二十条)', () => {
     expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual(['/expenseSplit/basic/adjustedBudget']);
   });
 
+  it('refuses an income split (一般公共预算 … 单位资金) that does not add up to the total, at its cells (R-M2)', async () => {
+    const { id } = await startedReport((d) => {
+      d.incomeSplit.govFund.adjustedBudget = '310.00';
+      d.incomeSplit.specialAccount.executedToDate = '29.99';
+    });
+    const r = await submit(id, 'jtj');
+    expect([r.status, r.body.error.code]).toEqual([422, 'VALIDATION_FAILED']);
+    expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      '/incomeSplit/generalBudget/adjustedBudget',
+      '/incomeSplit/generalBudget/executedToDate',
+    ]);
+    const { id: missing } = await startedReport((d) => {
+      delete d.incomeSplit.soeCapital;
+    });
+    const m = await submit(missing, 'jtj');
+    expect(m.status).toBe(422);
+    expect(m.body.error.details.map((d: { path: string }) => d.path)).toContain('/incomeSplit/soeCapital');
+  });
+
   it('is introduced step by step: a year before the first monitored year cannot be submitted (第十九条)', async () => {
     const data = { ...structuredClone(mine), fiscalYear: 2024 };
     const c = await api.json('POST', '/api/submissions', {
@@ -148,6 +167,7 @@ describe('部门整体 monitoring (第十九、二十条)', () => {
   it('sends a serious deviation (funds red) to the 领导小组 and the 局党组, then 预算股 and 国库股', async () => {
     const { id } = await startedReport((d) => {
       d.funds.fiscal.executedToDate = '600.00';
+      d.incomeSplit.generalBudget.executedToDate = '420.00';
       d.expenseSplit.basic.executedToDate = '300.00';
       d.expenseSplit.project.executedToDate = '390.00';
       d.analysis.deviationSummary = '项目支出执行进度滞后。';
