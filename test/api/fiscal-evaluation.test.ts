@@ -418,7 +418,7 @@ describe('a declared tie goes to 绩效评价服务股 for its decision (R-E6)',
       });
     expect((await decide('dsf', 'approve', { decision: 'independent', reason: '自行认定' })).status).toBe(403);
     expect((await decide('jtjld', 'approve')).status, 'the evaluated unit does not see it yet').toBe(404);
-    const paths = async (r: Promise<{ status: number; body: any }>) => {
+    const paths = async (r: Promise<{ status: number; body: { error: { details: { path: string }[] } } }>) => {
       const res = await r;
       expect(res.status).toBe(422);
       return res.body.error.details.map((d: { path: string }) => d.path);
