@@ -119,7 +119,7 @@ describe('部门整体 monitoring (第十九、二十条)', () => {
     expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual(['/expenseSplit/basic/adjustedBudget']);
   });
 
-  it('refuses an income split (一般公共预算 … 单位资金) that does not add up to the total, at its cells (R-M2)', async () => {
+  it('refuses an income split (一般公共预算 … 单位资金) that does not add up to the total or to 财政拨款, at its cells (R-M2)', async () => {
     const { id } = await startedReport((d) => {
       d.incomeSplit.govFund.adjustedBudget = '310.00';
       d.incomeSplit.specialAccount.executedToDate = '29.99';
@@ -129,6 +129,17 @@ describe('部门整体 monitoring (第十九、二十条)', () => {
     expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual([
       '/incomeSplit/generalBudget/adjustedBudget',
       '/incomeSplit/generalBudget/executedToDate',
+      '/incomeSplit/soeCapital/adjustedBudget',
+    ]);
+    // The total still adds up, but 财政专户 money was counted as a 财政拨款: the three appropriations miss 其中：财政拨款.
+    const { id: moved } = await startedReport((d) => {
+      d.incomeSplit.govFund.executedToDate = '170.00';
+      d.incomeSplit.specialAccount.executedToDate = '40.00';
+    });
+    const mv = await submit(moved, 'jtj');
+    expect(mv.status).toBe(422);
+    expect(mv.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      '/incomeSplit/soeCapital/executedToDate',
     ]);
     const { id: missing } = await startedReport((d) => {
       delete d.incomeSplit.soeCapital;
