@@ -2,7 +2,8 @@
  * Web first-load JS (docs/decisions.md, performance goals): gzip size of the JavaScript the browser loads for the login and
  * inbox routes, from the Vite build (web/dist/.vite/manifest.json: entry chunk + static imports,
  * plus the lazy login-page and tasks-page chunks and their static imports), against a bundle of the full antd
- * (`import * as antd from 'antd'`, esbuild minified, gzip ≈ 387 KB). Goal ≤ 0.75×; the form route
+ * (`import * as antd from 'antd'`, esbuild minified): the goal was set against its 387 KB gzip, and that fixed figure
+ * is the baseline (the installed antd 6 bundles larger, which would flatter the ratio; it is printed beside). Goal ≤ 0.75×; the form route
  * adds ≤ 200 KB.
  */
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,8 @@ interface ManifestChunk {
 }
 
 const DIST = join(ROOT, 'web', 'dist');
+/** The full-antd gzip size the goal (≤ 0.75×) was set against. */
+const GOAL_BASELINE_KB = 387;
 
 /** The chunk keys loaded when `key` is imported: itself and its static imports, transitively. */
 function closure(manifest: Record<string, ManifestChunk>, key: string, into = new Set<string>()): Set<string> {
@@ -60,8 +63,11 @@ runBench('web-first-load', async () => {
   if (existsSync(join(ROOT, 'scripts', 'ensure-web.mjs'))) {
     spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-web.mjs')], { stdio: 'inherit', cwd: ROOT });
   }
-  const baseKB = await antdBaselineKB();
-  log(`baseline: full antd bundle ${round(baseKB, 1)} KB gzip`);
+  const antdKB = await antdBaselineKB();
+  const baseKB = GOAL_BASELINE_KB;
+  log(
+    `baseline: ${baseKB} KB gzip (the full antd figure the goal was set with); installed full antd bundles ${round(antdKB, 1)} KB`,
+  );
   const manifestPath = join(DIST, '.vite', 'manifest.json');
   if (!existsSync(manifestPath)) {
     log('web/dist (with .vite/manifest.json) does not exist: build the web app first (npm run build:web)');
@@ -115,7 +121,7 @@ runBench('web-first-load', async () => {
       goal: '≤ 0.75×',
       met: ratio !== null && ratio <= 0.75,
       unit: 'KB',
-      notes: `Vite manifest: entry + static imports and the lazy login-page chunk (login: ${round(loginKB, 1)} KB) plus the lazy tasks-page chunk and its static imports; gzip -9 per file, JS only. Baseline: esbuild-minified \`import * as antd from 'antd'\` (antd in node_modules; the goal was set against ≈ 387 KB, against which the ratio would be ${round(inboxKB / 387, 2)}×).`,
+      notes: `Vite manifest: entry + static imports and the lazy login-page chunk (login: ${round(loginKB, 1)} KB) plus the lazy tasks-page chunk and its static imports; gzip -9 per file, JS only. Baseline: the 387 KB full-antd figure the goal was set with; the installed antd bundled whole (esbuild-minified \`import * as antd from 'antd'\`) is ${round(antdKB, 1)} KB, against which the ratio would be ${round(inboxKB / antdKB, 2)}×.`,
     },
     {
       name: 'web-first-load: form route adds (gzip)',
