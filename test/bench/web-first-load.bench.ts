@@ -1,8 +1,9 @@
 /**
  * Web first-load JS (docs/decisions.md, performance goals): gzip size of the JavaScript the browser loads for the login and
  * inbox routes, from the Vite build (web/dist/.vite/manifest.json: entry chunk + static imports,
- * plus the lazy route chunk and its static imports), against a bundle of the full antd
- * (`import * as antd from 'antd'`, esbuild minified, gzip ≈ 387 KB). Goal ≤ 0.75×; the form route
+ * plus the lazy login-page and tasks-page chunks and their static imports), against a bundle of the full antd
+ * (`import * as antd from 'antd'`, esbuild minified): the goal was set against its 387 KB gzip, and that fixed figure
+ * is the baseline (the installed antd 6 bundles larger, which would flatter the ratio; it is printed beside). Goal ≤ 0.75×; the form route
  * adds ≤ 200 KB.
  */
 import { spawnSync } from 'node:child_process';
@@ -10,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { type BenchResult, log, ratioOf, ROOT, round, runBench } from './support';
+import { type BenchResult, log, ROOT, ratioOf, round, runBench } from './support';
 
 interface ManifestChunk {
   file: string;
@@ -21,6 +22,8 @@ interface ManifestChunk {
 }
 
 const DIST = join(ROOT, 'web', 'dist');
+/** The full-antd gzip size the goal (≤ 0.75×) was set against. */
+const GOAL_BASELINE_KB = 387;
 
 /** The chunk keys loaded when `key` is imported: itself and its static imports, transitively. */
 function closure(manifest: Record<string, ManifestChunk>, key: string, into = new Set<string>()): Set<string> {
@@ -38,7 +41,12 @@ function gzipKB(files: Iterable<string>): number {
 
 async function antdBaselineKB(): Promise<number> {
   const r = await build({
-    stdin: { contents: "import * as antd from 'antd'; console.log(antd);", resolveDir: ROOT, sourcefile: 'antd-all.js', loader: 'js' },
+    stdin: {
+      contents: "import * as antd from 'antd'; console.log(antd);",
+      resolveDir: ROOT,
+      sourcefile: 'antd-all.js',
+      loader: 'js',
+    },
     bundle: true,
     write: false,
     minify: true,
@@ -55,8 +63,11 @@ runBench('web-first-load', async () => {
   if (existsSync(join(ROOT, 'scripts', 'ensure-web.mjs'))) {
     spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-web.mjs')], { stdio: 'inherit', cwd: ROOT });
   }
-  const baseKB = await antdBaselineKB();
-  log(`baseline: full antd bundle ${round(baseKB, 1)} KB gzip`);
+  const antdKB = await antdBaselineKB();
+  const baseKB = GOAL_BASELINE_KB;
+  log(
+    `baseline: ${baseKB} KB gzip (the full antd figure the goal was set with); installed full antd bundles ${round(antdKB, 1)} KB`,
+  );
   const manifestPath = join(DIST, '.vite', 'manifest.json');
   if (!existsSync(manifestPath)) {
     log('web/dist (with .vite/manifest.json) does not exist: build the web app first (npm run build:web)');
@@ -83,7 +94,8 @@ runBench('web-first-load', async () => {
   };
   const files = (keys: Set<string>) => new Set([...keys].map((k) => manifest[k].file));
 
-  const login = closure(manifest, entry);
+  // The sign-in page is a lazy chunk of its own: the login route loads the entry and it.
+  const login = closure(manifest, page('login-page'), closure(manifest, entry));
   const inbox = closure(manifest, page('tasks-page'), new Set(login));
   const form = closure(manifest, page('fill-page'), new Set(inbox));
   const loginKB = gzipKB(files(login));
@@ -92,7 +104,9 @@ runBench('web-first-load', async () => {
   const formDirectKB = gzipKB(files(closure(manifest, page('fill-page'), new Set(login))));
   log(`login route: ${login.size} chunks, ${round(loginKB, 1)} KB gzip`);
   log(`inbox route (/tasks): ${inbox.size} chunks, ${round(inboxKB, 1)} KB gzip`);
-  log(`form route (/submissions/:id) after the inbox: +${round(formAddsKB, 1)} KB gzip; opened directly: ${round(formDirectKB, 1)} KB`);
+  log(
+    `form route (/submissions/:id) after the inbox: +${round(formAddsKB, 1)} KB gzip; opened directly: ${round(formDirectKB, 1)} KB`,
+  );
   for (const k of [...form].sort()) {
     log(`  ${manifest[k].file}: ${round(gzipKB([manifest[k].file]), 1)} KB gzip${inbox.has(k) ? '' : ' (form only)'}`);
   }
@@ -107,7 +121,7 @@ runBench('web-first-load', async () => {
       goal: '≤ 0.75×',
       met: ratio !== null && ratio <= 0.75,
       unit: 'KB',
-      notes: `Vite manifest: entry + static imports (login: ${round(loginKB, 1)} KB) plus the lazy tasks-page chunk and its static imports; gzip -9 per file, JS only. Baseline: esbuild-minified \`import * as antd from 'antd'\` (antd in node_modules; the goal was set against ≈ 387 KB, against which the ratio would be ${round(inboxKB / 387, 2)}×).`,
+      notes: `Vite manifest: entry + static imports and the lazy login-page chunk (login: ${round(loginKB, 1)} KB) plus the lazy tasks-page chunk and its static imports; gzip -9 per file, JS only. Baseline: the 387 KB full-antd figure the goal was set with; the installed antd bundled whole (esbuild-minified \`import * as antd from 'antd'\`) is ${round(antdKB, 1)} KB, against which the ratio would be ${round(inboxKB / antdKB, 2)}×.`,
     },
     {
       name: 'web-first-load: form route adds (gzip)',

@@ -1,4 +1,4 @@
-import { Button, Drawer, Grid, Layout, Menu, Spin, Typography } from 'antd';
+import { Button, Grid, Layout, Menu, Spin, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { isFiller, isReviewer, useAuth } from '../auth';
@@ -8,6 +8,8 @@ import './app-shell.css';
 const { Header, Sider, Content } = Layout;
 // The bell has its own chunk: the first load of every page stays as it was.
 const NotificationBell = lazy(() => import('../notifications/notification-bell'));
+// The phone menu's drawer loads the first time ☰ is pressed: a desktop never loads it.
+const Drawer = lazy(() => import('antd/es/drawer'));
 
 /** The frame of every signed-in page: header, menu (a drawer behind ☰ below 992 px), content. */
 export function AppShell() {
@@ -18,6 +20,7 @@ export function AppShell() {
   // Before the first measurement `lg` is undefined: start narrow so nothing overflows a phone.
   const wide = screens.lg === true;
   const [menuOpen, setMenuOpen] = useState(false);
+  const [menuUsed, setMenuUsed] = useState(false);
 
   const items = useMemo(() => {
     const list: { key: string; label: string }[] = [{ key: '/', label: '工作台' }];
@@ -75,7 +78,10 @@ export function AppShell() {
             type="text"
             aria-label="菜单"
             aria-expanded={menuOpen}
-            onClick={() => setMenuOpen(true)}
+            onClick={() => {
+              setMenuUsed(true);
+              setMenuOpen(true);
+            }}
           >
             <span className="app-burger" aria-hidden="true" />
           </Button>
@@ -102,22 +108,24 @@ export function AppShell() {
           <Sider width={176} theme="light">
             {menu}
           </Sider>
-        ) : (
-          <Drawer
-            placement="left"
-            size={260}
-            open={menuOpen}
-            onClose={() => setMenuOpen(false)}
-            title="预算绩效管理"
-            className="app-menu-drawer"
-            styles={{ body: { padding: 0 } }}
-          >
-            <div className="app-drawer-identity" data-testid="current-user">
-              {identity}
-            </div>
-            {menu}
-          </Drawer>
-        )}
+        ) : menuUsed ? (
+          <Suspense fallback={null}>
+            <Drawer
+              placement="left"
+              size={260}
+              open={menuOpen}
+              onClose={() => setMenuOpen(false)}
+              title="预算绩效管理"
+              className="app-menu-drawer"
+              styles={{ body: { padding: 0 } }}
+            >
+              <div className="app-drawer-identity" data-testid="current-user">
+                {identity}
+              </div>
+              {menu}
+            </Drawer>
+          </Suspense>
+        ) : null}
         <Content className="app-content">
           <Suspense
             fallback={

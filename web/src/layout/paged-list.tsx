@@ -3,12 +3,15 @@
  * API list with 加载更多, the filter card (keyword, form, then the page's own filters), and the table
  * with its error line — or, on a narrow screen (below 768 px), one card per row.
  */
-import { Alert, Button, Card, Grid, Input, List, Select, Table, type TableProps } from 'antd';
-import { type DependencyList, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, Button, Grid, Input, Select, Spin, Table, type TableProps } from 'antd';
+import { type DependencyList, lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, errorMessage } from '../api/client';
 import type { ChainStep, ListPage } from '../api/types';
 import { loadForms, useForms } from '../lib/reference-data';
+
+// Cards (antd Card pulls in Tabs) only on a narrow screen: the desktop lists load without them.
+const RowCards = lazy(() => import('./row-cards')) as unknown as typeof import('./row-cards').default;
 
 /** Filter values read from and written to the query string (empty string when absent). */
 export function useUrlFilters<K extends string>(
@@ -176,7 +179,7 @@ export function ListFilters({
   const [text, setText] = useState(keyword);
   useEffect(() => setText(keyword), [keyword]);
   return (
-    <Card size="small" style={{ marginBottom: 12 }}>
+    <div className="filter-bar">
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '8px 16px', minWidth: 0 }}>
         <Input.Search
           aria-label="关键词搜索"
@@ -202,7 +205,7 @@ export function ListFilters({
         />
         {children}
       </div>
-    </Card>
+    </div>
   );
 }
 
@@ -237,36 +240,15 @@ export function PagedTable<T extends object>({
         <Alert type="error" showIcon title={errorMessage(list.error)} style={{ marginBottom: 12 }} />
       ) : null}
       {narrow && card ? (
-        <List<T>
-          data-testid="list-cards"
-          loading={list.loading}
-          dataSource={data}
-          rowKey={(row) => String(key(row, data.indexOf(row)))}
-          locale={table.locale?.emptyText ? { emptyText: table.locale.emptyText as ReactNode } : undefined}
-          renderItem={(row) => {
-            const c = card(row);
-            return (
-              <List.Item style={{ paddingBlock: 6, borderBlockEnd: 0 }}>
-                <Card
-                  size="small"
-                  className={c.className}
-                  title={c.title}
-                  extra={c.extra}
-                  actions={c.actions}
-                  style={{ width: '100%', minWidth: 0 }}
-                  styles={{ title: { whiteSpace: 'normal' } }}
-                >
-                  {c.lines.map(([label, value]) => (
-                    <div key={label} style={{ display: 'flex', gap: 8, lineHeight: '24px', minWidth: 0 }}>
-                      <span style={{ color: 'rgba(0,0,0,0.45)', flex: 'none' }}>{label}</span>
-                      <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{value}</span>
-                    </div>
-                  ))}
-                </Card>
-              </List.Item>
-            );
-          }}
-        />
+        <Suspense fallback={<Spin />}>
+          <RowCards<T>
+            data={data}
+            loading={list.loading}
+            rowKey={(row) => String(key(row, data.indexOf(row)))}
+            card={card}
+            emptyText={table.locale?.emptyText as ReactNode}
+          />
+        </Suspense>
       ) : (
         <Table<T> size="middle" {...table} loading={list.loading} dataSource={data} pagination={false} />
       )}

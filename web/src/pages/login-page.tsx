@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { errorMessage } from '../api/client';
@@ -47,7 +47,7 @@ export function LoginPage() {
 
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f0f2f5' }}>
-      <Card style={{ width: 380, maxWidth: '100%' }}>
+      <div className="login-card">
         <Typography.Title level={4} style={{ textAlign: 'center' }}>
           信丰县预算绩效管理平台
         </Typography.Title>
@@ -110,7 +110,7 @@ export function LoginPage() {
             </Button>
           </Form>
         )}
-      </Card>
+      </div>
     </div>
   );
 }
