@@ -6,8 +6,9 @@
 import { Alert, Button, Card, Grid, Input, List, Select, Table, type TableProps } from 'antd';
 import { type DependencyList, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, errorMessage } from '../api/client';
-import type { ChainStep, ListPage } from '../api/types';
+import { errorMessage } from '../api/client';
+import { definitionsApi } from '../api/submissions-api';
+import type { ListPage } from '../api/types';
 import { loadForms, useForms } from '../lib/reference-data';
 
 /** Filter values read from and written to the query string (empty string when absent). */
@@ -122,10 +123,7 @@ function loadStepNames(): Promise<Map<string, string[]>> {
       Promise.all(
         forms.map(async (f) => {
           if (!f.chainId || !f.chainVersion) return [f.id, []] as const;
-          const chain = await api<{ steps: ChainStep[] }>(
-            'GET',
-            `/api/chains/${encodeURIComponent(f.chainId)}/versions/${f.chainVersion}`,
-          );
+          const chain = await definitionsApi.chainVersion(f.chainId, f.chainVersion);
           return [f.id, chain.steps.filter((s) => s.kind !== 'notify').map((s) => s.name)] as const;
         }),
       ),
