@@ -3,6 +3,7 @@
 import { api, query } from './client';
 import type {
   ChainStep,
+  DecisionAction,
   FormDefinition,
   HistoryItem,
   ListPage,
@@ -27,12 +28,14 @@ export interface NewSubmission {
 /** One decision on an open step (approve, return, reject, transfer, add a signer). */
 export interface DecisionRequest {
   stepId: string;
-  action: string;
+  action: DecisionAction | 'transfer' | 'addSigner';
   comment: string;
   score?: number;
   fields?: Record<string, unknown>;
   fieldComments?: { path: string; rowId?: string; comment: string }[];
+  /** 转交: the unit the step goes to. */
   toUnitId?: string;
+  /** 加签: the added unit and whether it decides before or after this unit. */
   unitId?: string;
   position?: 'before' | 'after';
 }
