@@ -5,8 +5,8 @@
 import { Alert, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, api, errorMessage } from '../api/client';
-import type { Submission } from '../api/types';
+import { ApiError, errorMessage } from '../api/client';
+import { submissionsApi } from '../api/submissions-api';
 import { useAuth } from '../auth';
 import { formatDate } from '../lib/labels';
 import { useAsync } from '../lib/use-async';
@@ -43,7 +43,7 @@ async function loadMine(unitId: string): Promise<Item[]> {
 /** Creates the campaign's submission for the caller's unit, or finds the one that exists (409). */
 export async function startCampaign(c: { id: string; formId: string }, unitId: string): Promise<string> {
   try {
-    const created = await api<Submission>('POST', '/api/submissions', { formId: c.formId, campaignId: c.id });
+    const created = await submissionsApi.create({ formId: c.formId, campaignId: c.id });
     return created.id;
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 409) throw e;

@@ -1,7 +1,8 @@
 import { App, Button, Card, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { ApiError, api, errorMessage, query } from '../api/client';
+import { ApiError, api, errorMessage } from '../api/client';
+import { submissionsApi } from '../api/submissions-api';
 
 /**
  * 财政评价分派 (规程第二十六条): 绩效评价服务股 assigns each object of a list the 领导小组 approved to its own
@@ -41,23 +42,17 @@ export default function AssignEvaluationsPage() {
 
   const load = useCallback(async () => {
     try {
-      type Listed = { items: { id: string; title: string }[] };
       const [me, approved, reports, units] = await Promise.all([
         api<{ unitId: string; unitName: string }>('GET', '/api/me'),
-        api<Listed>(
-          'GET',
-          `/api/submissions${query({ formId: 'fiscal-evaluation-plan', status: 'approved', limit: 50 })}`,
-        ),
-        api<Listed>('GET', `/api/submissions${query({ formId: 'fiscal-evaluation', limit: 100 })}`),
+        submissionsApi.list({ formId: 'fiscal-evaluation-plan', status: 'approved', limit: 50 }),
+        submissionsApi.list({ formId: 'fiscal-evaluation', limit: 100 }),
         api<{ items: { id: string; name: string; kind: string }[] }>('GET', '/api/units'),
       ]);
       const full = await Promise.all(
         approved.items.map(async (p) => {
-          const sub = await api<{ data: { objects?: PlanObject[] } }>(
-            'GET',
-            `/api/submissions/${encodeURIComponent(p.id)}`,
-          );
-          return { id: p.id, title: p.title, objects: sub.data.objects ?? [] };
+          const sub = await submissionsApi.get(p.id);
+          const objects = (sub.data as { objects?: PlanObject[] }).objects ?? [];
+          return { id: p.id, title: p.title ?? '', objects };
         }),
       );
       setPlans(full);

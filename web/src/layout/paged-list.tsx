@@ -6,8 +6,9 @@
 import { Alert, Button, Grid, Input, Select, Spin, Table, type TableProps } from 'antd';
 import { type DependencyList, lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, errorMessage } from '../api/client';
-import type { ChainStep, ListPage } from '../api/types';
+import { errorMessage } from '../api/client';
+import { definitionsApi } from '../api/submissions-api';
+import type { ListPage } from '../api/types';
 import { loadForms, useForms } from '../lib/reference-data';
 
 // Cards (antd Card pulls in Tabs) only on a narrow screen: the desktop lists load without them.
@@ -125,10 +126,7 @@ function loadStepNames(): Promise<Map<string, string[]>> {
       Promise.all(
         forms.map(async (f) => {
           if (!f.chainId || !f.chainVersion) return [f.id, []] as const;
-          const chain = await api<{ steps: ChainStep[] }>(
-            'GET',
-            `/api/chains/${encodeURIComponent(f.chainId)}/versions/${f.chainVersion}`,
-          );
+          const chain = await definitionsApi.chainVersion(f.chainId, f.chainVersion);
           return [f.id, chain.steps.filter((s) => s.kind !== 'notify').map((s) => s.name)] as const;
         }),
       ),

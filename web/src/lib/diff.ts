@@ -1,3 +1,10 @@
+/**
+ * The reviewer's view of what changed in a submission's data: a layer over forms/lib's JSON kernel
+ * (pointers, JSON equality) that adds what form versions do not need: Chinese labels from the schema,
+ * keys in the form's order, empty values treated as absent, and rows matched by their id.
+ */
+import { jsonEqual } from '../../../forms/lib/json-diff';
+import { formatPointer, isRecord as isPlainObject } from '../../../forms/lib/pointer';
 import { enumLabel, itemSchema, propertyKeys, propertySchema, resolveRef, type Schema, titleOf } from './schema';
 
 /** One field-level difference between two versions of a submission's data. */
@@ -29,16 +36,8 @@ function uiEnumLabel(schema: Schema | undefined, ui: Ui, value: unknown): string
   return i >= 0 && typeof names[i] === 'string' ? names[i] : undefined;
 }
 
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 function isEmpty(x: unknown): boolean {
   return x === undefined || x === null || x === '';
-}
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Human-readable text of a value as the user typed or picked it (enum titles, 是/否, rows summarised). */
@@ -129,7 +128,7 @@ function walk(
         sub,
         root,
         uiChild(ui, key),
-        `${path}/${escapePointer(key)}`,
+        `${path}${formatPointer([key])}`,
         [...labels, titleOf(sub, key)],
         out,
       );
@@ -143,7 +142,7 @@ function walk(
     const itemUi = uiChild(ui, 'items');
     const objectRows = [...b, ...a].some(isPlainObject);
     if (!objectRows) {
-      if (JSON.stringify(b) !== JSON.stringify(a)) {
+      if (!jsonEqual(b, a)) {
         out.push({
           path,
           label: labels.join(' › '),

@@ -1,6 +1,7 @@
 import { App, Button, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../api/client';
+import { errorMessage } from '../api/client';
+import { submissionsApi } from '../api/submissions-api';
 import type { FormDefinition, Submission } from '../api/types';
 import { useAuth } from '../auth';
 
@@ -34,9 +35,8 @@ export function BureauActions(props: { submission: Submission; form: FormDefinit
     if (!open) return;
     setBusy(true);
     try {
-      const id = encodeURIComponent(submission.id);
-      if (open === 'correction') await api('POST', `/api/submissions/${id}/correction-notices`, { message: text });
-      else await api('POST', `/api/submissions/${id}/payment-hold`, { active: open === 'hold', reason: text });
+      if (open === 'correction') await submissionsApi.correctionNotice(submission.id, text);
+      else await submissionsApi.paymentHold(submission.id, open === 'hold', text);
       message.success(open === 'correction' ? '已发出纠偏通知' : open === 'hold' ? '已暂停拨付' : '已解除暂停拨付');
       setOpen(null);
       setText('');

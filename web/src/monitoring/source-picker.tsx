@@ -1,7 +1,8 @@
 import { Alert, Button, Empty, Modal, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, errorMessage, query } from '../api/client';
-import type { ListPage, SubmissionListItem } from '../api/types';
+import { errorMessage } from '../api/client';
+import { submissionsApi } from '../api/submissions-api';
+import type { SubmissionListItem } from '../api/types';
 
 /**
  * 「从已批准的绩效目标开始」: the unit's approved targets of the forms a new submission may start from; the
@@ -24,14 +25,7 @@ export function SourcePicker(props: {
     let cancelled = false;
     setItems(null);
     setError(null);
-    Promise.all(
-      sourceForms.map((formId) =>
-        api<ListPage<SubmissionListItem>>(
-          'GET',
-          `/api/submissions${query({ formId, status: 'approved', limit: 100 })}`,
-        ),
-      ),
-    )
+    Promise.all(sourceForms.map((formId) => submissionsApi.list({ formId, status: 'approved', limit: 100 })))
       .then((pages) => !cancelled && setItems(pages.flatMap((p) => p.items)))
       .catch((e) => !cancelled && setError(errorMessage(e)));
     return () => {

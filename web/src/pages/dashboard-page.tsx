@@ -1,7 +1,7 @@
 import { Alert, Card, Col, List, Row, Statistic, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { api, errorMessage } from '../api/client';
-import type { Dashboard } from '../api/types';
+import { errorMessage } from '../api/client';
+import { meApi } from '../api/me-api';
 import { useAuth } from '../auth';
 import { MyCampaigns } from '../campaigns/my-campaigns';
 import { formatDate } from '../lib/labels';
@@ -16,7 +16,7 @@ const CARDS: { key: 'draft' | 'in_review' | 'returned' | 'approved'; label: stri
 
 export default function DashboardPage() {
   const { me } = useAuth();
-  const { data, error, loading } = useAsync(() => api<Dashboard>('GET', '/api/dashboard'), []);
+  const { data, error, loading } = useAsync(() => meApi.dashboard(), []);
   return (
     <div>
       <Typography.Title level={4}>工作台</Typography.Title>

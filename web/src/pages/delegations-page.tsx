@@ -16,29 +16,10 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api, errorMessage } from '../api/client';
+import { errorMessage } from '../api/client';
+import { type Delegation, type DelegationState, type Delegations, meApi } from '../api/me-api';
 import { useAuth } from '../auth';
 import { LoadFailed, PageLoading } from '../layout/page-state';
-
-type DelegationState = 'upcoming' | 'active' | 'ended' | 'expired';
-
-interface Delegation {
-  id: string;
-  principalName: string;
-  deputyName: string;
-  startsOn: string;
-  endsOn: string;
-  reason?: string;
-  endedAt?: string;
-  state: DelegationState;
-}
-
-interface Delegations {
-  given: Delegation[];
-  received: Delegation[];
-  canDelegate: boolean;
-  deputies: { id: string; name: string }[];
-}
 
 const STATES: Record<DelegationState, { label: string; color: string }> = {
   upcoming: { label: '未开始', color: 'processing' },
@@ -78,7 +59,7 @@ function DelegateForm({ deputies, onMade }: { deputies: Delegations['deputies'];
     setBusy(true);
     setError(null);
     try {
-      await api('POST', '/api/delegations', {
+      await meApi.delegate({
         deputyId: v.deputyId,
         startsOn: v.startsOn?.format(DAY),
         endsOn: v.endsOn?.format(DAY),
@@ -138,7 +119,7 @@ export default function DelegationsPage() {
   const [error, setError] = useState<unknown>(null);
 
   const load = useCallback(() => {
-    api<Delegations>('GET', '/api/delegations').then(setData).catch(setError);
+    meApi.delegations().then(setData).catch(setError);
   }, []);
   useEffect(load, [load]);
 
@@ -147,7 +128,7 @@ export default function DelegationsPage() {
 
   const end = async (d: Delegation) => {
     try {
-      await api('POST', `/api/delegations/${encodeURIComponent(d.id)}/end`);
+      await meApi.endDelegation(d.id);
       message.success(`已结束对 ${d.deputyName} 的委托`);
     } catch (e) {
       message.error(errorMessage(e));

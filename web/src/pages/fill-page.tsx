@@ -4,8 +4,9 @@ import { Alert, App, Button, Card, Col, Grid, Popconfirm, Row, Space, Tag, Typog
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { computeFields, mergeComputed } from '../../../forms/lib/computed';
-import { ApiError, api, errorMessage } from '../api/client';
-import type { FieldError, FormDefinition, HistoryItem, ListPage, Submission } from '../api/types';
+import { ApiError, errorMessage } from '../api/client';
+import { definitionsApi, submissionsApi } from '../api/submissions-api';
+import type { FieldError, FormDefinition, HistoryItem, Submission } from '../api/types';
 import { SAVE_LABELS } from '../form/autosave';
 import { commitPendingEdits } from '../form/buffered-edit';
 import { ErrorSummary, goToField } from '../form/error-summary';
@@ -32,15 +33,10 @@ interface Loaded {
 }
 
 async function loadAll(id: string): Promise<Loaded> {
-  const submission = await api<Submission>('GET', `/api/submissions/${encodeURIComponent(id)}`);
+  const submission = await submissionsApi.get(id);
   const [form, history] = await Promise.all([
-    api<FormDefinition>(
-      'GET',
-      `/api/forms/${encodeURIComponent(submission.formId)}/versions/${encodeURIComponent(String(submission.formVersion))}`,
-    ),
-    api<ListPage<HistoryItem>>('GET', `/api/submissions/${encodeURIComponent(id)}/history`)
-      .then((r) => r.items)
-      .catch(() => [] as HistoryItem[]),
+    definitionsApi.formVersion(submission.formId, submission.formVersion),
+    submissionsApi.history(id).catch(() => [] as HistoryItem[]),
   ]);
   return { submission, form, history };
 }
@@ -82,7 +78,7 @@ export default function FillPage() {
   const logicSeq = useRef(0);
 
   const autosave = useAutosave<Submission>(id, {
-    send: (data, version) => api<Submission>('PUT', `/api/submissions/${encodeURIComponent(id)}`, { data, version }),
+    send: (data, version) => submissionsApi.save(id, data, version),
     check: (data) => validateOnServer(id, data),
     onSaved: (saved) =>
       setLoaded((prev) =>
@@ -199,7 +195,7 @@ export default function FillPage() {
         setBusy('submit');
         try {
           await autosave.flush();
-          await api<Submission>('POST', `/api/submissions/${encodeURIComponent(id)}/submit`, {});
+          await submissionsApi.submit(id);
           message.success('已提交');
           applyServerCopy(await loadAll(id));
         } catch (e) {
@@ -221,7 +217,7 @@ export default function FillPage() {
   const withdraw = async () => {
     setBusy('withdraw');
     try {
-      await api('POST', `/api/submissions/${encodeURIComponent(id)}/withdraw`, {});
+      await submissionsApi.withdraw(id);
       message.success('已撤回，可继续修改');
       applyServerCopy(await loadAll(id));
     } catch (e) {

@@ -2,8 +2,9 @@ import { App, Button, Popconfirm, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { api, errorMessage, query } from '../api/client';
-import type { ListPage, Me, SubmissionListItem, SubmissionStatus } from '../api/types';
+import { errorMessage, query } from '../api/client';
+import { submissionsApi } from '../api/submissions-api';
+import type { Me, SubmissionListItem, SubmissionStatus } from '../api/types';
 import { isFiller, useAuth } from '../auth';
 import {
   FilterSelect,
@@ -53,7 +54,7 @@ export default function MySubmissionsPage() {
   const [filters, setFilter] = useUrlFilters(FILTERS);
   const steps = useStepOptions(filters.formId);
   const list = useCursorList(
-    (cursor) => api<ListPage<SubmissionListItem>>('GET', `/api/submissions${query({ ...filters, cursor, limit: 50 })}`),
+    (cursor) => submissionsApi.list({ ...filters, cursor, limit: 50 }),
     FILTERS.map((k) => filters[k]),
   );
 
@@ -62,7 +63,7 @@ export default function MySubmissionsPage() {
 
   const remove = async (row: SubmissionListItem) => {
     try {
-      await api('DELETE', `/api/submissions/${encodeURIComponent(row.id)}${query({ version: row.version })}`);
+      await submissionsApi.remove(row.id, row.version);
       message.success('草稿已删除');
       list.reload();
     } catch (e) {

@@ -1,8 +1,9 @@
 import { Alert, Button, Card, Col, Modal, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, errorMessage } from '../api/client';
-import type { FormDefinition, FormSummary, Submission } from '../api/types';
+import { errorMessage } from '../api/client';
+import { definitionsApi, submissionsApi } from '../api/submissions-api';
+import type { FormDefinition, FormSummary } from '../api/types';
 import { useForms } from '../lib/reference-data';
 import { SourcePicker } from '../monitoring/source-picker';
 
@@ -19,7 +20,7 @@ function FormCard({ form }: { form: FormSummary }) {
     setBusy(key);
     setError(null);
     try {
-      const created = await api<Submission>('POST', '/api/submissions', {
+      const created = await submissionsApi.create({
         formId: form.id,
         ...(data === undefined ? {} : { data }),
         ...(sourceSubmissionId ? { sourceSubmissionId } : {}),
@@ -38,7 +39,7 @@ function FormCard({ form }: { form: FormSummary }) {
     try {
       let list = examples;
       if (!list) {
-        const def = await api<FormDefinition>('GET', `/api/forms/${encodeURIComponent(form.id)}`);
+        const def = await definitionsApi.form(form.id);
         list = (def.examples ?? []).filter((e) => e.valid !== false);
         setExamples(list);
       }

@@ -1,8 +1,8 @@
 import { Button } from 'antd';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { api } from '../api/client';
-import type { FormDefinition, HistoryItem, ListPage, Submission } from '../api/types';
+import { definitionsApi, submissionsApi } from '../api/submissions-api';
+import type { FormDefinition, HistoryItem, Submission } from '../api/types';
 import { PrintedAttachments } from '../attachments/attachment-list';
 import { LoadFailed, PageLoading } from '../layout/page-state';
 import { formatDateTime, STATUS_LABELS } from '../lib/labels';
@@ -87,22 +87,13 @@ interface Loaded {
 }
 
 async function loadAll(id: string): Promise<Loaded> {
-  const enc = encodeURIComponent(id);
-  const submission = await api<Submission>('GET', `/api/submissions/${enc}`);
+  const submission = await submissionsApi.get(id);
   const chainRef = submission.chain;
   const [form, history, chain] = await Promise.all([
-    api<FormDefinition>(
-      'GET',
-      `/api/forms/${encodeURIComponent(submission.formId)}/versions/${submission.formVersion}`,
-    ),
-    api<ListPage<HistoryItem>>('GET', `/api/submissions/${enc}/history`)
-      .then((r) => r.items)
-      .catch(() => [] as HistoryItem[]),
+    definitionsApi.formVersion(submission.formId, submission.formVersion),
+    submissionsApi.history(id).catch(() => [] as HistoryItem[]),
     chainRef
-      ? api<ChainDefinition>(
-          'GET',
-          `/api/chains/${encodeURIComponent(chainRef.id)}/versions/${chainRef.version}`,
-        ).catch(() => null)
+      ? definitionsApi.chainVersion<ChainDefinition>(chainRef.id, chainRef.version).catch(() => null)
       : Promise.resolve(null),
   ]);
   return { submission, form, history, chain };

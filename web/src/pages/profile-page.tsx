@@ -1,15 +1,9 @@
 import { Alert, App, Button, Card, Descriptions, Radio, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, errorMessage } from '../api/client';
+import { errorMessage } from '../api/client';
+import { type MailPreference, meApi, type Preferences } from '../api/me-api';
 import { useAuth } from '../auth';
 import { LoadFailed, PageLoading } from '../layout/page-state';
-
-type MailPreference = 'immediate' | 'digest' | 'off';
-interface Preferences {
-  email: string | null;
-  mailPreference: MailPreference;
-  version: number;
-}
 
 const OPTIONS: { value: MailPreference; label: string; help: string }[] = [
   { value: 'immediate', label: '即时提醒', help: '有新的待办、催报或截止提醒时立即发送邮件' },
@@ -27,7 +21,8 @@ export default function ProfilePage() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api<Preferences>('GET', '/api/me/preferences')
+    meApi
+      .preferences()
       .then((p) => {
         setPrefs(p);
         setChoice(p.mailPreference);
@@ -41,10 +36,7 @@ export default function ProfilePage() {
   const save = async () => {
     setBusy(true);
     try {
-      const saved = await api<Preferences>('PUT', '/api/me/preferences', {
-        mailPreference: choice,
-        version: prefs.version,
-      });
+      const saved = await meApi.savePreferences(choice, prefs.version);
       setPrefs(saved);
       message.success('邮件提醒设置已保存');
     } catch (e) {

@@ -1,8 +1,10 @@
 import { Alert, App, Card, Grid, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { ApiError, api, errorMessage, query } from '../api/client';
-import type { FormDefinition, HistoryItem, ListPage, Snapshot, Submission, Task } from '../api/types';
+import { ApiError, errorMessage } from '../api/client';
+import { definitionsApi, submissionsApi } from '../api/submissions-api';
+import { tasksApi } from '../api/tasks-api';
+import type { FormDefinition, HistoryItem, Snapshot, Submission } from '../api/types';
 import { useAuth } from '../auth';
 import { LoadFailed, PageLoading } from '../layout/page-state';
 import { SubmissionHeader } from '../layout/submission-header';
@@ -36,19 +38,11 @@ interface Loaded {
 }
 
 async function loadAll(id: string): Promise<Loaded> {
-  const enc = encodeURIComponent(id);
-  const submission = await api<Submission>('GET', `/api/submissions/${enc}`);
+  const submission = await submissionsApi.get(id);
   const [form, history, snapshots] = await Promise.all([
-    api<FormDefinition>(
-      'GET',
-      `/api/forms/${encodeURIComponent(submission.formId)}/versions/${encodeURIComponent(String(submission.formVersion))}`,
-    ),
-    api<ListPage<HistoryItem>>('GET', `/api/submissions/${enc}/history`)
-      .then((r) => r.items)
-      .catch(() => [] as HistoryItem[]),
-    api<{ items: Snapshot[] }>('GET', `/api/submissions/${enc}/snapshots`)
-      .then((r) => r.items)
-      .catch(() => [] as Snapshot[]),
+    definitionsApi.formVersion(submission.formId, submission.formVersion),
+    submissionsApi.history(id).catch(() => [] as HistoryItem[]),
+    submissionsApi.snapshots(id).catch(() => [] as Snapshot[]),
   ]);
   return { submission, form, history, snapshots };
 }
@@ -102,7 +96,7 @@ export default function ReviewPage() {
         ? { ...decision, fieldComments: pinned.map(({ path, rowId, comment }) => ({ path, rowId, comment })) }
         : decision;
     try {
-      await api<Submission>('POST', `/api/submissions/${encodeURIComponent(id)}/decisions`, input);
+      await submissionsApi.decide(id, input);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
         message.warning('该环节已由他人处理或状态已变化，已刷新');
@@ -114,9 +108,7 @@ export default function ReviewPage() {
     message.success('已办理');
     setPinned([]);
     // Straight on to the next open task, or back to the inbox when there is none.
-    const next = await api<ListPage<Task>>('GET', `/api/tasks${query({ status: 'open', limit: 20 })}`).catch(
-      () => null,
-    );
+    const next = await tasksApi.list({ status: 'open', limit: 20 }).catch(() => null);
     const task = next?.items.find((t) => t.kind !== 'notify') ?? null;
     if (!task) navigate('/tasks');
     else if (task.submissionId === id) await reload();

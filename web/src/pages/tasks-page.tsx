@@ -2,8 +2,8 @@ import { Checkbox, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { api, query } from '../api/client';
-import type { ListPage, Task } from '../api/types';
+import { tasksApi } from '../api/tasks-api';
+import type { Task } from '../api/types';
 import {
   FilterSelect,
   ListFilters,
@@ -36,10 +36,7 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
   const [ticked, setTicked] = useState<Set<string>>(new Set());
   const list = useCursorList(
     (cursor) =>
-      api<ListPage<Task>>(
-        'GET',
-        `/api/tasks${query({ status: tab, formId, q, step, overdue: tab === 'open' ? overdue : '', cursor, limit: 50 })}`,
-      ),
+      tasksApi.list({ status: tab, formId, q, step, overdue: tab === 'open' ? overdue : '', cursor, limit: 50 }),
     [tab, formId, q, step, overdue],
   );
   const items = list.items;

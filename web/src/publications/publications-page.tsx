@@ -2,6 +2,7 @@ import { App, Button, Card, Form, Input, Modal, Radio, Table, Tag, Typography } 
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../api/client';
+import { submissionsApi } from '../api/submissions-api';
 
 interface PublicationItem {
   id: string;
@@ -54,7 +55,7 @@ export default function PublicationsPage() {
     if (!checking) return;
     setSaving(true);
     try {
-      await api('POST', `/api/submissions/${encodeURIComponent(checking.id)}/publications`, {
+      await submissionsApi.recordPublication(checking.id, {
         ...values,
         url: values.url || undefined,
         note: values.note || undefined,

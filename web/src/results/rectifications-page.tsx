@@ -1,11 +1,9 @@
 import { Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api/client';
-import type { ListPage } from '../api/types';
 import { LoadFailed, PageLoading } from '../layout/page-state';
 import { formatDate } from '../lib/labels';
-import { type Rectification, STAGE_LABELS } from './result-api';
+import { type Rectification, resultApi, STAGE_LABELS } from './result-api';
 import './results.css';
 
 /** 整改跟踪: each 结果应用函 the caller may see, its 15-working-day feedback deadline and where the 整改 stands. */
@@ -13,9 +11,7 @@ export default function RectificationsPage() {
   const [items, setItems] = useState<Rectification[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api<ListPage<Rectification>>('GET', '/api/rectifications?limit=100')
-      .then((r) => setItems(r.items))
-      .catch(setError);
+    resultApi.rectifications().then(setItems).catch(setError);
   }, []);
   if (error) return <LoadFailed error={error} />;
   if (!items) return <PageLoading />;

@@ -1,6 +1,8 @@
 /** Types and labels of the 结果应用函 and 整改 tracking answers (GET /api/submissions/:id/result-letter, /api/rectifications). */
 
 import type { Rectification, RectificationStage } from '../../../forms/lib/result-contract';
+import { api } from '../api/client';
+import type { ListPage } from '../api/types';
 
 export type { Rectification, RectificationStage };
 
@@ -64,3 +66,11 @@ export const CATEGORY_LABELS: Record<string, string> = {
 };
 
 export const GRADE_LABELS: Record<string, string> = { excellent: '优', good: '良', fair: '中', poor: '差' };
+
+export const resultApi = {
+  /** The 结果应用函 of one evaluated submission. */
+  letter: (submissionId: string) =>
+    api<ResultLetter>('GET', `/api/submissions/${encodeURIComponent(submissionId)}/result-letter`),
+  /** The 整改 the caller may follow (first 100). */
+  rectifications: () => api<ListPage<Rectification>>('GET', '/api/rectifications?limit=100').then((r) => r.items),
+};

@@ -1,7 +1,6 @@
 import { Alert, Button, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api } from '../api/client';
 import { LoadFailed, PageLoading } from '../layout/page-state';
 import { formatDate } from '../lib/labels';
 import {
@@ -10,6 +9,7 @@ import {
   GRADE_LABELS,
   MODE_LABELS,
   type ResultLetter,
+  resultApi,
   STAGE_LABELS,
 } from './result-api';
 import './results.css';
@@ -22,9 +22,7 @@ export default function ResultLetterPage() {
   const [letter, setLetter] = useState<ResultLetter | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api<ResultLetter>('GET', `/api/submissions/${encodeURIComponent(id)}/result-letter`)
-      .then(setLetter)
-      .catch(setError);
+    resultApi.letter(id).then(setLetter).catch(setError);
   }, [id]);
   if (error) return <LoadFailed error={error} back={{ to: '/rectifications', label: '返回整改跟踪' }} />;
   if (!letter) return <PageLoading />;

@@ -1,19 +1,13 @@
 import { Alert, Button, Input, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 
-import { api, errorMessage } from '../api/client';
+import { errorMessage } from '../api/client';
+import { type BatchDecisionResult as BatchResult, tasksApi } from '../api/tasks-api';
 
 export interface BatchItem {
   submissionId: string;
   stepId: string;
   title: string;
-}
-
-interface BatchResult {
-  submissionId: string;
-  stepId: string;
-  status: 'approved' | 'skipped' | 'failed';
-  error?: { code: string; message: string };
 }
 
 const STATUS_TAGS: Record<BatchResult['status'], { color: string; label: string }> = {
@@ -33,8 +27,7 @@ export function BatchBar({ selected, onDone }: { selected: BatchItem[]; onDone()
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ results: BatchResult[] }>('POST', '/api/tasks/batch-decisions', {
-        action: 'approve',
+      const r = await tasksApi.approveAll({
         comment: comment.trim() || undefined,
         items: selected.map(({ submissionId, stepId }) => ({ submissionId, stepId })),
       });

@@ -2,6 +2,7 @@ import type CoreForm from '@rjsf/core';
 import { createSchemaUtils, type Experimental_DefaultFormStateBehavior, type RJSFSchema } from '@rjsf/utils';
 import { Alert, Button, Card, Input, InputNumber, Modal, Space, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
+import type { DecisionRequest } from '../api/submissions-api';
 import type { DecidableStep, DecisionAction } from '../api/types';
 import { prepareUiSchema, translateString, validator } from '../form/rjsf-setup';
 import { ThemedForm } from '../form/rjsf-theme';
@@ -9,19 +10,7 @@ import { ACTION_LABELS } from '../lib/labels';
 import { plainName } from '../lib/person';
 import { HandOnControls } from './hand-on-controls';
 
-export interface DecisionInput {
-  stepId: string;
-  action: DecisionAction | 'transfer' | 'addSigner';
-  comment: string;
-  score?: number;
-  fields?: Record<string, unknown>;
-  fieldComments?: { path: string; rowId?: string; comment: string }[];
-  /** 转交: the unit the step goes to. */
-  toUnitId?: string;
-  /** 加签: the added unit and whether it decides before or after this unit. */
-  unitId?: string;
-  position?: 'before' | 'after';
-}
+export type DecisionInput = DecisionRequest;
 
 export interface DecisionPanelProps {
   steps: DecidableStep[];

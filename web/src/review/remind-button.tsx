@@ -1,6 +1,7 @@
 import { App, Button } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../api/client';
+import { errorMessage } from '../api/client';
+import { submissionsApi } from '../api/submissions-api';
 
 /** 催办: the submitting unit or 绩效评价服务股 reminds the units holding the open step (once an hour per step). */
 export function RemindButton({ submissionId }: { submissionId: string }) {
@@ -9,7 +10,7 @@ export function RemindButton({ submissionId }: { submissionId: string }) {
   const remind = async () => {
     setBusy(true);
     try {
-      await api('POST', `/api/submissions/${encodeURIComponent(submissionId)}/reminders`, {});
+      await submissionsApi.remind(submissionId);
       message.success('已催办当前办理单位');
     } catch (e) {
       message.warning(errorMessage(e));
