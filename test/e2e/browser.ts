@@ -100,6 +100,20 @@ export async function apiAs(baseUrl: string, username: string) {
   };
 }
 
+/** A signed-in API client for test set-up and checks, any method (the journey under test runs in the browser). */
+export async function apiClient(baseUrl: string, username: string) {
+  const token = await signInToken(baseUrl, username);
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  };
+}
+
 /** Decides the open step on the review page through the decision panel and its confirmation. */
 export async function decide(page: Page, action: '通过' | '退回' | '不予通过', comment?: string): Promise<void> {
   const panel = page.locator('.decision-panel');

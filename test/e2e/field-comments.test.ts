@@ -1,29 +1,13 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, type Browser, decide, launch, login } from './browser';
+import { ARTIFACTS, apiClient, type Browser, decide, launch, login } from './browser';
 
 const baseUrl = inject('baseUrl');
 const NAME_COMMENT = '项目名称应与预算批复一致，请补全年度。';
 const ROW_COMMENT = '养护里程目标值偏低，请按年度计划调整。';
 
-async function client(username: string) {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo1234' }),
-  });
-  const { token } = (await res.json()) as { token: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-}
+const client = (username: string) => apiClient(baseUrl, username);
 
 /** A project target signed off by its 负责人, waiting at 经济建设股 (setup through the API). */
 async function atSection(): Promise<string> {

@@ -3,31 +3,14 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SCREENSHOTS as SHOTS } from './blank-form';
-import { ARTIFACTS, type Browser, launch, login } from './browser';
+import { ARTIFACTS, apiClient, type Browser, launch, login } from './browser';
 
 const baseUrl = inject('baseUrl');
 const PROJECT = '2025年信丰县农村公路日常养护项目（手机审核）';
 const REVISED_GOAL = '2025年完成1850公里农村公路日常养护和6座危桥改造，优良中等路率不低于86%。';
 const OPINION = '年度目标已按要求修改，同意报绩效评价服务股复核。';
 
-/** A signed-in API client for test setup (the journey under test runs in the browser). */
-async function client(username: string) {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo1234' }),
-  });
-  const { token } = (await res.json()) as { token: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-}
+const client = (username: string) => apiClient(baseUrl, username);
 
 type Data = Record<string, unknown> & { goals: Record<string, unknown> };
 interface Sub {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, type Browser, decide, launch, login } from './browser';
+import { ARTIFACTS, apiClient, type Browser, decide, launch, login } from './browser';
 
 const baseUrl = inject('baseUrl');
 const WIDE = { width: 1440, height: 900 };
@@ -10,23 +10,7 @@ const PHONE = { width: 390, height: 844 };
 
 type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>;
 
-async function client(username: string): Promise<Call> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo1234' }),
-  });
-  const { token } = (await res.json()) as { token: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!r.ok) throw new Error(`${method} ${path}: HTTP ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  };
-}
+const client = (username: string): Promise<Call> => apiClient(baseUrl, username);
 
 const example = (form: string, file: string) =>
   JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'forms', form, 'examples', file), 'utf8')).data;
