@@ -16,39 +16,6 @@ beforeAll(async () => {
 
 afterEach(() => faults.set(null));
 
-describe('a submission whose pinned form version is missing', () => {
-  it('save, validate, submit, decide and the table export all answer the same 409 and change nothing', async () => {
-    const draft = await api.createProjectTarget();
-    const reviewing = await atBizReview(api);
-    const [draftBefore, reviewBefore] = [await snapshot(api, draft.id), await snapshot(api, reviewing)];
-    const getVersion = api.deps.forms.getVersion;
-    api.deps.forms.getVersion = async () => null;
-    try {
-      const answers = [
-        await api.json('PUT', `/api/submissions/${draft.id}`, {
-          as: 'jtj',
-          body: { data: draft.data, version: draft.version },
-        }),
-        await api.json('POST', `/api/submissions/${draft.id}/validate`, { as: 'jtj', body: { data: draft.data } }),
-        await api.json('POST', `/api/submissions/${draft.id}/submit`, { as: 'jtj', body: { version: draft.version } }),
-        await api.json('POST', `/api/submissions/${reviewing}/decisions`, {
-          as: 'jjs',
-          body: { stepId: 'bizReview', action: 'approve', comment: '同意' },
-        }),
-      ];
-      for (const r of answers) {
-        expect(r.status, JSON.stringify(r.body)).toBe(409);
-        expect(r.body.error.code).toBe('CONFLICT');
-        expect(r.body.error.message).toBe('该填报所用的表单版本已不存在，请联系系统管理员');
-      }
-    } finally {
-      api.deps.forms.getVersion = getVersion;
-    }
-    expect(await snapshot(api, draft.id)).toEqual(draftBefore);
-    expect(await snapshot(api, reviewing)).toEqual(reviewBefore);
-  });
-});
-
 describe('injected throttling', () => {
   it('retries a throttled call a bounded number of times, then answers 503 with Retry-After and a Chinese message', async () => {
     const attempts: string[] = [];
@@ -58,7 +25,7 @@ describe('injected throttling', () => {
     });
     const r = await api.json('GET', '/api/me', { as: 'jtj' });
     faults.set(null);
-    expect(r.status).toBe(503);
+    expect(r.status, JSON.stringify(r.body)).toBe(503);
     expect(Number(r.res.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
     expectChineseError(r.body);
     expect(r.body.error.code).toBe('UNAVAILABLE');
@@ -113,6 +80,39 @@ describe('injected throttling', () => {
     const after = await snapshot(api, id);
     expect(after.version).toBe(before.version + 1);
     expect(after.history.slice(before.history.length).map((e) => e.type)).toEqual(['approved']);
+  });
+});
+
+describe('a submission whose pinned form version is missing', () => {
+  it('save, validate, submit, decide and the table export all answer the same 409 and change nothing', async () => {
+    const draft = await api.createProjectTarget();
+    const reviewing = await atBizReview(api);
+    const [draftBefore, reviewBefore] = [await snapshot(api, draft.id), await snapshot(api, reviewing)];
+    const getVersion = api.deps.forms.getVersion;
+    api.deps.forms.getVersion = async () => null;
+    try {
+      const answers = [
+        await api.json('PUT', `/api/submissions/${draft.id}`, {
+          as: 'jtj',
+          body: { data: draft.data, version: draft.version },
+        }),
+        await api.json('POST', `/api/submissions/${draft.id}/validate`, { as: 'jtj', body: { data: draft.data } }),
+        await api.json('POST', `/api/submissions/${draft.id}/submit`, { as: 'jtj', body: { version: draft.version } }),
+        await api.json('POST', `/api/submissions/${reviewing}/decisions`, {
+          as: 'jjs',
+          body: { stepId: 'bizReview', action: 'approve', comment: '同意' },
+        }),
+      ];
+      for (const r of answers) {
+        expect(r.status, JSON.stringify(r.body)).toBe(409);
+        expect(r.body.error.code).toBe('CONFLICT');
+        expect(r.body.error.message).toBe('该填报所用的表单版本已不存在，请联系系统管理员');
+      }
+    } finally {
+      api.deps.forms.getVersion = getVersion;
+    }
+    expect(await snapshot(api, draft.id)).toEqual(draftBefore);
+    expect(await snapshot(api, reviewing)).toEqual(reviewBefore);
   });
 });
 

@@ -114,6 +114,10 @@ export default function IssueCampaignPage() {
               <Select
                 aria-label="表单"
                 placeholder="选择要填报的表单"
+                showSearch
+                optionFilterProp="label"
+                // Every built-in form in the list (no virtual scrolling): a short list, found by eye or by typing.
+                virtual={false}
                 value={formId}
                 onChange={(v) => {
                   setFormId(v);
