@@ -405,4 +405,3 @@ describe('publishing new versions never changes a submission under way', () => {
     expect(fresh.body).toMatchObject({ formVersion: savedForm.body.version, chainVersion: 2 });
   });
 });
-
