@@ -47,9 +47,11 @@ export function toResponse(err: unknown, c: Context): Response {
   if (err instanceof HttpError) return c.json(errorBody(err.code, err.message), err.status);
   if (err instanceof DomainErrorBase) {
     const status = STATUS.find(([cls]) => err instanceof cls)?.[1] ?? 500;
+    const res = c.json(errorBody(err.code, err.message, err.details), status);
+    // On the answer itself, not c.header(): a speculative answer the user cache threw away leaves no c.res to edit.
     if (err instanceof UnavailableError || err instanceof RateLimitedError)
-      c.header('Retry-After', String(err.retryAfterSeconds));
-    return c.json(errorBody(err.code, err.message, err.details), status);
+      res.headers.set('Retry-After', String(err.retryAfterSeconds));
+    return res;
   }
   const logger = c.get('logger');
   logger?.error('unhandled error', {

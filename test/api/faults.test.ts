@@ -36,6 +36,21 @@ describe('injected throttling', () => {
     expect((await api.json('GET', '/api/health')).status).toBe(200);
   });
 
+  it('answers 503 with Retry-After, not 500, when a read on a warm user cache meets throttling', async () => {
+    // The cached actor lets the handler start beside the user check; both fail, and the answer is thrown away.
+    expect((await api.json('GET', '/api/me', { as: 'ysg' })).status).toBe(200);
+    faults.set(async () => {
+      throw throttlingError();
+    });
+    const r = await api.json('GET', '/api/me', { as: 'ysg' });
+    faults.set(null);
+    expect(r.status, JSON.stringify(r.body)).toBe(503);
+    expect(r.body.error.code).toBe('UNAVAILABLE');
+    expect(Number(r.res.headers.get('Retry-After'))).toBeGreaterThanOrEqual(1);
+    expectChineseError(r.body);
+    expect((await api.json('GET', '/api/me', { as: 'ysg' })).status).toBe(200);
+  });
+
   it('answers 503 to a decision whose write stays throttled, and writes nothing', async () => {
     const id = await atBizReview(api);
     const before = await snapshot(api, id);
