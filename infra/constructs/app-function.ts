@@ -27,7 +27,12 @@ export const AWS_SDK_EXTERNALS = ['@aws-sdk/*', '@smithy/*'];
  * re2js (`import('re2js')` in forms/lib/re2-regexp.ts, regex rules), file-type (attachment checks only) and
  * jose (the platform's own identity; Cognito mode never loads it).
  */
-const LAZY: Record<string, string> = { re2js: 'build/index.js', 'file-type': 'index.js', jose: 'dist/webapi/index.js' };
+const LAZY: Record<string, string> = {
+  re2js: 'build/index.js',
+  'file-type': 'index.js',
+  jose: 'dist/webapi/index.js',
+  'aws-jwt-verify': 'dist/esm/index.js',
+};
 export const LAZY_MODULES = Object.keys(LAZY);
 
 /** Shell commands that put each lazy module, bundled and minified, into the asset's node_modules. */

@@ -1,4 +1,3 @@
-import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { UnauthorizedError } from '../../core/errors';
@@ -21,27 +20,13 @@ export interface CognitoVerifierConfig {
  * `auth_time` lets the platform end sessions begun before a reset or disable.
  */
 export function createCognitoVerifier(config: CognitoVerifierConfig): IdentityVerifier {
-  let verify: (token: string) => Promise<JwtPayload>;
-  if (config.issuer) {
-    const verifier = JwtRsaVerifier.create({
-      issuer: config.issuer,
-      audience: config.clientId,
-      customJwtCheck: ({ payload }) => {
-        if (payload.token_use !== 'id') throw new Error('not an ID token');
-      },
-    });
-    if (config.jwks) verifier.cacheJwks(config.jwks);
-    verify = (token) => verifier.verify(token);
-  } else {
-    const verifier = CognitoJwtVerifier.create({
-      userPoolId: config.userPoolId,
-      clientId: config.clientId,
-      tokenUse: 'id',
-    });
-    verify = (token) => verifier.verify(token);
-  }
+  // aws-jwt-verify loads on the first token (shipped beside the Lambda bundle, like jose): the local identity
+  // never needs it.
+  let verifying: Promise<(token: string) => Promise<JwtPayload>> | undefined;
   return {
     async verify(token) {
+      verifying ??= buildVerify(config);
+      const verify = await verifying;
       try {
         const payload = await verify(token);
         const authTime = Number(payload.auth_time ?? payload.iat);
@@ -55,4 +40,25 @@ export function createCognitoVerifier(config: CognitoVerifierConfig): IdentityVe
       }
     },
   };
+}
+
+async function buildVerify(config: CognitoVerifierConfig): Promise<(token: string) => Promise<JwtPayload>> {
+  const { CognitoJwtVerifier, JwtRsaVerifier } = await import('aws-jwt-verify');
+  if (config.issuer) {
+    const verifier = JwtRsaVerifier.create({
+      issuer: config.issuer,
+      audience: config.clientId,
+      customJwtCheck: ({ payload }) => {
+        if (payload.token_use !== 'id') throw new Error('not an ID token');
+      },
+    });
+    if (config.jwks) verifier.cacheJwks(config.jwks);
+    return (token) => verifier.verify(token);
+  }
+  const verifier = CognitoJwtVerifier.create({
+    userPoolId: config.userPoolId,
+    clientId: config.clientId,
+    tokenUse: 'id',
+  });
+  return (token) => verifier.verify(token);
 }
