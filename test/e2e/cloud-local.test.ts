@@ -108,7 +108,11 @@ async function editUser(page: Page, edit: (modal: Locator) => Promise<void>) {
   await modal.waitFor();
   await edit(modal);
   await modal.getByRole('button', { name: '保存' }).click();
-  await page.getByText('用户已保存').waitFor();
+  // Saved, or the reason it was not (a refused save must say why, not time out).
+  const saved = page.getByText('用户已保存');
+  const refused = page.locator('.ant-message-error, .ant-modal .ant-form-item-explain-error');
+  await saved.or(refused).first().waitFor();
+  if (!(await saved.isVisible())) throw new Error(`用户未保存：${await refused.first().textContent()}`);
 }
 
 describe('npm run start:cloud-local in Chromium', () => {
