@@ -1,4 +1,4 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   AutoComplete,
@@ -16,6 +16,7 @@ import {
   Typography,
 } from 'antd';
 import type { Assignee, ChainStep } from './admin-api';
+import { CardMoves } from './card-moves';
 
 const BASIS = [
   '第八条',
@@ -151,30 +152,7 @@ export function ChainStepCard({
         </Space>
       }
       extra={
-        <Space size={4}>
-          <Button
-            size="small"
-            aria-label="上移"
-            icon={<ArrowUpOutlined />}
-            disabled={i === 0}
-            onClick={() => onMove(-1)}
-          />
-          <Button
-            size="small"
-            aria-label="下移"
-            icon={<ArrowDownOutlined />}
-            disabled={i === steps.length - 1}
-            onClick={() => onMove(1)}
-          />
-          <Button
-            size="small"
-            danger
-            aria-label="删除步骤"
-            icon={<DeleteOutlined />}
-            disabled={steps.length === 1}
-            onClick={onRemove}
-          />
-        </Space>
+        <CardMoves index={i} count={steps.length} onMove={onMove} onRemove={onRemove} removeLabel="删除步骤" keepLast />
       }
     >
       <Row gutter={8}>

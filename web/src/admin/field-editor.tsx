@@ -1,7 +1,8 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Col, Input, InputNumber, Row, Select, Space, Tag, Typography } from 'antd';
 import type { Indicator } from './admin-api';
 import { LEVEL1_LABELS } from './admin-api';
+import { CardMoves } from './card-moves';
 import {
   COLUMN_TYPES,
   type DesignField,
@@ -177,25 +178,7 @@ export function FieldEditor(props: FieldEditorProps) {
           </Typography.Text>
         </Space>
       }
-      extra={
-        <Space size={4}>
-          <Button
-            size="small"
-            aria-label="上移"
-            icon={<ArrowUpOutlined />}
-            disabled={index === 0}
-            onClick={() => onMove(-1)}
-          />
-          <Button
-            size="small"
-            aria-label="下移"
-            icon={<ArrowDownOutlined />}
-            disabled={index === count - 1}
-            onClick={() => onMove(1)}
-          />
-          <Button size="small" danger aria-label="删除字段" icon={<DeleteOutlined />} onClick={onRemove} />
-        </Space>
-      }
+      extra={<CardMoves index={index} count={count} onMove={onMove} onRemove={onRemove} removeLabel="删除字段" />}
     >
       <Row gutter={8}>
         <Col span={10}>
