@@ -1,4 +1,4 @@
-// `npm test`: type-check, then every vitest project (unit, api, infra, web, e2e); ends with one line of
+// `npm test`: type-check, lint, then every vitest project (unit, api, infra, web, e2e); ends with one line of
 // vitest's own counts so any reader of the log sees them.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -14,6 +14,12 @@ if (extra.length === 0) {
   const tsc = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
   if (tsc.status !== 0) {
     console.log('tests: 0 passed, 0 failed, all did not run; type check failed');
+    process.exit(1);
+  }
+  // Lint and format (errors only; warnings are listed but do not fail the run).
+  const lint = run('npx', ['biome', 'check', '--diagnostic-level=error', '.']);
+  if (lint.status !== 0) {
+    console.log('tests: 0 passed, 0 failed, all did not run; lint failed (npx biome check --write . fixes formatting)');
     process.exit(1);
   }
 }

@@ -16,7 +16,6 @@
 import { MAX_STRING_LENGTH } from './budget';
 import {
   append,
-  BAIL,
   BUILTINS,
   bail,
   boolean,

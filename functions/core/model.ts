@@ -1,6 +1,6 @@
 /** Domain records shared by use cases, repositories and the API. Plain data, no behaviour. */
 
-import type { FormVersion, Role, SubmissionStatus } from '../../forms/lib/definitions';
+import type { Role, SubmissionStatus } from '../../forms/lib/definitions';
 
 export type {
   ComputedField,

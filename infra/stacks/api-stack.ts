@@ -13,8 +13,8 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
 import { AppFunction, bindTable, grantTableActions } from '../constructs/app-function';
-import { grantAttachments } from './attachments';
 import { LocalIdentity } from '../constructs/local-identity';
+import { grantAttachments } from './attachments';
 import { grantMail } from './mail';
 
 export interface ApiStackProps extends StackProps {

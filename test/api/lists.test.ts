@@ -140,7 +140,10 @@ describe('overdue, in both lists', () => {
     expect(await taskIds('overdue=true')).toEqual([id]);
     expect(await taskIds('overdue=false')).not.toContain(id);
     const listed = await api.json('GET', '/api/submissions?overdue=true', { as: 'jtj' });
-    expect(listed.body.items[0]).toMatchObject({ overdue: true, openSteps: [{ name: '单位反馈结果应用情况并报送整改报告' }] });
+    expect(listed.body.items[0]).toMatchObject({
+      overdue: true,
+      openSteps: [{ name: '单位反馈结果应用情况并报送整改报告' }],
+    });
   });
 });
 

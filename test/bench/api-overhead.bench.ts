@@ -7,12 +7,17 @@
  * the static web files) on an in-memory DynamoDB Local; autocannon runs in this process too.
  */
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import autocannon from 'autocannon';
-import { startLocalDynamo } from '../../functions/adapters/dynamodb/local-server';
-import { keys } from '../../functions/adapters/dynamodb/keys';
 import {
-  type BenchResult,
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import autocannon from 'autocannon';
+import { keys } from '../../functions/adapters/dynamodb/keys';
+import { startLocalDynamo } from '../../functions/adapters/dynamodb/local-server';
+import {
   http,
   listen,
   log,
@@ -46,7 +51,9 @@ async function batchPut(db: { doc: DynamoDBDocumentClient; table: string }, item
 
 function cannon(opts: Record<string, unknown>): Promise<any> {
   return new Promise((ok, fail) => {
-    autocannon({ connections: CONNECTIONS, ...opts }, (err: Error | null, result: unknown) => (err ? fail(err) : ok(result)));
+    autocannon({ connections: CONNECTIONS, ...opts }, (err: Error | null, result: unknown) =>
+      err ? fail(err) : ok(result),
+    );
   });
 }
 
@@ -83,7 +90,8 @@ runBench('api-overhead', async () => {
     });
     log(`seeded 20 inbox tasks in ${Date.now() - t0} ms`);
     const check = await http(server.url, 'GET', '/api/tasks?status=open', { token: leader });
-    if (check.status !== 200 || check.body.items.length !== 20) throw new Error(`inbox check: ${check.status} ${check.body?.items?.length}`);
+    if (check.status !== 200 || check.body.items.length !== 20)
+      throw new Error(`inbox check: ${check.status} ${check.body?.items?.length}`);
 
     const inboxQuery = () =>
       db.doc.send(
@@ -103,7 +111,9 @@ runBench('api-overhead', async () => {
     await cannon({ ...inboxReq, duration: WARMUP_S });
     const api = await cannon({ ...inboxReq, duration: DURATION_S });
     const apiErrors = api.errors + api.timeouts + api.non2xx;
-    log(`inbox API: ${api.requests.total} req, p50 ${api.latency.p50} ms, p99 ${api.latency.p99} ms, errors ${apiErrors}`);
+    log(
+      `inbox API: ${api.requests.total} req, p50 ${api.latency.p50} ms, p99 ${api.latency.p99} ms, errors ${apiErrors}`,
+    );
 
     const durationMs = DURATION_S * 1000;
     let deadline = performance.now() + WARMUP_S * 1000;
@@ -112,7 +122,9 @@ runBench('api-overhead', async () => {
     const bare = await loops(CONNECTIONS, () => performance.now() > deadline, inboxQuery);
     const bareP50 = percentile(bare.latencies, 50);
     const bareP99 = percentile(bare.latencies, 99);
-    log(`inbox bare Query: ${bare.latencies.length} calls, p50 ${round(bareP50)} ms, p99 ${round(bareP99)} ms, errors ${bare.errors}`);
+    log(
+      `inbox bare Query: ${bare.latencies.length} calls, p50 ${round(bareP50)} ms, p99 ${round(bareP99)} ms, errors ${bare.errors}`,
+    );
 
     // ---- Decide: one approve per prepared submission --------------------------------------
     // Preparation by copying the items of one real submitted submission under fresh ids (creating
@@ -123,7 +135,11 @@ runBench('api-overhead', async () => {
     const templateItems =
       (
         await db.doc.send(
-          new QueryCommand({ TableName: db.table, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': keys.submission(template).PK } }),
+          new QueryCommand({
+            TableName: db.table,
+            KeyConditionExpression: 'PK = :pk',
+            ExpressionAttributeValues: { ':pk': keys.submission(template).PK },
+          }),
         )
       ).Items ?? [];
     const templateJson = JSON.stringify(templateItems);
@@ -143,7 +159,10 @@ runBench('api-overhead', async () => {
           method: 'POST',
           headers: { authorization: `Bearer ${leader}`, 'content-type': 'application/json' },
           body: JSON.stringify({ stepId: 'leaderSignoff', action: 'approve', comment: '同意' }),
-          setupRequest: (req: Record<string, unknown>) => ({ ...req, path: `/api/submissions/${decideIds[next++ % decideIds.length]}/decisions` }),
+          setupRequest: (req: Record<string, unknown>) => ({
+            ...req,
+            path: `/api/submissions/${decideIds[next++ % decideIds.length]}/decisions`,
+          }),
         },
       ],
     });
@@ -167,7 +186,9 @@ runBench('api-overhead', async () => {
     const all = items.Items ?? [];
     const event = all.find((i) => i.SK === keys.event(decideIds[0], 3).SK);
     const closedTask = all.find((i) => String(i.SK).startsWith('TASK#') && i.stepId === 'leaderSignoff');
-    const openedTask = all.find((i) => String(i.SK).startsWith('TASK#') && i.stepId !== 'leaderSignoff' && i.status === 'open');
+    const openedTask = all.find(
+      (i) => String(i.SK).startsWith('TASK#') && i.stepId !== 'leaderSignoff' && i.status === 'open',
+    );
     if (!event || !closedTask || !openedTask) throw new Error('could not find the decision items to copy');
 
     const bareCount = DECISIONS;
@@ -183,7 +204,8 @@ runBench('api-overhead', async () => {
         status: 'open',
         assignedAt: now,
       };
-      for (const k of ['closedAt', 'outcome', 'actorId', 'GSI2PK', 'GSI2SK']) delete (task as Record<string, unknown>)[k];
+      for (const k of ['closedAt', 'outcome', 'actorId', 'GSI2PK', 'GSI2SK'])
+        delete (task as Record<string, unknown>)[k];
       return [sub, task];
     });
     await batchPut(db, prep.flat());
@@ -196,7 +218,14 @@ runBench('api-overhead', async () => {
             {
               Put: {
                 TableName: db.table,
-                Item: { ...subItem, ...keys.submission(id), ...keys.submissionAll(now, id), id, version: 3, updatedAt: at },
+                Item: {
+                  ...subItem,
+                  ...keys.submission(id),
+                  ...keys.submissionAll(now, id),
+                  id,
+                  version: 3,
+                  updatedAt: at,
+                },
                 ConditionExpression: '#v = :expected',
                 ExpressionAttributeNames: { '#v': 'version' },
                 ExpressionAttributeValues: { ':expected': 2 },
@@ -213,7 +242,8 @@ runBench('api-overhead', async () => {
               Update: {
                 TableName: db.table,
                 Key: keys.task(id, 1, 'leaderSignoff', 'jtj', now),
-                UpdateExpression: 'SET #s = :s, closedAt = :at, outcome = :o, actorId = :a, GSI2PK = :g2pk, GSI2SK = :g2sk REMOVE GSI1PK, GSI1SK',
+                UpdateExpression:
+                  'SET #s = :s, closedAt = :at, outcome = :o, actorId = :a, GSI2PK = :g2pk, GSI2SK = :g2sk REMOVE GSI1PK, GSI1SK',
                 ConditionExpression: '#s = :open',
                 ExpressionAttributeNames: { '#s': 'status' },
                 ExpressionAttributeValues: {
@@ -248,7 +278,11 @@ runBench('api-overhead', async () => {
     };
     // Warm-up on the 200 spare items, then the measured run on the rest.
     const spare = bareCount;
-    await loops(CONNECTIONS, (n) => n >= 200, (i) => bareDecide(spare + i));
+    await loops(
+      CONNECTIONS,
+      (n) => n >= 200,
+      (i) => bareDecide(spare + i),
+    );
     const bareD = await loops(CONNECTIONS, (n) => n >= bareCount, bareDecide);
     const bareDP50 = percentile(bareD.latencies, 50);
     const bareDP99 = percentile(bareD.latencies, 99);

@@ -14,7 +14,17 @@ import { startLocalDynamo } from '../../functions/adapters/dynamodb/local-server
 import { createTaskRepository } from '../../functions/adapters/dynamodb/submission-repository';
 import { ensureTable } from '../../functions/adapters/dynamodb/table';
 import { ROUTES } from '../../functions/api/routes/table';
-import { type BenchResult, DEMO_PASSWORD, log, pool, projectTargetExample, ROOT, round, runBench, seededApp } from './support';
+import {
+  type BenchResult,
+  DEMO_PASSWORD,
+  log,
+  pool,
+  projectTargetExample,
+  ROOT,
+  round,
+  runBench,
+  seededApp,
+} from './support';
 
 const SMALL = 1_000;
 const LARGE = Number(process.env.BENCH_INBOX_LARGE ?? 100_000);
@@ -65,7 +75,13 @@ function itemsOf(count: number, offset: number): Record<string, unknown>[] {
       createdAt,
       updatedAt: createdAt,
     });
-    out.push({ ...keys.visibility(id, 'jjs'), ...keys.visibilityIndex('jjs', createdAt, id), entity: 'visibility', submissionId: id, unitId: 'jjs' });
+    out.push({
+      ...keys.visibility(id, 'jjs'),
+      ...keys.visibilityIndex('jjs', createdAt, id),
+      entity: 'visibility',
+      submissionId: id,
+      unitId: 'jjs',
+    });
     out.push({
       ...keys.task(id, 1, 'leaderSignoff', unit, createdAt),
       ...keys.inbox(unit, null, createdAt, id),
@@ -106,13 +122,22 @@ async function seed(db: Db, count: number, offset: number): Promise<number> {
 }
 
 /** Drives every route of ROUTES once with a valid request; returns each route's status. */
-async function driveAllRoutes(endpoint: string): Promise<{ histogram: Record<string, number>; statuses: string[]; missing: string[] }> {
+async function driveAllRoutes(
+  endpoint: string,
+): Promise<{ histogram: Record<string, number>; statuses: string[]; missing: string[] }> {
   const { deps, app } = await seededApp(endpoint, { app: { rateLimitPerMinute: 100_000 } });
   const { histogram } = instrument(deps.db);
   const tokens: Record<string, string> = {};
   const statuses: string[] = [];
   const driven = new Set<string>();
-  const call = async (route: string, method: string, path: string, as?: string, body?: unknown, expect = [200, 201]) => {
+  const call = async (
+    route: string,
+    method: string,
+    path: string,
+    as?: string,
+    body?: unknown,
+    expect = [200, 201],
+  ) => {
     const headers: Record<string, string> = {};
     if (as) {
       if (!tokens[as]) {
@@ -126,10 +151,16 @@ async function driveAllRoutes(endpoint: string): Promise<{ histogram: Record<str
       headers.authorization = `Bearer ${tokens[as]}`;
     }
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await app.request(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     const ok = expect.includes(res.status);
-    statuses.push(`${ok ? 'ok ' : 'BAD'} ${res.status} ${method} ${path}${as ? ` (${as})` : ''}${ok ? '' : ` ${text.slice(0, 160)}`}`);
+    statuses.push(
+      `${ok ? 'ok ' : 'BAD'} ${res.status} ${method} ${path}${as ? ` (${as})` : ''}${ok ? '' : ` ${text.slice(0, 160)}`}`,
+    );
     driven.add(`${method} ${route}`);
     try {
       return text ? JSON.parse(text) : null;
@@ -150,15 +181,26 @@ async function driveAllRoutes(endpoint: string): Promise<{ histogram: Record<str
   await call('/api/units', 'GET', '/api/units', 'jtj');
   await call('/api/forms', 'GET', '/api/forms', 'jtj');
   const form = await call('/api/forms/:formId', 'GET', '/api/forms/project-target', 'jtj');
-  await call('/api/forms/:formId/versions/:version', 'GET', `/api/forms/project-target/versions/${form?.version ?? 1}`, 'jtj');
+  await call(
+    '/api/forms/:formId/versions/:version',
+    'GET',
+    `/api/forms/project-target/versions/${form?.version ?? 1}`,
+    'jtj',
+  );
 
-  const created = await call('/api/submissions', 'POST', '/api/submissions', 'jtj', { formId: 'project-target', data: example });
+  const created = await call('/api/submissions', 'POST', '/api/submissions', 'jtj', {
+    formId: 'project-target',
+    data: example,
+  });
   const id = created.id as string;
   const detail = await call('/api/submissions/:id', 'GET', `/api/submissions/${id}`, 'jtj');
   const chainId = detail?.chainId ?? detail?.chain?.id ?? 'project-target';
   const chainVersion = detail?.chainVersion ?? detail?.chain?.version ?? 1;
   await call('/api/chains/:chainId/versions/:version', 'GET', `/api/chains/${chainId}/versions/${chainVersion}`, 'jtj');
-  await call('/api/submissions/:id', 'PUT', `/api/submissions/${id}`, 'jtj', { data: example, version: detail.version });
+  await call('/api/submissions/:id', 'PUT', `/api/submissions/${id}`, 'jtj', {
+    data: example,
+    version: detail.version,
+  });
   await call('/api/submissions/:id/validate', 'POST', `/api/submissions/${id}/validate`, 'jtj', { data: example });
   await call('/api/submissions/:id/submit', 'POST', `/api/submissions/${id}/submit`, 'jtj', {});
   for (const who of ['jtj', 'jjs', 'jxpj', 'admin']) await call('/api/submissions', 'GET', '/api/submissions', who);
@@ -172,14 +214,23 @@ async function driveAllRoutes(endpoint: string): Promise<{ histogram: Record<str
   await call('/api/tasks', 'GET', '/api/tasks?status=open', 'jjs');
   await call('/api/submissions/:id/history', 'GET', `/api/submissions/${id}/history`, 'jjs');
   await call('/api/submissions/:id/snapshots', 'GET', `/api/submissions/${id}/snapshots`, 'jjs');
-  const other = await call('/api/submissions', 'POST', '/api/submissions', 'jtj', { formId: 'project-target', data: example });
+  const other = await call('/api/submissions', 'POST', '/api/submissions', 'jtj', {
+    formId: 'project-target',
+    data: example,
+  });
   await call('/api/submissions/:id/submit', 'POST', `/api/submissions/${other.id}/submit`, 'jtj', {});
-  await call('/api/submissions/:id/withdraw', 'POST', `/api/submissions/${other.id}/withdraw`, 'jtj', { comment: '撤回修改' });
+  await call('/api/submissions/:id/withdraw', 'POST', `/api/submissions/${other.id}/withdraw`, 'jtj', {
+    comment: '撤回修改',
+  });
 
   const chain = JSON.parse(readFileSync(join(ROOT, 'forms', 'chains', 'project-target.json'), 'utf8'));
   const schema = JSON.parse(readFileSync(join(ROOT, 'forms', 'project-target', 'schema.json'), 'utf8'));
   const suffix = randomBytes(2).toString('hex');
-  await call('/api/admin/chains', 'POST', '/api/admin/chains', 'admin', { ...chain, id: `bench-chain-${suffix}`, title: '基准测试审核链' });
+  await call('/api/admin/chains', 'POST', '/api/admin/chains', 'admin', {
+    ...chain,
+    id: `bench-chain-${suffix}`,
+    title: '基准测试审核链',
+  });
   await call('/api/admin/chains', 'GET', '/api/admin/chains', 'admin');
   const savedForm = await call('/api/admin/forms', 'POST', '/api/admin/forms', 'admin', {
     id: `bench-form-${suffix}`,
@@ -206,11 +257,24 @@ async function driveAllRoutes(endpoint: string): Promise<{ histogram: Record<str
   // Routes added with the admin catalog, 指标库, organisation and calendar features.
   const formId = `bench-form-${suffix}`;
   await call('/api/admin/forms/:formId/versions', 'GET', `/api/admin/forms/${formId}/versions`, 'admin');
-  await call('/api/admin/forms', 'POST', '/api/admin/forms', 'admin', { id: formId, title: '基准测试表单 v2', schema, chainId: 'project-target' });
+  await call('/api/admin/forms', 'POST', '/api/admin/forms', 'admin', {
+    id: formId,
+    title: '基准测试表单 v2',
+    schema,
+    chainId: 'project-target',
+  });
   await call('/api/admin/forms/:formId/diff', 'GET', `/api/admin/forms/${formId}/diff?from=1&to=2`, 'admin');
-  await call('/api/admin/forms/:formId/versions/:version/dry-run', 'POST', `/api/admin/forms/project-target/versions/1/dry-run`, 'admin');
+  await call(
+    '/api/admin/forms/:formId/versions/:version/dry-run',
+    'POST',
+    `/api/admin/forms/project-target/versions/1/dry-run`,
+    'admin',
+  );
   await call('/api/admin/chains/:chainId/versions', 'GET', '/api/admin/chains/project-target/versions', 'admin');
-  const draft = await call('/api/submissions', 'POST', '/api/submissions', 'jtj', { formId: 'project-target', data: example });
+  const draft = await call('/api/submissions', 'POST', '/api/submissions', 'jtj', {
+    formId: 'project-target',
+    data: example,
+  });
   const v2 = await call('/api/admin/forms', 'POST', '/api/admin/forms', 'admin', {
     id: 'project-target',
     title: '项目支出绩效目标申报表',
@@ -219,8 +283,15 @@ async function driveAllRoutes(endpoint: string): Promise<{ histogram: Record<str
     uiSchema: JSON.parse(readFileSync(join(ROOT, 'forms', 'project-target', 'ui.json'), 'utf8')),
     chainId: 'project-target',
   });
-  await call('/api/admin/forms/:formId/versions/:version/publish', 'POST', `/api/admin/forms/project-target/versions/${v2?.version ?? 2}/publish`, 'admin');
-  await call('/api/submissions/:id/upgrade', 'POST', `/api/submissions/${draft?.id}/upgrade`, 'jtj', { toVersion: v2?.version ?? 2 });
+  await call(
+    '/api/admin/forms/:formId/versions/:version/publish',
+    'POST',
+    `/api/admin/forms/project-target/versions/${v2?.version ?? 2}/publish`,
+    'admin',
+  );
+  await call('/api/submissions/:id/upgrade', 'POST', `/api/submissions/${draft?.id}/upgrade`, 'jtj', {
+    toVersion: v2?.version ?? 2,
+  });
   await call('/api/indicators', 'GET', '/api/indicators', 'jtj');
   const indicator = await call('/api/admin/indicators', 'POST', '/api/admin/indicators', 'admin', {
     level1: 'output',
@@ -238,15 +309,31 @@ async function driveAllRoutes(endpoint: string): Promise<{ histogram: Record<str
     version: indicator?.version ?? 1,
   });
   await call('/api/admin/units', 'GET', '/api/admin/units', 'admin');
-  const unit = await call('/api/admin/units', 'POST', '/api/admin/units', 'admin', { id: `bench${suffix}`, name: '基准测试单位', kind: 'department' });
-  await call('/api/admin/units/:id', 'PUT', `/api/admin/units/bench${suffix}`, 'admin', { name: '基准测试单位（改）', kind: 'department', version: unit?.version ?? 1 });
+  const unit = await call('/api/admin/units', 'POST', '/api/admin/units', 'admin', {
+    id: `bench${suffix}`,
+    name: '基准测试单位',
+    kind: 'department',
+  });
+  await call('/api/admin/units/:id', 'PUT', `/api/admin/units/bench${suffix}`, 'admin', {
+    name: '基准测试单位（改）',
+    kind: 'department',
+    version: unit?.version ?? 1,
+  });
   const settings = await call('/api/admin/settings', 'GET', '/api/admin/settings', 'admin');
-  await call('/api/admin/settings', 'PUT', '/api/admin/settings', 'admin', { fundTypeRouting: settings?.fundTypeRouting ?? {}, version: settings?.version ?? 0 });
+  await call('/api/admin/settings', 'PUT', '/api/admin/settings', 'admin', {
+    fundTypeRouting: settings?.fundTypeRouting ?? {},
+    version: settings?.version ?? 0,
+  });
   const users = await call('/api/admin/users', 'GET', '/api/admin/users', 'admin');
   const benchUser = (users?.items ?? []).find((u: { username: string }) => u.username === `bench${suffix}`);
-  await call('/api/admin/users/:id', 'PUT', `/api/admin/users/${benchUser?.id ?? `bench${suffix}`}`, 'admin', { name: '基准测试用户（改）' });
+  await call('/api/admin/users/:id', 'PUT', `/api/admin/users/${benchUser?.id ?? `bench${suffix}`}`, 'admin', {
+    name: '基准测试用户（改）',
+  });
   await call('/api/calendar', 'GET', '/api/calendar', 'jtj');
-  await call('/api/admin/calendar/:year', 'PUT', '/api/admin/calendar/2027', 'admin', { holidays: ['2027-01-01'], workdays: [] });
+  await call('/api/admin/calendar/:year', 'PUT', '/api/admin/calendar/2027', 'admin', {
+    holidays: ['2027-01-01'],
+    workdays: [],
+  });
   await call('/api/calendar/due-date', 'GET', '/api/calendar/due-date?start=2026-03-02&days=10', 'jtj');
 
   // Anything added to ROUTES later still gets one request (params filled in, empty JSON body), so
@@ -260,7 +347,13 @@ async function driveAllRoutes(endpoint: string): Promise<{ histogram: Record<str
       .replace(':id', id);
   for (const r of ROUTES) {
     if (driven.has(`${r.method} ${r.path}`)) continue;
-    await call(r.path, r.method, fill(r.path), r.access === 'public' ? undefined : 'admin', r.method === 'GET' ? undefined : {});
+    await call(
+      r.path,
+      r.method,
+      fill(r.path),
+      r.access === 'public' ? undefined : 'admin',
+      r.method === 'GET' ? undefined : {},
+    );
   }
 
   const missing = ROUTES.map((r) => `${r.method} ${r.path}`).filter((r) => !driven.has(r));
@@ -294,7 +387,9 @@ runBench('inbox-cost', async () => {
     const s1 = await seed(db, SMALL, 0);
     const small = await measure();
     const perThousand = s1; // seconds per 1 000 submissions
-    log(`1k submissions (${SMALL * 3} items) seeded in ${round(s1, 1)} s; inbox: ${small.items} items, ${small.units} RCU`);
+    log(
+      `1k submissions (${SMALL * 3} items) seeded in ${round(s1, 1)} s; inbox: ${small.items} items, ${small.units} RCU`,
+    );
     let large = LARGE;
     if ((perThousand * (LARGE - SMALL)) / 1000 > SEED_BUDGET_S) {
       large = FALLBACK;
@@ -302,7 +397,9 @@ runBench('inbox-cost', async () => {
     }
     const s2 = await seed(db, large - SMALL, SMALL);
     const big = await measure();
-    log(`${large} submissions (${large * 3} items) seeded in ${round(s1 + s2, 1)} s; inbox: ${big.items} items, ${big.units} RCU`);
+    log(
+      `${large} submissions (${large * 3} items) seeded in ${round(s1 + s2, 1)} s; inbox: ${big.items} items, ${big.units} RCU`,
+    );
 
     const ratio = round(big.units / small.units, 3);
     const label = `${round(large / 1000, 1)}k`;
@@ -316,7 +413,9 @@ runBench('inbox-cost', async () => {
         met: Math.abs(ratio - 1) <= 0.1 && big.items === 20 && small.items === 20,
         unit: 'RCU',
         notes: `${large} submissions = ${large * 3} items (submission in GSI2 SUBS, visibility grant, task; 2.5 % of tasks open in the measured unit: ${Math.round(SMALL / 40)} → ${Math.round(large / 40)}); repository inbox() with ReturnConsumedCapacity TOTAL, limit 20, ${big.items} items returned; seeding ${round(s1 + s2)} s with parallel BatchWriteItem${
-          large === LARGE ? '' : `; 100k would have taken ~${round((perThousand * LARGE) / 1000)} s on this machine, so ${large} was used`
+          large === LARGE
+            ? ''
+            : `; 100k would have taken ~${round((perThousand * LARGE) / 1000)} s on this machine, so ${large} was used`
         }.`,
       },
       {
@@ -327,9 +426,13 @@ runBench('inbox-cost', async () => {
         goal: '0 Scans',
         met: scans === 0 && drive.missing.length === 0,
         unit: 'Scans',
-        notes: `${Object.values(drive.histogram).reduce((a, b) => a + b, 0)} DynamoDB commands: ${Object.entries(drive.histogram)
+        notes: `${Object.values(drive.histogram).reduce((a, b) => a + b, 0)} DynamoDB commands: ${Object.entries(
+          drive.histogram,
+        )
           .map(([k, v]) => `${k.replace('Command', '')} ${v}`)
-          .join(', ')}; ${drive.statuses.length} requests, ${bad.length} not 2xx${bad.length ? ` (${bad.map((b) => b.slice(4, 80)).join('; ')})` : ''}${
+          .join(
+            ', ',
+          )}; ${drive.statuses.length} requests, ${bad.length} not 2xx${bad.length ? ` (${bad.map((b) => b.slice(4, 80)).join('; ')})` : ''}${
           drive.missing.length ? `; routes not driven: ${drive.missing.join(', ')}` : '; every route of ROUTES driven'
         }.`,
       },

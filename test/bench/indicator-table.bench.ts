@@ -8,13 +8,13 @@
  * Chromium is the machine's /usr/bin/chromium driven by playwright-core (never downloaded).
  */
 import { existsSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
-import { type BenchResult, log, median, ratioOf, ROOT, round, runBench, tempDir } from './support';
+import { type BenchResult, log, median, ROOT, ratioOf, round, runBench, tempDir } from './support';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [

@@ -6,12 +6,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort, locateDynamoJar } from '../../functions/adapters/dynamodb/local-server';
-import { type BenchResult, log, median, ratioOf, ROOT, round, runBench, tempDir } from './support';
+import { type BenchResult, log, median, ROOT, ratioOf, round, runBench, tempDir } from './support';
 
 const RUNS = 3;
 const TIMEOUT_MS = 90_000;
 
-async function waitFor(url: string, ok: (status: number) => boolean, child: ChildProcess, started: number): Promise<number> {
+async function waitFor(
+  url: string,
+  ok: (status: number) => boolean,
+  child: ChildProcess,
+  started: number,
+): Promise<number> {
   let exited = false;
   child.once('exit', () => {
     exited = true;
@@ -48,7 +53,13 @@ async function startApp(dataDir: string): Promise<number> {
   const started = performance.now();
   const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['functions/entry/local.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'silent', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -69,9 +80,13 @@ async function startDynamo(dbPath: string): Promise<number> {
   const { jar, libDir } = locateDynamoJar();
   const port = await freePort();
   const started = performance.now();
-  const child = spawn('java', [`-Djava.library.path=${libDir}`, '-Xms64m', '-jar', jar, '-port', String(port), '-dbPath', dbPath, '-sharedDb'], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    'java',
+    [`-Djava.library.path=${libDir}`, '-Xms64m', '-jar', jar, '-port', String(port), '-dbPath', dbPath, '-sharedDb'],
+    {
+      stdio: 'ignore',
+    },
+  );
   try {
     return await waitFor(`http://127.0.0.1:${port}/`, (s) => s > 0, child, started);
   } finally {

@@ -156,13 +156,19 @@ export async function http<T = any>(
   const headers: Record<string, string> = {};
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(base + path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
 
 export async function login(base: string, username: string): Promise<string> {
-  const r = await http<{ token: string }>(base, 'POST', '/api/auth/login', { body: { username, password: DEMO_PASSWORD } });
+  const r = await http<{ token: string }>(base, 'POST', '/api/auth/login', {
+    body: { username, password: DEMO_PASSWORD },
+  });
   if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.token;
 }

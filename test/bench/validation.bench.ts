@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileFormSchema, validateAgainstSchema } from '../../forms/lib/server/ajv';
 import { type FormDefinition, validateFormData } from '../../forms/lib/form-logic';
 import { loadRe2 } from '../../forms/lib/re2-regexp';
+import { compileFormSchema, validateAgainstSchema } from '../../forms/lib/server/ajv';
 import { type BenchResult, log, median, projectTargetWithRows, ROOT, ratioOf, round, runBench } from './support';
 
 const ROWS = 200;

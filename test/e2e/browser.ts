@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e');
@@ -57,6 +57,31 @@ export async function launch(): Promise<Browser> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Picks `option` in the antd Select `select` (typing `typed` first when given: long lists are virtual) and
+ * checks the select then shows it. On a loaded machine a click can land while the list is still filtering
+ * or animating and select nothing; the pick is then made again rather than left for a later step to trip on.
+ */
+export async function pickOption(select: Locator, option: string, typed?: string): Promise<void> {
+  const page = select.page();
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (typed) await page.keyboard.type(typed);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: option })
+      .first()
+      .click();
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      if ((await select.textContent())?.includes(option)) return;
+      await page.waitForTimeout(100);
+    }
+    if (attempt === 3) throw new Error(`下拉框未选中「${option}」`);
+    await page.keyboard.press('Escape');
+  }
 }
 
 /** Saves test-artifacts/e2e/NN-step.png. */
@@ -135,8 +160,10 @@ export async function createFromExample(page: Page, baseUrl: string): Promise<st
     .locator('.ant-modal')
     .getByRole('button', { name: /农村公路日常养护项目$/ })
     .click();
-  await page.waitForURL(/\/submissions\/[^/]+$/);
-  await page.getByTestId('save-status').waitFor();
+  // The draft's own page, or the reason the draft was not made (shown in the dialog).
+  const refused = page.locator('.ant-modal .ant-alert-error');
+  await page.getByTestId('save-status').or(refused).first().waitFor();
+  if (await refused.isVisible()) throw new Error(`示例草稿未建立：${await refused.textContent()}`);
   const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
   return id;
 }

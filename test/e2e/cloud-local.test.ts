@@ -11,6 +11,7 @@ import {
   decide,
   launch,
   login,
+  pickOption,
   screenshotter,
   submitForm,
   waitSaved,
@@ -107,8 +108,12 @@ async function editUser(page: Page, edit: (modal: Locator) => Promise<void>) {
   const modal = page.locator('.ant-modal').filter({ hasText: '编辑用户' });
   await modal.waitFor();
   await edit(modal);
+  await saveUser(page, modal);
+}
+
+/** Clicks 保存 in the user dialog: saved, or the reason it was not (a refused save must say why, not time out). */
+async function saveUser(page: Page, modal: Locator) {
   await modal.getByRole('button', { name: '保存' }).click();
-  // Saved, or the reason it was not (a refused save must say why, not time out).
   const saved = page.getByText('用户已保存');
   const refused = page.locator('.ant-message-error, .ant-modal .ant-form-item-explain-error');
   await saved.or(refused).first().waitFor();
@@ -165,16 +170,14 @@ describe('npm run start:cloud-local in Chromium', () => {
       const modal = admin.locator('.ant-modal').filter({ hasText: '新增用户' });
       await field(modal, /^用户名$/).fill(USERNAME);
       await field(modal, /^姓名$/).fill('王丽');
-      await modal.locator('.ant-form-item').filter({ hasText: '单位' }).locator('.ant-select').click();
-      await admin.keyboard.type('交通运输局');
-      await admin
-        .locator('.ant-select-dropdown:visible .ant-select-item-option')
-        .filter({ hasText: '信丰县交通运输局' })
-        .click();
+      await pickOption(
+        modal.locator('.ant-form-item').filter({ hasText: '单位' }).locator('.ant-select'),
+        '信丰县交通运输局',
+        '交通运输局',
+      );
       await field(modal, /^密码$/).fill(TEMPORARY);
       await shot(admin, 'cloud-admin-new-user');
-      await modal.getByRole('button', { name: '保存' }).click();
-      await admin.getByText('用户已保存').waitFor();
+      await saveUser(admin, modal);
       await admin.getByRole('row').filter({ hasText: USERNAME }).waitFor();
 
       // The temporary password opens only the new-password step; the token comes after it.

@@ -58,7 +58,10 @@ describe('project-target chain in the browser', () => {
     // The unit leader signs off from the 待办 list.
     await login(page, baseUrl, 'jtjld');
     await page.goto(`${baseUrl}/tasks`);
-    await page.getByRole('link', { name: /端到端测试/ }).first().click();
+    await page
+      .getByRole('link', { name: /端到端测试/ })
+      .first()
+      .click();
     await page.waitForURL(/\/review\//);
     await shot(page, 'leader-review');
     await decide(page, '通过', '同意报送。');

@@ -168,7 +168,7 @@ describe('typing after a refused submit', () => {
     const bodyRows = table.locator('tbody tr.ant-table-row');
     expect(await bodyRows.count()).toBe(3);
     for (const [i, row] of ROWS.entries()) {
-      const text = await bodyRows.nth(i).innerText();
+      const text = await bodyRows.nth(i).textContent();
       for (const typed of [row.level1, row.level2, row.name, row.value, row.unit ?? '']) expect(text).toContain(typed);
     }
 

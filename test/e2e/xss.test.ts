@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Browser, createFromExample, decide, launch, login, screenshotter, submitForm, waitSaved } from './browser';
+import {
+  type Browser,
+  createFromExample,
+  decide,
+  launch,
+  login,
+  screenshotter,
+  submitForm,
+  waitSaved,
+} from './browser';
 
 const baseUrl = inject('baseUrl');
 const shot = screenshotter(50);

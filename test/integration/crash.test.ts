@@ -199,10 +199,10 @@ describe('crash during load', () => {
 
     // The watchdog takes the JVM down within a few seconds.
     const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline && (alive(jvm!.pid) || (await portAnswers(jvm!.port))))
+    while (Date.now() < deadline && (alive(jvm.pid) || (await portAnswers(jvm.port))))
       await new Promise((r) => setTimeout(r, 200));
-    expect(alive(jvm!.pid), 'DynamoDB Local JVM still running after the server was killed').toBe(false);
-    expect(await portAnswers(jvm!.port)).toBe(false);
+    expect(alive(jvm.pid), 'DynamoDB Local JVM still running after the server was killed').toBe(false);
+    expect(await portAnswers(jvm.port)).toBe(false);
 
     // Restart on the same data.
     const second = startServer(await freePort());

@@ -22,7 +22,12 @@ const NEXT: Record<string, string | null> = {
 };
 const RETURN_TO: Record<string, string | null> = { budgetApproval: 'perfReview' };
 /** The unit that must have made each decision (the submitter unit jtj, its 归口 section jjs, then fixed units). */
-const STEP_UNIT: Record<string, string> = { leaderSignoff: 'jtj', bizReview: 'jjs', perfReview: 'jxpj', budgetApproval: 'ysg' };
+const STEP_UNIT: Record<string, string> = {
+  leaderSignoff: 'jtj',
+  bizReview: 'jjs',
+  perfReview: 'jxpj',
+  budgetApproval: 'ysg',
+};
 const ALLOWED: Record<string, string[]> = {
   draft: ['in_review'],
   in_review: ['returned', 'approved', 'rejected', 'draft', 'in_review'],
@@ -97,9 +102,7 @@ interface Replay {
 }
 
 /** Replays the history; throws on any event the chain does not allow. */
-function replay(
-  events: { seq: number; type: string; stepId: string | null; actor: { unitId: string } }[],
-): Replay {
+function replay(events: { seq: number; type: string; stepId: string | null; actor: { unitId: string } }[]): Replay {
   const s: Replay = { status: 'draft', open: null, decidedSinceOpen: false, reviewerActed: false };
   events.forEach((e, i) => {
     expect(e.seq, 'history seq contiguous').toBe(i + 1);

@@ -5,8 +5,21 @@ const valid = () => ({
   id: 'monitoring',
   title: '运行监控审核',
   steps: [
-    { id: 'biz', name: '业务股室审核', basis: '第二十一条', assignee: { type: 'managingSection' }, actions: ['approve', 'return'] },
-    { id: 'perf', name: '绩效评价服务股汇总', basis: '第二十一条', assignee: { type: 'unit', unitId: 'jxpj' }, actions: ['approve'], returnTo: 'biz' },
+    {
+      id: 'biz',
+      name: '业务股室审核',
+      basis: '第二十一条',
+      assignee: { type: 'managingSection' },
+      actions: ['approve', 'return'],
+    },
+    {
+      id: 'perf',
+      name: '绩效评价服务股汇总',
+      basis: '第二十一条',
+      assignee: { type: 'unit', unitId: 'jxpj' },
+      actions: ['approve'],
+      returnTo: 'biz',
+    },
   ],
 });
 
@@ -21,11 +34,19 @@ describe('chain meta-schema', () => {
     ['an unknown step field', (c: any) => (c.steps[0].script = 'x'), '/steps/0/script'],
     ['HTML in a title', (c: any) => (c.title = '<img src=x onerror=alert(1)>'), '/title'],
     ['duplicate step ids', (c: any) => (c.steps[1].id = 'biz'), '/steps/1/id'],
-    ['returnTo a later step', (c: any) => ((c.steps[0].returnTo = 'perf')), '/steps/0/returnTo'],
+    ['returnTo a later step', (c: any) => (c.steps[0].returnTo = 'perf'), '/steps/0/returnTo'],
     ['a review step that cannot approve', (c: any) => (c.steps[0].actions = ['return']), '/steps/0/actions'],
-    ['several assignees without 会签/或签 mode', (c: any) => (c.steps[0].assignee = [{ type: 'managingSection' }, { type: 'unit', unitId: 'jxpj' }]), '/steps/0/mode'],
+    [
+      'several assignees without 会签/或签 mode',
+      (c: any) => (c.steps[0].assignee = [{ type: 'managingSection' }, { type: 'unit', unitId: 'jxpj' }]),
+      '/steps/0/mode',
+    ],
     ['a score range upside down', (c: any) => (c.steps[0].score = { min: 10, max: 5 }), '/steps/0/score'],
-    ['a notify step with a deadline', (c: any) => Object.assign(c.steps[1], { kind: 'notify', dueInWorkingDays: 3, returnTo: undefined }), '/steps/1'],
+    [
+      'a notify step with a deadline',
+      (c: any) => Object.assign(c.steps[1], { kind: 'notify', dueInWorkingDays: 3, returnTo: undefined }),
+      '/steps/1',
+    ],
   ])('refuses %s with a Chinese message at the path', (_name, mutate, path) => {
     const chain = valid();
     mutate(chain);

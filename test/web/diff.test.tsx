@@ -22,10 +22,20 @@ const schema = {
     goals: {
       type: 'object',
       title: '总体目标',
-      properties: { annualGoal: { type: 'string', title: '年度目标' }, midTermGoal: { type: 'string', title: '中期目标' } },
+      properties: {
+        annualGoal: { type: 'string', title: '年度目标' },
+        midTermGoal: { type: 'string', title: '中期目标' },
+      },
     },
     isSpecialFund: { type: 'boolean', title: '是否专项资金' },
-    fundType: { type: 'string', title: '资金类型', oneOf: [{ const: 'general', title: '一般公共预算' }, { const: 'govFund', title: '政府性基金预算' }] },
+    fundType: {
+      type: 'string',
+      title: '资金类型',
+      oneOf: [
+        { const: 'general', title: '一般公共预算' },
+        { const: 'govFund', title: '政府性基金预算' },
+      ],
+    },
     annualIndicators: { type: 'array', title: '年度绩效指标', items: { $ref: '#/definitions/Row' } },
   },
 };
@@ -51,7 +61,13 @@ describe('diffData', () => {
     const after = structuredClone(before);
     after.goals.annualGoal = '完成1900公里养护';
     expect(diffData(before, after, schema)).toEqual([
-      { path: '/goals/annualGoal', label: '总体目标 › 年度目标', kind: 'changed', before: '完成1850公里养护', after: '完成1900公里养护' },
+      {
+        path: '/goals/annualGoal',
+        label: '总体目标 › 年度目标',
+        kind: 'changed',
+        before: '完成1850公里养护',
+        after: '完成1900公里养护',
+      },
     ]);
   });
 
@@ -61,9 +77,27 @@ describe('diffData', () => {
     after.isSpecialFund = true;
     delete (after.goals as Partial<typeof before.goals>).midTermGoal;
     const entries = diffData(before, after, schema);
-    expect(entries).toContainEqual({ path: '/fundType', label: '资金类型', kind: 'changed', before: '一般公共预算', after: '政府性基金预算' });
-    expect(entries).toContainEqual({ path: '/isSpecialFund', label: '是否专项资金', kind: 'changed', before: '否', after: '是' });
-    expect(entries).toContainEqual({ path: '/goals/midTermGoal', label: '总体目标 › 中期目标', kind: 'removed', before: '三年规划', after: undefined });
+    expect(entries).toContainEqual({
+      path: '/fundType',
+      label: '资金类型',
+      kind: 'changed',
+      before: '一般公共预算',
+      after: '政府性基金预算',
+    });
+    expect(entries).toContainEqual({
+      path: '/isSpecialFund',
+      label: '是否专项资金',
+      kind: 'changed',
+      before: '否',
+      after: '是',
+    });
+    expect(entries).toContainEqual({
+      path: '/goals/midTermGoal',
+      label: '总体目标 › 中期目标',
+      kind: 'removed',
+      before: '三年规划',
+      after: undefined,
+    });
   });
 
   it('matches rows by indicatorId: an inserted row is one addition, a changed cell one change', () => {
@@ -97,7 +131,16 @@ describe('diffData', () => {
   });
 
   it('compares rows by position when they carry no ids', () => {
-    const s = { type: 'object', properties: { tasks: { type: 'array', title: '主要任务', items: { type: 'object', properties: { taskName: { type: 'string', title: '任务名称' } } } } } };
+    const s = {
+      type: 'object',
+      properties: {
+        tasks: {
+          type: 'array',
+          title: '主要任务',
+          items: { type: 'object', properties: { taskName: { type: 'string', title: '任务名称' } } },
+        },
+      },
+    };
     const entries = diffData({ tasks: [{ taskName: 'A' }] }, { tasks: [{ taskName: 'B' }, { taskName: 'C' }] }, s);
     expect(entries.map((e) => [e.label, e.kind])).toEqual([
       ['主要任务 › 第1行（B） › 任务名称', 'changed'],

@@ -1,4 +1,3 @@
-import { compileFormSchema, validateAgainstSchema } from '../../../forms/lib/server/ajv';
 import { Budget } from '../../../forms/lib/budget';
 import {
   checkExpression,
@@ -8,6 +7,7 @@ import {
 } from '../../../forms/lib/expressions';
 import { validateFormData } from '../../../forms/lib/form-logic';
 import { loadRe2, Re2RegExp } from '../../../forms/lib/re2-regexp';
+import { compileFormSchema, validateAgainstSchema } from '../../../forms/lib/server/ajv';
 import { checkUntrustedSchema } from '../../../forms/lib/server/schema-guard';
 import { dueAtIso, type HolidayCalendar } from '../../../forms/lib/working-days';
 import { type ErrorDetail, ValidationError } from '../../core/errors';

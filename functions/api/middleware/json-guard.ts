@@ -10,6 +10,7 @@ export const DEFAULT_JSON_LIMITS: JsonLimits = { maxDepth: 40, maxKeys: 5000, ma
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 // C0 controls except tab, newline, carriage return; DEL; BiDi embedding/override/isolate controls.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const UNSAFE_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/u;
 
 /**
@@ -87,7 +88,9 @@ function inspect(value: unknown, path: string): void {
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((v, i) => inspect(v, `${path}/${i}`));
+    value.forEach((v, i) => {
+      inspect(v, `${path}/${i}`);
+    });
     return;
   }
   if (value && typeof value === 'object') {

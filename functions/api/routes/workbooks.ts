@@ -12,6 +12,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** A workbook download: the Chinese file name as RFC 5987 filename*, an ASCII fallback. */
 function download(c: AppContext, file: { filename: string; bytes: Uint8Array }) {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
   const safe = file.filename.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
   return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
     'Content-Type': XLSX,

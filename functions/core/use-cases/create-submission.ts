@@ -2,8 +2,8 @@ import { ConflictError, coded, ForbiddenError, NotFoundError, ValidationError } 
 import type { Actor, Submission } from '../model';
 import type { Deps, IdempotencyRequest, SubmissionChange } from '../ports';
 import { initialState } from '../workflow/engine';
-import { linkToSource } from './linked-source';
 import { canStartForm, isAgency } from './access';
+import { linkToSource } from './linked-source';
 import { applyPrefill } from './prefill';
 import { deriveTitle } from './title';
 import { attachTracking } from './tracking';

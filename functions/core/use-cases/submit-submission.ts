@@ -6,11 +6,11 @@ import { submit } from '../workflow/engine';
 import type { Chain } from '../workflow/types';
 import { assertCanEdit, canView, loadVisibleSubmission, withDataEditor } from './access';
 import { assertLocksKept } from './linked-source';
-import { deliverStepNotices, resolveSubjectUnit } from './step-notices';
-import { assertNotBlockedByResults } from './result-binding';
 import { mailNewTasks } from './mail-tasks';
 import { checkAttachments, pinAttachments } from './pin-attachments';
 import { loadPinnedForm } from './pinned-form';
+import { assertNotBlockedByResults } from './result-binding';
+import { deliverStepNotices, resolveSubjectUnit } from './step-notices';
 import { attachTracking } from './tracking';
 import { buildEngineContext, changeFromTransition, idempotencyRecord, resolveManagingUnit } from './transition';
 

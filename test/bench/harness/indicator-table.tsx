@@ -26,7 +26,9 @@ function rows200(): IndicatorRow[] {
 
 function Real() {
   const [rows, setRows] = useState(rows200);
-  return <IndicatorTable rows={rows} onChange={setRows} fields={FIELDS} variant="A" title="年度绩效指标" maxItems={300} />;
+  return (
+    <IndicatorTable rows={rows} onChange={setRows} fields={FIELDS} variant="A" title="年度绩效指标" maxItems={300} />
+  );
 }
 
 function Plain() {

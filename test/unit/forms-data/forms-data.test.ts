@@ -7,12 +7,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileFormSchema, createAjv } from '../../../forms/lib/server/ajv';
 import { evaluateExpression } from '../../../forms/lib/expressions';
 import { validateFormData } from '../../../forms/lib/form-logic';
+import { compileFormSchema, createAjv } from '../../../forms/lib/server/ajv';
+import { checkChainDefinition } from '../../../forms/lib/server/chain-schema';
 import { checkUntrustedSchema } from '../../../forms/lib/server/schema-guard';
 import type { FormLogic, OrgSettings, Role, Unit } from '../../../functions/core/model';
-import { checkChainDefinition } from '../../../forms/lib/server/chain-schema';
 import type { Assignee, Chain, Step } from '../../../functions/core/workflow/types';
 
 type Json = Record<string, unknown>;
@@ -44,7 +44,14 @@ const FORM_IDS = [
   'dept-self-eval',
 ];
 /** Built-in forms of the rest of the cycle (第二十六条, 第三十二条): no indicator table. */
-const CYCLE_FORM_IDS = ['fiscal-evaluation-plan', 'fiscal-evaluation', 'dept-evaluation', 'supervision-check', 'dept-monitoring', 'key-monitoring-report'];
+const CYCLE_FORM_IDS = [
+  'fiscal-evaluation-plan',
+  'fiscal-evaluation',
+  'dept-evaluation',
+  'supervision-check',
+  'dept-monitoring',
+  'key-monitoring-report',
+];
 const ALL_FORM_IDS = [...FORM_IDS, ...CYCLE_FORM_IDS];
 /** The departments that submit in the demo (README, demo users). */
 const SUBMITTERS = ['jtj', 'jyj'];

@@ -20,7 +20,8 @@ export function toErrorSchema(errors: readonly PathMessage[]): ErrorSchema {
       if (!Object.hasOwn(node, part)) node[part] = {};
       node = node[part] as Record<string, unknown>;
     }
-    const list = (Object.hasOwn(node, '__errors') ? node.__errors : (node.__errors = [])) as string[];
+    if (!Object.hasOwn(node, '__errors')) node.__errors = [];
+    const list = node.__errors as string[];
     if (!list.includes(error.message)) list.push(error.message);
   }
   return root as ErrorSchema;

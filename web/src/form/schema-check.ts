@@ -142,7 +142,9 @@ export function checkSchema(
     if (typeof s.minItems === 'number' && data.length < s.minItems) add(`不应少于 ${s.minItems} 项`);
     if (typeof s.maxItems === 'number' && data.length > s.maxItems) add(`不应多于 ${s.maxItems} 项`);
     if (isObject(s.items))
-      data.forEach((item, i) => out.push(...checkSchema(s.items, item, root, `${path}/${i}`, depth + 1)));
+      data.forEach((item, i) => {
+        out.push(...checkSchema(s.items, item, root, `${path}/${i}`, depth + 1));
+      });
   }
   if (isObject(data)) {
     if (Array.isArray(s.required)) {

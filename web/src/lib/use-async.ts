@@ -6,7 +6,6 @@ export function useAsync<T>(load: () => Promise<T>, deps: DependencyList) {
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const seq = useRef(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists the deps of `load`
   const run = useCallback(() => {
     const id = ++seq.current;
     setLoading(true);
@@ -23,6 +22,7 @@ export function useAsync<T>(load: () => Promise<T>, deps: DependencyList) {
       .finally(() => {
         if (id === seq.current) setLoading(false);
       });
+    // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists the deps of `load`
   }, deps);
   useEffect(run, [run]);
   return { data, error, loading, reload: run, setData };

@@ -13,10 +13,12 @@ export function SourcePicker(props: {
   formTitle: string;
   sourceForms: string[];
   busyId: string | null;
+  /** Why starting from the picked target failed: shown here, where the clerk is looking. */
+  pickError?: string | null;
   onPick: (sourceSubmissionId: string) => void;
   onCancel: () => void;
 }) {
-  const { open, formTitle, sourceForms, busyId, onPick, onCancel } = props;
+  const { open, formTitle, sourceForms, busyId, pickError, onPick, onCancel } = props;
   const [items, setItems] = useState<SubmissionListItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -38,7 +40,7 @@ export function SourcePicker(props: {
       <Typography.Paragraph type="secondary">
         选择本单位已批准的绩效目标。指标、指标值和预算将从目标带入且不可修改，您只需填写完成情况。
       </Typography.Paragraph>
-      {error ? <Alert type="error" showIcon title={error} /> : null}
+      {error || pickError ? <Alert type="error" showIcon title={error || pickError} /> : null}
       {!items && !error ? <Spin /> : null}
       {items && !items.length ? <Empty description="本单位暂无已批准的绩效目标" /> : null}
       <Space orientation="vertical" style={{ width: '100%' }}>

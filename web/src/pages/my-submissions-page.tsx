@@ -109,7 +109,12 @@ export default function MySubmissionsPage() {
       render: (_, row) => (
         <>
           <Link to={open(row)}>{row.title || '（未命名）'}</Link>
-          {row.paymentHold?.active ? <> <PaymentHoldTag hold={row.paymentHold} /></> : null}
+          {row.paymentHold?.active ? (
+            <>
+              {' '}
+              <PaymentHoldTag hold={row.paymentHold} />
+            </>
+          ) : null}
         </>
       ),
     },

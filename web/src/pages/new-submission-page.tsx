@@ -78,6 +78,7 @@ function FormCard({ form }: { form: FormSummary }) {
         formTitle={form.title}
         sourceForms={sourceForms}
         busyId={busy?.startsWith('source-') ? busy.slice(7) : null}
+        pickError={error}
         onPick={(id) => void create(`source-${id}`, undefined, id)}
         onCancel={() => setLinking(false)}
       />
@@ -91,6 +92,7 @@ function FormCard({ form }: { form: FormSummary }) {
         <Typography.Paragraph type="secondary">
           选择一个示例，系统将据此新建一份草稿，您可在其基础上修改。
         </Typography.Paragraph>
+        {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} /> : null}
         <Space orientation="vertical" style={{ width: '100%' }}>
           {(examples ?? []).map((example, i) => (
             <Button
