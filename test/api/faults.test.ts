@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
@@ -299,11 +300,15 @@ describe('a retry that arrives while the first request commits (deterministic in
       const key = `race-${randomUUID()}`;
       const retryLookedUp = deferred();
       const firstCommitted = deferred();
-      let idemGets = 0;
-      let subGets = 0;
+      // Which request a store call belongs to: the hook runs in the request's own async context, so the
+      // interleaving does not depend on which request the machine happens to schedule first.
+      const who = new AsyncLocalStorage<'first' | 'retry'>();
+      let firstLookedUp = false;
+      let retryLoads = 0;
       faults.set(async ({ command, input, attempt }) => {
         const pk = pkOf(input) ?? '';
-        if (isTransactWrite(command, input)) {
+        const role = who.getStore();
+        if (role === 'first' && isTransactWrite(command, input)) {
           // The first request's commit waits until the retry has looked for the key (and found nothing).
           await retryLookedUp.promise;
           const out = await attempt();
@@ -311,25 +316,27 @@ describe('a retry that arrives while the first request commits (deterministic in
           return out;
         }
         if (pk.startsWith('IDEM#')) {
-          const n = ++idemGets;
           const out = await attempt();
-          if (n === 2) retryLookedUp.resolve();
+          if (role === 'first') firstLookedUp = true;
+          if (role === 'retry') retryLookedUp.resolve();
           return out;
         }
-        if (pk === `SUB#${t.id}`) {
-          const n = ++subGets;
-          // The retry loads the submission only after the first request committed.
-          if (n === 2) await firstCommitted.promise;
-          return attempt();
+        // The retry loads the submission only after the first request committed.
+        if (role === 'retry' && pk === `SUB#${t.id}`) {
+          retryLoads++;
+          await firstCommitted.promise;
         }
         return attempt();
       });
-      const first = api.json('POST', t.path, { as: t.as, body: t.body, headers: { 'Idempotency-Key': key } });
+      const send = (role: 'first' | 'retry') =>
+        who.run(role, () => api.json('POST', t.path, { as: t.as, body: t.body, headers: { 'Idempotency-Key': key } }));
+      const first = send('first');
       // Let the first request pass its own idempotency lookup before the retry starts.
-      while (idemGets < 1) await new Promise((r) => setTimeout(r, 5));
-      const retry = api.json('POST', t.path, { as: t.as, body: t.body, headers: { 'Idempotency-Key': key } });
+      while (!firstLookedUp) await new Promise((r) => setTimeout(r, 5));
+      const retry = send('retry');
       const [a, b] = await Promise.all([first, retry]);
       faults.set(null);
+      expect(retryLoads, 'the retry loaded the submission after the first commit').toBeGreaterThan(0);
       expect(a.status, JSON.stringify(a.body)).toBe(200);
       expect(b.status, `retry: ${JSON.stringify(b.body)}`).toBe(200);
       expect(b.res.headers.get('Idempotent-Replayed')).toBe('true');
