@@ -194,4 +194,30 @@ describe('admin builds a form and its review chain without code', () => {
     await page.goto(`${baseUrl}/admin/forms`);
     await page.waitForURL((u) => !u.pathname.startsWith('/admin'));
   });
+
+  it('lays every admin page out for a 390 px phone: wide tables scroll inside themselves, the page never sideways', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await login(page, baseUrl, 'admin');
+    const pages: [string, string][] = [
+      ['/admin/forms', '新建表单'],
+      ['/admin/forms/project-target/versions', '版本比较'],
+      ['/admin/chains', '新建审核链'],
+      ['/admin/chains/project-target', '流程图'],
+      ['/admin/indicators', '县级预算绩效指标库'],
+      ['/admin/org', '新增单位'],
+      ['/admin/cycle', '乡镇'],
+    ];
+    const wide: string[] = [];
+    for (const [path, landmark] of pages) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.getByText(landmark).first().waitFor();
+      await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) wide.push(`${path}: ${width}px`);
+    }
+    await shot(page);
+    expect(wide).toEqual([]);
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
 });

@@ -173,7 +173,7 @@ export function ChainDesignerPage() {
   if (loading) return <Spin />;
   return (
     <div className="chain-designer">
-      <Space style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
+      <Space wrap style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {chainId ? `设计审核链：${meta.title || chainId}` : '新建审核链'}
         </Typography.Title>
@@ -201,8 +201,8 @@ export function ChainDesignerPage() {
         />
       ) : null}
       <Card size="small" style={{ marginBottom: 12 }}>
-        <Row gutter={8}>
-          <Col span={6}>
+        <Row gutter={[8, 8]}>
+          <Col xs={24} md={6}>
             <Input
               aria-label="审核链编号"
               addonBefore="编号"
@@ -212,7 +212,7 @@ export function ChainDesignerPage() {
               onChange={(e) => setMeta({ ...meta, id: e.target.value.trim() })}
             />
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Input
               aria-label="审核链名称"
               addonBefore="名称"
@@ -220,7 +220,7 @@ export function ChainDesignerPage() {
               onChange={(e) => setMeta({ ...meta, title: e.target.value })}
             />
           </Col>
-          <Col span={10}>
+          <Col xs={24} md={10}>
             <Input
               aria-label="审核链说明"
               addonBefore="说明"
@@ -260,6 +260,7 @@ export function ChainDesignerPage() {
       {versions.length ? (
         <Card size="small" title="版本" style={{ marginTop: 16 }}>
           <Table
+            scroll={{ x: 'max-content' }}
             size="small"
             rowKey="version"
             pagination={false}

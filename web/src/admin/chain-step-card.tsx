@@ -155,8 +155,8 @@ export function ChainStepCard({
         <CardMoves index={i} count={steps.length} onMove={onMove} onRemove={onRemove} removeLabel="删除步骤" keepLast />
       }
     >
-      <Row gutter={8}>
-        <Col span={8}>
+      <Row gutter={[8, 8]}>
+        <Col xs={24} md={8}>
           <Input
             aria-label="步骤名称"
             addonBefore="名称"
@@ -164,7 +164,7 @@ export function ChainStepCard({
             onChange={(e) => patch({ name: e.target.value })}
           />
         </Col>
-        <Col span={6}>
+        <Col xs={24} md={6}>
           <div data-testid="step-basis">
             <AutoComplete
               aria-label="规程依据"
@@ -176,7 +176,7 @@ export function ChainStepCard({
             />
           </div>
         </Col>
-        <Col span={5}>
+        <Col xs={24} md={5}>
           <Radio.Group
             value={notify ? 'notify' : 'review'}
             onChange={(e) => patch({ kind: e.target.value === 'notify' ? 'notify' : undefined })}
@@ -185,7 +185,7 @@ export function ChainStepCard({
             <Radio value="notify">抄送</Radio>
           </Radio.Group>
         </Col>
-        <Col span={5}>
+        <Col xs={24} md={5}>
           <InputNumber
             aria-label="办理期限"
             disabled={notify}
@@ -203,7 +203,7 @@ export function ChainStepCard({
         <Typography.Text type="secondary">办理单位：</Typography.Text>
         {list.map((a, j) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: assignees are positional
-          <Space key={j} style={{ display: 'flex', marginTop: 4 }}>
+          <Space key={j} wrap style={{ display: 'flex', marginTop: 4 }}>
             <div data-testid="assignee-type">
               <Select
                 aria-label="办理人类型"
@@ -249,7 +249,7 @@ export function ChainStepCard({
             ) : null}
           </Space>
         ))}
-        <Space style={{ marginTop: 4 }}>
+        <Space wrap style={{ marginTop: 4 }}>
           <Button size="small" icon={<PlusOutlined />} onClick={() => setList([...list, { type: 'unit', unitId: '' }])}>
             增加办理单位
           </Button>
@@ -262,8 +262,8 @@ export function ChainStepCard({
         </Space>
       </div>
       {notify ? null : (
-        <Row gutter={8} style={{ marginTop: 8 }}>
-          <Col span={8}>
+        <Row gutter={[8, 8]} style={{ marginTop: 8 }}>
+          <Col xs={24} md={8}>
             <Checkbox.Group
               aria-label="可用操作"
               options={ACTION_OPTIONS}
@@ -271,7 +271,7 @@ export function ChainStepCard({
               onChange={(v) => patch({ actions: v as ChainStep['actions'] })}
             />
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Space>
               <Checkbox
                 checked={Boolean(s.score)}
@@ -317,7 +317,7 @@ export function ChainStepCard({
               ) : null}
             </Space>
           </Col>
-          <Col span={8}>
+          <Col xs={24} md={8}>
             <Select
               aria-label="退回到"
               style={{ width: '100%' }}
@@ -338,7 +338,7 @@ export function ChainStepCard({
         <TransferSetting s={s} unitOptions={unitOptions} patch={patch} />
       )}
       <Row style={{ marginTop: 8 }}>
-        <Col span={24}>
+        <Col xs={24} md={24}>
           <Input
             aria-label="条件"
             addonBefore="条件（可选）"

@@ -19,6 +19,7 @@ export function FormsPage() {
       </Space>
       {error ? <Alert type="error" showIcon title={toProblem(error).message} /> : null}
       <Table<FormHeadView>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         loading={loading}
         dataSource={data ?? []}

@@ -115,6 +115,7 @@ export function IndicatorImport({ onImported }: { onImported(): void }) {
             <Alert type="error" showIcon title={failure.message} style={{ marginBottom: 8 }} />
             {failure.rows.length ? (
               <Table<RowProblem>
+                scroll={{ x: 'max-content' }}
                 size="small"
                 rowKey="key"
                 className="import-problems"

@@ -68,11 +68,11 @@ export function IndicatorsPage() {
   }));
   return (
     <div>
-      <Space style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
+      <Space wrap style={{ marginBottom: 12, justifyContent: 'space-between', width: '100%' }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           县级预算绩效指标库
         </Typography.Title>
-        <Space>
+        <Space wrap>
           <Select
             aria-label="一级指标筛选"
             allowClear
@@ -96,6 +96,7 @@ export function IndicatorsPage() {
       </Typography.Paragraph>
       {list.error ? <Alert type="error" showIcon title={toProblem(list.error).message} /> : null}
       <Table<Indicator>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
         loading={list.loading}

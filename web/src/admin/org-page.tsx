@@ -60,6 +60,7 @@ function UnitsTab() {
         </Button>
       </Space>
       <Table<AdminUnit>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
         loading={units.loading}
@@ -218,6 +219,7 @@ function UsersTab() {
         </Button>
       </Space>
       <Table<AdminUser>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
         loading={users.loading}
@@ -316,6 +318,7 @@ function CalendarTab() {
         </Button>
       </Space>
       <Table<CalendarYear>
+        scroll={{ x: 'max-content' }}
         rowKey="year"
         size="small"
         loading={years.loading}

@@ -89,6 +89,7 @@ export function VersionsPage() {
       {error ? <Alert type="error" showIcon title={toProblem(error).message} /> : null}
       {problem ? <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} /> : null}
       <Table<VersionSummary>
+        scroll={{ x: 'max-content' }}
         rowKey="version"
         size="small"
         loading={loading}
@@ -137,7 +138,7 @@ export function VersionsPage() {
         ]}
       />
       <Card size="small" title="版本比较" style={{ marginTop: 16 }}>
-        <Space>
+        <Space wrap>
           <Select
             aria-label="比较起始版本"
             placeholder="原版本"
@@ -168,6 +169,7 @@ export function VersionsPage() {
             <Empty style={{ marginTop: 12 }} description="两个版本没有差异" />
           ) : (
             <Table<DiffEntry>
+              scroll={{ x: 'max-content' }}
               data-testid="version-diff"
               style={{ marginTop: 12 }}
               size="small"
@@ -205,6 +207,7 @@ export function VersionsPage() {
             版的校验。升级只在点击「升级」时进行，并记入办理历史。
           </Typography.Paragraph>
           <Table<DryRunItem>
+            scroll={{ x: 'max-content' }}
             size="small"
             rowKey="submissionId"
             pagination={false}
