@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import type { Role } from '../../core/model';
 import type { Deps } from '../../core/ports';
-import { requireRole } from '../../core/use-cases/access';
-import { createUnit } from '../../core/use-cases/admin-create-unit';
-import { readSettings, updateSettings } from '../../core/use-cases/admin-update-settings';
-import { updateUnit } from '../../core/use-cases/admin-update-unit';
-import { type UserChanges, updateUser } from '../../core/use-cases/admin-update-user';
-import type { UnitFields } from '../../core/use-cases/org-checks';
+import { createUnit } from '../../core/use-cases/org/admin-create-unit';
+import { readSettings, updateSettings } from '../../core/use-cases/org/admin-update-settings';
+import { updateUnit } from '../../core/use-cases/org/admin-update-unit';
+import { type UserChanges, updateUser } from '../../core/use-cases/org/admin-update-user';
+import type { UnitFields } from '../../core/use-cases/org/org-checks';
+import { requireRole } from '../../core/use-cases/support/access';
 import { BODY, readBody } from '../body-schemas';
 import type { AppEnv } from '../context';
 import { idempotent } from '../middleware/idempotency';

@@ -1,10 +1,14 @@
 import { Hono } from 'hono';
 import { NotFoundError } from '../../core/errors';
 import type { Deps } from '../../core/ports';
-import { requireRole } from '../../core/use-cases/access';
-import { createUser, type NewUserInput } from '../../core/use-cases/admin-create-user';
-import { saveChain } from '../../core/use-cases/admin-save-chain';
-import { type FormDefinitionInput, publishFormVersion, saveFormVersion } from '../../core/use-cases/admin-save-form';
+import { saveChain } from '../../core/use-cases/catalog/admin-save-chain';
+import {
+  type FormDefinitionInput,
+  publishFormVersion,
+  saveFormVersion,
+} from '../../core/use-cases/catalog/admin-save-form';
+import { createUser, type NewUserInput } from '../../core/use-cases/org/admin-create-user';
+import { requireRole } from '../../core/use-cases/support/access';
 import { BODY, readBody, readPage } from '../body-schemas';
 import type { AppEnv } from '../context';
 import { idempotent } from '../middleware/idempotency';

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { NotFoundError } from '../../core/errors';
 import type { Deps } from '../../core/ports';
-import { listableForms } from '../../core/use-cases/access';
-import { getFormVersion, listPublishedForms } from '../../core/use-cases/forms-catalog';
+import { getFormVersion, listPublishedForms } from '../../core/use-cases/catalog/forms-catalog';
+import { listableForms } from '../../core/use-cases/support/access';
 import type { AppEnv } from '../context';
 import { presentForm, presentFormSummary } from '../presenters';
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
-import { listNotifications, readNotification } from '../../core/use-cases/notifications';
+import { listNotifications, readNotification } from '../../core/use-cases/notifications/notifications';
 import { readPage } from '../body-schemas';
 import type { AppEnv } from '../context';
 

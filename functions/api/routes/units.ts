@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
-import { listableUnits } from '../../core/use-cases/access';
-import { withStandIns } from '../../core/use-cases/delegations';
-import { getDashboard } from '../../core/use-cases/get-dashboard';
-import { getDashboardCharts } from '../../core/use-cases/get-dashboard-charts';
+import { getDashboard } from '../../core/use-cases/dashboard/get-dashboard';
+import { getDashboardCharts } from '../../core/use-cases/dashboard/get-dashboard-charts';
+import { withStandIns } from '../../core/use-cases/review/delegations';
+import { listableUnits } from '../../core/use-cases/support/access';
 import type { AppEnv } from '../context';
 import { readYear } from './campaigns';
 
