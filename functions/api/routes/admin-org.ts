@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import type { Role } from '../../core/model';
 import type { Deps } from '../../core/ports';
 import { createUnit } from '../../core/use-cases/org/admin-create-unit';
+import { listAllUnits } from '../../core/use-cases/org/admin-list-units';
 import { readSettings, updateSettings } from '../../core/use-cases/org/admin-update-settings';
 import { updateUnit } from '../../core/use-cases/org/admin-update-unit';
 import { type UserChanges, updateUser } from '../../core/use-cases/org/admin-update-user';
 import type { UnitFields } from '../../core/use-cases/org/org-checks';
-import { requireRole } from '../../core/use-cases/support/access';
 import { BODY, readBody } from '../body-schemas';
 import type { AppEnv } from '../context';
 import { idempotent } from '../middleware/idempotency';
@@ -16,8 +16,7 @@ export function adminOrgRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
 
   app.get('/units', async (c) => {
-    requireRole(c.get('actor'), 'admin');
-    const units = await deps.org.listUnits();
+    const units = await listAllUnits(deps, { actor: c.get('actor') });
     return c.json({
       items: units.map((u) => ({
         id: u.id,

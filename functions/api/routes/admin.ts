@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { NotFoundError } from '../../core/errors';
 import type { Deps } from '../../core/ports';
+import { listChainHeads } from '../../core/use-cases/catalog/admin-list-chains';
+import { listFormsWithVersions } from '../../core/use-cases/catalog/admin-list-forms';
 import { saveChain } from '../../core/use-cases/catalog/admin-save-chain';
 import {
   type FormDefinitionInput,
@@ -8,13 +10,13 @@ import {
   saveFormVersion,
 } from '../../core/use-cases/catalog/admin-save-form';
 import { createUser, type NewUserInput } from '../../core/use-cases/org/admin-create-user';
-import { requireRole } from '../../core/use-cases/support/access';
+import { listUsers } from '../../core/use-cases/org/admin-list-users';
 import { BODY, readBody, readPage } from '../body-schemas';
 import type { AppEnv } from '../context';
 import { idempotent } from '../middleware/idempotency';
 import { presentFormSummary } from '../presenters';
 
-/** Admin routes (role admin, checked in the use cases and, for reads, here). */
+/** Admin routes (role admin, checked in the use cases). */
 export function adminRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
 
@@ -29,8 +31,7 @@ export function adminRoutes(deps: Deps) {
     );
   });
   app.get('/chains', async (c) => {
-    requireRole(c.get('actor'), 'admin');
-    return c.json({ items: await deps.chains.listHeads(), cursor: null });
+    return c.json({ items: await listChainHeads(deps, { actor: c.get('actor') }), cursor: null });
   });
 
   app.post('/forms', (c) => {
@@ -44,12 +45,8 @@ export function adminRoutes(deps: Deps) {
     );
   });
   app.get('/forms', async (c) => {
-    requireRole(c.get('actor'), 'admin');
-    const heads = await deps.forms.listHeads();
-    const items = await Promise.all(
-      heads.map(async (h) => ({ ...h, versions: (await deps.forms.listVersions(h.id)).map(presentFormSummary) })),
-    );
-    return c.json({ items, cursor: null });
+    const forms = await listFormsWithVersions(deps, { actor: c.get('actor') });
+    return c.json({ items: forms.map((f) => ({ ...f, versions: f.versions.map(presentFormSummary) })), cursor: null });
   });
   app.post('/forms/:formId/versions/:version/publish', (c) => {
     const raw = c.req.param('version');
@@ -75,8 +72,7 @@ export function adminRoutes(deps: Deps) {
     );
   });
   app.get('/users', async (c) => {
-    requireRole(c.get('actor'), 'admin');
-    return c.json(await deps.users.list(readPage(c)));
+    return c.json(await listUsers(deps, { actor: c.get('actor'), page: readPage(c) }));
   });
   return app;
 }

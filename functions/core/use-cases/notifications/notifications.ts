@@ -15,6 +15,11 @@ export async function listNotifications(
   return { ...page, unread };
 }
 
+/** The caller's unread count (the bell). */
+export async function unreadCount(deps: Deps, input: { actor: Actor }): Promise<{ unread: number }> {
+  return { unread: await deps.notifications.unreadCount(input.actor.id) };
+}
+
 /** Marks one of the caller's notifications read; someone else's id is 404. Marking twice changes nothing. */
 export async function readNotification(deps: Deps, input: { actor: Actor; id: string }): Promise<{ unread: number }> {
   const ok = await deps.notifications.markRead(input.actor.id, input.id, deps.clock.now());
