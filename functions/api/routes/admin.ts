@@ -11,31 +11,32 @@ import {
 } from '../../core/use-cases/catalog/admin-save-form';
 import { createUser, type NewUserInput } from '../../core/use-cases/org/admin-create-user';
 import { listUsers } from '../../core/use-cases/org/admin-list-users';
-import { BODY, readBody, readPage } from '../body-schemas';
+import { BODY, readPage } from '../body-schemas';
 import type { AppEnv } from '../context';
 import { idempotent } from '../middleware/idempotency';
 import { presentFormSummary } from '../presenters';
+import { jsonBody } from '../validated';
 
 /** Admin routes (role admin, checked in the use cases). */
 export function adminRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
 
-  app.post('/chains', (c) => {
-    readBody(c, BODY.chain);
+  app.post('/chains', jsonBody<Record<string, unknown>>(BODY.chain), (c) => {
+    const chain = c.req.valid('json');
     return idempotent(
       c,
       deps,
       201,
       (r) => r,
-      (idem) => saveChain(deps, { actor: c.get('actor'), chain: c.get('body'), idem }),
+      (idem) => saveChain(deps, { actor: c.get('actor'), chain, idem }),
     );
   });
   app.get('/chains', async (c) => {
     return c.json({ items: await listChainHeads(deps, { actor: c.get('actor') }), cursor: null });
   });
 
-  app.post('/forms', (c) => {
-    const form = readBody<FormDefinitionInput>(c, BODY.form);
+  app.post('/forms', jsonBody<FormDefinitionInput>(BODY.form), (c) => {
+    const form = c.req.valid('json');
     return idempotent(
       c,
       deps,
@@ -61,8 +62,8 @@ export function adminRoutes(deps: Deps) {
     );
   });
 
-  app.post('/users', (c) => {
-    const user = readBody<NewUserInput>(c, BODY.user);
+  app.post('/users', jsonBody<NewUserInput>(BODY.user), (c) => {
+    const user = c.req.valid('json');
     return idempotent(
       c,
       deps,
