@@ -130,7 +130,8 @@ export async function assignEvaluation(
   try {
     await deps.submissions.commit(change);
   } catch (err) {
-    if (err instanceof ConflictError) throw coded(new ConflictError('该评价对象已分派'), 'EVALUATION_ALREADY_ASSIGNED');
+    if (err instanceof ConflictError)
+      throw coded(new ConflictError('该评价对象已分派', [], { cause: err }), 'EVALUATION_ALREADY_ASSIGNED');
     throw err;
   }
   return sub;

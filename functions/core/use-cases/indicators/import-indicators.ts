@@ -75,9 +75,11 @@ export async function importIndicators(deps: Deps, input: { actor: Actor; workbo
   let sheets: { name: string; rows: string[][] }[];
   try {
     sheets = deps.workbooks.read(input.workbook);
-  } catch {
+  } catch (err) {
     throw coded(
-      new ValidationError('文件不是有效的 Excel 工作簿（.xlsx）', [{ path: '/workbook', message: '请使用导入模板' }]),
+      new ValidationError('文件不是有效的 Excel 工作簿（.xlsx）', [{ path: '/workbook', message: '请使用导入模板' }], {
+        cause: err,
+      }),
       'INDICATOR_IMPORT_INVALID',
     );
   }
