@@ -3,7 +3,7 @@
 // on a table with data, or to repair them. Idempotent; run it when nobody is changing submissions.
 // Reads TABLE_NAME, DYNAMODB_ENDPOINT (local) and AWS_REGION as the server does.
 import { composeDeps } from '../functions/adapters/compose';
-import { rebuildStatusCounts } from '../functions/core/use-cases/get-dashboard';
+import { rebuildStatusCounts } from '../functions/core/use-cases/dashboard/get-dashboard';
 import { readConfig } from '../functions/entry/config';
 
 const config = readConfig();

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { loadRe2 } from '../../forms/lib/re2-regexp';
 import type { Deps } from '../core/ports';
-import { requireRole } from '../core/use-cases/access';
+import { requireRole } from '../core/use-cases/support/access';
 import type { AppEnv, AppOptions } from './context';
 import { errorBody, HttpError, toResponse } from './errors';
 import { parseJsonBody } from './middleware/json-guard';

@@ -1,8 +1,8 @@
 import { lockedPatterns } from '../../forms/lib/linked-source';
 import type { Actor, FormVersion, HistoryEvent, PaymentHold, Submission, Task } from '../core/model';
-import { capabilities, decidableAs, decidableSteps } from '../core/use-cases/access';
-import type { ListedSubmission } from '../core/use-cases/list-submissions';
-import type { SubmissionResult } from '../core/use-cases/submit-submission';
+import type { ListedSubmission } from '../core/use-cases/submissions/list-submissions';
+import type { SubmissionResult } from '../core/use-cases/submissions/submit-submission';
+import { capabilities, decidableAs, decidableSteps } from '../core/use-cases/support/access';
 import { openAssignments } from '../core/workflow/engine';
 import type { Chain } from '../core/workflow/types';
 

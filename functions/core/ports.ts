@@ -365,7 +365,7 @@ export interface OrgAdminRepository {
   updateUser(user: User, expectedVersion: number): Promise<void>;
 }
 
-/** Sign-in failures under one throttle key (see use-cases/login-throttle.ts). */
+/** Sign-in failures under one throttle key (see use-cases/identity/login-throttle.ts). */
 export interface LoginFailureCounter {
   failures: number;
   lastFailureAt: string;

@@ -11,8 +11,8 @@ import { lambdaProxy } from '../adapters/http/lambda-proxy';
 import { createStaticWeb } from '../adapters/http/static-web';
 import { EMULATOR_CREDENTIALS, type EmulatedPool, startCognitoEmulator } from '../adapters/identity/cognito-emulator';
 import { createJsonLogger } from '../adapters/logger';
-import { installCatalog } from '../core/use-cases/install-catalog';
-import { seedUsersInPool } from '../core/use-cases/pool-users';
+import { installCatalog } from '../core/use-cases/catalog/install-catalog';
+import { seedUsersInPool } from '../core/use-cases/identity/pool-users';
 import type { Config } from './config';
 import type { RunningServer } from './local-server';
 

@@ -1,5 +1,5 @@
 import { composeDeps } from '../adapters/compose';
-import { sweepDeadlines } from '../core/use-cases/sweep-deadlines';
+import { sweepDeadlines } from '../core/use-cases/review/sweep-deadlines';
 import { cloudMail } from './cloud-mail';
 import { readConfig } from './config';
 

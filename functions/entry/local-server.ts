@@ -14,9 +14,9 @@ import { type MailCatcher, startMailCatcher } from '../adapters/mail/mail-catche
 import { createSmtpSender } from '../adapters/mail/smtp-sender';
 import { type App, createApp } from '../api/app';
 import type { Logger } from '../core/ports';
-import { ensureStatusCounts } from '../core/use-cases/get-dashboard';
-import { installCatalog } from '../core/use-cases/install-catalog';
-import { sweepOrphanAttachments } from '../core/use-cases/sweep-attachments';
+import { sweepOrphanAttachments } from '../core/use-cases/attachments/sweep-attachments';
+import { installCatalog } from '../core/use-cases/catalog/install-catalog';
+import { ensureStatusCounts } from '../core/use-cases/dashboard/get-dashboard';
 import type { Config } from './config';
 
 /** A JWT secret kept beside the data, so tokens survive restarts (local mode only). */

@@ -99,7 +99,7 @@ async function main() {
   // Loaded only once the arguments are known to be good (they pull in the whole app).
   const { composeDeps } = await import('../../functions/adapters/compose');
   const { loadCatalog } = await import('../../functions/adapters/catalog/load-catalog');
-  const { installCatalog } = await import('../../functions/core/use-cases/install-catalog');
+  const { installCatalog } = await import('../../functions/core/use-cases/catalog/install-catalog');
   const deps = composeDeps({
     tableName,
     region,
@@ -129,7 +129,7 @@ async function main() {
     // Own identity: the app's user record holds the scrypt hash; the password policy of first sign-in applies.
     const generated = !process.env.ADMIN_PASSWORD;
     const password = process.env.ADMIN_PASSWORD ?? `Jx-${randomBytes(12).toString('base64url')}a1!`;
-    const { passwordProblems } = await import('../../functions/core/use-cases/password-policy');
+    const { passwordProblems } = await import('../../functions/core/use-cases/identity/password-policy');
     const problems = passwordProblems(password, username, '/ADMIN_PASSWORD');
     if (problems.length) fail(problems.map((p) => p.message).join('; '));
     const user = appUser(unit.id, { passwordHash: await deps.passwords.hash(password) });

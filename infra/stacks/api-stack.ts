@@ -44,14 +44,14 @@ export const OPEN_ROUTES = [
 ] as const;
 
 /**
- * What the daily deadline sweep may do (core/use-cases/sweep-deadlines.ts): list units, users and
+ * What the daily deadline sweep may do (core/use-cases/review/sweep-deadlines.ts): list units, users and
  * each unit's open inbox tasks (Query on GSI1), mark overdue ones (UpdateItem); list open campaigns
  * (Query on GSI2), read a due campaign's board and the stored calendar years (Query on the table),
  * and deliver reminders (PutItem of notifications, UpdateItem of board rows and unread counters, in
  * one TransactWriteItems); email: retry queued messages and send the daily digests. No Scan.
  */
 export const SWEEP_ACCESS = {
-  // Mail (core/use-cases/mail.ts): the sweep reads each digest user (GetItem), deletes sent digest items
+  // Mail (core/use-cases/notifications/mail.ts): the sweep reads each digest user (GetItem), deletes sent digest items
   // (BatchWriteItem) and retried messages (DeleteItem).
   table: [
     'dynamodb:PutItem',

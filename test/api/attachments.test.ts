@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { zip } from '../../functions/adapters/excel/zip';
-import { sweepOrphanAttachments } from '../../functions/core/use-cases/sweep-attachments';
+import { sweepOrphanAttachments } from '../../functions/core/use-cases/attachments/sweep-attachments';
 import { createTestApi, type TestApi } from '../support/api';
 
 const example = (form: string, file: string) => JSON.parse(readFileSync(`forms/${form}/examples/${file}`, 'utf8')).data;

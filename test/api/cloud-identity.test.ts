@@ -13,8 +13,8 @@ import {
 import { createApp } from '../../functions/api/app';
 import { UnavailableError } from '../../functions/core/errors';
 import type { Logger } from '../../functions/core/ports';
-import { installCatalog } from '../../functions/core/use-cases/install-catalog';
-import { seedUsersInPool } from '../../functions/core/use-cases/pool-users';
+import { installCatalog } from '../../functions/core/use-cases/catalog/install-catalog';
+import { seedUsersInPool } from '../../functions/core/use-cases/identity/pool-users';
 import { createTestApi, DEMO_PASSWORD, type TestApi } from '../support/api';
 
 /**

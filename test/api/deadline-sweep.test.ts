@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sweepDeadlines } from '../../functions/core/use-cases/sweep-deadlines';
+import { sweepDeadlines } from '../../functions/core/use-cases/review/sweep-deadlines';
 import { createTestApi, type TestApi } from '../support/api';
 import { selfEvalAtUnitFeedback } from '../support/proof';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sweepDeadlines } from '../../functions/core/use-cases/sweep-deadlines';
+import { sweepDeadlines } from '../../functions/core/use-cases/review/sweep-deadlines';
 import { createTestApi, type TestApi } from '../support/api';
 
 /**

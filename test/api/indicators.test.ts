@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../functions/adapters/catalog/load-catalog';
-import { installCatalog } from '../../functions/core/use-cases/install-catalog';
+import { installCatalog } from '../../functions/core/use-cases/catalog/install-catalog';
 import { createTestApi, DEMO_PASSWORD, type TestApi } from '../support/api';
 import { expectClear4xx, expectError } from '../support/proof';
 

@@ -7,7 +7,7 @@ import { composeDeps } from '../../functions/adapters/compose';
 import { ensureTable } from '../../functions/adapters/dynamodb/table';
 import { lambdaProxy } from '../../functions/adapters/http/lambda-proxy';
 import { createApp } from '../../functions/api/app';
-import { installCatalog } from '../../functions/core/use-cases/install-catalog';
+import { installCatalog } from '../../functions/core/use-cases/catalog/install-catalog';
 import { DEMO_PASSWORD } from '../support/api';
 
 /**

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMailStore } from '../../functions/adapters/dynamodb/mail-store';
 import type { MailMessage } from '../../functions/core/ports-mail';
-import { MAIL_MAX_ATTEMPTS } from '../../functions/core/use-cases/mail';
-import { sweepDeadlines } from '../../functions/core/use-cases/sweep-deadlines';
+import { MAIL_MAX_ATTEMPTS } from '../../functions/core/use-cases/notifications/mail';
+import { sweepDeadlines } from '../../functions/core/use-cases/review/sweep-deadlines';
 import { createTestApi, type TestApi } from '../support/api';
 import { selfEvalAtUnitFeedback } from '../support/proof';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rebuildStatusCounts } from '../../functions/core/use-cases/get-dashboard';
+import { rebuildStatusCounts } from '../../functions/core/use-cases/dashboard/get-dashboard';
 import { createTestApi, type TestApi } from '../support/api';
 import { installFaults, isTransactWrite } from '../support/faults';
 

@@ -11,7 +11,7 @@ import { keys } from '../../functions/adapters/dynamodb/keys';
 import { startLocalDynamo } from '../../functions/adapters/dynamodb/local-server';
 import { batchWrite, CounterTotals } from '../../functions/adapters/dynamodb/status-counts';
 import type { Submission } from '../../functions/core/model';
-import { countContributions } from '../../functions/core/use-cases/status-counts';
+import { countContributions } from '../../functions/core/use-cases/dashboard/status-counts';
 import { type BenchResult, DEMO_PASSWORD, log, median, pool, round, runBench, seededApp } from './support';
 
 const SMALL = 1_000;

@@ -15,7 +15,7 @@ import { ensureTable } from '../../functions/adapters/dynamodb/table';
 import { createApp } from '../../functions/api/app';
 import type { AppOptions } from '../../functions/api/context';
 import type { Logger } from '../../functions/core/ports';
-import { installCatalog } from '../../functions/core/use-cases/install-catalog';
+import { installCatalog } from '../../functions/core/use-cases/catalog/install-catalog';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { sweepOrphanAttachments } from '../../functions/core/use-cases/sweep-attachments';
+import { sweepOrphanAttachments } from '../../functions/core/use-cases/attachments/sweep-attachments';
 import { readConfig } from '../../functions/entry/config';
 import { cloudStorage } from '../../functions/entry/storage';
 import { createTestApi, type TestApi } from '../support/api';

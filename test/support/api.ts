@@ -8,7 +8,7 @@ import { ensureTable } from '../../functions/adapters/dynamodb/table';
 import { type App, createApp } from '../../functions/api/app';
 import type { AppOptions } from '../../functions/api/context';
 import type { Deps, Logger } from '../../functions/core/ports';
-import { installCatalog } from '../../functions/core/use-cases/install-catalog';
+import { installCatalog } from '../../functions/core/use-cases/catalog/install-catalog';
 
 export const DEMO_PASSWORD = 'demo1234';
 const silent: Logger = { info() {}, warn() {}, error() {} };

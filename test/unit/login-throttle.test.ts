@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimitedError, UnauthorizedError } from '../../functions/core/errors';
 import type { Deps, LoginFailureCounter, LoginThrottleStore } from '../../functions/core/ports';
-import { LOGIN_POLICY, throttledLogin } from '../../functions/core/use-cases/login-throttle';
+import { LOGIN_POLICY, throttledLogin } from '../../functions/core/use-cases/identity/login-throttle';
 
 /** Issue 16, finding 6: the throttle policy itself (the DynamoDB store is exercised in test/api/rate-limit.test.ts). */
 function memoryStore(): LoginThrottleStore {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyPrefill, PREFILL_SOURCES } from '../../functions/core/use-cases/prefill';
+import { applyPrefill, PREFILL_SOURCES } from '../../functions/core/use-cases/submissions/prefill';
 
 const profile = { user: { name: '刘芳', phone: '0797-3312345' }, unit: { name: '信丰县交通运输局', code: '118001' } };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Submission } from '../../functions/core/model';
-import { countChange, countContributions } from '../../functions/core/use-cases/status-counts';
+import { countChange, countContributions } from '../../functions/core/use-cases/dashboard/status-counts';
 
 const sub = (over: Partial<Submission>): Submission =>
   ({ id: 's1', unitId: 'jtj', status: 'draft', everSubmitted: false, viewerUnitIds: [], ...over }) as Submission;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FormExample } from '../../core/model';
-import type { Catalog } from '../../core/use-cases/install-catalog';
+import type { Catalog } from '../../core/use-cases/catalog/install-catalog';
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 

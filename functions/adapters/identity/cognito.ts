@@ -35,8 +35,8 @@ export function createCognitoVerifier(config: CognitoVerifierConfig): IdentityVe
           username: String(payload['cognito:username'] ?? payload.sub),
           authTime: Number.isFinite(authTime) ? authTime : 0,
         };
-      } catch {
-        throw new UnauthorizedError('登录已失效，请重新登录');
+      } catch (err) {
+        throw new UnauthorizedError('登录已失效，请重新登录', [], { cause: err });
       }
     },
   };

@@ -41,8 +41,8 @@ export function createLocalJwt(
             requiredClaims: ['sub', 'exp'],
           });
           if (payload.sub !== user.id || payload.tv !== (user.tokenVersion ?? 0)) throw new Error('other user');
-        } catch {
-          throw new UnauthorizedError('登录已失效，请重新登录');
+        } catch (err) {
+          throw new UnauthorizedError('登录已失效，请重新登录', [], { cause: err });
         }
       },
     },
@@ -74,8 +74,8 @@ export function createLocalJwt(
           const tv = payload.tv ?? 0;
           if (!Number.isInteger(tv)) throw new Error('bad token version');
           return { userId: payload.sub as string, tokenVersion: tv as number };
-        } catch {
-          throw new UnauthorizedError('登录已失效，请重新登录');
+        } catch (err) {
+          throw new UnauthorizedError('登录已失效，请重新登录', [], { cause: err });
         }
       },
     },

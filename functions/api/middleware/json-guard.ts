@@ -35,8 +35,8 @@ function scan(text: string, limits: JsonLimits): void {
         let key: string;
         try {
           key = JSON.parse(raw);
-        } catch {
-          throw new BadRequestError('请求体不是有效的 JSON');
+        } catch (err) {
+          throw new BadRequestError('请求体不是有效的 JSON', [], { cause: err });
         }
         if (top.keys.has(key))
           throw new ValidationError('JSON 中存在重复的字段名', [
@@ -113,8 +113,8 @@ export function parseJsonBody(text: string, limits: JsonLimits = DEFAULT_JSON_LI
   try {
     // __proto__ keys from JSON.parse become own properties (no prototype pollution); inspect() refuses them.
     value = JSON.parse(text);
-  } catch {
-    throw new BadRequestError('请求体不是有效的 JSON');
+  } catch (err) {
+    throw new BadRequestError('请求体不是有效的 JSON', [], { cause: err });
   }
   inspect(value, '');
   return value;

@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { UnauthorizedError } from '../../core/errors';
 import type { Actor } from '../../core/model';
 import type { Deps } from '../../core/ports';
-import { resolveActor } from '../../core/use-cases/sign-in';
+import { resolveActor } from '../../core/use-cases/identity/sign-in';
 import type { AppEnv } from '../context';
 
 const MAX_ENTRIES = 2000;

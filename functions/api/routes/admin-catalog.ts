@@ -1,17 +1,18 @@
 import { Hono } from 'hono';
 import { NotFoundError, ValidationError } from '../../core/errors';
 import type { Deps } from '../../core/ports';
-import { createIndicator } from '../../core/use-cases/admin-create-indicator';
-import { diffFormVersions } from '../../core/use-cases/admin-diff-form-versions';
-import { dryRunUpgrade } from '../../core/use-cases/admin-dry-run-upgrade';
-import { listChainVersions } from '../../core/use-cases/admin-list-chain-versions';
-import { listFormVersions } from '../../core/use-cases/admin-list-form-versions';
-import { saveCalendarYear } from '../../core/use-cases/admin-save-calendar-year';
-import { updateIndicator } from '../../core/use-cases/admin-update-indicator';
-import type { IndicatorFields } from '../../core/use-cases/indicator-checks';
+import { saveCalendarYear } from '../../core/use-cases/calendar/admin-save-calendar-year';
+import { diffFormVersions } from '../../core/use-cases/catalog/admin-diff-form-versions';
+import { dryRunUpgrade } from '../../core/use-cases/catalog/admin-dry-run-upgrade';
+import { listChainVersions } from '../../core/use-cases/catalog/admin-list-chain-versions';
+import { listFormVersions } from '../../core/use-cases/catalog/admin-list-form-versions';
+import { createIndicator } from '../../core/use-cases/indicators/admin-create-indicator';
+import { updateIndicator } from '../../core/use-cases/indicators/admin-update-indicator';
+import type { IndicatorFields } from '../../core/use-cases/indicators/indicator-checks';
 import { BODY, readBody } from '../body-schemas';
 import type { AppEnv } from '../context';
 import { idempotent } from '../middleware/idempotency';
+import { jsonBody } from '../validated';
 import { unitNames } from './units';
 
 function versionParam(raw: string | undefined): number {
@@ -65,8 +66,8 @@ export function adminCatalogRoutes(deps: Deps) {
     return c.json({ ...r, cursor: null });
   });
 
-  app.post('/indicators', (c) => {
-    const body = readBody<IndicatorFields & { id?: string }>(c, BODY.indicator);
+  app.post('/indicators', jsonBody<IndicatorFields & { id?: string }>(BODY.indicator), (c) => {
+    const body = c.req.valid('json');
     return idempotent(
       c,
       deps,
@@ -75,8 +76,8 @@ export function adminCatalogRoutes(deps: Deps) {
       (idem) => createIndicator(deps, { actor: c.get('actor'), indicator: body, idem }),
     );
   });
-  app.put('/indicators/:id', async (c) => {
-    const body = readBody<IndicatorFields & { version: number }>(c, BODY.indicatorUpdate);
+  app.put('/indicators/:id', jsonBody<IndicatorFields & { version: number }>(BODY.indicatorUpdate), async (c) => {
+    const body = c.req.valid('json');
     return c.json(await updateIndicator(deps, { actor: c.get('actor'), id: c.req.param('id'), indicator: body }));
   });
 

@@ -1,36 +1,42 @@
 import { Hono } from 'hono';
 import { NotFoundError } from '../../core/errors';
 import type { Deps } from '../../core/ports';
-import { requireRole } from '../../core/use-cases/access';
-import { createUser, type NewUserInput } from '../../core/use-cases/admin-create-user';
-import { saveChain } from '../../core/use-cases/admin-save-chain';
-import { type FormDefinitionInput, publishFormVersion, saveFormVersion } from '../../core/use-cases/admin-save-form';
-import { BODY, readBody, readPage } from '../body-schemas';
+import { listChainHeads } from '../../core/use-cases/catalog/admin-list-chains';
+import { listFormsWithVersions } from '../../core/use-cases/catalog/admin-list-forms';
+import { saveChain } from '../../core/use-cases/catalog/admin-save-chain';
+import {
+  type FormDefinitionInput,
+  publishFormVersion,
+  saveFormVersion,
+} from '../../core/use-cases/catalog/admin-save-form';
+import { createUser, type NewUserInput } from '../../core/use-cases/org/admin-create-user';
+import { listUsers } from '../../core/use-cases/org/admin-list-users';
+import { BODY, readPage } from '../body-schemas';
 import type { AppEnv } from '../context';
 import { idempotent } from '../middleware/idempotency';
 import { presentFormSummary } from '../presenters';
+import { jsonBody } from '../validated';
 
-/** Admin routes (role admin, checked in the use cases and, for reads, here). */
+/** Admin routes (role admin, checked in the use cases). */
 export function adminRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
 
-  app.post('/chains', (c) => {
-    readBody(c, BODY.chain);
+  app.post('/chains', jsonBody<Record<string, unknown>>(BODY.chain), (c) => {
+    const chain = c.req.valid('json');
     return idempotent(
       c,
       deps,
       201,
       (r) => r,
-      (idem) => saveChain(deps, { actor: c.get('actor'), chain: c.get('body'), idem }),
+      (idem) => saveChain(deps, { actor: c.get('actor'), chain, idem }),
     );
   });
   app.get('/chains', async (c) => {
-    requireRole(c.get('actor'), 'admin');
-    return c.json({ items: await deps.chains.listHeads(), cursor: null });
+    return c.json({ items: await listChainHeads(deps, { actor: c.get('actor') }), cursor: null });
   });
 
-  app.post('/forms', (c) => {
-    const form = readBody<FormDefinitionInput>(c, BODY.form);
+  app.post('/forms', jsonBody<FormDefinitionInput>(BODY.form), (c) => {
+    const form = c.req.valid('json');
     return idempotent(
       c,
       deps,
@@ -40,12 +46,8 @@ export function adminRoutes(deps: Deps) {
     );
   });
   app.get('/forms', async (c) => {
-    requireRole(c.get('actor'), 'admin');
-    const heads = await deps.forms.listHeads();
-    const items = await Promise.all(
-      heads.map(async (h) => ({ ...h, versions: (await deps.forms.listVersions(h.id)).map(presentFormSummary) })),
-    );
-    return c.json({ items, cursor: null });
+    const forms = await listFormsWithVersions(deps, { actor: c.get('actor') });
+    return c.json({ items: forms.map((f) => ({ ...f, versions: f.versions.map(presentFormSummary) })), cursor: null });
   });
   app.post('/forms/:formId/versions/:version/publish', (c) => {
     const raw = c.req.param('version');
@@ -60,8 +62,8 @@ export function adminRoutes(deps: Deps) {
     );
   });
 
-  app.post('/users', (c) => {
-    const user = readBody<NewUserInput>(c, BODY.user);
+  app.post('/users', jsonBody<NewUserInput>(BODY.user), (c) => {
+    const user = c.req.valid('json');
     return idempotent(
       c,
       deps,
@@ -71,8 +73,7 @@ export function adminRoutes(deps: Deps) {
     );
   });
   app.get('/users', async (c) => {
-    requireRole(c.get('actor'), 'admin');
-    return c.json(await deps.users.list(readPage(c)));
+    return c.json(await listUsers(deps, { actor: c.get('actor'), page: readPage(c) }));
   });
   return app;
 }

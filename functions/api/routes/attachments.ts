@@ -8,7 +8,7 @@ import {
   loadVisibleAttachment,
   presentAttachment,
   receiveUpload,
-} from '../../core/use-cases/attachments';
+} from '../../core/use-cases/attachments/attachments';
 import { BODY, readBody } from '../body-schemas';
 import type { AppEnv } from '../context';
 

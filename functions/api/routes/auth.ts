@@ -1,8 +1,13 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Deps } from '../../core/ports';
-import { signIn } from '../../core/use-cases/sign-in';
-import { answerChallenge, refreshSession, type SignInAnswer, signOut } from '../../core/use-cases/sign-in-challenge';
+import { signIn } from '../../core/use-cases/identity/sign-in';
+import {
+  answerChallenge,
+  refreshSession,
+  type SignInAnswer,
+  signOut,
+} from '../../core/use-cases/identity/sign-in-challenge';
 import { BODY, readBody } from '../body-schemas';
 import { clientAddress } from '../client-address';
 import type { AppContext, AppEnv, AppOptions } from '../context';

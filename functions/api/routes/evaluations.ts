@@ -1,8 +1,12 @@
 import { Hono } from 'hono';
 import type { PublicationRecord, Submission } from '../../core/model';
 import type { Deps } from '../../core/ports';
-import { assignEvaluation } from '../../core/use-cases/assign-evaluation';
-import { listPublications, type PublicationInput, recordPublication } from '../../core/use-cases/record-publication';
+import { assignEvaluation } from '../../core/use-cases/cycle/assign-evaluation';
+import {
+  listPublications,
+  type PublicationInput,
+  recordPublication,
+} from '../../core/use-cases/cycle/record-publication';
 import { BODY, readBody } from '../body-schemas';
 import type { AppEnv } from '../context';
 import { idempotent } from '../middleware/idempotency';

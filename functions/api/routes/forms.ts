@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { NotFoundError } from '../../core/errors';
 import type { Deps } from '../../core/ports';
-import { listableForms } from '../../core/use-cases/access';
-import { getFormVersion, listPublishedForms } from '../../core/use-cases/forms-catalog';
+import { getFormVersion } from '../../core/use-cases/catalog/forms-catalog';
+import { getChainVersion } from '../../core/use-cases/catalog/get-chain-version';
+import { listFormsFor } from '../../core/use-cases/catalog/list-startable-forms';
 import type { AppEnv } from '../context';
 import { presentForm, presentFormSummary } from '../presenters';
 
@@ -14,8 +15,8 @@ function versionParam(raw: string): number {
 export function formRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/forms', async (c) => {
-    const [forms, unit] = await Promise.all([listPublishedForms(deps), deps.org.getUnit(c.get('actor').unitId)]);
-    return c.json({ items: listableForms(unit, forms).map(presentFormSummary), cursor: null });
+    const forms = await listFormsFor(deps, { actor: c.get('actor') });
+    return c.json({ items: forms.map(presentFormSummary), cursor: null });
   });
   app.get('/forms/:formId', async (c) =>
     c.json(presentForm(await getFormVersion(deps, c.get('actor'), c.req.param('formId')))),
@@ -27,10 +28,10 @@ export function formRoutes(deps: Deps) {
       ),
     ),
   );
-  app.get('/chains/:chainId/versions/:version', async (c) => {
-    const chain = await deps.chains.getVersion(c.req.param('chainId'), versionParam(c.req.param('version')));
-    if (!chain) throw new NotFoundError('审核链不存在');
-    return c.json(chain);
-  });
+  app.get('/chains/:chainId/versions/:version', async (c) =>
+    c.json(
+      await getChainVersion(deps, { chainId: c.req.param('chainId'), version: versionParam(c.req.param('version')) }),
+    ),
+  );
   return app;
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
-import { importMonitoringTasks, monitoringTaskTemplate } from '../../core/use-cases/import-monitoring-tasks';
+import { importMonitoringTasks, monitoringTaskTemplate } from '../../core/use-cases/cycle/import-monitoring-tasks';
 import { BODY, readBody } from '../body-schemas';
 import type { AppEnv } from '../context';
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
-import { sendCorrectionNotice, setPaymentHold } from '../../core/use-cases/monitoring-actions';
+import { sendCorrectionNotice, setPaymentHold } from '../../core/use-cases/cycle/monitoring-actions';
 import { BODY, readBody } from '../body-schemas';
 import type { AppEnv } from '../context';
 import { presentHistory, presentHold } from '../presenters';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
-import { listNotifications, readNotification } from '../../core/use-cases/notifications';
+import { listNotifications, readNotification, unreadCount } from '../../core/use-cases/notifications/notifications';
 import { readPage } from '../body-schemas';
 import type { AppEnv } from '../context';
 
@@ -28,7 +28,7 @@ export function notificationRoutes(deps: Deps) {
       unread: page.unread,
     });
   });
-  app.get('/unread-count', async (c) => c.json({ unread: await deps.notifications.unreadCount(c.get('actor').id) }));
+  app.get('/unread-count', async (c) => c.json(await unreadCount(deps, { actor: c.get('actor') })));
   app.post('/:id/read', async (c) =>
     c.json(await readNotification(deps, { actor: c.get('actor'), id: c.req.param('id') })),
   );

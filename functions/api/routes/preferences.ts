@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
 import type { MailPreference } from '../../core/ports-mail';
-import { getPreferences, updatePreferences } from '../../core/use-cases/mail-preferences';
+import { getPreferences, updatePreferences } from '../../core/use-cases/notifications/mail-preferences';
 import { BODY, readBody } from '../body-schemas';
 import type { AppEnv } from '../context';
 

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { ValidationError } from '../../core/errors';
 import type { Deps } from '../../core/ports';
-import { computeDueDate, listCalendarYears } from '../../core/use-cases/list-calendar';
-import { listIndicators } from '../../core/use-cases/list-indicators';
+import { computeDueDate, listCalendarYears } from '../../core/use-cases/calendar/list-calendar';
+import { listIndicators } from '../../core/use-cases/indicators/list-indicators';
 import type { AppEnv } from '../context';
 
 const LEVEL1 = new Set(['output', 'benefit', 'satisfaction', 'cost']);

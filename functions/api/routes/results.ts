@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
-import { getResultLetter, listRectifications } from '../../core/use-cases/result-letter';
+import { getResultLetter, listRectifications } from '../../core/use-cases/cycle/result-letter';
 import { readPage } from '../body-schemas';
 import type { AppEnv } from '../context';
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
-import { type UpgradeResult, upgradeSubmission } from '../../core/use-cases/upgrade-submission';
+import { type UpgradeResult, upgradeSubmission } from '../../core/use-cases/submissions/upgrade-submission';
 import { BODY, readBody } from '../body-schemas';
 import type { AppEnv } from '../context';
 import { idempotent } from '../middleware/idempotency';

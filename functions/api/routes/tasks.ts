@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { ValidationError } from '../../core/errors';
 import type { Deps } from '../../core/ports';
-import { listTasks } from '../../core/use-cases/list-tasks';
+import { listTasks } from '../../core/use-cases/review/list-tasks';
 import { readPage } from '../body-schemas';
 import type { AppEnv } from '../context';
 import { readListFilters } from '../list-query';

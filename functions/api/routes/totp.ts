@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
-import { confirmTotp, disableTotp, startTotpEnrolment } from '../../core/use-cases/totp';
+import { confirmTotp, disableTotp, startTotpEnrolment } from '../../core/use-cases/identity/totp';
 import { BODY, readBody } from '../body-schemas';
 import type { AppEnv } from '../context';
 

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
-import { listableUnits } from '../../core/use-cases/access';
-import { withStandIns } from '../../core/use-cases/delegations';
-import { getDashboard } from '../../core/use-cases/get-dashboard';
-import { getDashboardCharts } from '../../core/use-cases/get-dashboard-charts';
+import { getDashboard } from '../../core/use-cases/dashboard/get-dashboard';
+import { getDashboardCharts } from '../../core/use-cases/dashboard/get-dashboard-charts';
+import { whoAmI } from '../../core/use-cases/identity/who-am-i';
+import { listUnitsFor } from '../../core/use-cases/org/list-units';
 import type { AppEnv } from '../context';
 import { readYear } from './campaigns';
 
@@ -26,24 +26,10 @@ export function unitNames(deps: Deps): Promise<Map<string, string>> {
 /** Who am I, the organisation, the dashboard. */
 export function meRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
-  app.get('/me', async (c) => {
-    const actor = c.get('actor');
-    const unit = await deps.org.getUnit(actor.unitId);
-    return c.json({
-      id: actor.id,
-      username: actor.username,
-      name: actor.name,
-      unitId: actor.unitId,
-      unitName: unit?.name ?? actor.unitId,
-      unitKind: unit?.kind ?? null,
-      roles: actor.roles,
-      // Whom the caller stands in for today (delegation while away): the menu then offers 待办.
-      standsInFor: ((await withStandIns(deps, actor)).standsInFor ?? []).map((p) => ({ id: p.id, name: p.name })),
-    });
-  });
+  // standsInFor: whom the caller stands in for today (delegation while away): the menu then offers 待办.
+  app.get('/me', async (c) => c.json(await whoAmI(deps, { actor: c.get('actor') })));
   app.get('/units', async (c) => {
-    const [all, own] = await Promise.all([deps.org.listUnits(), deps.org.getUnit(c.get('actor').unitId)]);
-    const units = listableUnits(own, all);
+    const units = await listUnitsFor(deps, { actor: c.get('actor') });
     return c.json({
       items: units.map((u) => ({ id: u.id, name: u.name, kind: u.kind, managedBy: u.managedBy ?? null })),
       cursor: null,

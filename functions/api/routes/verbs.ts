@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { coded, ValidationError } from '../../core/errors';
 import type { Deps } from '../../core/ports';
-import { batchApprove, MAX_BATCH_ITEMS } from '../../core/use-cases/batch-decide';
-import { createDelegation, endDelegation, listDelegations } from '../../core/use-cases/delegations';
-import { remindStep } from '../../core/use-cases/remind-step';
+import { batchApprove, MAX_BATCH_ITEMS } from '../../core/use-cases/review/batch-decide';
+import { createDelegation, endDelegation, listDelegations } from '../../core/use-cases/review/delegations';
+import { remindStep } from '../../core/use-cases/review/remind-step';
 import { BODY, readBody } from '../body-schemas';
 import type { AppEnv } from '../context';
 

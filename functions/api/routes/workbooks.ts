@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
-import { exportCampaignBoard } from '../../core/use-cases/export-campaign-board';
-import { exportSubmissionTables } from '../../core/use-cases/export-submission-tables';
-import { exportSubmissions } from '../../core/use-cases/export-submissions';
-import { importIndicators, indicatorTemplate } from '../../core/use-cases/import-indicators';
+import { exportCampaignBoard } from '../../core/use-cases/campaigns/export-campaign-board';
+import { importIndicators, indicatorTemplate } from '../../core/use-cases/indicators/import-indicators';
+import { exportSubmissionTables } from '../../core/use-cases/submissions/export-submission-tables';
+import { exportSubmissions } from '../../core/use-cases/submissions/export-submissions';
 import { BODY, readBody } from '../body-schemas';
 import type { AppContext, AppEnv } from '../context';
 import { readSubmissionFilters } from '../list-query';

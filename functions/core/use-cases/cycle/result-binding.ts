@@ -1,0 +1,105 @@
+/**
+ * Results that bind (规程第二十七–二十九条): the organisation's result-application settings reach the chain
+ * expressions, and an earlier result blocks a same-type project target of the next year (R-C2 差, R-C3, R-C4,
+ * R-C5 差) at submission.
+ */
+import { blocksSameTypeProject, sameTypeProject } from '../../../../forms/lib/result-rules';
+import { RuleViolationError } from '../../errors';
+import type { Submission } from '../../model';
+import type { Deps } from '../../ports';
+
+/** Forms whose submission is checked against earlier results of the same unit (project targets). */
+const PROJECT_TARGET_FORMS = new Set(['project-target']);
+/** Forms whose results bind a same-type project: the project 自评 and the 财政评价 of a project. */
+const RESULT_FORMS = ['project-self-eval', 'fiscal-evaluation'];
+const RATIO_KEYS = ['reduceRatio', 'deptCutRatio'] as const;
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * The settings a chain's checks and outcomes see: the form's settings, with the organisation's
+ * result-application ratios (R-C2 压减比例, R-C6 部门压减比例) over the form's defaults where the admin set them.
+ */
+export async function decisionSettings(
+  deps: Deps,
+  formSettings: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const org = (await deps.org.getSettings()).resultApplication;
+  if (!org) return formSettings;
+  const merged: Record<string, unknown> = isObject(formSettings.resultApplication)
+    ? { ...formSettings.resultApplication }
+    : {};
+  for (const k of RATIO_KEYS) {
+    const v = org[k];
+    if (typeof v === 'number' && Number.isFinite(v)) merged[k] = v;
+  }
+  return { ...formSettings, resultApplication: merged };
+}
+
+/** What a result decided for next year's same-type project: the 结果应用建议 as decided, else the computed one. */
+export function decidedNextYear(sub: Submission): string | undefined {
+  const applied = sub.outcomes?.resultApplication;
+  if (isObject(applied) && typeof applied.decided === 'string') return applied.decided;
+  for (const value of Object.values(sub.outcomes ?? {})) {
+    if (!isObject(value)) continue;
+    const v = value.nextYearSameTypeProject ?? value.action;
+    if (typeof v === 'string') return v;
+  }
+  return undefined;
+}
+
+/** When the result was issued: the 结果应用函's time, else the 抽查复核's, else the last change. */
+export function resultIssuedAt(sub: Submission): string {
+  const at = (id: string) => sub.workflow.trail.find((t) => t.stepId === id)?.at;
+  return at('resultLetter') ?? at('spotCheck') ?? sub.updatedAt;
+}
+
+/**
+ * R-C3 at target time (第二十九条(五)1): a project target may not be submitted while an earlier result of the
+ * same unit bars a same-type project for that budget year — `notAllowed` (R-C2 差) always, `blockedUntilRectified`
+ * (R-C3/R-C4/R-C5 差) until its 整改 is closed (the chain completed). 422 SAME_TYPE_PROJECT_BLOCKED at the field
+ * that matched. Bounded: the unit's own submissions, at most 10 pages per result form.
+ */
+export async function assertNotBlockedByResults(deps: Deps, sub: Submission, data: Record<string, unknown>) {
+  if (!PROJECT_TARGET_FORMS.has(sub.formId)) return;
+  const targetYear = data.fiscalYear;
+  if (typeof targetYear !== 'number') return;
+  for (const formId of RESULT_FORMS) {
+    let cursor: string | undefined;
+    for (let i = 0; i < 10; i++) {
+      const page = await deps.submissions.listForUnit(sub.unitId, { cursor, limit: 100 }, { formId });
+      for (const prior of page.items) {
+        if (prior.unitId !== sub.unitId || prior.id === sub.id || prior.status === 'draft') continue;
+        if (!sameTypeProject(data, prior.data)) continue;
+        const result = decidedNextYear(prior);
+        const blocked = blocksSameTypeProject({
+          result,
+          evaluatedYear: typeof prior.data.fiscalYear === 'number' ? prior.data.fiscalYear : targetYear,
+          issuedAt: resultIssuedAt(prior),
+          rectified: prior.status === 'approved',
+          targetYear,
+        });
+        if (!blocked) continue;
+        const byCode =
+          typeof data.projectCode === 'string' &&
+          data.projectCode.trim() !== '' &&
+          data.projectCode.trim().toUpperCase() ===
+            String(prior.data.projectCode ?? '')
+              .trim()
+              .toUpperCase();
+        const why =
+          result === 'notAllowed'
+            ? '复核结果为“差”，不予申报下一年度同类型项目'
+            : '评价结果要求不再安排或在整改到位前不予安排，整改尚未销号';
+        const message = `同类型项目「${String(prior.data.projectName ?? '')}」${prior.data.fiscalYear ?? ''}年度${why}（规程第二十九条(五)），本年度不能申报`;
+        throw new RuleViolationError('SAME_TYPE_PROJECT_BLOCKED', message, [
+          { path: byCode ? '/projectCode' : '/projectName', message },
+        ]);
+      }
+      if (!page.cursor) break;
+      cursor = page.cursor;
+    }
+  }
+}
