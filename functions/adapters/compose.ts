@@ -23,6 +23,7 @@ import { createOrgAdminRepository } from './dynamodb/org-admin-repository';
 import { createOrgRepository } from './dynamodb/org-repository';
 import { createStatusCountRepository } from './dynamodb/status-counts';
 import { createSubmissionRepository, createTaskRepository } from './dynamodb/submission-repository';
+import { createUserAuditRepository } from './dynamodb/user-audit-repository';
 import { createUserRepository } from './dynamodb/user-repository';
 import { createVerbsRepository } from './dynamodb/verbs-repository';
 import { readXlsx } from './excel/xlsx-reader';
@@ -127,5 +128,6 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     pool,
     challenges,
     totp: createTotp(),
+    userAudit: createUserAuditRepository(db),
   };
 }

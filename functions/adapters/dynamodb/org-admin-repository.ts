@@ -6,7 +6,7 @@ import { idempotencyPut } from './idempotency';
 import { keys } from './keys';
 
 /** Seeded records carry no version: expected 0 means "still unversioned". */
-function versionCondition(expected: number) {
+export function versionCondition(expected: number) {
   return expected === 0
     ? {
         ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#v) OR #v = :zero)',
