@@ -47,7 +47,9 @@ export interface ComposeOptions {
   tableName: string;
   endpoint?: string;
   region?: string;
-  auth: { mode: 'local'; secret: Uint8Array } | ({ mode: 'cognito' } & CognitoAuthOptions);
+  auth:
+    | { mode: 'local'; secret: Uint8Array | import('./identity/signing-keys').SigningKeyring }
+    | ({ mode: 'cognito' } & CognitoAuthOptions);
   logger?: Logger;
   clock?: () => string;
   /** Extra SDK client settings (tests inject middleware and retry settings here). */
