@@ -39,8 +39,9 @@ function fakeSecretsManager() {
             VersionIdsToStages: Object.fromEntries([...versions].map(([id, v]) => [id, [...v.stages]])),
           };
         case 'GetSecretValueCommand': {
-          const hit = input.VersionId
-            ? versions.has(input.VersionId) && [input.VersionId, versions.get(input.VersionId)]
+          const found = input.VersionId ? versions.get(input.VersionId) : undefined;
+          const hit: [string, { value: string; stages: string[] }] | undefined = input.VersionId
+            ? found && [input.VersionId, found]
             : byStage(input.VersionStage ?? 'AWSCURRENT');
           // A version reserved for a rotation has no value until createSecret writes one.
           if (!hit?.[1].value || (input.VersionStage && !hit[1].stages.includes(input.VersionStage))) throw notFound();
