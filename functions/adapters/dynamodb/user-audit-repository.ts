@@ -2,7 +2,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserAuditEvent, UserAuditRepository } from '../../core/ports-audit';
 import { type Db, guard, queryAll } from './client';
 import { keys } from './keys';
-import { versionCondition } from './org-admin-repository';
+import { userItem, versionCondition } from './org-admin-repository';
 
 /** Audit events live in the user's own partition (`USER#<id>`), beside the user item, sorted by time. */
 export function createUserAuditRepository(db: Db): UserAuditRepository {
@@ -15,7 +15,7 @@ export function createUserAuditRepository(db: Db): UserAuditRepository {
               {
                 Put: {
                   TableName: db.table,
-                  Item: { ...keys.user(user.id), ...keys.userListSort(user.username), entity: 'user', ...user },
+                  Item: userItem(user),
                   ...versionCondition(expectedVersion),
                 },
               },
