@@ -23,6 +23,7 @@ import { createOrgAdminRepository } from './dynamodb/org-admin-repository';
 import { createOrgRepository } from './dynamodb/org-repository';
 import { createStatusCountRepository } from './dynamodb/status-counts';
 import { createSubmissionRepository, createTaskRepository } from './dynamodb/submission-repository';
+import { createUserAuditRepository } from './dynamodb/user-audit-repository';
 import { createUserRepository } from './dynamodb/user-repository';
 import { createVerbsRepository } from './dynamodb/verbs-repository';
 import { readXlsx } from './excel/xlsx-reader';
@@ -46,7 +47,9 @@ export interface ComposeOptions {
   tableName: string;
   endpoint?: string;
   region?: string;
-  auth: { mode: 'local'; secret: Uint8Array } | ({ mode: 'cognito' } & CognitoAuthOptions);
+  auth:
+    | { mode: 'local'; secret: Uint8Array | import('./identity/signing-keys').SigningKeyring }
+    | ({ mode: 'cognito' } & CognitoAuthOptions);
   logger?: Logger;
   clock?: () => string;
   /** Extra SDK client settings (tests inject middleware and retry settings here). */
@@ -127,5 +130,6 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     pool,
     challenges,
     totp: createTotp(),
+    userAudit: createUserAuditRepository(db),
   };
 }

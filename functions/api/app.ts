@@ -27,7 +27,7 @@ import { resultRoutes } from './routes/results';
 import { submissionUpgradeRoutes } from './routes/submission-upgrade';
 import { submissionRoutes } from './routes/submissions';
 import { taskRoutes } from './routes/tasks';
-import { totpRoutes } from './routes/totp';
+import { adminTotpRoutes, totpRoutes } from './routes/totp';
 import { meRoutes } from './routes/units';
 import { verbRoutes } from './routes/verbs';
 import { workbookRoutes } from './routes/workbooks';
@@ -149,6 +149,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.route('/api', resultRoutes(deps));
   app.route('/api', preferenceRoutes(deps));
   app.route('/api/me/totp', totpRoutes(deps));
+  app.route('/api/admin/users', adminTotpRoutes(deps));
   app.route('/api/attachments', attachmentRoutes(deps));
   app.route('/api', verbRoutes(deps));
   app.route('/api', monitoringTaskRoutes(deps));

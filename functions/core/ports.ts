@@ -435,6 +435,8 @@ export interface Deps {
   counts: import('./ports-counts').StatusCountRepository;
   /** Time-based one-time codes (RFC 6238), the optional second factor of administrators. */
   totp?: import('./ports-totp').Totp;
+  /** Account changes that keep an audit event (an admin resetting another user's 动态验证码). */
+  userAudit: import('./ports-audit').UserAuditRepository;
 }
 
 export type { Actor };

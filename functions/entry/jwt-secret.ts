@@ -1,16 +1,32 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { fixedKeyring, type KeySource, rotatingKeyring, type SigningKeyring } from '../adapters/identity/signing-keys';
 import type { Config } from './config';
 
+/** A staging label of the secret from Secrets Manager; null when no version carries it. */
+export function secretsManagerKeySource(client: Pick<SecretsManagerClient, 'send'>, secretId: string): KeySource {
+  return async (stage) => {
+    try {
+      const r = await client.send(new GetSecretValueCommand({ SecretId: secretId, VersionStage: stage }));
+      return r.VersionId && r.SecretString ? { versionId: r.VersionId, value: r.SecretString } : null;
+    } catch (err) {
+      // No AWSPREVIOUS before the first rotation.
+      if ((err as { name?: string }).name === 'ResourceNotFoundException' && stage === 'AWSPREVIOUS') return null;
+      throw err;
+    }
+  };
+}
+
 /**
- * The local-identity signing key: JWT_SECRET_ARN (Secrets Manager, rotatable; a new value takes effect
- * at the next cold start and ends the sessions signed with the old one) or JWT_SECRET. Never bundled.
+ * The local-identity signing keys: JWT_SECRET_ARN (Secrets Manager, rotated on a schedule; the current and the
+ * previous version verify, see signing-keys.ts) or a fixed JWT_SECRET. Read at cold start, never bundled.
  */
-export async function loadJwtSecret(config: Pick<Config, 'jwtSecret' | 'jwtSecretArn' | 'region'>) {
-  if (config.jwtSecretArn) {
-    const client = new SecretsManagerClient({ region: config.region });
-    const r = await client.send(new GetSecretValueCommand({ SecretId: config.jwtSecretArn }));
-    if (!r.SecretString) throw new Error('JWT signing secret is empty');
-    return new TextEncoder().encode(r.SecretString);
-  }
-  return new TextEncoder().encode(config.jwtSecret ?? '');
+export async function loadSigningKeys(
+  config: Pick<Config, 'jwtSecret' | 'jwtSecretArn' | 'region'>,
+): Promise<SigningKeyring> {
+  if (!config.jwtSecretArn) return fixedKeyring(new TextEncoder().encode(config.jwtSecret ?? ''));
+  const keys = rotatingKeyring(
+    secretsManagerKeySource(new SecretsManagerClient({ region: config.region }), config.jwtSecretArn),
+  );
+  await keys.current(); // fail the cold start, not the first sign-in, when the secret cannot be read
+  return keys;
 }

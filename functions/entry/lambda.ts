@@ -4,12 +4,12 @@ import { createJsonLogger } from '../adapters/logger';
 import { createApp } from '../api/app';
 import { cloudMail } from './cloud-mail';
 import { readConfig } from './config';
-import { loadJwtSecret } from './jwt-secret';
+import { loadSigningKeys } from './jwt-secret';
 import { cloudStorage } from './storage';
 
 const config = readConfig();
-// Local identity (China regions): the signing key comes from Secrets Manager once per cold start.
-const secret = config.cognito ? undefined : await loadJwtSecret(config);
+// Local identity (China regions): the signing keys come from Secrets Manager (current and previous version).
+const keys = config.cognito ? undefined : await loadSigningKeys(config);
 
 const logger = createJsonLogger(config.logLevel);
 
@@ -21,7 +21,9 @@ const app = handle(
       endpoint: config.dynamoEndpoint,
       region: config.region,
       logger,
-      auth: config.cognito ? { mode: 'cognito', ...config.cognito } : { mode: 'local', secret: secret as Uint8Array },
+      auth: config.cognito
+        ? { mode: 'cognito', ...config.cognito }
+        : { mode: 'local', secret: keys as NonNullable<typeof keys> },
       mail: cloudMail(config),
       storage: cloudStorage(config),
     }),

@@ -104,7 +104,7 @@ export class ApiStack extends Stack {
     bindTable(this.api.fn, table, 'readWrite');
     if (props.attachmentBucketName) grantAttachments(this.api, props.attachmentBucketName);
     if (!userPool) {
-      this.localIdentity = new LocalIdentity(this, 'LocalIdentity');
+      this.localIdentity = new LocalIdentity(this, 'LocalIdentity', { xray });
       this.localIdentity.bind(this.api);
     }
     // POST /api/admin/users: in cloud mode the app creates and maintains the Cognito identity.

@@ -177,6 +177,7 @@ const MATRIX: Record<string, Row> = {
   },
   // 动态验证码: admins only; the admin's enrolment stays pending (never confirmed here), so verify with a
   // non-code answers 422 and disable answers 409 (nothing on).
+  'GET /api/me/totp': { prepare: fixed('/api/me/totp'), expect: adminOnly(200) },
   'POST /api/me/totp': { prepare: fixed('/api/me/totp'), expect: adminOnly(200) },
   'POST /api/me/totp/verify': {
     prepare: async () => {
@@ -385,6 +386,16 @@ const MATRIX: Record<string, Row> = {
       return { path: `/api/admin/users/${u.id}`, body: { name: u.name, version: u.version ?? 0 } };
     },
     expect: adminOnly(200),
+  },
+  // pszx has no 动态验证码: the admin reaches the use case and is told so (409); the reset itself in totp-reset.test.ts.
+  'POST /api/admin/users/:id/totp/reset': {
+    prepare: async () => {
+      const u = (await api.json('GET', '/api/admin/users?limit=100', { as: 'admin' })).body.items.find(
+        (x: { username: string }) => x.username === 'pszx',
+      );
+      return { path: `/api/admin/users/${u.id}/totp/reset` };
+    },
+    expect: adminOnly(409),
   },
   'GET /api/calendar': { prepare: fixed('/api/calendar'), expect: users(200) },
   'GET /api/calendar/due-date': {

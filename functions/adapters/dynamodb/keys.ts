@@ -191,6 +191,8 @@ export const keys = {
     GSI2PK: `DELEGTO#${deputyId}`,
     GSI2SK: `${endsAt}#${id}`,
   }),
+  /** An audit event of a user's account (e.g. an admin reset their 动态验证码), beside the user item. */
+  userAudit: (userId: string, at: string, id: string): Key => ({ PK: `USER#${userId}`, SK: `AUDIT#${at}#${id}` }),
 } as const;
 
 /** Counter items per scope: concurrent decisions rarely touch the same item. */

@@ -1,12 +1,21 @@
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../core/errors';
+import type { User } from '../../core/model';
 import type { OrgAdminRepository } from '../../core/ports';
 import { type Db, guard } from './client';
 import { idempotencyPut } from './idempotency';
 import { keys } from './keys';
 
+/** A user as stored: its key and its place in the username list (GSI1). */
+export const userItem = (user: User) => ({
+  ...keys.user(user.id),
+  ...keys.userListSort(user.username),
+  entity: 'user',
+  ...user,
+});
+
 /** Seeded records carry no version: expected 0 means "still unversioned". */
-function versionCondition(expected: number) {
+export function versionCondition(expected: number) {
   return expected === 0
     ? {
         ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#v) OR #v = :zero)',
@@ -85,7 +94,7 @@ export function createOrgAdminRepository(db: Db): OrgAdminRepository {
         db.doc.send(
           new PutCommand({
             TableName: db.table,
-            Item: { ...keys.user(user.id), ...keys.userListSort(user.username), entity: 'user', ...user },
+            Item: userItem(user),
             ...versionCondition(expectedVersion),
           }),
         ),

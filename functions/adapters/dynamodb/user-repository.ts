@@ -80,7 +80,8 @@ export function createUserRepository(db: Db): UserRepository {
             totpLastStep: _tl,
             ...u
           } = stripKeys<User>(i);
-          return u as User;
+          // Whether the 动态验证码 is on (the admin page offers its reset), never the secret.
+          return { ...u, totp: Boolean(_ts) } as User;
         }),
         cursor: encodeCursor(r.LastEvaluatedKey),
       };

@@ -1,6 +1,7 @@
 import { UnauthorizedError } from '../../core/errors';
 import type { IdentityVerifier, TokenIssuer } from '../../core/ports';
 import type { ChallengeSessions } from '../../core/ports-identity';
+import { fixedKeyring, type SigningKeyring } from './signing-keys';
 
 export const LOCAL_ISSUER = 'jixiao-local';
 export const LOCAL_AUDIENCE = 'jixiao';
@@ -10,31 +11,56 @@ const CHALLENGE_AUDIENCE = 'jixiao-new-password';
 /** jose loads on first use: in Cognito mode (the usual cloud shape) the Lambda never parses it. */
 const jose = () => import('jose');
 
+/**
+ * Verifies `token` with each key its `kid` may name (signing-keys.ts: the current and the previous version of a
+ * rotated key); throws when none fits.
+ */
+async function verifyWithKeys(keys: SigningKeyring, token: string, options: import('jose').JWTVerifyOptions) {
+  const { jwtVerify, decodeProtectedHeader } = await jose();
+  const { kid } = decodeProtectedHeader(token);
+  if (kid !== undefined && typeof kid !== 'string') throw new Error('bad kid');
+  let last: unknown = new Error('no key for this token');
+  for (const key of await keys.candidates(kid)) {
+    try {
+      return await jwtVerify(token, key, options);
+    } catch (err) {
+      last = err;
+    }
+  }
+  throw last;
+}
+
+/** Signs with the current key, naming its version in the header when it has one. */
+async function sign(keys: SigningKeyring, jwt: import('jose').SignJWT) {
+  const { kid, key } = await keys.current();
+  return jwt.setProtectedHeader({ alg: ALG, typ: 'JWT', ...(kid ? { kid } : {}) }).sign(key);
+}
+
 /** Local mode tokens: HS256 pinned, exp/iss/aud checked, one generic 401 for every failure. */
 export function createLocalJwt(
-  secret: Uint8Array,
+  secret: Uint8Array | SigningKeyring,
   ttlSeconds = 8 * 3600,
 ): { issuer: TokenIssuer; verifier: IdentityVerifier; challenges: ChallengeSessions } {
-  if (secret.length < 32)
-    throw new Error('JWT_SECRET must be set to at least 32 bytes in local auth mode (AUTH_MODE=local)');
+  const keys = secret instanceof Uint8Array ? fixedKeyring(secret) : secret;
   return {
     // The NEW_PASSWORD_REQUIRED session: 5 minutes, its own audience (never a bearer token), bound to the
     // user and their token version, so an admin reset in between ends it.
     challenges: {
       async issue(user) {
         const { SignJWT } = await jose();
-        return new SignJWT({ tv: user.tokenVersion ?? 0 })
-          .setProtectedHeader({ alg: ALG, typ: 'JWT' })
-          .setSubject(user.id)
-          .setIssuer(LOCAL_ISSUER)
-          .setAudience(CHALLENGE_AUDIENCE)
-          .setIssuedAt()
-          .setExpirationTime('5m')
-          .sign(secret);
+        return sign(
+          keys,
+          new SignJWT({ tv: user.tokenVersion ?? 0 })
+            .setSubject(user.id)
+            .setIssuer(LOCAL_ISSUER)
+            .setAudience(CHALLENGE_AUDIENCE)
+            .setIssuedAt()
+            .setExpirationTime('5m'),
+        );
       },
       async verify(session, user) {
         try {
-          const { payload } = await (await jose()).jwtVerify(session, secret, {
+          const { payload } = await verifyWithKeys(keys, session, {
             algorithms: [ALG],
             issuer: LOCAL_ISSUER,
             audience: CHALLENGE_AUDIENCE,
@@ -50,21 +76,22 @@ export function createLocalJwt(
       async issue(user) {
         const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
         const { SignJWT } = await jose();
-        const token = await new SignJWT({ username: user.username, tv: user.tokenVersion ?? 0 })
-          .setProtectedHeader({ alg: ALG, typ: 'JWT' })
-          .setSubject(user.id)
-          .setIssuer(LOCAL_ISSUER)
-          .setAudience(LOCAL_AUDIENCE)
-          .setIssuedAt()
-          .setExpirationTime(exp)
-          .sign(secret);
+        const token = await sign(
+          keys,
+          new SignJWT({ username: user.username, tv: user.tokenVersion ?? 0 })
+            .setSubject(user.id)
+            .setIssuer(LOCAL_ISSUER)
+            .setAudience(LOCAL_AUDIENCE)
+            .setIssuedAt()
+            .setExpirationTime(exp),
+        );
         return { token, expiresAt: new Date(exp * 1000).toISOString() };
       },
     },
     verifier: {
       async verify(token) {
         try {
-          const { payload } = await (await jose()).jwtVerify(token, secret, {
+          const { payload } = await verifyWithKeys(keys, token, {
             algorithms: [ALG],
             issuer: LOCAL_ISSUER,
             audience: LOCAL_AUDIENCE,

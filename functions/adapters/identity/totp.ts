@@ -54,6 +54,11 @@ function codeAt(key: Buffer, step: number): string {
   return String(n % 10 ** DIGITS).padStart(DIGITS, '0');
 }
 
+/** The code an authenticator app shows for `secret` at `nowMs` (tests type it as a user would read it). */
+export function totpCodeAt(secret: string, nowMs: number): string {
+  return codeAt(fromBase32(secret), Math.floor(nowMs / 1000 / PERIOD));
+}
+
 export function createTotp(): Totp {
   return {
     generate(account) {

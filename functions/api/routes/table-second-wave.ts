@@ -214,6 +214,13 @@ export const SECOND_WAVE_ROUTES: RouteInfo[] = [
     body: 'indicatorImport',
   },
   {
+    method: 'GET',
+    path: '/api/me/totp',
+    access: 'user',
+    summary: '管理员的动态验证码是否可用、是否已开启（个人设置）',
+    tag: '身份',
+  },
+  {
     method: 'POST',
     path: '/api/me/totp',
     access: 'user',
@@ -235,5 +242,12 @@ export const SECOND_WAVE_ROUTES: RouteInfo[] = [
     summary: '关闭动态验证码（需当前验证码）',
     tag: '身份',
     body: 'totp',
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/users/:id/totp/reset',
+    access: 'admin',
+    summary: '重置其他用户的动态验证码（手机丢失时；结束该用户的登录并记录操作人）',
+    tag: '管理',
   },
 ];

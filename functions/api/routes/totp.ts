@@ -1,18 +1,29 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
-import { confirmTotp, disableTotp, startTotpEnrolment } from '../../core/use-cases/identity/totp';
+import { resetUserTotp } from '../../core/use-cases/identity/admin-reset-totp';
+import { confirmTotp, disableTotp, startTotpEnrolment, totpStatus } from '../../core/use-cases/identity/totp';
 import { BODY, readBody } from '../body-schemas';
 import type { AppEnv } from '../context';
 
 /** An administrator's own second factor (动态验证码): enrol (secret shown once), confirm with a code, turn off. */
 export function totpRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
+  app.get('/', async (c) => c.json(await totpStatus(deps, c.get('actor'))));
   app.post('/', async (c) => c.json(await startTotpEnrolment(deps, c.get('actor'))));
   app.post('/verify', async (c) =>
     c.json(await confirmTotp(deps, c.get('actor'), readBody<{ code: string }>(c, BODY.totp).code)),
   );
   app.post('/disable', async (c) =>
     c.json(await disableTotp(deps, c.get('actor'), readBody<{ code: string }>(c, BODY.totp).code)),
+  );
+  return app;
+}
+
+/** An administrator resets another user's 动态验证码 (lost phone). Mounted at /api/admin/users. */
+export function adminTotpRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.post('/:id/totp/reset', async (c) =>
+    c.json(await resetUserTotp(deps, { actor: c.get('actor'), id: c.req.param('id') })),
   );
   return app;
 }

@@ -122,6 +122,8 @@ export interface AdminUser {
   version?: number;
   /** Where email notifications go. */
   email?: string;
+  /** Whether the user's 动态验证码 (second factor) is on. */
+  totp?: boolean;
 }
 
 export interface CalendarYear {
@@ -201,6 +203,7 @@ export const adminApi = {
   },
   createUser: (body: Record<string, unknown>) => api<{ id: string }>('POST', '/api/admin/users', body),
   updateUser: (id: string, body: Record<string, unknown>) => api<AdminUser>('PUT', `/api/admin/users/${enc(id)}`, body),
+  resetTotp: (id: string) => api<{ id: string; totp: false }>('POST', `/api/admin/users/${enc(id)}/totp/reset`),
 
   calendar: () => api<{ items: CalendarYear[] }>('GET', '/api/calendar').then((r) => r.items),
   saveCalendar: (year: number, body: { holidays: string[]; workdays: string[] }) =>

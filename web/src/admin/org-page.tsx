@@ -16,6 +16,7 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Role } from '../api/types';
+import { useAuth } from '../auth';
 import { ROLE_LABELS } from '../lib/labels';
 import { useAsync } from '../lib/use-async';
 import {
@@ -28,6 +29,7 @@ import {
 } from './admin-api';
 import { EditModal, editColumn, enabledColumn, fieldProblem, useEditor } from './editing';
 import { type SaveProblem, toProblem } from './server-errors';
+import { TotpCell } from './totp-reset';
 
 type UnitDraft = Partial<AdminUnit> & { isNew?: boolean };
 
@@ -184,6 +186,7 @@ const ROLES: Role[] = ['filler', 'leader', 'reviewer', 'admin'];
 type UserDraft = Partial<AdminUser> & { isNew?: boolean; password?: string };
 
 function UsersTab() {
+  const { me } = useAuth();
   const users = useAsync(() => adminApi.users(), []);
   const units = useAsync(() => adminApi.units(), []);
   const editor = useEditor<UserDraft>(
@@ -231,6 +234,11 @@ function UsersTab() {
           { title: '单位', dataIndex: 'unitId', render: unitName },
           { title: '角色', dataIndex: 'roles', render: (r: Role[]) => r.map((x) => ROLE_LABELS[x] ?? x).join('、') },
           enabledColumn<AdminUser>(),
+          {
+            title: '动态验证码',
+            key: 'totp',
+            render: (_: unknown, u: AdminUser) => <TotpCell user={u} self={u.id === me?.id} onReset={users.reload} />,
+          },
           editColumn<AdminUser>((u) => setEditing({ ...u })),
         ]}
       />

@@ -47,4 +47,8 @@ export const meApi = {
   delegations: () => api<Delegations>('GET', '/api/delegations'),
   delegate: (input: DelegationInput) => api<unknown>('POST', '/api/delegations', input),
   endDelegation: (id: string) => api<unknown>('POST', `/api/delegations/${encodeURIComponent(id)}/end`),
+  totp: () => api<{ available: boolean; enabled: boolean }>('GET', '/api/me/totp'),
+  startTotp: () => api<{ secret: string; uri: string }>('POST', '/api/me/totp'),
+  confirmTotp: (code: string) => api<{ enabled: true }>('POST', '/api/me/totp/verify', { code }),
+  disableTotp: (code: string) => api<{ enabled: false }>('POST', '/api/me/totp/disable', { code }),
 };

@@ -4,6 +4,7 @@ import { errorMessage } from '../api/client';
 import { type MailPreference, meApi, type Preferences } from '../api/me-api';
 import { useAuth } from '../auth';
 import { LoadFailed, PageLoading } from '../layout/page-state';
+import { TotpCard } from './profile-totp';
 
 const OPTIONS: { value: MailPreference; label: string; help: string }[] = [
   { value: 'immediate', label: '即时提醒', help: '有新的待办、催报或截止提醒时立即发送邮件' },
@@ -85,6 +86,7 @@ export default function ProfilePage() {
           </Button>
         </div>
       </Card>
+      {me?.roles.includes('admin') ? <TotpCard /> : null}
     </Space>
   );
 }

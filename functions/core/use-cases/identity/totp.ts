@@ -19,6 +19,14 @@ export async function startTotpEnrolment(deps: Deps, actor: Actor): Promise<{ se
   return { secret, uri };
 }
 
+/** What 个人设置 shows an administrator: whether this deployment offers the 动态验证码 and whether it is on. */
+export async function totpStatus(deps: Deps, actor: Actor): Promise<{ available: boolean; enabled: boolean }> {
+  requireRole(actor, 'admin');
+  if (!deps.totp || deps.pool) return { available: false, enabled: false };
+  const { user } = await ownRecord(deps, actor);
+  return { available: true, enabled: Boolean(user.totpSecret) };
+}
+
 /** Turns the pending secret on once the admin types a code it produced. */
 export async function confirmTotp(deps: Deps, actor: Actor, code: string): Promise<{ enabled: true }> {
   const { user, totp } = await ownRecord(deps, actor);
