@@ -193,6 +193,8 @@ export const keys = {
   }),
   /** An audit event of a user's account (e.g. an admin reset their 动态验证码), beside the user item. */
   userAudit: (userId: string, at: string, id: string): Key => ({ PK: `USER#${userId}`, SK: `AUDIT#${at}#${id}` }),
+  /** Sort-key prefix of a user's audit events (a Query with begins_with). */
+  userAuditPrefix: 'AUDIT#',
 } as const;
 
 /** Counter items per scope: concurrent decisions rarely touch the same item. */

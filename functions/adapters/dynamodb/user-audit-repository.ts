@@ -4,7 +4,7 @@ import { type Db, guard, queryAll } from './client';
 import { keys } from './keys';
 import { userItem, versionCondition } from './org-admin-repository';
 
-/** Audit events live in the user's own partition (`USER#<id>`), beside the user item, sorted by time. */
+/** Audit events live in the user's own partition, beside the user item, sorted by time (keys.userAudit). */
 export function createUserAuditRepository(db: Db): UserAuditRepository {
   return {
     async updateUserWithEvent(user, expectedVersion, event) {
@@ -34,7 +34,7 @@ export function createUserAuditRepository(db: Db): UserAuditRepository {
     listEvents(userId) {
       return queryAll<UserAuditEvent>(db, {
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        ExpressionAttributeValues: { ':pk': keys.user(userId).PK, ':sk': 'AUDIT#' },
+        ExpressionAttributeValues: { ':pk': keys.user(userId).PK, ':sk': keys.userAuditPrefix },
       });
     },
   };
