@@ -4,6 +4,7 @@ import type { Deps, IdempotencyRequest, SubmissionChange } from '../ports';
 import { initialState } from '../workflow/engine';
 import { canStartForm, isAgency } from './access';
 import { linkToSource } from './linked-source';
+import { assertMonitoringTask } from './monitoring-task-gate';
 import { applyPrefill } from './prefill';
 import { deriveTitle } from './title';
 import { attachTracking } from './tracking';
@@ -62,6 +63,7 @@ export async function createSubmission(
   const linked = input.sourceSubmissionId
     ? await linkToSource(deps, actor, form, input.sourceSubmissionId, input.data ?? {})
     : null;
+  await assertMonitoringTask(deps, actor, form, { campaign, sourceData: linked?.data ?? null });
   const data = applyPrefill(linked?.data ?? input.data ?? {}, form.prefill, { user, unit });
   const checked = await deps.validator.check(form, data, { checkComputed: false });
   const now = deps.clock.now();
