@@ -34,6 +34,11 @@ describe('监控任务 before a monitoring report (R-M1, 第二十条)', () => {
     expectRefused(await start({ formId: 'dept-monitoring' }), '/campaignId');
     const mine = await api.json('GET', '/api/submissions?formId=project-monitoring', { as: 'jtj' });
     expect(mine.body.items).toEqual([]);
+    // The picker's list says the same: the approved target is there, with no task covering it.
+    const sources = await api.json('GET', '/api/monitoring-tasks/sources?formId=project-monitoring', { as: 'jtj' });
+    expect(sources.status).toBe(200);
+    expect(sources.body.taskRequired).toBe(true);
+    expect(sources.body.items).toEqual([expect.objectContaining({ id: targetId, fiscalYear: 2025, task: null })]);
   });
 
   it('refuses a task of another project or another unit: it does not cover this target', async () => {
@@ -47,6 +52,11 @@ describe('监控任务 before a monitoring report (R-M1, 第二十条)', () => {
 
   it('starts the report once the task of the project is imported; the department report needs its own task', async () => {
     const [projectTask] = await importTasks([taskRow('GZ-JK-2025-0203', { project: true })]);
+    const sources = await api.json('GET', '/api/monitoring-tasks/sources?formId=project-monitoring', { as: 'jtj' });
+    expect(sources.body.items.map((i: any) => [i.id, i.task?.id])).toEqual([[targetId, projectTask]]);
+    // Another unit sees none of jtj's targets.
+    const other = await api.json('GET', '/api/monitoring-tasks/sources?formId=project-monitoring', { as: 'jyj' });
+    expect(other.body.items).toEqual([]);
     const linked = await start({ formId: 'project-monitoring', sourceSubmissionId: targetId });
     expect(linked.status, JSON.stringify(linked.body)).toBe(201);
     expect(linked.body.source.submissionId).toBe(targetId);
@@ -55,6 +65,20 @@ describe('监控任务 before a monitoring report (R-M1, 第二十条)', () => {
     expectRefused(await start({ formId: 'dept-monitoring' }), '/campaignId');
     await importTasks([taskRow('GZ-JK-2025-0204', { unitCode: '118001' })]);
     expect((await start({ formId: 'dept-monitoring' })).status).toBe(201);
+  });
+
+  it('answers 404 for an unknown form and 422 for a form that starts from no target', async () => {
+    const unknown = await api.json('GET', '/api/monitoring-tasks/sources?formId=no-such-form', { as: 'jtj' });
+    expect(unknown.status).toBe(404);
+    const key = await api.json('GET', '/api/monitoring-tasks/sources?formId=key-monitoring-report', { as: 'jtj' });
+    expect([key.status, key.body.error.code, key.body.error.details[0].path]).toEqual([
+      422,
+      'SOURCE_NOT_SUPPORTED',
+      '/formId',
+    ]);
+    // A self-evaluation needs no task: every approved target may start it.
+    const selfEval = await api.json('GET', '/api/monitoring-tasks/sources?formId=project-self-eval', { as: 'jtj' });
+    expect(selfEval.body.taskRequired).toBe(false);
   });
 
   it('lets units start freely when the bureau turns the setting off (taskRequired)', async () => {
