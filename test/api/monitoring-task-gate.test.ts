@@ -16,7 +16,10 @@ const importTasks = async (rows: string[][]) => {
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.campaignIds as string[];
 };
-const expectRefused = (r: { status: number; body: any }, path: string) => {
+const expectRefused = (
+  r: { status: number; body: { error: { code: string; message: string; details: { path: string }[] } } },
+  path: string,
+) => {
   expect([r.status, r.body.error.code], JSON.stringify(r.body)).toEqual([422, 'MONITORING_TASK_REQUIRED']);
   expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual([path]);
   expect(r.body.error.message).toContain('监控任务');
@@ -53,7 +56,9 @@ describe('监控任务 before a monitoring report (R-M1, 第二十条)', () => {
   it('starts the report once the task of the project is imported; the department report needs its own task', async () => {
     const [projectTask] = await importTasks([taskRow('GZ-JK-2025-0203', { project: true })]);
     const sources = await api.json('GET', '/api/monitoring-tasks/sources?formId=project-monitoring', { as: 'jtj' });
-    expect(sources.body.items.map((i: any) => [i.id, i.task?.id])).toEqual([[targetId, projectTask]]);
+    expect(sources.body.items.map((i: { id: string; task: { id: string } | null }) => [i.id, i.task?.id])).toEqual([
+      [targetId, projectTask],
+    ]);
     // Another unit sees none of jtj's targets.
     const other = await api.json('GET', '/api/monitoring-tasks/sources?formId=project-monitoring', { as: 'jyj' });
     expect(other.body.items).toEqual([]);
