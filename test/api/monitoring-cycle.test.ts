@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
 import { withComputed } from '../support/linked';
@@ -253,17 +252,6 @@ describe('财政重点监控报告 (第二十二、二十三条)', () => {
 });
 
 describe('monitoring tasks imported from the 预算管理一体化系统 (第二十条, R-M1)', () => {
-  const HEAD = [
-    '监控任务编号',
-    '监控任务标题',
-    '年度',
-    '监控对象（项目支出/部门整体）',
-    '单位代码',
-    '项目代码',
-    '项目名称',
-    '监控截止月份',
-    '报送截止日期',
-  ];
   const project = [
     'GZ-JK-2025-0007',
     '2025年1—7月项目支出绩效运行监控',
@@ -286,14 +274,8 @@ describe('monitoring tasks imported from the 预算管理一体化系统 (第二
     '7',
     '2025-08-20',
   ];
-  async function workbook(rows: string[][]) {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('监控任务');
-    for (const r of [HEAD, ...rows]) ws.addRow(r);
-    return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
-  }
   const importAs = async (as: string, rows: string[][]) =>
-    api.json('POST', '/api/monitoring-tasks/import', { as, body: { workbook: await workbook(rows) } });
+    api.json('POST', '/api/monitoring-tasks/import', { as, body: { workbook: await taskWorkbook(rows) } });
   const campaignTitles = async (as: string) =>
     (await api.json('GET', '/api/campaigns?limit=100', { as })).body.items.map((c: { title: string }) => c.title);
 
