@@ -10,7 +10,7 @@ const shot = screenshotter(80);
 const TOTAL_MESSAGE = '按收入性质分列的合计（五类收入之和）应等于年度资金总额的调整后预算数，请核对各行';
 
 /** The value shown in a field (computed fields are read-only inputs). */
-const valueOf = (page: Page, id: string) => page.locator(`#${id}`).inputValue();
+const shown = (page: Page, id: string) => page.locator(`#${id}`).inputValue();
 
 /** Nothing on the page is wider than the screen (else: the innermost elements that stick out). */
 async function expectNoSidewaysScroll(page: Page) {
@@ -38,7 +38,7 @@ async function typeReport(page: Page) {
   await page.locator('[data-field="root_monitorType"]').getByText('部门自行监控').click();
   await type(page.locator('#root_taskRef'), 'GZ-JK-2025-0012');
   // 部门（单位） comes from the clerk's unit.
-  expect(await valueOf(page, 'root_dept_name')).toBe('信丰县交通运输局');
+  expect(await shown(page, 'root_dept_name')).toBe('信丰县交通运输局');
   for (const [row, values] of Object.entries({
     fiscal: ['2450.00', '2450.00', '1225.00', '2400.00'],
     other: ['200.00', '200.00', '100.00', '190.00'],
@@ -46,7 +46,7 @@ async function typeReport(page: Page) {
     for (const [i, column] of ['initialBudget', 'adjustedBudget', 'executedToDate', 'forecastExecuted'].entries())
       await type(page.locator(`#root_funds_${row}_${column}`), values[i]);
   }
-  await expect.poll(() => valueOf(page, 'root_funds_total_adjustedBudget')).toBe('2650.00');
+  await expect.poll(() => shown(page, 'root_funds_total_adjustedBudget')).toBe('2650.00');
   for (const [row, values] of Object.entries({
     generalBudget: ['2150.00', '1075.00'],
     govFund: ['300.00', '150.00'],
@@ -58,10 +58,10 @@ async function typeReport(page: Page) {
     await type(page.locator(`#root_incomeSplit_${row}_executedToDate`), values[1]);
   }
   // The 小计 of the three appropriations and the 合计 of the five rows follow what was typed.
-  await expect.poll(() => valueOf(page, 'root_incomeSplit_fiscalSubtotal_adjustedBudget')).toBe('2450.00');
-  await expect.poll(() => valueOf(page, 'root_incomeSplit_fiscalSubtotal_executedToDate')).toBe('1225.00');
-  await expect.poll(() => valueOf(page, 'root_incomeSplit_total_adjustedBudget')).toBe('2640.00');
-  await expect.poll(() => valueOf(page, 'root_incomeSplit_total_executedToDate')).toBe('1325.00');
+  await expect.poll(() => shown(page, 'root_incomeSplit_fiscalSubtotal_adjustedBudget')).toBe('2450.00');
+  await expect.poll(() => shown(page, 'root_incomeSplit_fiscalSubtotal_executedToDate')).toBe('1225.00');
+  await expect.poll(() => shown(page, 'root_incomeSplit_total_adjustedBudget')).toBe('2640.00');
+  await expect.poll(() => shown(page, 'root_incomeSplit_total_executedToDate')).toBe('1325.00');
   await type(page.locator('#root_expenseSplit_basic_adjustedBudget'), '1050.00');
   await type(page.locator('#root_expenseSplit_basic_executedToDate'), '530.00');
   await type(page.locator('#root_expenseSplit_project_adjustedBudget'), '1600.00');
@@ -100,7 +100,7 @@ async function refusedThenFixed(page: Page, label: string) {
   await shot(page, `dept-monitoring-income-refused-${label}`);
   await expectNoSidewaysScroll(page);
   await type(page.locator('#root_incomeSplit_other_adjustedBudget'), '150.00');
-  await expect.poll(() => valueOf(page, 'root_incomeSplit_total_adjustedBudget')).toBe('2650.00');
+  await expect.poll(() => shown(page, 'root_incomeSplit_total_adjustedBudget')).toBe('2650.00');
   await waitSaved(page);
   await submitAndExpectInReview(page);
 }
