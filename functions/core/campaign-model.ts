@@ -44,6 +44,8 @@ export interface Campaign {
   updatedAt: string;
   /** Optimistic-lock counter; also the number of edit records. */
   version: number;
+  /** A 监控任务 imported from the 一体化 system (R-M1): its number, period and, for 项目支出, the project. */
+  monitoringTask?: { taskNo: string; cutoffMonth: number; projectCode?: string };
 }
 
 /** One unit's row of a campaign board. */

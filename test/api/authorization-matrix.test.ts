@@ -580,6 +580,10 @@ const MATRIX: Record<string, Row> = {
     },
     expect: { ...users(403), jxpj: 201, ysg: 201, admin: 201 },
   },
+  'GET /api/monitoring-tasks/sources': {
+    prepare: fixed('/api/monitoring-tasks/sources?formId=project-monitoring'),
+    expect: users(200),
+  },
   'POST /api/admin/indicators/import': {
     prepare: async () => {
       const tpl = await api.call('GET', '/api/admin/indicators/template.xlsx', { as: 'admin' });

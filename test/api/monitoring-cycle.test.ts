@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
 import { withComputed } from '../support/linked';
+import { taskRow, taskWorkbook } from '../support/monitoring-task';
 
 /**
  * The rest of 绩效运行监控 through the API: 部门整体 monitoring (form M2, 第十九、二十条) started from the approved
@@ -58,6 +58,12 @@ let deptTargetId: string;
 beforeAll(async () => {
   api = await createTestApi();
   deptTargetId = await approvedDeptTarget();
+  // The 一体化 monitoring task of jtj's 部门整体 (R-M1): without it the unit cannot start a report.
+  const task = await api.json('POST', '/api/monitoring-tasks/import', {
+    as: 'jxpj',
+    body: { workbook: await taskWorkbook([taskRow('GZ-JK-2025-0102', { unitCode: '118001' })]) },
+  });
+  expect(task.status, JSON.stringify(task.body)).toBe(201);
 }, 240_000);
 
 describe('部门整体 monitoring (第十九、二十条)', () => {
@@ -78,6 +84,7 @@ describe('部门整体 monitoring (第十九、二十条)', () => {
         fiscal: { ...mine.funds.fiscal, ...linked.funds.fiscal },
         other: { ...mine.funds.other, ...linked.funds.other },
       },
+      incomeSplit: structuredClone(mine.incomeSplit),
       goal: { ...mine.goal, annualGoal: linked.goal.annualGoal },
       indicators: linked.indicators.map((row: Data) => ({
         ...mine.indicators.find((r: Data) => r.indicatorId === row.indicatorId),
@@ -119,7 +126,7 @@ describe('部门整体 monitoring (第十九、二十条)', () => {
     expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual(['/expenseSplit/basic/adjustedBudget']);
   });
 
-  it('refuses an income split (一般公共预算 … 单位资金) that does not add up to the total or to 财政拨款, at its cells (R-M2)', async () => {
+  it('refuses an income split (一般公共预算 … 单位资金) that does not add up to the total or to 财政拨款, at its 小计 and 合计 (R-M2)', async () => {
     const { id } = await startedReport((d) => {
       d.incomeSplit.govFund.adjustedBudget = '310.00';
       d.incomeSplit.specialAccount.executedToDate = '29.99';
@@ -127,9 +134,9 @@ describe('部门整体 monitoring (第十九、二十条)', () => {
     const r = await submit(id, 'jtj');
     expect([r.status, r.body.error.code]).toEqual([422, 'VALIDATION_FAILED']);
     expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual([
-      '/incomeSplit/generalBudget/adjustedBudget',
-      '/incomeSplit/generalBudget/executedToDate',
-      '/incomeSplit/soeCapital/adjustedBudget',
+      '/incomeSplit/total/adjustedBudget',
+      '/incomeSplit/total/executedToDate',
+      '/incomeSplit/fiscalSubtotal/adjustedBudget',
     ]);
     // The total still adds up, but 财政专户 money was counted as a 财政拨款: the three appropriations miss 其中：财政拨款.
     const { id: moved } = await startedReport((d) => {
@@ -139,7 +146,7 @@ describe('部门整体 monitoring (第十九、二十条)', () => {
     const mv = await submit(moved, 'jtj');
     expect(mv.status).toBe(422);
     expect(mv.body.error.details.map((d: { path: string }) => d.path)).toEqual([
-      '/incomeSplit/soeCapital/executedToDate',
+      '/incomeSplit/fiscalSubtotal/executedToDate',
     ]);
     const { id: missing } = await startedReport((d) => {
       delete d.incomeSplit.soeCapital;
@@ -245,17 +252,6 @@ describe('财政重点监控报告 (第二十二、二十三条)', () => {
 });
 
 describe('monitoring tasks imported from the 预算管理一体化系统 (第二十条, R-M1)', () => {
-  const HEAD = [
-    '监控任务编号',
-    '监控任务标题',
-    '年度',
-    '监控对象（项目支出/部门整体）',
-    '单位代码',
-    '项目代码',
-    '项目名称',
-    '监控截止月份',
-    '报送截止日期',
-  ];
   const project = [
     'GZ-JK-2025-0007',
     '2025年1—7月项目支出绩效运行监控',
@@ -278,14 +274,8 @@ describe('monitoring tasks imported from the 预算管理一体化系统 (第二
     '7',
     '2025-08-20',
   ];
-  async function workbook(rows: string[][]) {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('监控任务');
-    for (const r of [HEAD, ...rows]) ws.addRow(r);
-    return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
-  }
   const importAs = async (as: string, rows: string[][]) =>
-    api.json('POST', '/api/monitoring-tasks/import', { as, body: { workbook: await workbook(rows) } });
+    api.json('POST', '/api/monitoring-tasks/import', { as, body: { workbook: await taskWorkbook(rows) } });
   const campaignTitles = async (as: string) =>
     (await api.json('GET', '/api/campaigns?limit=100', { as })).body.items.map((c: { title: string }) => c.title);
 

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import example from '../../forms/project-monitoring/examples/valid-rural-road-maintenance.json';
 import { createTestApi, type TestApi } from '../support/api';
 import { approvedProjectTarget, withComputed } from '../support/linked';
+import { taskRow, taskWorkbook } from '../support/monitoring-task';
 
 /** 绩效运行监控 (第十九–二十三条): started from the approved target, its chain, 纠偏通知 and the 国库股 payment hold. */
 let api: TestApi;
@@ -52,6 +53,12 @@ const openStep = async (id: string) =>
 beforeAll(async () => {
   api = await createTestApi();
   targetId = await approvedProjectTarget(api);
+  // The 一体化 monitoring task of the target's project (R-M1): without it the unit cannot start a report.
+  const task = await api.json('POST', '/api/monitoring-tasks/import', {
+    as: 'jxpj',
+    body: { workbook: await taskWorkbook([taskRow('GZ-JK-2025-0101', { project: true })]) },
+  });
+  expect(task.status, JSON.stringify(task.body)).toBe(201);
 }, 240_000);
 
 describe('project-monitoring chain (第二十一–二十三条)', () => {

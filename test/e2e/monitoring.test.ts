@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import target from '../../forms/project-target/examples/valid-rural-road-maintenance.json';
+import { taskRow, taskWorkbook } from '../support/monitoring-task';
 import { choose, type } from './blank-form';
-import { type Browser, launch, login, screenshotter, waitSaved } from './browser';
+import { apiClient, type Browser, launch, login, screenshotter, waitSaved } from './browser';
 
 const baseUrl = inject('baseUrl');
 const shot = screenshotter(70);
@@ -25,10 +26,10 @@ async function call(username: string, method: string, path: string, body?: unkno
 }
 
 /** jtj's project target, approved by 单位负责人, 业务股室, 绩效评价服务股 and 预算股. */
-async function approvedTarget(name: string): Promise<string> {
+async function approvedTarget(name: string, projectCode = target.data.projectCode): Promise<string> {
   const created = await call('jtj', 'POST', '/api/submissions', {
     formId: 'project-target',
-    data: { ...target.data, projectName: name },
+    data: { ...target.data, projectName: name, projectCode },
   });
   expect(created.status).toBe(201);
   const id = created.json.id as string;
@@ -75,6 +76,11 @@ describe('绩效运行监控 typed in the browser, started from an approved targ
   beforeAll(async () => {
     browser = await launch();
     browser.page.setDefaultTimeout(60_000);
+    // 绩效评价服务股 imported the project's 监控任务 from the 一体化 system (R-M1): the unit may report on it.
+    const jxpj = await apiClient(baseUrl, 'jxpj');
+    await jxpj('POST', '/api/monitoring-tasks/import', {
+      workbook: await taskWorkbook([taskRow('GZ-JK-2025-0302', { project: true })]),
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -127,6 +133,26 @@ describe('绩效运行监控 typed in the browser, started from an approved targ
       '/indicators/0/light': 'green',
     });
     expect(browser.cspViolations).toEqual([]);
+  }, 600_000);
+
+  it('at 1440 px: a target with no 监控任务 is listed but cannot be picked, and says why (R-M1)', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const name = '2025年农村公路危桥改造项目（无监控任务）';
+    const targetId = await approvedTarget(name, '360722250000000054321');
+    await login(page, baseUrl, 'jtj');
+    await page.goto(`${baseUrl}/submissions/new`);
+    await page
+      .locator('[data-form-id="project-monitoring"]')
+      .getByRole('button', { name: '从已批准的绩效目标开始' })
+      .click();
+    const blocked = page.locator(`.ant-modal [data-source-id="${targetId}"]`);
+    await blocked.getByText('暂无监控任务，不能开始').waitFor();
+    expect(await blocked.isDisabled()).toBe(true);
+    await page.getByTestId('no-task').getByText('待绩效评价服务股导入监控任务后即可开始').waitFor();
+    // A target whose project has its task is offered with the task's name and deadline.
+    await page.locator('.ant-modal').getByText('监控任务：2025年1—7月项目支出绩效运行监控').first().waitFor();
+    await shot(page, 'monitoring-picker-no-task');
   }, 600_000);
 
   it('at 390 px: the same start on a phone, typed from the first field', async () => {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
 import { importMonitoringTasks, monitoringTaskTemplate } from '../../core/use-cases/cycle/import-monitoring-tasks';
+import { monitoringTaskSources } from '../../core/use-cases/cycle/monitoring-task-sources';
 import { BODY, readBody } from '../body-schemas';
 import type { AppEnv } from '../context';
 
@@ -21,5 +22,8 @@ export function monitoringTaskRoutes(deps: Deps) {
     const bytes = new Uint8Array(Buffer.from(body.workbook, 'base64'));
     return c.json(await importMonitoringTasks(deps, { actor: c.get('actor'), workbook: bytes }), 201);
   });
+  app.get('/monitoring-tasks/sources', async (c) =>
+    c.json(await monitoringTaskSources(deps, { actor: c.get('actor'), formId: c.req.query('formId') ?? '' })),
+  );
   return app;
 }

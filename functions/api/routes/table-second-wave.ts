@@ -221,6 +221,14 @@ export const SECOND_WAVE_ROUTES: RouteInfo[] = [
     tag: '身份',
   },
   {
+    method: 'GET',
+    path: '/api/monitoring-tasks/sources',
+    access: 'user',
+    summary: '可开始绩效运行监控的已批准绩效目标（?formId=），每项注明覆盖它的监控任务（无任务不能开始，R-M1）',
+    tag: '绩效运行监控',
+    query: ['formId'],
+  },
+  {
     method: 'POST',
     path: '/api/me/totp',
     access: 'user',

@@ -12,6 +12,7 @@ import { AttachmentsField } from '../attachments/attachments-field';
 import { IndicatorTableField } from './indicator-table-field';
 import { translateString, validator } from './rjsf-setup';
 import { ThemedForm } from './rjsf-theme';
+import './schema-form.css';
 
 const fields: RegistryFieldsType = { indicatorTable: IndicatorTableField, attachments: AttachmentsField };
 /** An enum written as `oneOf` + `const` (options with titles) is never filled with its first option. */

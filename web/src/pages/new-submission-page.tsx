@@ -75,8 +75,8 @@ function FormCard({ form }: { form: FormSummary }) {
       </Space>
       <SourcePicker
         open={linking}
+        formId={form.id}
         formTitle={form.title}
-        sourceForms={sourceForms}
         busyId={busy?.startsWith('source-') ? busy.slice(7) : null}
         pickError={error}
         onPick={(id) => void create(`source-${id}`, undefined, id)}

@@ -142,6 +142,7 @@ export async function importMonitoringTasks(deps: Deps, input: { actor: Actor; w
       createdByUnitId: actor.unitId,
       updatedAt: now,
       version: 1,
+      monitoringTask: { taskNo, cutoffMonth: month, ...(project ? { projectCode } : {}) },
     });
   }
   if (errors.length) invalid(`监控任务有${errors.length}处问题，未导入任何任务`, errors);

@@ -2,6 +2,7 @@ import { ConflictError, coded, ForbiddenError, NotFoundError, ValidationError } 
 import type { Actor, Submission } from '../../model';
 import type { Deps, IdempotencyRequest, SubmissionChange } from '../../ports';
 import { initialState } from '../../workflow/engine';
+import { assertMonitoringTask } from '../cycle/monitoring-task-gate';
 import { attachTracking } from '../dashboard/tracking';
 import { idempotencyRecord } from '../review/transition';
 import { canStartForm, isAgency } from '../support/access';
@@ -62,6 +63,7 @@ export async function createSubmission(
   const linked = input.sourceSubmissionId
     ? await linkToSource(deps, actor, form, input.sourceSubmissionId, input.data ?? {})
     : null;
+  await assertMonitoringTask(deps, actor, form, { campaign, sourceData: linked?.data ?? null });
   const data = applyPrefill(linked?.data ?? input.data ?? {}, form.prefill, { user, unit });
   const checked = await deps.validator.check(form, data, { checkComputed: false });
   const now = deps.clock.now();

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { choose, date, startBlank, submitAndExpectInReview, type } from './blank-form';
+import { apiClient, type Browser, launch, login, screenshotter, waitSaved } from './browser';
+
+const baseUrl = inject('baseUrl');
+const shot = screenshotter(85);
+
+describe('财政重点监控报告 typed into a blank form by 绩效评价服务股', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+    browser.page.setDefaultTimeout(60_000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  }, 120_000);
+
+  it('at 1440 px: typed from the first field, refused without the 库款支付 recommendation (R-M9), fixed and submitted', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await login(page, baseUrl, 'jxpjtb');
+    const id = await startBlank(page, baseUrl, 'key-monitoring-report');
+    await type(page.locator('#root_fiscalYear'), '2025');
+    await type(page.locator('#root_cutoffMonth'), '7');
+    // 一、监控对象与范围: the first row.
+    await type(page.locator('#root_scope_0_reportRef'), 'JK-2025-07-001');
+    await type(page.locator('#root_scope_0_unitName'), '信丰县交通运输局');
+    await type(page.locator('#root_scope_0_objectName'), '2025年信丰县农村公路日常养护项目');
+    await type(page.locator('#root_scope_0_amount'), '1325.00');
+    await type(page.locator('#root_scope_0_executionRate'), '41.14');
+    await choose(page, page.locator('#root_scope_0_overallLight'), '黄灯（轻度偏离）');
+    await page.locator('[data-field="root_scope_0_focusReasons"]').getByText('重大项目').click();
+    await type(page.locator('#root_method'), '审核监控表数据，现场核查两个标段，座谈走访乡镇养护站。');
+    await type(page.locator('#root_fundFindings'), '1—7月执行率41.14%，低于时序进度58.33%，亮黄灯。');
+    await type(page.locator('#root_goalFindings'), '养护里程按进度完成，危桥改造滞后。');
+    await type(page.locator('#root_problems_0_text'), '危桥改造招标延迟，资金拨付滞后。');
+    await choose(page, page.locator('#root_problems_0_causeCategory'), '制度保障');
+    await type(page.locator('#root_recommendations_budgetArrangement'), '下年度按实际进度安排预算。');
+    await type(page.locator('#root_recommendations_targetAdjustment'), '危桥改造目标维持不变，加快招标。');
+    await type(page.locator('#root_deviationSummary'), '执行偏慢主要因招标延迟，建议督促加快进度。');
+    expect(await page.locator('#root_issuer').inputValue()).not.toBe('');
+    await type(page.locator('#root_preparedBy'), '陈静');
+    await type(page.locator('#root_contactPhone'), '0797-3312001');
+    await date(page.locator('#root_preparedAt'), '2025-08-20');
+
+    // Without the 库款支付 recommendation the report is refused, with the rule's message at that field.
+    await page.getByRole('button', { name: '提交', exact: true }).click();
+    await page.locator('.error-summary').waitFor();
+    const treasury = page.locator('[data-field="root_recommendations_treasuryPayment"]');
+    await treasury.locator('.ant-form-item-explain-error').filter({ hasText: '请提出库款支付方面的建议' }).waitFor();
+    await shot(page, 'key-monitoring-refused');
+    await type(page.locator('#root_recommendations_treasuryPayment'), '按实际进度拨付库款，暂缓拨付未招标部分。');
+    await waitSaved(page);
+    await submitAndExpectInReview(page);
+
+    // 抄送 to the 业务股室 and 预算股 (第二十二条), then the 领导小组 reviews it (第二十三条).
+    const jxpj = await apiClient(baseUrl, 'jxpjtb');
+    const sub = await jxpj<{
+      status: string;
+      data: { scope: Record<string, unknown>[] };
+      openSteps: { stepId: string }[];
+    }>('GET', `/api/submissions/${encodeURIComponent(id)}`);
+    expect(sub.status).toBe('in_review');
+    expect(sub.data.scope[0]).toMatchObject({ objectName: '2025年信丰县农村公路日常养护项目', overallLight: 'yellow' });
+    expect(sub.openSteps.map((s) => s.stepId)).toEqual(['leadingGroupReview']);
+    expect(browser.cspViolations).toEqual([]);
+  }, 600_000);
+});
