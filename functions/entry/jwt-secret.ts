@@ -1,4 +1,3 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Config } from './config';
 
 /**
@@ -7,6 +6,8 @@ import type { Config } from './config';
  */
 export async function loadJwtSecret(config: Pick<Config, 'jwtSecret' | 'jwtSecretArn' | 'region'>) {
   if (config.jwtSecretArn) {
+    // Loaded only in this branch: a function given JWT_SECRET (or Cognito) never parses the Secrets Manager SDK.
+    const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
     const client = new SecretsManagerClient({ region: config.region });
     const r = await client.send(new GetSecretValueCommand({ SecretId: config.jwtSecretArn }));
     if (!r.SecretString) throw new Error('JWT signing secret is empty');
