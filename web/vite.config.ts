@@ -33,6 +33,9 @@ export default defineConfig({
             { name: 'app', tags: ['$initial'] },
             {
               name: 'lists',
+              // Only the list widgets themselves: their shared dependencies (icons, form helpers) stay where the
+              // pages that use them load them, so the sign-in page does not load the lists chunk.
+              includeDependenciesRecursively: false,
               test: /[\\/]node_modules[\\/](antd[\\/]es[\\/](checkbox|radio|pagination|empty)[\\/]|@rc-component[\\/](checkbox|pagination)[\\/]|@ant-design[\\/]icons(-svg)?[\\/]es[\\/](asn|icons)[\\/]Double)/,
             },
           ],

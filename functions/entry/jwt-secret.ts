@@ -1,10 +1,12 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { fixedKeyring, type KeySource, rotatingKeyring, type SigningKeyring } from '../adapters/identity/signing-keys';
 import type { Config } from './config';
 
 /** A staging label of the secret from Secrets Manager; null when no version carries it. */
 export function secretsManagerKeySource(client: Pick<SecretsManagerClient, 'send'>, secretId: string): KeySource {
   return async (stage) => {
+    // Loaded on first use: a function given JWT_SECRET (or Cognito) never parses the Secrets Manager SDK.
+    const { GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
     try {
       const r = await client.send(new GetSecretValueCommand({ SecretId: secretId, VersionStage: stage }));
       return r.VersionId && r.SecretString ? { versionId: r.VersionId, value: r.SecretString } : null;
@@ -24,6 +26,7 @@ export async function loadSigningKeys(
   config: Pick<Config, 'jwtSecret' | 'jwtSecretArn' | 'region'>,
 ): Promise<SigningKeyring> {
   if (!config.jwtSecretArn) return fixedKeyring(new TextEncoder().encode(config.jwtSecret ?? ''));
+  const { SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const keys = rotatingKeyring(
     secretsManagerKeySource(new SecretsManagerClient({ region: config.region }), config.jwtSecretArn),
   );

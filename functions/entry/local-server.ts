@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { loadCatalog } from '../adapters/catalog/load-catalog';
+import { catalogFingerprint, catalogInstalled, markCatalogInstalled } from '../adapters/catalog/seed-marker';
 import { composeDeps } from '../adapters/compose';
 import { type LocalDynamo, startLocalDynamo } from '../adapters/dynamodb/local-server';
 import { ensureTable } from '../adapters/dynamodb/table';
@@ -89,8 +90,14 @@ export async function startLocalServer(config: Config, root = process.cwd()): Pr
       storage: { mode: 'local', dir: join(dataDir, 'files'), secret: localSecret(dataDir, config.jwtSecret) },
     });
     await ensureTable(deps.db.raw, config.tableName);
-    const seeded = await installCatalog(deps, loadCatalog(join(root, 'forms')), config.demoPassword);
-    logger.info('catalog installed', { created: seeded.created.length });
+    // The same catalog installed before: one read, no per-item checks.
+    const catalog = loadCatalog(join(root, 'forms'));
+    const fingerprint = catalogFingerprint(catalog);
+    if (!(await catalogInstalled(deps.db, fingerprint))) {
+      const seeded = await installCatalog(deps, catalog, config.demoPassword);
+      await markCatalogInstalled(deps.db, fingerprint, new Date().toISOString());
+      logger.info('catalog installed', { created: seeded.created.length });
+    }
     if (await ensureStatusCounts(deps)) logger.info('status counters rebuilt from the submissions');
     const app = localApp(
       createApp(deps, { rateLimitPerMinute: 6000, trustedProxies: config.trustedProxies }),

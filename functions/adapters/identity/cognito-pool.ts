@@ -1,16 +1,7 @@
-import {
-  AdminCreateUserCommand,
-  AdminDeleteUserCommand,
-  AdminDisableUserCommand,
-  AdminEnableUserCommand,
-  AdminSetUserPasswordCommand,
-  AdminUserGlobalSignOutCommand,
-  type AuthenticationResultType,
+import type {
+  AuthenticationResultType,
   CognitoIdentityProviderClient,
-  type CognitoIdentityProviderClientConfig,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-  RevokeTokenCommand,
+  CognitoIdentityProviderClientConfig,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
   ConflictError,
@@ -63,15 +54,28 @@ function mapError(err: unknown, passwordPath?: string): Error {
 
 /** The app's Cognito user pool client (USER_PASSWORD_AUTH, no client secret) and its admin operations. */
 export function createCognitoPool(config: CognitoPoolConfig): IdentityPool {
-  const client = new CognitoIdentityProviderClient({
-    region: config.region,
-    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-    ...config.sdk,
-  });
+  // The Cognito SDK loads with the first sign-in or admin call, not at a cold start.
+  type Sdk = typeof import('@aws-sdk/client-cognito-identity-provider');
+  let loaded: Promise<{ sdk: Sdk; client: CognitoIdentityProviderClient }> | undefined;
+  const load = () => {
+    loaded ??= import('@aws-sdk/client-cognito-identity-provider').then((sdk) => ({
+      sdk,
+      client: new sdk.CognitoIdentityProviderClient({
+        region: config.region,
+        ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+        ...config.sdk,
+      }),
+    }));
+    return loaded;
+  };
   const { userPoolId: UserPoolId, clientId: ClientId } = config;
-  const call = async <T>(run: () => Promise<T>, passwordPath?: string): Promise<T> => {
+  const call = async <T>(
+    run: (c: { sdk: Sdk; client: CognitoIdentityProviderClient }) => Promise<T>,
+    passwordPath?: string,
+  ): Promise<T> => {
+    const c = await load();
     try {
-      return await run();
+      return await run(c);
     } catch (err) {
       throw mapError(err, passwordPath);
     }
@@ -89,9 +93,9 @@ export function createCognitoPool(config: CognitoPoolConfig): IdentityPool {
   };
   return {
     async signIn(username, password) {
-      const r = await call(() =>
-        client.send(
-          new InitiateAuthCommand({
+      const r = await call((c) =>
+        c.client.send(
+          new c.sdk.InitiateAuthCommand({
             ClientId,
             AuthFlow: 'USER_PASSWORD_AUTH',
             AuthParameters: { USERNAME: username, PASSWORD: password },
@@ -102,9 +106,9 @@ export function createCognitoPool(config: CognitoPoolConfig): IdentityPool {
     },
     async answerNewPassword({ username, session, newPassword }) {
       const r = await call(
-        () =>
-          client.send(
-            new RespondToAuthChallengeCommand({
+        (c) =>
+          c.client.send(
+            new c.sdk.RespondToAuthChallengeCommand({
               ClientId,
               ChallengeName: 'NEW_PASSWORD_REQUIRED',
               Session: session,
@@ -116,9 +120,9 @@ export function createCognitoPool(config: CognitoPoolConfig): IdentityPool {
       return step(r);
     },
     async refresh(refreshToken) {
-      const r = await call(() =>
-        client.send(
-          new InitiateAuthCommand({
+      const r = await call((c) =>
+        c.client.send(
+          new c.sdk.InitiateAuthCommand({
             ClientId,
             AuthFlow: 'REFRESH_TOKEN_AUTH',
             AuthParameters: { REFRESH_TOKEN: refreshToken },
@@ -130,13 +134,13 @@ export function createCognitoPool(config: CognitoPoolConfig): IdentityPool {
       return { idToken: s.idToken, expiresInSeconds: s.expiresInSeconds };
     },
     async revoke(refreshToken) {
-      await call(() => client.send(new RevokeTokenCommand({ ClientId, Token: refreshToken })));
+      await call((c) => c.client.send(new c.sdk.RevokeTokenCommand({ ClientId, Token: refreshToken })));
     },
     async createUser({ username, name, temporaryPassword }) {
       const r = await call(
-        () =>
-          client.send(
-            new AdminCreateUserCommand({
+        (c) =>
+          c.client.send(
+            new c.sdk.AdminCreateUserCommand({
               UserPoolId,
               Username: username,
               TemporaryPassword: temporaryPassword,
@@ -152,13 +156,13 @@ export function createCognitoPool(config: CognitoPoolConfig): IdentityPool {
       return { sub };
     },
     async deleteUser(username) {
-      await call(() => client.send(new AdminDeleteUserCommand({ UserPoolId, Username: username })));
+      await call((c) => c.client.send(new c.sdk.AdminDeleteUserCommand({ UserPoolId, Username: username })));
     },
     async setPassword(username, password, permanent) {
       await call(
-        () =>
-          client.send(
-            new AdminSetUserPasswordCommand({
+        (c) =>
+          c.client.send(
+            new c.sdk.AdminSetUserPasswordCommand({
               UserPoolId,
               Username: username,
               Password: password,
@@ -169,13 +173,15 @@ export function createCognitoPool(config: CognitoPoolConfig): IdentityPool {
       );
     },
     async setEnabled(username, enabled) {
-      const command = enabled
-        ? new AdminEnableUserCommand({ UserPoolId, Username: username })
-        : new AdminDisableUserCommand({ UserPoolId, Username: username });
-      await call(() => client.send(command as AdminDisableUserCommand));
+      const input = { UserPoolId, Username: username };
+      await call((c) =>
+        enabled
+          ? c.client.send(new c.sdk.AdminEnableUserCommand(input))
+          : c.client.send(new c.sdk.AdminDisableUserCommand(input)),
+      );
     },
     async signOutEverywhere(username) {
-      await call(() => client.send(new AdminUserGlobalSignOutCommand({ UserPoolId, Username: username })));
+      await call((c) => c.client.send(new c.sdk.AdminUserGlobalSignOutCommand({ UserPoolId, Username: username })));
     },
   };
 }

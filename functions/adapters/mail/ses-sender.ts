@@ -1,4 +1,4 @@
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { MailSender } from '../../core/ports-mail';
 
 export interface SesSenderOptions {
@@ -13,6 +13,8 @@ export interface SesSenderOptions {
 export function createSesSender(options: SesSenderOptions): MailSender {
   return {
     async send(message) {
+      // The SES SDK loads with the first email, not at a cold start.
+      const { SendEmailCommand } = await import('@aws-sdk/client-sesv2');
       await options.client.send(
         new SendEmailCommand({
           FromEmailAddress: options.from,

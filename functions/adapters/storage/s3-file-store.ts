@@ -1,15 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { attachmentDisposition, type FileStore } from '../../core/ports-attachments';
 
 export interface S3FileStoreOptions {
@@ -37,7 +28,17 @@ const isMissing = (err: unknown) => {
  */
 export function createS3FileStore(options: S3FileStoreOptions): FileStore {
   const region = options.region ?? 'ap-southeast-1';
-  const client = new S3Client({
+  // The S3 client (about 200 KB of SDK) loads on the first attachment call, not at a cold start.
+  let loaded: ReturnType<typeof load> | undefined;
+  const sdk = () => {
+    loaded ??= load();
+    return loaded;
+  };
+  const load = async () => {
+    const s3 = await import('@aws-sdk/client-s3');
+    return { s3, client: new s3.S3Client(clientConfig) };
+  };
+  const clientConfig: S3ClientConfig = {
     region,
     ...(options.endpoint
       ? {
@@ -48,10 +49,12 @@ export function createS3FileStore(options: S3FileStoreOptions): FileStore {
         }
       : {}),
     ...options.client,
-  });
+  };
   const Bucket = options.bucket;
 
   async function presignGet(key: string, query: Record<string, string>, expiresIn: number): Promise<string> {
+    const { client } = await sdk();
+    const { SignatureV4 } = await import('@smithy/signature-v4');
     const pathStyle = Boolean(client.config.forcePathStyle) || Boolean(options.endpoint);
     const base = options.endpoint
       ? new URL(options.endpoint)
@@ -84,6 +87,8 @@ export function createS3FileStore(options: S3FileStoreOptions): FileStore {
   return {
     async uploadTarget(key, limits) {
       const prefix = key.slice(0, key.lastIndexOf('/') + 1);
+      const { client } = await sdk();
+      const { createPresignedPost } = await import('@aws-sdk/s3-presigned-post');
       const post = await createPresignedPost(client, {
         Bucket,
         Key: key,
@@ -99,7 +104,8 @@ export function createS3FileStore(options: S3FileStoreOptions): FileStore {
     },
     async size(key) {
       try {
-        const r = await client.send(new HeadObjectCommand({ Bucket, Key: key }));
+        const { client, s3 } = await sdk();
+        const r = await client.send(new s3.HeadObjectCommand({ Bucket, Key: key }));
         return r.ContentLength ?? 0;
       } catch (err) {
         if (isMissing(err)) return null;
@@ -107,11 +113,13 @@ export function createS3FileStore(options: S3FileStoreOptions): FileStore {
       }
     },
     async head(key, bytes) {
-      const r = await client.send(new GetObjectCommand({ Bucket, Key: key, Range: `bytes=0-${bytes - 1}` }));
+      const { client, s3 } = await sdk();
+      const r = await client.send(new s3.GetObjectCommand({ Bucket, Key: key, Range: `bytes=0-${bytes - 1}` }));
       return (await r.Body?.transformToByteArray()) ?? new Uint8Array();
     },
     async sha256(key) {
-      const r = await client.send(new GetObjectCommand({ Bucket, Key: key }));
+      const { client, s3 } = await sdk();
+      const r = await client.send(new s3.GetObjectCommand({ Bucket, Key: key }));
       const hash = createHash('sha256');
       for await (const chunk of r.Body as Readable) hash.update(chunk as Buffer);
       return hash.digest('hex');
@@ -125,10 +133,12 @@ export function createS3FileStore(options: S3FileStoreOptions): FileStore {
       return { kind: 'redirect', url };
     },
     async copy(from, to) {
-      await client.send(new CopyObjectCommand({ Bucket, Key: to, CopySource: `${Bucket}/${from}` }));
+      const { client, s3 } = await sdk();
+      await client.send(new s3.CopyObjectCommand({ Bucket, Key: to, CopySource: `${Bucket}/${from}` }));
     },
     async remove(key) {
-      await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
+      const { client, s3 } = await sdk();
+      await client.send(new s3.DeleteObjectCommand({ Bucket, Key: key }));
     },
   };
 }

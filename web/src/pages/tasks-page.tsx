@@ -1,18 +1,10 @@
-import { Checkbox, Tag, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { tasksApi } from '../api/tasks-api';
 import type { Task } from '../api/types';
-import {
-  FilterSelect,
-  ListFilters,
-  OVERDUE_OPTIONS,
-  PagedTable,
-  useCursorList,
-  useStepOptions,
-  useUrlFilters,
-} from '../layout/paged-list';
+import { type LightColumn, LightFilterSelect, LightListFilters, LightPagedTable, LightTag } from '../layout/light-list';
+import { OVERDUE_OPTIONS, useCursorList, useStepOptions, useUrlFilters } from '../layout/list-state';
 import { formatDate, formatDateTime, OUTCOME_LABELS } from '../lib/labels';
 import { useForms, useUnits } from '../lib/reference-data';
 import { BatchBar } from '../review/batch-bar';
@@ -57,12 +49,8 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
   const stepOf = (t: Task) => (
     <span>
       {t.stepName}
-      {t.kind === 'notify' ? <Tag style={{ marginInlineStart: 6 }}>抄送</Tag> : null}
-      {t.round && t.round > 1 ? (
-        <Tag color="warning" style={{ marginInlineStart: 6 }}>
-          第{t.round}轮
-        </Tag>
-      ) : null}
+      {t.kind === 'notify' ? <LightTag>抄送</LightTag> : null}
+      {t.round && t.round > 1 ? <LightTag tone="warning">第{t.round}轮</LightTag> : null}
     </span>
   );
   const dueOf = (t: Task) =>
@@ -77,7 +65,9 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
   const batchable = tab === 'open';
   const keyOf = (t: Task) => `${t.submissionId}:${t.stepId}`;
   const tick = (t: Task) => (
-    <Checkbox
+    <input
+      type="checkbox"
+      className="light-check"
       aria-label={`选择「${t.title || '（未命名）'}」`}
       checked={ticked.has(keyOf(t))}
       onChange={(e) =>
@@ -94,43 +84,22 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
     .filter((t) => t.kind !== 'notify' && ticked.has(keyOf(t)))
     .map((t) => ({ submissionId: t.submissionId, stepId: t.stepId, title: t.title || '（未命名）' }));
 
-  const columns: ColumnsType<Task> = [
+  const columns: LightColumn<Task>[] = [
     ...(batchable
-      ? [
-          {
-            title: '选择',
-            key: 'tick',
-            width: 56,
-            render: (_: unknown, t: Task) => (t.kind === 'notify' ? null : tick(t)),
-          },
-        ]
+      ? [{ title: '选择', key: 'tick', width: 56, render: (t: Task) => (t.kind === 'notify' ? null : tick(t)) }]
       : []),
-    {
-      title: '标题',
-      dataIndex: 'title',
-      render: (_, t) => <Link to={href(t)}>{t.title || '（未命名）'}</Link>,
-    },
-    { title: '表单', dataIndex: 'formId', width: 190, render: (id: string) => formTitle.get(id) ?? id },
-    {
-      title: '填报单位',
-      dataIndex: 'submitterUnitId',
-      width: 140,
-      render: (_id: string, t) => unitOf(t),
-    },
-    { title: '环节', dataIndex: 'stepName', width: 150, render: (_n: string, t) => stepOf(t) },
-    { title: '收到时间', dataIndex: 'assignedAt', width: 140, render: (v: string) => formatDateTime(v) },
+    { title: '标题', key: 'title', render: (t) => <Link to={href(t)}>{t.title || '（未命名）'}</Link> },
+    { title: '表单', key: 'formId', width: 190, render: (t) => formTitle.get(t.formId) ?? t.formId },
+    { title: '填报单位', key: 'submitterUnitId', width: 140, render: (t) => unitOf(t) },
+    { title: '环节', key: 'stepName', width: 150, render: (t) => stepOf(t) },
+    { title: '收到时间', key: 'assignedAt', width: 140, render: (t) => formatDateTime(t.assignedAt) },
     tab === 'open'
-      ? {
-          title: '截止日期',
-          dataIndex: 'dueAt',
-          width: 120,
-          render: (_v: string | null, t) => dueOf(t),
-        }
+      ? { title: '截止日期', key: 'dueAt', width: 120, render: (t) => dueOf(t) }
       : {
           title: '办理结果',
-          dataIndex: 'outcome',
+          key: 'outcome',
           width: 150,
-          render: (_v: string | null, t) => (
+          render: (t) => (
             <span>
               {outcomeOf(t)}
               <br />
@@ -142,21 +111,21 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
       title: '操作',
       key: 'op',
       width: 80,
-      render: (_, t) => <Link to={href(t)}>{tab === 'open' ? '办理' : '查看'}</Link>,
+      render: (t) => <Link to={href(t)}>{tab === 'open' ? '办理' : '查看'}</Link>,
     },
   ];
 
   return (
     <div>
       <Typography.Title level={4}>{tab === 'open' ? '待办' : '已办'}</Typography.Title>
-      <ListFilters
+      <LightListFilters
         formId={formId}
         onFormId={(v) => setFilter('formId', v)}
         keyword={q}
         onKeyword={(v) => setFilter('q', v)}
         keywordPlaceholder="标题或填报单位"
       >
-        <FilterSelect
+        <LightFilterSelect
           label="填报单位"
           ariaLabel="按单位筛选"
           placeholder="全部单位"
@@ -165,7 +134,7 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
           onChange={(v) => setFilter('unitId', v)}
           options={submitterUnits}
         />
-        <FilterSelect
+        <LightFilterSelect
           label="环节"
           ariaLabel="按环节筛选"
           placeholder="全部环节"
@@ -175,7 +144,7 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
           options={steps}
         />
         {tab === 'open' ? (
-          <FilterSelect
+          <LightFilterSelect
             label="逾期"
             ariaLabel="按是否逾期筛选"
             placeholder="全部"
@@ -185,7 +154,7 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
             options={OVERDUE_OPTIONS}
           />
         ) : null}
-      </ListFilters>
+      </LightListFilters>
       {batchable ? (
         <BatchBar
           selected={selected}
@@ -195,13 +164,13 @@ export default function TasksPage({ tab }: { tab: 'open' | 'done' }) {
           }}
         />
       ) : null}
-      <PagedTable
+      <LightPagedTable
         list={list}
         rows={shown}
         rowKey={(t) => `${t.submissionId}:${t.stepId}:${t.round ?? ''}:${t.assignedAt}`}
         columns={columns}
         rowClassName={(t) => (tab === 'open' && isOverdue(t) ? 'task-overdue' : '')}
-        locale={{ emptyText: tab === 'open' ? '暂无待办事项' : '暂无已办事项' }}
+        emptyText={tab === 'open' ? '暂无待办事项' : '暂无已办事项'}
         card={(t) => ({
           title: <Link to={href(t)}>{t.title || '（未命名）'}</Link>,
           className: tab === 'open' && isOverdue(t) ? 'task-overdue' : undefined,

@@ -1,8 +1,9 @@
-import { Alert, Button, Input, List, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Input, Space, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 
 import { errorMessage } from '../api/client';
-import { type BatchDecisionResult as BatchResult, tasksApi } from '../api/tasks-api';
+import { tasksApi } from '../api/tasks-api';
+import type { BatchResultRow } from './batch-results';
 
 export interface BatchItem {
   submissionId: string;
@@ -10,18 +11,15 @@ export interface BatchItem {
   title: string;
 }
 
-const STATUS_TAGS: Record<BatchResult['status'], { color: string; label: string }> = {
-  approved: { color: 'success', label: '已通过' },
-  skipped: { color: 'warning', label: '未办理' },
-  failed: { color: 'red', label: '失败' },
-};
+// The results list (antd List and Tag) loads when the first batch is answered: the inbox's first load stays light.
+const BatchResults = lazy(() => import('./batch-results'));
 
 /** Batch approval of the ticked inbox items with one opinion; each item's own result is listed after. */
 export function BatchBar({ selected, onDone }: { selected: BatchItem[]; onDone(): void }) {
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [results, setResults] = useState<(BatchResult & { title: string })[] | null>(null);
+  const [results, setResults] = useState<BatchResultRow[] | null>(null);
 
   const approve = async () => {
     setBusy(true);
@@ -65,20 +63,9 @@ export function BatchBar({ selected, onDone }: { selected: BatchItem[]; onDone()
         </Typography.Text>
       )}
       {results ? (
-        <List
-          size="small"
-          header="批量办理结果"
-          dataSource={results}
-          renderItem={(r) => (
-            <List.Item>
-              <Space wrap>
-                <Tag color={STATUS_TAGS[r.status].color}>{STATUS_TAGS[r.status].label}</Tag>
-                <span>{r.title}</span>
-                {r.error ? <Typography.Text type="secondary">{r.error.message}</Typography.Text> : null}
-              </Space>
-            </List.Item>
-          )}
-        />
+        <Suspense fallback={null}>
+          <BatchResults results={results} />
+        </Suspense>
       ) : null}
     </section>
   );
