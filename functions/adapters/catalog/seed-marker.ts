@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from '../dynamodb/client';
+import { keys } from '../dynamodb/keys';
 
 /**
  * The built-in catalog installed on a table, remembered in one item keyed by the catalog's fingerprint, so that
  * `npm start` with data present checks the seed with one read instead of one per unit, user, chain, form and
  * indicator. A changed catalog (a new form in forms/) has another fingerprint: the idempotent install runs again.
  */
-const key = (fingerprint: string) => ({ PK: 'SEED#CATALOG', SK: fingerprint });
+const key = keys.catalogInstalled;
 
 export function catalogFingerprint(catalog: unknown): string {
   return createHash('sha256').update(JSON.stringify(catalog)).digest('hex');

@@ -193,6 +193,8 @@ export const keys = {
   }),
   /** An audit event of a user's account (e.g. an admin reset their 动态验证码), beside the user item. */
   userAudit: (userId: string, at: string, id: string): Key => ({ PK: `USER#${userId}`, SK: `AUDIT#${at}#${id}` }),
+  /** The built-in catalog installed on this table, one item per catalog fingerprint (see catalog/seed-marker.ts). */
+  catalogInstalled: (fingerprint: string): Key => ({ PK: 'CATALOG#INSTALLED', SK: fingerprint }),
   /** Sort-key prefix of a user's audit events (a Query with begins_with). */
   userAuditPrefix: 'AUDIT#',
 } as const;
