@@ -8,9 +8,10 @@
  * - the regex engine is replaceable: the server installs a linear-time one (re2js), the browser keeps a
  *   native RegExp behind a catastrophic-backtracking check.
  */
-import jsonata from 'jsonata';
+import type jsonata from 'jsonata';
 import { type Budget, checkStringLength, MAX_STRING_LENGTH } from './budget';
 import { ExpressionError } from './expression-error';
+import { loadJsonata } from './jsonata-loader';
 import { isSafePattern } from './regex-safety';
 
 /** Max length of any intermediate sequence (e.g. a range [1..1e9] is refused, not allocated). */
@@ -67,7 +68,9 @@ let builtins: Promise<Builtins> | undefined;
 
 /** jsonata's own $pad, $join and $replace, wrapped below (fetched once by evaluating `$pad` etc.). */
 function originalBuiltins(): Promise<Builtins> {
-  builtins ??= jsonata('{ "pad": $pad, "join": $join, "replace": $replace }').evaluate({}) as Promise<Builtins>;
+  builtins ??= loadJsonata().then(
+    (make) => make('{ "pad": $pad, "join": $join, "replace": $replace }').evaluate({}) as Promise<Builtins>,
+  );
   return builtins;
 }
 

@@ -6,7 +6,7 @@
  * a sequence-size budget, bounded strings and a regex engine that cannot backtrack catastrophically
  * (see expression-guards.ts).
  */
-import jsonata from 'jsonata';
+import type jsonata from 'jsonata';
 import { Budget } from './budget';
 import { DOMAIN_FUNCTIONS } from './domain-functions';
 import { ExpressionError } from './expression-error';
@@ -19,6 +19,7 @@ import {
   staticProblems,
 } from './expression-guards';
 import { BAIL, compileFast, type FastExpression } from './fast-expressions';
+import { type Jsonata, loadJsonata } from './jsonata-loader';
 import { MoneyError } from './money';
 
 export { Budget, type BudgetLimits, DEFAULT_BUDGET_MS, MAX_STRING_LENGTH } from './budget';
@@ -63,13 +64,13 @@ interface Compiled {
 const byExpr = new Map<string, Compiled>();
 const byDepthAndExpr = new Map<string, Compiled>();
 
-function parse(expr: string, maxDepth: number): jsonata.Expression {
+function parse(expr: string, maxDepth: number, make: Jsonata): jsonata.Expression {
   if (typeof expr !== 'string') throw new ExpressionError('syntax', '表达式应为字符串');
   if (expr.length > MAX_EXPRESSION_LENGTH) {
     throw new ExpressionError('tooLong', `表达式过长（${expr.length} 个字符，上限 ${MAX_EXPRESSION_LENGTH}）`);
   }
   try {
-    return jsonata(expr, compileOptions(maxDepth) as jsonata.JsonataOptions);
+    return make(expr, compileOptions(maxDepth) as jsonata.JsonataOptions);
   } catch (e) {
     throw toExpressionError(e, maxDepth);
   }
@@ -85,7 +86,7 @@ async function compile(expr: string, maxDepth: number): Promise<Compiled> {
     cache.set(key, hit);
     return hit;
   }
-  const parsed = parse(expr, maxDepth);
+  const parsed = parse(expr, maxDepth, await loadJsonata());
   for (const [name, fn] of Object.entries(DOMAIN_FUNCTIONS)) parsed.registerFunction(name, fn);
   await guard(parsed);
   const compiled = { jsonata: parsed, fast: compileFast(parsed.ast(), DOMAIN_FUNCTIONS, maxDepth) };
@@ -200,7 +201,7 @@ export async function checkExpression(
 ): Promise<string | undefined> {
   if (typeof expr !== 'string') return '表达式必须是文本';
   try {
-    const problems = staticProblems(parse(expr, DEFAULT_MAX_DEPTH).ast());
+    const problems = staticProblems(parse(expr, DEFAULT_MAX_DEPTH, await loadJsonata()).ast());
     if (problems.length) return `表达式不安全：${problems.join('；')}`;
     await evaluateExpression(expr, sample, { bindings });
   } catch (err) {

@@ -25,13 +25,15 @@ export const AWS_SDK_EXTERNALS = ['@aws-sdk/*', '@smithy/*'];
  * Loaded on demand, kept out of index.mjs and shipped beside it as node_modules/<name>/index.mjs (bundled with
  * their own dependencies and minified by the same local esbuild), so a cold start never parses them:
  * re2js (`import('re2js')` in forms/lib/re2-regexp.ts, regex rules), file-type (attachment checks only) and
- * jose (the platform's own identity; Cognito mode never loads it).
+ * jose (the platform's own identity; Cognito mode never loads it) and jsonata (loaded by the first formula,
+ * forms/lib/jsonata-loader.ts).
  */
 const LAZY: Record<string, string> = {
   re2js: 'build/index.js',
   'file-type': 'index.js',
   jose: 'dist/webapi/index.js',
   'aws-jwt-verify': 'dist/esm/index.js',
+  jsonata: 'jsonata.js',
 };
 export const LAZY_MODULES = Object.keys(LAZY);
 
