@@ -90,6 +90,9 @@ async function typeReport(page: Page) {
 
 /** 提交 is refused with the rule's message at the 合计; fixing the wrong row clears it and the report goes in. */
 async function refusedThenFixed(page: Page, label: string) {
+  // Everything typed is saved first: the refusal checked here is the rule's, not a race with the last autosave
+  // (one full run under load saw the 小计 rules fire on values the page showed correctly).
+  await waitSaved(page);
   await page.getByRole('button', { name: '提交', exact: true }).click();
   const summary = page.locator('.error-summary');
   await summary.waitFor();
