@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Helpers for typing a blank form the way a clerk does: into the visible fields, by their labels. */
 
@@ -112,13 +113,59 @@ export async function indicatorRow(page: Page, table: Locator, n: number, row: I
   }
 }
 
-/** Clicks 提交, expects no problem list, confirms, and waits for 审核中. */
+/**
+ * Clicks 提交, expects no problem list (not even one shown for a moment and removed again), confirms, and waits
+ * for 审核中. A refusal (the error toast) fails with the problems the page lists.
+ */
 export async function submitAndExpectInReview(page: Page): Promise<void> {
-  await page.getByRole('button', { name: '提交', exact: true }).click();
+  await page.evaluate(() => {
+    type Watch = { lists: string[]; toasts: string[]; observer?: MutationObserver };
+    const w = window as unknown as { __submitWatch?: Watch };
+    w.__submitWatch?.observer?.disconnect();
+    const watch: Watch = { lists: [], toasts: [] };
+    w.__submitWatch = watch;
+    // A list already on screen from an earlier refusal may stay until the new check answers.
+    const listBefore = document.querySelector('.error-summary') !== null;
+    watch.observer = new MutationObserver((records) => {
+      const shown = document.querySelector('.error-summary');
+      if (shown && !listBefore) watch.lists.push(shown.textContent ?? '');
+      for (const r of records)
+        for (const node of r.addedNodes) {
+          const toast = node instanceof Element ? node.querySelector('.ant-message-error') : null;
+          if (toast) watch.toasts.push(toast.textContent ?? '');
+        }
+    });
+    watch.observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  const watched = () =>
+    page.evaluate(() => {
+      const w = (window as unknown as { __submitWatch: { lists: string[]; toasts: string[] } }).__submitWatch;
+      return { lists: w.lists, toasts: w.toasts };
+    });
+  await page
+    .getByRole('button', { name: '提交', exact: true })
+    .click()
+    .catch(async (e) => {
+      // Say what the page offered instead (e.g. a button still loading, or a dialog in front).
+      const buttons = await page.locator('button:visible').allInnerTexts();
+      throw new Error(`找不到可点的「提交」：页面上的按钮为 ${JSON.stringify(buttons)}`, { cause: e });
+    });
   const confirm = page.locator('.ant-modal-confirm').filter({ hasText: '确认提交？' });
-  const summary = page.locator('.error-summary');
-  await Promise.race([confirm.waitFor(), summary.waitFor()]);
-  if (await summary.isVisible()) throw new Error(`提交被拒：${await summary.textContent()}`);
+  await expect
+    .poll(async () => (await confirm.isVisible()) || (await watched()).toasts.length > 0, { timeout: 60_000 })
+    .toBe(true);
+  const { lists, toasts } = await watched();
+  await page.evaluate(() =>
+    (window as unknown as { __submitWatch: { observer: MutationObserver } }).__submitWatch.observer.disconnect(),
+  );
+  if (toasts.length) {
+    const listed = await page
+      .locator('.error-summary')
+      .textContent({ timeout: 2_000 })
+      .catch(() => '');
+    throw new Error(`提交被拒：${toasts.join('；')} ${listed}`);
+  }
+  expect(lists, 'a problem list flashed up although the data was valid').toEqual([]);
   await confirm.getByRole('button', { name: '提交' }).click();
   await page.getByTestId('submission-status').filter({ hasText: '审核中' }).waitFor();
 }

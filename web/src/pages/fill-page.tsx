@@ -172,10 +172,18 @@ export default function FillPage() {
     // last keystroke in a field, which the form library hands on a moment later.
     commitPendingEdits();
     await new Promise((resolve) => setTimeout(resolve, 50));
+    // The problem list appears only with the answer about the data as it is now: an earlier check's answer,
+    // made before the last keystrokes or computed fields, must not flash up as if the submission were refused.
+    setBusy('submit');
+    let serverCheck: FieldError[];
+    try {
+      // Offline (null): the submit call below will tell.
+      serverCheck = (await autosave.checkNow()) ?? [];
+    } finally {
+      setBusy(null);
+    }
     setSubmitAttempted(true);
     const localOk = formRef.current ? formRef.current.validateForm() : true;
-    // Offline (null): the submit call below will tell.
-    const serverCheck = (await autosave.checkNow()) ?? [];
     if (!localOk || serverCheck.length) {
       message.error(
         serverCheck.length
