@@ -210,3 +210,20 @@ export interface Indicator {
 
 /** One problem with a value, at a JSON Pointer, in Chinese. */
 export type FieldError = { path: string; message: string };
+
+/** One version of a form as the admin's version list shows it (GET /api/admin/forms/:id/versions). */
+export interface FormVersionSummary {
+  id: string;
+  version: number;
+  title: string;
+  family: string | null;
+  status: FormStatus;
+  /** The version new submissions use now. */
+  current: boolean;
+  chainId: string;
+  chainVersion: number;
+  fieldCount: number;
+  createdAt: string;
+  createdBy: string | null;
+  publishedAt: string | null;
+}

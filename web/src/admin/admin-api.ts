@@ -1,6 +1,6 @@
 /** Typed calls of the admin API (routes under /api/admin, plus the 指标库 and the calendar). */
 
-import type { Indicator as CoreIndicator } from '../../../forms/lib/definitions';
+import type { Indicator as CoreIndicator, FormVersionSummary } from '../../../forms/lib/definitions';
 import { LEVEL1_LABELS, OPERATOR_LABELS } from '../../../forms/lib/indicator-labels';
 import { api, query } from '../api/client';
 
@@ -35,18 +35,8 @@ export interface FormVersionView {
   subjectCodePath?: string | null;
 }
 
-export interface VersionSummary {
-  version: number;
-  title: string;
-  status: 'draft' | 'published';
-  current: boolean;
-  chainId: string;
-  chainVersion: number;
-  fieldCount: number;
-  createdAt: string;
-  createdBy: string | null;
-  publishedAt: string | null;
-}
+/** The version list's rows; the same type the server answers with. */
+export type VersionSummary = FormVersionSummary;
 
 export interface DiffEntry {
   path: string;

@@ -1,23 +1,8 @@
+import type { FormVersionSummary } from '../../../../forms/lib/definitions';
 import { NotFoundError } from '../../errors';
-import type { Actor, FormVersion } from '../../model';
+import type { Actor } from '../../model';
 import type { Deps, FormHead } from '../../ports';
 import { requireRole } from '../support/access';
-
-export interface FormVersionSummary {
-  id: string;
-  version: number;
-  title: string;
-  family: string | null;
-  status: FormVersion['status'];
-  /** The version new submissions use now. */
-  current: boolean;
-  chainId: string;
-  chainVersion: number;
-  fieldCount: number;
-  createdAt: string;
-  createdBy: string | null;
-  publishedAt: string | null;
-}
 
 /**
  * Every version of a form, newest first (admin).
