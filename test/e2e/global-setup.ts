@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '../../functions/adapters/dynamodb/local-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,19 +13,6 @@ declare module 'vitest' {
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const HEALTH_TIMEOUT_MS = 180_000; // a cold server on a busy 2-core machine
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(url: string, child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + HEALTH_TIMEOUT_MS;

@@ -78,7 +78,8 @@ export function loopbackLauncher(jar: string, libDir: string): string {
   return dir;
 }
 
-export async function freePort(): Promise<number> {
+/** A port nobody listens on now, as the system hands one out. */
+function anyFreePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const srv = createServer();
     srv.unref();
@@ -89,6 +90,17 @@ export async function freePort(): Promise<number> {
       srv.close(() => ok(port));
     });
   });
+}
+
+/**
+ * A free port for a helper process (DynamoDB Local, the user-pool emulator), never this process's own PORT: a
+ * launcher that picked PORT the same way may have been handed the very port the system offers again here, and
+ * whichever bound it second would fail to start.
+ */
+export async function freePort(own = Number(process.env.PORT), offer = anyFreePort): Promise<number> {
+  let port = await offer();
+  for (let tries = 1; port === own && tries < 20; tries++) port = await offer();
+  return port;
 }
 
 async function waitUntilListening(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
