@@ -46,6 +46,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.onError((err, c) => toResponse(err, c));
   app.notFound((c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
 
+  // One request, one memo of the reads that rarely change (Deps.requestScope).
+  const scope = deps.requestScope;
+  if (scope) app.use('*', (_c, next) => scope(next));
+
   // Request id, structured access log (no bodies, no tokens), API security headers.
   app.use('*', async (c, next) => {
     const requestId =

@@ -7,6 +7,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { BadRequestError, ConflictError, UnavailableError } from '../../core/errors';
+import { forgetRequestReads } from '../request-memo';
 
 export interface DynamoConfig {
   tableName: string;
@@ -22,6 +23,14 @@ export interface Db {
   table: string;
 }
 
+const READ_COMMANDS = new Set([
+  'GetItemCommand',
+  'QueryCommand',
+  'BatchGetItemCommand',
+  'ScanCommand',
+  'TransactGetItemsCommand',
+]);
+
 export function createDb(config: DynamoConfig, extra: Partial<DynamoDBClientConfig> = {}): Db {
   const local = Boolean(config.endpoint);
   const raw = new DynamoDBClient({
@@ -30,6 +39,14 @@ export function createDb(config: DynamoConfig, extra: Partial<DynamoDBClientConf
     ...(local ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     ...extra,
   });
+  // A write forgets what the request read before it (request-memo.ts).
+  raw.middlewareStack.add(
+    (next, context) => (args) => {
+      if (!READ_COMMANDS.has((context as { commandName?: string }).commandName ?? '')) forgetRequestReads();
+      return next(args);
+    },
+    { step: 'initialize', name: 'forgetRequestReads' },
+  );
   const doc = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
     unmarshallOptions: { wrapNumbers: false },

@@ -1,14 +1,17 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OrgSettings, Unit } from '../../core/model';
 import type { OrgRepository } from '../../core/ports';
+import { memoized } from '../request-memo';
 import { type Db, guard, queryAll, stripKeys } from './client';
 import { keys } from './keys';
 
 export function createOrgRepository(db: Db): OrgRepository {
   return {
-    async getUnit(id) {
-      const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.unit(id) })));
-      return r.Item ? stripKeys<Unit>(r.Item) : null;
+    getUnit(id) {
+      return memoized(`unit:${id}`, async () => {
+        const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.unit(id) })));
+        return r.Item ? stripKeys<Unit>(r.Item) : null;
+      });
     },
     async listUnits() {
       return queryAll<Unit>(db, {
@@ -27,9 +30,11 @@ export function createOrgRepository(db: Db): OrgRepository {
         ),
       );
     },
-    async getSettings() {
-      const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.orgSettings() })));
-      return r.Item ? stripKeys<OrgSettings>(r.Item) : { fundTypeRouting: {} };
+    getSettings() {
+      return memoized('settings', async () => {
+        const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.orgSettings() })));
+        return r.Item ? stripKeys<OrgSettings>(r.Item) : { fundTypeRouting: {} };
+      });
     },
     async putSettings(settings) {
       await guard(() =>

@@ -11,7 +11,7 @@ import type { Deps } from '../../ports';
 /** Forms whose submission is checked against earlier results of the same unit (project targets). */
 const PROJECT_TARGET_FORMS = new Set(['project-target']);
 /** Forms whose results bind a same-type project: the project 自评 and the 财政评价 of a project. */
-const RESULT_FORMS = ['project-self-eval', 'fiscal-evaluation'];
+const RESULT_FORMS = new Set(['project-self-eval', 'fiscal-evaluation']);
 const RATIO_KEYS = ['reduceRatio', 'deptCutRatio'] as const;
 
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -66,40 +66,40 @@ export async function assertNotBlockedByResults(deps: Deps, sub: Submission, dat
   if (!PROJECT_TARGET_FORMS.has(sub.formId)) return;
   const targetYear = data.fiscalYear;
   if (typeof targetYear !== 'number') return;
-  for (const formId of RESULT_FORMS) {
-    let cursor: string | undefined;
-    for (let i = 0; i < 10; i++) {
-      const page = await deps.submissions.listForUnit(sub.unitId, { cursor, limit: 100 }, { formId });
-      for (const prior of page.items) {
-        if (prior.unitId !== sub.unitId || prior.id === sub.id || prior.status === 'draft') continue;
-        if (!sameTypeProject(data, prior.data)) continue;
-        const result = decidedNextYear(prior);
-        const blocked = blocksSameTypeProject({
-          result,
-          evaluatedYear: typeof prior.data.fiscalYear === 'number' ? prior.data.fiscalYear : targetYear,
-          issuedAt: resultIssuedAt(prior),
-          rectified: prior.status === 'approved',
-          targetYear,
-        });
-        if (!blocked) continue;
-        const byCode =
-          typeof data.projectCode === 'string' &&
-          data.projectCode.trim() !== '' &&
-          data.projectCode.trim().toUpperCase() ===
-            String(prior.data.projectCode ?? '')
-              .trim()
-              .toUpperCase();
-        const why =
-          result === 'notAllowed'
-            ? '复核结果为“差”，不予申报下一年度同类型项目'
-            : '评价结果要求不再安排或在整改到位前不予安排，整改尚未销号';
-        const message = `同类型项目「${String(prior.data.projectName ?? '')}」${prior.data.fiscalYear ?? ''}年度${why}（规程第二十九条(五)），本年度不能申报`;
-        throw new RuleViolationError('SAME_TYPE_PROJECT_BLOCKED', message, [
-          { path: byCode ? '/projectCode' : '/projectName', message },
-        ]);
-      }
-      if (!page.cursor) break;
-      cursor = page.cursor;
+  // One pass over the unit's submissions for every result form (not one pass per form).
+  const isResult = (s: Submission) => RESULT_FORMS.has(s.formId);
+  let cursor: string | undefined;
+  for (let i = 0; i < 10; i++) {
+    const page = await deps.submissions.listForUnit(sub.unitId, { cursor, limit: 100 }, { keep: isResult });
+    for (const prior of page.items) {
+      if (prior.unitId !== sub.unitId || prior.id === sub.id || prior.status === 'draft') continue;
+      if (!sameTypeProject(data, prior.data)) continue;
+      const result = decidedNextYear(prior);
+      const blocked = blocksSameTypeProject({
+        result,
+        evaluatedYear: typeof prior.data.fiscalYear === 'number' ? prior.data.fiscalYear : targetYear,
+        issuedAt: resultIssuedAt(prior),
+        rectified: prior.status === 'approved',
+        targetYear,
+      });
+      if (!blocked) continue;
+      const byCode =
+        typeof data.projectCode === 'string' &&
+        data.projectCode.trim() !== '' &&
+        data.projectCode.trim().toUpperCase() ===
+          String(prior.data.projectCode ?? '')
+            .trim()
+            .toUpperCase();
+      const why =
+        result === 'notAllowed'
+          ? '复核结果为“差”，不予申报下一年度同类型项目'
+          : '评价结果要求不再安排或在整改到位前不予安排，整改尚未销号';
+      const message = `同类型项目「${String(prior.data.projectName ?? '')}」${prior.data.fiscalYear ?? ''}年度${why}（规程第二十九条(五)），本年度不能申报`;
+      throw new RuleViolationError('SAME_TYPE_PROJECT_BLOCKED', message, [
+        { path: byCode ? '/projectCode' : '/projectName', message },
+      ]);
     }
+    if (!page.cursor) break;
+    cursor = page.cursor;
   }
 }

@@ -11,6 +11,7 @@ import { mailNewTasks } from '../notifications/mail-tasks';
 import { deliverStepNotices, resolveSubjectUnit } from '../review/step-notices';
 import { buildEngineContext, changeFromTransition, idempotencyRecord, resolveManagingUnit } from '../review/transition';
 import { assertCanEdit, canView, loadVisibleSubmission, withDataEditor } from '../support/access';
+import { allInOrder } from '../support/all-in-order';
 import { assertLocksKept } from './linked-source';
 import { loadPinnedForm } from './pinned-form';
 
@@ -92,11 +93,16 @@ export async function submitSubmission(
   const checked = await deps.validator.check(form, before.data, { checkComputed: true, budget });
   if (checked.errors.length > 0) throw new ValidationError('填报内容未通过校验，请修改后再提交', checked.errors);
   await checkGates(deps, actor, form, checked.data, budget);
-  await assertNotBlockedByResults(deps, before, checked.data);
-  const attachmentPlan = await checkAttachments(deps, form, { ...before, data: checked.data });
-  const chain = await loadChain(deps, before);
+  // Independent reads, together; a refusal is still the first one in this order.
+  const checkedSub = { ...before, data: checked.data };
+  const [, attachmentPlan, chain, subject, campaign] = await allInOrder([
+    assertNotBlockedByResults(deps, before, checked.data),
+    checkAttachments(deps, form, checkedSub),
+    loadChain(deps, before),
+    resolveSubjectUnit(deps, form, checkedSub),
+    before.campaignId ? deps.campaigns.get(before.campaignId) : Promise.resolve(null),
+  ] as const);
   const now = deps.clock.now();
-  const subject = await resolveSubjectUnit(deps, form, { ...before, data: checked.data });
   const ready: Submission = {
     ...withDataEditor(before, actor),
     data: checked.data,
@@ -108,7 +114,6 @@ export async function submitSubmission(
   const transition = submit(chain, ready.workflow, ctx);
   const flags = await raiseFlags(deps, form, checked.data, now, budget);
   // A campaign's deadline is judged on the server clock, never on a date the unit typed.
-  const campaign = before.campaignId ? await deps.campaigns.get(before.campaignId) : null;
   if (campaign && now > campaign.dueAt) {
     flags.push({ id: 'campaign-late', message: `逾期提交：填报任务「${campaign.title}」截止于 ${campaign.dueDate}` });
   }
