@@ -25,7 +25,7 @@ async function send(method: string, path: string, body: string, headers: Record<
   return { status: res.status, body: await res.json() };
 }
 
-const paths = (r: { body: any }) => r.body.error.details.map((d: { path: string }) => d.path);
+const paths = (r: { body: { error: { details: { path: string }[] } } }) => r.body.error.details.map((d) => d.path);
 
 describe('a converted route answers a bad body with the app’s own 422', () => {
   it('POST /api/submissions/:id/validate with an empty JSON body: 422 VALIDATION_FAILED at /data', async () => {
