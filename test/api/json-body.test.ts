@@ -50,3 +50,14 @@ describe('a converted route answers a bad body with the app’s own 422', () => 
     expect((await api.json('GET', '/api/submissions?limit=100', { as: 'jtj' })).body.items).toHaveLength(before);
   });
 });
+
+describe('a route that checks its address first keeps that order', () => {
+  it('PUT /api/admin/calendar/:year answers 404 for a year that cannot exist before looking at the body', async () => {
+    const bad = { holidays: '不是列表' };
+    const r = await api.json('PUT', '/api/admin/calendar/20x7', { as: 'admin', body: bad });
+    expectError(r, 404, 'NOT_FOUND');
+    const body = await api.json('PUT', '/api/admin/calendar/2027', { as: 'admin', body: bad });
+    expectError(body, 422, 'VALIDATION_FAILED');
+    expect(paths(body)).toContain('/holidays');
+  });
+});
