@@ -1,4 +1,3 @@
-import { compileFormSchema, validateAgainstSchema } from '../../forms/lib/server/ajv';
 import { ValidationError } from '../core/errors';
 import type { AppContext } from './context';
 
@@ -316,14 +315,6 @@ export const BODY = {
     ['deputyId', 'startsOn', 'endsOn'],
   ),
 } as const;
-
-/** The parsed JSON body checked against one of BODY's schemas; 422 with field details otherwise. */
-export function readBody<T>(c: AppContext, schema: object): T {
-  const body = c.get('body') ?? {};
-  const errors = validateAgainstSchema(compileFormSchema(schema), body);
-  if (errors.length) throw new ValidationError('请求内容不正确', errors);
-  return body as T;
-}
 
 /** Query parameters: cursor and a bounded limit. */
 export function readPage(c: AppContext) {

@@ -1,11 +1,20 @@
 import { validator } from 'hono/validator';
-import { readBody } from './body-schemas';
+import { compileFormSchema, validateAgainstSchema } from '../../forms/lib/server/ajv';
+import { ValidationError } from '../core/errors';
 import type { AppContext } from './context';
 
 const validators = new WeakSet<object>();
 
-/** True for a handler `jsonBody` made: Hono lists it in `app.routes` beside the route's own handler. */
+/** True for a handler `jsonBody` or `pathParams` made: Hono lists it in `app.routes` beside the route's own handler. */
 export const isValidator = (handler: object): boolean => validators.has(handler);
+
+/** The parsed JSON body checked against one of BODY's schemas; 422 with field details otherwise. */
+function readBody<T>(c: AppContext, schema: object): T {
+  const body = c.get('body') ?? {};
+  const errors = validateAgainstSchema(compileFormSchema(schema), body);
+  if (errors.length) throw new ValidationError('请求内容不正确', errors);
+  return body as T;
+}
 
 /**
  * Hono's `validator('json')` over the body the app already parsed and guarded (app.ts), checked against one of
@@ -21,4 +30,14 @@ export function jsonBody<T extends object>(schema: object) {
   };
   validators.add(handler);
   return handler as unknown as typeof check;
+}
+
+/**
+ * Hono's `validator('param')`: for a route that checks its address before its body (a 404 for an address that
+ * cannot exist comes before a 422 about the body), placed before `jsonBody`; read with `c.req.valid('param')`.
+ */
+export function pathParams<T extends object>(check: (params: Record<string, string>) => T) {
+  const handler = validator('param', (params): T => check(params as Record<string, string>));
+  validators.add(handler);
+  return handler;
 }

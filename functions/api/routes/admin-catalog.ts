@@ -9,10 +9,10 @@ import { listFormVersions } from '../../core/use-cases/catalog/admin-list-form-v
 import { createIndicator } from '../../core/use-cases/indicators/admin-create-indicator';
 import { updateIndicator } from '../../core/use-cases/indicators/admin-update-indicator';
 import type { IndicatorFields } from '../../core/use-cases/indicators/indicator-checks';
-import { BODY, readBody } from '../body-schemas';
+import { BODY } from '../body-schemas';
 import type { AppEnv } from '../context';
 import { idempotent } from '../middleware/idempotency';
-import { jsonBody } from '../validated';
+import { jsonBody, pathParams } from '../validated';
 import { unitNames } from './units';
 
 function versionParam(raw: string | undefined): number {
@@ -81,11 +81,17 @@ export function adminCatalogRoutes(deps: Deps) {
     return c.json(await updateIndicator(deps, { actor: c.get('actor'), id: c.req.param('id'), indicator: body }));
   });
 
-  app.put('/calendar/:year', async (c) => {
-    const raw = c.req.param('year');
-    if (!/^\d{4}$/.test(raw)) throw new NotFoundError('年度不存在');
-    const body = readBody<{ holidays: string[]; workdays: string[] }>(c, BODY.calendar);
-    return c.json(await saveCalendarYear(deps, { actor: c.get('actor'), year: Number(raw), ...body }));
-  });
+  app.put(
+    '/calendar/:year',
+    pathParams(({ year }) => {
+      if (!/^\d{4}$/.test(year)) throw new NotFoundError('年度不存在');
+      return { year: Number(year) };
+    }),
+    jsonBody<{ holidays: string[]; workdays: string[] }>(BODY.calendar),
+    async (c) => {
+      const body = c.req.valid('json');
+      return c.json(await saveCalendarYear(deps, { actor: c.get('actor'), year: c.req.valid('param').year, ...body }));
+    },
+  );
   return app;
 }

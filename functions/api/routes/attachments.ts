@@ -9,17 +9,16 @@ import {
   presentAttachment,
   receiveUpload,
 } from '../../core/use-cases/attachments/attachments';
-import { BODY, readBody } from '../body-schemas';
+import { BODY } from '../body-schemas';
 import type { AppEnv } from '../context';
+import { jsonBody } from '../validated';
 
 /** Evidence files: bytes never travel in JSON; the answer says where to send them. */
 export function attachmentRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
-  app.post('/', async (c) => {
-    const body = readBody<{ name: string; size: number; contentType: string; submissionId?: string }>(
-      c,
-      BODY.attachmentCreate,
-    );
+  type AttachmentInput = { name: string; size: number; contentType: string; submissionId?: string };
+  app.post('/', jsonBody<AttachmentInput>(BODY.attachmentCreate), async (c) => {
+    const body = c.req.valid('json');
     const { attachment, upload } = await createAttachment(deps, { actor: c.get('actor'), ...body });
     return c.json({ id: attachment.id, upload }, 201);
   });

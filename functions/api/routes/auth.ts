@@ -8,9 +8,10 @@ import {
   type SignInAnswer,
   signOut,
 } from '../../core/use-cases/identity/sign-in-challenge';
-import { BODY, readBody } from '../body-schemas';
+import { BODY } from '../body-schemas';
 import { clientAddress } from '../client-address';
 import type { AppContext, AppEnv, AppOptions } from '../context';
+import { jsonBody } from '../validated';
 
 /** The pool's refresh token: never readable by scripts, sent only to /api/auth on this site. */
 export const REFRESH_COOKIE = 'jx_refresh';
@@ -29,12 +30,13 @@ function answer(c: AppContext, result: SignInAnswer) {
 /** Sign-in, the first-sign-in password change, refresh and sign-out: open routes (no bearer token). */
 export function authRoutes(deps: Deps, options: AppOptions) {
   const app = new Hono<AppEnv>();
-  app.post('/login', async (c) => {
-    const body = readBody<{ username: string; password: string; totpCode?: string }>(c, BODY.login);
+  app.post('/login', jsonBody<{ username: string; password: string; totpCode?: string }>(BODY.login), async (c) => {
+    const body = c.req.valid('json');
     return answer(c, await signIn(deps, { ...body, address: clientAddress(c, options.trustedProxies ?? []) }));
   });
-  app.post('/challenge', async (c) => {
-    const body = readBody<{ username: string; session: string; newPassword: string }>(c, BODY.challenge);
+  type ChallengeInput = { username: string; session: string; newPassword: string };
+  app.post('/challenge', jsonBody<ChallengeInput>(BODY.challenge), async (c) => {
+    const body = c.req.valid('json');
     return answer(c, await answerChallenge(deps, { ...body, address: clientAddress(c, options.trustedProxies ?? []) }));
   });
   app.post('/refresh', async (c) => {

@@ -9,9 +9,10 @@ import { listCampaigns } from '../../core/use-cases/campaigns/list-campaigns';
 import { remindCampaign } from '../../core/use-cases/campaigns/remind-campaign';
 import { type CampaignEditInput, updateCampaign } from '../../core/use-cases/campaigns/update-campaign';
 import { presentCounts } from '../../core/use-cases/support/campaign-rules';
-import { BODY, readBody, readPage } from '../body-schemas';
+import { BODY, readPage } from '../body-schemas';
 import type { AppContext, AppEnv } from '../context';
 import { idempotent } from '../middleware/idempotency';
+import { jsonBody } from '../validated';
 
 export function presentCampaign(c: Campaign, now: string) {
   return {
@@ -64,8 +65,8 @@ export function campaignRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   const now = () => deps.clock.now();
 
-  app.post('/', (c) => {
-    const body = readBody<CampaignInput>(c, BODY.campaign);
+  app.post('/', jsonBody<CampaignInput>(BODY.campaign), (c) => {
+    const body = c.req.valid('json');
     return idempotent(
       c,
       deps,
@@ -87,22 +88,22 @@ export function campaignRoutes(deps: Deps) {
     c.json(presentBoard(await getCampaignBoard(deps, { actor: c.get('actor'), id: c.req.param('id') }), now())),
   );
 
-  app.patch('/:id', async (c) => {
+  app.patch('/:id', jsonBody<CampaignEditInput>(BODY.campaignEdit), async (c) => {
     const actor = c.get('actor');
-    const body = readBody<CampaignEditInput>(c, BODY.campaignEdit);
+    const body = c.req.valid('json');
     await updateCampaign(deps, { actor, id: c.req.param('id'), body });
     return c.json(presentBoard(await getCampaignBoard(deps, { actor, id: c.req.param('id') }), now()));
   });
 
-  app.post('/:id/close', async (c) => {
+  app.post('/:id/close', jsonBody<{ version?: number; reason?: string }>(BODY.campaignClose), async (c) => {
     const actor = c.get('actor');
-    const body = readBody<{ version?: number; reason?: string }>(c, BODY.campaignClose);
+    const body = c.req.valid('json');
     await closeCampaign(deps, { actor, id: c.req.param('id'), ...body });
     return c.json(presentBoard(await getCampaignBoard(deps, { actor, id: c.req.param('id') }), now()));
   });
 
-  app.post('/:id/reminders', async (c) => {
-    const body = readBody<{ unitIds?: string[]; message?: string }>(c, BODY.reminders);
+  app.post('/:id/reminders', jsonBody<{ unitIds?: string[]; message?: string }>(BODY.reminders), async (c) => {
+    const body = c.req.valid('json');
     return c.json(await remindCampaign(deps, { actor: c.get('actor'), id: c.req.param('id'), ...body }));
   });
 

@@ -7,9 +7,10 @@ import {
   type PublicationInput,
   recordPublication,
 } from '../../core/use-cases/cycle/record-publication';
-import { BODY, readBody } from '../body-schemas';
+import { BODY } from '../body-schemas';
 import type { AppEnv } from '../context';
 import { idempotent } from '../middleware/idempotency';
+import { jsonBody } from '../validated';
 
 const presentAssigned = (s: Submission) => ({
   id: s.id,
@@ -35,14 +36,15 @@ const presentRecord = (s: Submission, r: PublicationRecord) => ({
 /** 财政评价 assignments (第二十六条) and 公开 checks (第三十条). */
 export function evaluationRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
-  app.post('/evaluations', (c) => {
-    const body = readBody<{ planId: string; objectIndex: number; assigneeUnitId: string }>(c, BODY.evaluationAssign);
+  type AssignInput = { planId: string; objectIndex: number; assigneeUnitId: string };
+  app.post('/evaluations', jsonBody<AssignInput>(BODY.evaluationAssign), (c) => {
+    const body = c.req.valid('json');
     return idempotent(c, deps, 201, presentAssigned, (idem) =>
       assignEvaluation(deps, { actor: c.get('actor'), ...body, idem }),
     );
   });
-  app.post('/submissions/:id/publications', async (c) => {
-    const body = readBody<PublicationInput>(c, BODY.publication);
+  app.post('/submissions/:id/publications', jsonBody<PublicationInput>(BODY.publication), async (c) => {
+    const body = c.req.valid('json');
     const sub = await recordPublication(deps, { actor: c.get('actor'), id: c.req.param('id'), body });
     return c.json({
       id: sub.id,

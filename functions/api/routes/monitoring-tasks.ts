@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
 import { importMonitoringTasks, monitoringTaskTemplate } from '../../core/use-cases/cycle/import-monitoring-tasks';
 import { monitoringTaskSources } from '../../core/use-cases/cycle/monitoring-task-sources';
-import { BODY, readBody } from '../body-schemas';
+import { BODY } from '../body-schemas';
 import type { AppEnv } from '../context';
+import { jsonBody } from '../validated';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -17,8 +18,8 @@ export function monitoringTaskRoutes(deps: Deps) {
       'Content-Disposition': `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
     });
   });
-  app.post('/monitoring-tasks/import', async (c) => {
-    const body = readBody<{ workbook: string }>(c, BODY.indicatorImport);
+  app.post('/monitoring-tasks/import', jsonBody<{ workbook: string }>(BODY.indicatorImport), async (c) => {
+    const body = c.req.valid('json');
     const bytes = new Uint8Array(Buffer.from(body.workbook, 'base64'));
     return c.json(await importMonitoringTasks(deps, { actor: c.get('actor'), workbook: bytes }), 201);
   });

@@ -1,16 +1,17 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
 import { type UpgradeResult, upgradeSubmission } from '../../core/use-cases/submissions/upgrade-submission';
-import { BODY, readBody } from '../body-schemas';
+import { BODY } from '../body-schemas';
 import type { AppEnv } from '../context';
 import { idempotent } from '../middleware/idempotency';
 import { presentCreated } from '../presenters';
+import { jsonBody } from '../validated';
 
 /** Explicit move of a draft/returned submission to a newer form version. Mounted at /api/submissions. */
 export function submissionUpgradeRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
-  app.post('/:id/upgrade', (c) => {
-    const body = readBody<{ toVersion: number; version?: number }>(c, BODY.upgrade);
+  app.post('/:id/upgrade', jsonBody<{ toVersion: number; version?: number }>(BODY.upgrade), (c) => {
+    const body = c.req.valid('json');
     return idempotent(
       c,
       deps,

@@ -14,23 +14,35 @@ import { saveSubmission } from '../../core/use-cases/submissions/save-submission
 import { type SubmissionResult, submitSubmission } from '../../core/use-cases/submissions/submit-submission';
 import { withdrawSubmission } from '../../core/use-cases/submissions/withdraw-submission';
 import type { Action } from '../../core/workflow/types';
-import { BODY, readBody, readPage } from '../body-schemas';
+import { BODY, readPage } from '../body-schemas';
 import type { AppEnv } from '../context';
 import { readSubmissionFilters } from '../list-query';
 import { idempotent } from '../middleware/idempotency';
 import { presentCreated, presentHistory, presentSubmission, presentSummary } from '../presenters';
+import { jsonBody } from '../validated';
 import { unitNames } from './units';
+
+type DecisionInput = {
+  stepId: string;
+  action: Action | 'transfer' | 'addSigner';
+  comment?: string;
+  score?: number;
+  fields?: Record<string, unknown>;
+  version?: number;
+  fieldComments?: FieldCommentInput[];
+};
 
 export function submissionRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
 
-  app.post('/', (c) => {
-    const body = readBody<{
-      formId: string;
-      data?: Record<string, unknown>;
-      campaignId?: string;
-      sourceSubmissionId?: string;
-    }>(c, BODY.create);
+  type CreateInput = {
+    formId: string;
+    data?: Record<string, unknown>;
+    campaignId?: string;
+    sourceSubmissionId?: string;
+  };
+  app.post('/', jsonBody<CreateInput>(BODY.create), (c) => {
+    const body = c.req.valid('json');
     return idempotent(c, deps, 201, presentCreated, (idem) =>
       createSubmission(deps, { actor: c.get('actor'), ...body, idem }),
     );
@@ -49,9 +61,9 @@ export function submissionRoutes(deps: Deps) {
     return c.json(presentSubmission(await getSubmission(deps, { actor, id: c.req.param('id') }), actor));
   });
 
-  app.put('/:id', async (c) => {
+  app.put('/:id', jsonBody<{ data: Record<string, unknown>; version: number }>(BODY.save), async (c) => {
     const actor = c.get('actor');
-    const body = readBody<{ data: Record<string, unknown>; version: number }>(c, BODY.save);
+    const body = c.req.valid('json');
     await saveSubmission(deps, { actor, id: c.req.param('id'), ...body });
     return c.json(presentSubmission(await getSubmission(deps, { actor, id: c.req.param('id') }), actor));
   });
@@ -65,14 +77,14 @@ export function submissionRoutes(deps: Deps) {
     return c.body(null, 204);
   });
 
-  app.post('/:id/validate', async (c) => {
-    const body = readBody<{ data: unknown }>(c, BODY.validate);
+  app.post('/:id/validate', jsonBody<{ data: unknown }>(BODY.validate), async (c) => {
+    const body = c.req.valid('json');
     return c.json(await checkSubmissionData(deps, { actor: c.get('actor'), id: c.req.param('id'), data: body.data }));
   });
 
-  app.post('/:id/submit', (c) => {
+  app.post('/:id/submit', jsonBody<{ version?: number; comment?: string }>(BODY.submit), (c) => {
     const actor = c.get('actor');
-    const body = readBody<{ version?: number; comment?: string }>(c, BODY.submit);
+    const body = c.req.valid('json');
     return idempotent(
       c,
       deps,
@@ -82,9 +94,9 @@ export function submissionRoutes(deps: Deps) {
     );
   });
 
-  app.post('/:id/withdraw', (c) => {
+  app.post('/:id/withdraw', jsonBody<{ comment?: string }>(BODY.withdraw), (c) => {
     const actor = c.get('actor');
-    const body = readBody<{ comment?: string }>(c, BODY.withdraw);
+    const body = c.req.valid('json');
     return idempotent(
       c,
       deps,
@@ -94,17 +106,9 @@ export function submissionRoutes(deps: Deps) {
     );
   });
 
-  app.post('/:id/decisions', (c) => {
+  app.post('/:id/decisions', jsonBody<DecisionInput>(BODY.decide), (c) => {
     const actor = c.get('actor');
-    const body = readBody<{
-      stepId: string;
-      action: Action | 'transfer' | 'addSigner';
-      comment?: string;
-      score?: number;
-      fields?: Record<string, unknown>;
-      version?: number;
-      fieldComments?: FieldCommentInput[];
-    }>(c, BODY.decide);
+    const body = c.req.valid('json');
     refuseForeignVerbFields(body);
     const id = c.req.param('id');
     return idempotent(

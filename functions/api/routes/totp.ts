@@ -2,19 +2,20 @@ import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
 import { resetUserTotp } from '../../core/use-cases/identity/admin-reset-totp';
 import { confirmTotp, disableTotp, startTotpEnrolment, totpStatus } from '../../core/use-cases/identity/totp';
-import { BODY, readBody } from '../body-schemas';
+import { BODY } from '../body-schemas';
 import type { AppEnv } from '../context';
+import { jsonBody } from '../validated';
 
 /** An administrator's own second factor (动态验证码): enrol (secret shown once), confirm with a code, turn off. */
 export function totpRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/', async (c) => c.json(await totpStatus(deps, c.get('actor'))));
   app.post('/', async (c) => c.json(await startTotpEnrolment(deps, c.get('actor'))));
-  app.post('/verify', async (c) =>
-    c.json(await confirmTotp(deps, c.get('actor'), readBody<{ code: string }>(c, BODY.totp).code)),
+  app.post('/verify', jsonBody<{ code: string }>(BODY.totp), async (c) =>
+    c.json(await confirmTotp(deps, c.get('actor'), c.req.valid('json').code)),
   );
-  app.post('/disable', async (c) =>
-    c.json(await disableTotp(deps, c.get('actor'), readBody<{ code: string }>(c, BODY.totp).code)),
+  app.post('/disable', jsonBody<{ code: string }>(BODY.totp), async (c) =>
+    c.json(await disableTotp(deps, c.get('actor'), c.req.valid('json').code)),
   );
   return app;
 }

@@ -4,9 +4,10 @@ import { exportCampaignBoard } from '../../core/use-cases/campaigns/export-campa
 import { importIndicators, indicatorTemplate } from '../../core/use-cases/indicators/import-indicators';
 import { exportSubmissionTables } from '../../core/use-cases/submissions/export-submission-tables';
 import { exportSubmissions } from '../../core/use-cases/submissions/export-submissions';
-import { BODY, readBody } from '../body-schemas';
+import { BODY } from '../body-schemas';
 import type { AppContext, AppEnv } from '../context';
 import { readSubmissionFilters } from '../list-query';
+import { jsonBody } from '../validated';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -33,8 +34,8 @@ export function workbookRoutes(deps: Deps) {
     download(c, await exportSubmissionTables(deps, { actor: c.get('actor'), id: c.req.param('id') })),
   );
   app.get('/admin/indicators/template.xlsx', (c) => download(c, indicatorTemplate(deps)));
-  app.post('/admin/indicators/import', async (c) => {
-    const body = readBody<{ workbook: string }>(c, BODY.indicatorImport);
+  app.post('/admin/indicators/import', jsonBody<{ workbook: string }>(BODY.indicatorImport), async (c) => {
+    const body = c.req.valid('json');
     const bytes = new Uint8Array(Buffer.from(body.workbook, 'base64'));
     return c.json(await importIndicators(deps, { actor: c.get('actor'), workbook: bytes }));
   });
