@@ -11,7 +11,7 @@ import './chain-timeline.css';
 const DECISION_TYPES = new Set(['approved', 'returned', 'rejected', 'notified', 'transferred', 'signerAdded']);
 const ROUND_START = new Set(['submitted', 'resubmitted']);
 /** The 审核记录 dot of an event: orange 退回, red 不予通过, green 通过, blue anything else. */
-const DOT_COLORS = { returned: '#fa8c16', rejected: '#ff4d4f', approved: '#52c41a', other: '#1677ff' };
+const DOT_COLORS = { returned: '#fa8c16', rejected: '#cf1322', approved: '#237804', other: '#0958d9' };
 
 /** History events of the current review round (after the latest submit). */
 export function currentRound(history: HistoryItem[]): HistoryItem[] {
