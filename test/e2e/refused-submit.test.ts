@@ -165,7 +165,7 @@ describe('typing after a refused submit', () => {
     expect(await shown('#root_funding_annual_fiscal')).toBe('120.00');
     expect(await shown('#root_unitLeader')).toBe('王建国');
     // In review the table is read-only text: one body row per indicator, each with what was typed.
-    const bodyRows = table.locator('tbody tr.ant-table-row');
+    const bodyRows = table.locator('tbody tr.indicator-row');
     expect(await bodyRows.count()).toBe(3);
     for (const [i, row] of ROWS.entries()) {
       const text = await bodyRows.nth(i).textContent();

@@ -146,7 +146,7 @@ describe('approval verbs in the browser: 转交, 催办, batch, 加签, delegati
   it('the submitting unit 催办 from its own page: 经济建设股 gets the notification; a second within the hour is refused in Chinese', async () => {
     await login(page, baseUrl, 'jyj');
     await page.goto(`${baseUrl}/submissions/${encodeURIComponent(ids.a)}`);
-    const process = page.locator('.ant-card').filter({ hasText: '审核流程' }).first();
+    const process = page.locator('.panel').filter({ hasText: '审核流程' }).first();
     await process.getByText('办理单位：经济建设股').waitFor();
     await process.getByRole('button', { name: '催办' }).click();
     await page.getByText('已催办当前办理单位').waitFor();

@@ -213,10 +213,25 @@ describe('IndicatorTable', () => {
     expect((screen.getByLabelText('第2行 得分') as HTMLInputElement).tagName).toBe('INPUT');
   });
 
-  it('renders 200 rows without rendering 200 rows of inputs', () => {
+  it('renders 200 rows without rendering 200 rows of inputs', async () => {
     const rows = Array.from({ length: 200 }, (_, i) => ({ ...rowA, indicatorId: `R${i}`, name: `指标${i}` }));
     setup(rows);
     expect(screen.getByText('共 200 行')).toBeTruthy();
+    // The virtual table loads on first use: wait for its first row before counting.
+    await screen.findByLabelText('第1行 三级指标', undefined, { timeout: 10_000 });
     expect(document.querySelectorAll('input[aria-label$="三级指标"]').length).toBeLessThan(200);
+  });
+
+  it('an ordinary table is a plain <table> with a column header per field and one row per indicator', () => {
+    setup([rowA, rowB]);
+    const table = screen.getByRole('table');
+    expect(table.classList.contains('indicator-grid')).toBe(true);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toContain('三级指标');
+    expect(table.querySelectorAll('tbody tr.indicator-row').length).toBe(2);
+    expect(document.querySelector('.ant-table')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { FieldProps, RJSFSchema } from '@rjsf/utils';
-import { Button, Progress } from 'antd';
+import { Button } from 'antd';
 import { useRef, useState } from 'react';
 import { errorMessage } from '../api/client';
 import { ACCEPT, uploadAttachment } from './attachment-api';
@@ -70,7 +70,7 @@ export function AttachmentsField(props: FieldProps) {
           <Button onClick={() => input.current?.click()} disabled={progress !== null}>
             {ids.length ? '继续上传' : '上传文件'}
           </Button>
-          {progress !== null ? <Progress percent={progress} size="small" aria-label="上传进度" /> : null}
+          {progress !== null ? <UploadProgress percent={progress} /> : null}
         </div>
       ) : null}
       {ids.length === 0 && !editable ? <p className="att-empty">未上传</p> : null}
@@ -79,6 +79,26 @@ export function AttachmentsField(props: FieldProps) {
           {error}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/** The upload's progress as a thin bar and its percentage, drawn like antd's small line Progress. */
+function UploadProgress({ percent }: { percent: number }) {
+  const value = Math.max(0, Math.min(100, Math.round(percent)));
+  return (
+    <div
+      className="att-progress"
+      role="progressbar"
+      aria-label="上传进度"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={value}
+    >
+      <span className="att-progress-rail">
+        <span className="att-progress-bar" style={{ width: `${value}%` }} />
+      </span>
+      <span className="att-progress-text">{value}%</span>
     </div>
   );
 }

@@ -2,7 +2,6 @@
  * The indicator table's columns as a spec table: which row fields bring a column, its title and width,
  * and how a row's cell renders (read-only text when the field is locked, else a memoized editing cell).
  */
-import type { ColumnsType } from 'antd/es/table';
 import type { ReactNode } from 'react';
 import {
   Cell,
@@ -281,7 +280,16 @@ export const INDICATOR_COLUMNS: readonly ColumnSpec[] = [
 ];
 
 /** The antd columns of the table described by `context`. */
-export function indicatorColumns(context: ColumnContext): ColumnsType<IndicatorRow> {
+/** One column as the table draws it (the shape antd Table's columns take too). */
+export interface IndicatorColumn {
+  key: string;
+  title: string;
+  width: number;
+  fixed?: 'left' | 'right';
+  render(value: unknown, row: IndicatorRow, index: number): ReactNode;
+}
+
+export function indicatorColumns(context: ColumnContext): IndicatorColumn[] {
   const bound: Bound = {
     ...context,
     locked: (key) => context.readonly || Boolean(context.readonlyFields?.has(key)),

@@ -5,10 +5,11 @@
  * possible, the library only suggests.
  */
 import { BookOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Empty, Input, Modal, Select, Space, Spin, Tag, Typography } from 'antd';
 import { memo, useEffect, useId, useMemo, useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import type { ListPage } from '../api/types';
+import './indicator-grid.css';
 import {
   type HierarchyVariant,
   LEVEL1_LABELS,
@@ -178,41 +179,34 @@ export function IndicatorPickerPanel(props: IndicatorPickerProps) {
         />
       </Space>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} /> : null}
-      <List<LibraryIndicator>
-        loading={items === null && !error}
-        dataSource={shown}
-        rowKey="id"
-        style={{ maxHeight: 420, overflowY: 'auto' }}
-        locale={{ emptyText: <Empty description="指标库中没有符合条件的指标，可直接在表格中填写" /> }}
-        renderItem={(ind) => (
-          <List.Item
-            actions={[
-              <Button
-                key="pick"
-                type="primary"
-                size="small"
-                aria-label={`选用 ${ind.name}`}
-                onClick={() => onPick(index, ind)}
-              >
-                选用
-              </Button>,
-            ]}
-          >
-            <List.Item.Meta
-              title={
-                <Space size={4} wrap>
-                  <span>{ind.name}</span>
-                  <Tag>{LEVEL1_LABELS[ind.level1] ?? ind.level1}</Tag>
-                  <Tag>{LEVEL2_LABELS[ind.level2] ?? ind.level2}</Tag>
-                  {ind.operator ? <Tag color="blue">{OPERATOR_LABELS[ind.operator] ?? ind.operator}</Tag> : null}
-                  {ind.unit ? <Tag color="processing">{ind.unit}</Tag> : null}
-                </Space>
-              }
-              description={ind.content}
-            />
-          </List.Item>
+      {/* Plain list markup drawn like antd's List (indicator-grid.css): the fill page does not load antd List. */}
+      <div className="picker-list">
+        {items === null && !error ? (
+          <Spin style={{ display: 'block', padding: 16 }} />
+        ) : shown.length ? (
+          <ul>
+            {shown.map((ind) => (
+              <li key={ind.id} className="picker-item">
+                <div className="picker-item-main">
+                  <Space size={4} wrap>
+                    <span>{ind.name}</span>
+                    <Tag>{LEVEL1_LABELS[ind.level1] ?? ind.level1}</Tag>
+                    <Tag>{LEVEL2_LABELS[ind.level2] ?? ind.level2}</Tag>
+                    {ind.operator ? <Tag color="blue">{OPERATOR_LABELS[ind.operator] ?? ind.operator}</Tag> : null}
+                    {ind.unit ? <Tag color="processing">{ind.unit}</Tag> : null}
+                  </Space>
+                  {ind.content ? <div className="picker-item-content">{ind.content}</div> : null}
+                </div>
+                <Button type="primary" size="small" aria-label={`选用 ${ind.name}`} onClick={() => onPick(index, ind)}>
+                  选用
+                </Button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty description="指标库中没有符合条件的指标，可直接在表格中填写" />
         )}
-      />
+      </div>
     </div>
   );
 }

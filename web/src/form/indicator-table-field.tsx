@@ -82,7 +82,9 @@ export function IndicatorTableField(props: FieldProps) {
   // by keyboard (and named), so its wide columns can be scrolled without a mouse.
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    for (const el of box.current?.querySelectorAll<HTMLElement>('.ant-table-content, .ant-table-body') ?? []) {
+    for (const el of box.current?.querySelectorAll<HTMLElement>(
+      '.indicator-grid-scroll, .ant-table-content, .ant-table-body',
+    ) ?? []) {
       if (el.tabIndex < 0) el.tabIndex = 0;
       el.setAttribute('role', 'region');
       el.setAttribute('aria-label', `${String(title)}（可左右滚动）`);

@@ -1,9 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Select, Space, Table, Typography } from 'antd';
-import { memo, type ReactNode, useCallback, useId, useMemo, useRef, useState } from 'react';
+import { Alert, Button, Select, Space, Typography } from 'antd';
+import { lazy, memo, type ReactNode, Suspense, useCallback, useId, useMemo, useRef, useState } from 'react';
 import { commitPendingEdits } from './buffered-edit';
 import { keepFocus, type SetField } from './indicator-cells';
 import { indicatorColumns } from './indicator-columns';
+import { IndicatorGrid } from './indicator-grid';
 import { detectVariant, type HierarchyVariant, level1Options, level2Options, type Option } from './indicator-hierarchy';
 import type { LibraryIndicator } from './indicator-picker';
 
@@ -45,7 +46,8 @@ export function newIndicatorId(): string {
 }
 
 const NO_ERRORS: RowErrors = {};
-const TABLE_LOCALE = { emptyText: '暂无指标，请点击“添加指标”' };
+const EMPTY_TEXT = '暂无指标，请点击“添加指标”';
+const IndicatorVirtualTable = lazy(() => import('./indicator-virtual-table'));
 const VARIANT_OPTIONS = [
   { value: 'A', label: '指标体系：产出/效益/满意度' },
   { value: 'B', label: '指标体系：成本单列（财预〔2021〕101号）' },
@@ -229,7 +231,7 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
     ],
   );
 
-  const width = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0);
+  const width = columns.reduce((sum, c) => sum + c.width, 0);
   const virtual = rows.length > virtualThreshold;
   const uniqueIds = useMemo(() => {
     const ids = rows.map((r) => r.indicatorId);
@@ -239,7 +241,6 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
     (row: IndicatorRow) => (uniqueIds ? String(row.indicatorId) : String(renderedRows.current.indexOf(row))),
     [uniqueIds],
   );
-  const scroll = useMemo(() => (virtual ? { x: width, y: 520 } : { x: width }), [virtual, width]);
 
   return (
     // inline-size containment: the wide table scrolls inside the form instead of widening it
@@ -263,17 +264,13 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
       {tableErrors?.length ? (
         <Alert type="error" showIcon style={{ marginBottom: 8 }} title={tableErrors.join('；')} />
       ) : null}
-      <Table<IndicatorRow>
-        size="small"
-        bordered
-        rowKey={rowKey}
-        columns={columns}
-        dataSource={rows}
-        pagination={false}
-        virtual={virtual}
-        scroll={scroll}
-        locale={TABLE_LOCALE}
-      />
+      {virtual ? (
+        <Suspense fallback={<Typography.Text type="secondary">加载中…</Typography.Text>}>
+          <IndicatorVirtualTable rows={rows} columns={columns} rowKey={rowKey} width={width} emptyText={EMPTY_TEXT} />
+        </Suspense>
+      ) : (
+        <IndicatorGrid rows={rows} columns={columns} rowKey={rowKey} width={width} emptyText={EMPTY_TEXT} />
+      )}
       {!readonly && !fixedRows ? (
         <Button
           type="dashed"

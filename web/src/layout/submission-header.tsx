@@ -1,10 +1,11 @@
-import { Button, Card, Space, Tag, Typography } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import type { CSSProperties, ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Submission } from '../api/types';
 import { ExcelButton } from '../lib/excel-button';
 import { STATUS_COLORS, STATUS_LABELS, STATUS_TEXT_STYLE } from '../lib/labels';
 import { PaymentHoldTag } from '../monitoring/linked';
+import { Panel } from './panel';
 
 /** The card on top of the fill and review pages: title, status, what else the page says, 打印 and its actions. */
 export function SubmissionHeader(props: {
@@ -18,7 +19,7 @@ export function SubmissionHeader(props: {
 }) {
   const { submission, formTitle, info, actions, style } = props;
   return (
-    <Card size="small" style={{ marginBottom: 12, ...style }}>
+    <Panel style={{ marginBottom: 12, ...style }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Space wrap>
           <Typography.Title level={5} style={{ margin: 0 }}>
@@ -45,6 +46,6 @@ export function SubmissionHeader(props: {
           {actions}
         </Space>
       </Space>
-    </Card>
+    </Panel>
   );
 }

@@ -1,6 +1,6 @@
 import type CoreForm from '@rjsf/core';
 import type { RJSFSchema } from '@rjsf/utils';
-import { Alert, App, Button, Card, Col, Grid, Popconfirm, Row, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Col, Grid, Popconfirm, Row, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { computeFields, mergeComputed } from '../../../forms/lib/computed';
@@ -18,6 +18,7 @@ import { checkSchema } from '../form/schema-check';
 import { SchemaForm } from '../form/schema-form';
 import { useAutosave } from '../form/use-autosave';
 import { LoadFailed, PageLoading } from '../layout/page-state';
+import { Panel } from '../layout/panel';
 import { SubmissionHeader } from '../layout/submission-header';
 import { formatDateTime } from '../lib/labels';
 import { useUnitName } from '../lib/reference-data';
@@ -417,7 +418,7 @@ export default function FillPage() {
 
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={{ flex: 'auto' }} style={{ minWidth: 0 }}>
-          <Card size="small">
+          <Panel>
             <FieldCommentsContext.Provider value={commentMap}>
               <SchemaForm
                 formRef={formRef}
@@ -431,7 +432,7 @@ export default function FillPage() {
                 formContext={formContext}
               />
             </FieldCommentsContext.Provider>
-          </Card>
+          </Panel>
         </Col>
         <Col xs={24} xl={{ flex: '280px' }}>
           <ProcessCards submission={submission} history={history} />

@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Input, Modal, Typography } from 'antd';
+import { Alert, Button, Input, Modal, Typography } from 'antd';
 import { createContext, useContext, useState } from 'react';
 import type { FieldComment } from '../api/types';
 import { fieldElement, fieldLabel } from '../form/error-summary';
+import { Panel } from '../layout/panel';
 import type { DiffEntry } from '../lib/diff';
 import type { Schema } from '../lib/schema';
 import './field-comments.css';
@@ -121,7 +122,7 @@ export function PinnedCommentsCard({
 }) {
   if (!comments.length) return null;
   return (
-    <Card size="small" className="pinned-comments" title={`字段批注（${comments.length}，随退回发送）`}>
+    <Panel className="pinned-comments" title={`字段批注（${comments.length}，随退回发送）`}>
       <ol style={{ margin: 0, paddingInlineStart: 18 }}>
         {comments.map((c, i) => (
           <li key={`${c.path}#${c.rowId ?? ''}#${c.comment}`}>
@@ -132,7 +133,7 @@ export function PinnedCommentsCard({
           </li>
         ))}
       </ol>
-    </Card>
+    </Panel>
   );
 }
 
