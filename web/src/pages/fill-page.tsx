@@ -74,6 +74,7 @@ export default function FillPage() {
   const [loadError, setLoadError] = useState<unknown>(null);
   const [submitAttempted, setSubmitAttempted] = useState(false);
   const [busy, setBusy] = useState<'submit' | 'withdraw' | null>(null);
+  const [checking, setChecking] = useState(false);
   const [restoredNotice, setRestoredNotice] = useState<string | null>(null);
   const formRef = useRef<CoreForm>(null);
   const logicSeq = useRef(0);
@@ -168,20 +169,21 @@ export default function FillPage() {
   };
 
   const submit = async () => {
-    if (!loaded) return;
+    if (!loaded || checking) return;
     // What is still being typed into a table cell belongs to what is checked and submitted, and so does the
     // last keystroke in a field, which the form library hands on a moment later.
     commitPendingEdits();
     await new Promise((resolve) => setTimeout(resolve, 50));
     // The problem list appears only with the answer about the data as it is now: an earlier check's answer,
     // made before the last keystrokes or computed fields, must not flash up as if the submission were refused.
-    setBusy('submit');
+    // Meanwhile the button is disabled (not `loading`: the spinner's leave animation could outlast the check).
+    setChecking(true);
     let serverCheck: FieldError[];
     try {
       // Offline (null): the submit call below will tell.
       serverCheck = (await autosave.checkNow()) ?? [];
     } finally {
-      setBusy(null);
+      setChecking(false);
     }
     setSubmitAttempted(true);
     const localOk = formRef.current ? formRef.current.validateForm() : true;
@@ -314,7 +316,7 @@ export default function FillPage() {
               <Button
                 type="primary"
                 loading={busy === 'submit'}
-                disabled={saving.status === 'conflict'}
+                disabled={saving.status === 'conflict' || checking}
                 onClick={() => void submit()}
               >
                 {submission.status === 'returned' ? '重新提交' : '提交'}
