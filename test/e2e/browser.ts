@@ -179,5 +179,6 @@ export async function submitForm(page: Page): Promise<void> {
   const modal = page.locator('.ant-modal-confirm').filter({ hasText: '确认提交？' });
   await modal.waitFor();
   await modal.getByRole('button', { name: '提交' }).click();
-  await page.getByTestId('submission-status').filter({ hasText: '审核中' }).waitFor();
+  // The save, the server's full check of the submission and the reload: on a loaded machine more than 20 s.
+  await page.getByTestId('submission-status').filter({ hasText: '审核中' }).waitFor({ timeout: 60_000 });
 }
