@@ -23,7 +23,13 @@ export interface Db {
   table: string;
 }
 
-const READ_COMMANDS = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
+const READ_COMMANDS = new Set([
+  'GetItemCommand',
+  'QueryCommand',
+  'BatchGetItemCommand',
+  'ScanCommand',
+  'TransactGetItemsCommand',
+]);
 
 export function createDb(config: DynamoConfig, extra: Partial<DynamoDBClientConfig> = {}): Db {
   const local = Boolean(config.endpoint);
