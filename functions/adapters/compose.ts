@@ -36,7 +36,7 @@ import { createLocalJwt } from './identity/local-jwt';
 import { createScryptHasher } from './identity/scrypt-hasher';
 import { createTotp } from './identity/totp';
 import { createJsonLogger } from './logger';
-import { gateWrites, withRequestMemo } from './request-memo';
+import { withRequestMemo } from './request-memo';
 import { createFileTypeInspector } from './storage/file-type-inspector';
 import { createLocalFileStore } from './storage/local-file-store';
 import { createS3FileStore, type S3FileStoreOptions } from './storage/s3-file-store';
@@ -133,6 +133,5 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     totp: createTotp(),
     userAudit: createUserAuditRepository(db),
     requestScope: withRequestMemo,
-    gateWrites,
   };
 }

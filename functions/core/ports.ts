@@ -442,11 +442,6 @@ export interface Deps {
    * within it, until the request writes anything. Absent: every read goes to the table.
    */
   requestScope?: <T>(run: () => Promise<T>) => Promise<T>;
-  /**
-   * Within a request scope: every later write of the request waits for `check` and fails with its error (the
-   * caller's check running beside the request's reads). Absent: writes are never started before the check.
-   */
-  gateWrites?: (check: Promise<void>) => void;
 }
 
 export type { Actor };

@@ -7,7 +7,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { BadRequestError, ConflictError, UnavailableError } from '../../core/errors';
-import { beforeWrite } from '../request-memo';
+import { forgetRequestReads } from '../request-memo';
 
 export interface DynamoConfig {
   tableName: string;
@@ -39,13 +39,13 @@ export function createDb(config: DynamoConfig, extra: Partial<DynamoDBClientConf
     ...(local ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     ...extra,
   });
-  // A write waits for the request's write gate, then forgets what the request read before it (request-memo.ts).
+  // A write forgets what the request read before it (request-memo.ts).
   raw.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (!READ_COMMANDS.has((context as { commandName?: string }).commandName ?? '')) await beforeWrite();
+    (next, context) => (args) => {
+      if (!READ_COMMANDS.has((context as { commandName?: string }).commandName ?? '')) forgetRequestReads();
       return next(args);
     },
-    { step: 'initialize', name: 'beforeWrite' },
+    { step: 'initialize', name: 'forgetRequestReads' },
   );
   const doc = DynamoDBDocumentClient.from(raw, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },

@@ -9,25 +9,13 @@ const MAX_ENTRIES = 2000;
 const READS = new Set(['GET', 'HEAD']);
 
 /**
- * The hot writes a clerk or reviewer makes all day (autosave, check, submit, decide): they may start before the
- * caller's check has answered, because every DynamoDB write they make waits for it (`Deps.gateWrites`) and they
- * have no other side effect before their first write. Anything else (admin changes that reach a user pool, files)
- * waits for the check first.
- */
-const GATED_WRITES: { method: string; path: RegExp }[] = [
-  { method: 'PUT', path: /^\/api\/submissions\/[^/]+$/ },
-  { method: 'POST', path: /^\/api\/submissions\/[^/]+\/(validate|submit|decisions)$/ },
-];
-
-/**
- * Who the caller is, in one round trip. The user record (not the token) decides what a caller may do, and it is
- * read again on every request, so a disabled user, a reset password or a changed role takes effect at once. What
- * the cache saves is the wait: on a read (or a gated write, above) whose token was seen before, the handler starts
- * at once with the actor of the last request while the token and the user record are checked in parallel; the
- * answer is released only when the check agrees, and a gated write's writes wait for that agreement. When it does
- * not agree, the answer is thrown away (nothing was written): a token no longer valid gets 401, and an actor whose
- * unit or roles changed is served again from the start with the record just read (`again`). Other writes wait for
- * the check before they run.
+ * Who the caller is, in one round trip on reads. The user record (not the token) decides what a caller may
+ * do, and it is read again on every request, so a disabled user, a reset password or a changed role takes
+ * effect at once. What the cache saves is the wait: on a read whose token was seen before, the handler
+ * starts at once with the actor of the last request while the token and the user record are checked in
+ * parallel; the answer is released only when the check agrees. When it does not, the answer is thrown
+ * away: a token no longer valid gets 401, and an actor whose unit or roles changed is served again from
+ * the start with the record just read (`again`). Writes always wait for the check before they run.
  */
 export function actorMiddleware(
   deps: Deps,
@@ -39,15 +27,12 @@ export function actorMiddleware(
     if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
     cache.set(token, actor);
   };
-  const gate = deps.gateWrites;
-  const early = (method: string, path: string) =>
-    READS.has(method) || Boolean(gate && GATED_WRITES.some((w) => w.method === method && w.path.test(path)));
   return async (c, next) => {
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(c.req.header('authorization') ?? '');
     if (!match) throw new UnauthorizedError('请先登录');
     const token = match[1];
     const checked = resolveActor(deps, token);
-    const cached = early(c.req.method, c.req.path) ? cache.get(token) : undefined;
+    const cached = READS.has(c.req.method) ? cache.get(token) : undefined;
     if (!cached) {
       const actor = await checked.catch((e) => {
         cache.delete(token);
@@ -60,13 +45,6 @@ export function actorMiddleware(
     }
     c.set('actor', cached);
     options.onActor?.(cached);
-    if (!READS.has(c.req.method) && gate) {
-      gate(
-        checked.then((actor) => {
-          if (!sameActor(actor, cached)) throw new UnauthorizedError('账号信息已变化，请重试');
-        }),
-      );
-    }
     const [check] = await Promise.allSettled([checked, next()]);
     if (check.status === 'rejected') {
       cache.delete(token);
@@ -75,17 +53,10 @@ export function actorMiddleware(
     }
     remember(token, check.value);
     if (sameActor(check.value, cached)) return;
-    const res = await options.again(await replayable(c.req), c.env);
+    const res = await options.again(c.req.raw, c.env);
     discard(c);
     c.res = res;
   };
-}
-
-/** The request again, its body included (the first run has read the stream). */
-async function replayable(req: { raw: Request; text(): Promise<string> }): Promise<Request> {
-  const { raw } = req;
-  if (READS.has(raw.method)) return raw;
-  return new Request(raw.url, { method: raw.method, headers: raw.headers, body: await req.text() });
 }
 
 /** Drops the speculative answer, headers included (Hono merges the old headers into a new answer). */
