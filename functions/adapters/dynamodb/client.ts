@@ -23,13 +23,7 @@ export interface Db {
   table: string;
 }
 
-const READ_COMMANDS = new Set([
-  'GetItemCommand',
-  'QueryCommand',
-  'BatchGetItemCommand',
-  'ScanCommand',
-  'TransactGetItemsCommand',
-]);
+const READ_COMMANDS = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
 
 export function createDb(config: DynamoConfig, extra: Partial<DynamoDBClientConfig> = {}): Db {
   const local = Boolean(config.endpoint);
