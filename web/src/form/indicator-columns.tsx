@@ -279,7 +279,6 @@ export const INDICATOR_COLUMNS: readonly ColumnSpec[] = [
   },
 ];
 
-/** The antd columns of the table described by `context`. */
 /** One column as the table draws it (the shape antd Table's columns take too). */
 export interface IndicatorColumn {
   key: string;
@@ -289,6 +288,7 @@ export interface IndicatorColumn {
   render(value: unknown, row: IndicatorRow, index: number): ReactNode;
 }
 
+/** The columns of the table described by `context`. */
 export function indicatorColumns(context: ColumnContext): IndicatorColumn[] {
   const bound: Bound = {
     ...context,
