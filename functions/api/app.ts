@@ -7,6 +7,7 @@ import { requireRole } from '../core/use-cases/support/access';
 import type { AppEnv, AppOptions } from './context';
 import { errorBody, HttpError, toResponse } from './errors';
 import { parseJsonBody } from './middleware/json-guard';
+import { submissionPrefetch } from './middleware/prefetch';
 import { createRateLimiter } from './middleware/rate-limit';
 import { actorMiddleware } from './middleware/user-cache';
 import { buildOpenApi, docsPage } from './openapi';
@@ -129,6 +130,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     actorMiddleware(deps, {
       onActor: (actor) => limiter?.hit(actor.id),
       again: async (req, env) => app.fetch(req, env),
+      prefetch: submissionPrefetch(deps),
     }),
   );
   app.use('/api/admin/*', async (c, next) => {

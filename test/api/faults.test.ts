@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
-import { deferred, installFaults, isTransactWrite, pkOf, throttlingError } from '../support/faults';
+import { deferred, installFaults, isTransactWrite, pkOf, pksOf, throttlingError } from '../support/faults';
 import { atBizReview, CHINESE, expectChineseError, openTasksFor, snapshot } from '../support/proof';
 
 const MAX_ATTEMPTS = 3;
@@ -322,7 +322,7 @@ describe('a retry that arrives while the first request commits (deterministic in
           return out;
         }
         // The retry loads the submission only after the first request committed.
-        if (role === 'retry' && pk === `SUB#${t.id}`) {
+        if (role === 'retry' && pksOf(input).includes(`SUB#${t.id}`)) {
           retryLoads++;
           await firstCommitted.promise;
         }

@@ -6,7 +6,10 @@ import { createTestApi, type TestApi } from '../support/api';
  * a write inside the request forgets them, and nothing is carried from one request to the next.
  */
 let api: TestApi;
+/** The partition of every item read, whether by GetItem or inside a BatchGetItem. */
 const reads: string[] = [];
+/** The DynamoDB commands sent, by name. */
+const commands: string[] = [];
 let recording = false;
 
 beforeAll(async () => {
@@ -14,8 +17,15 @@ beforeAll(async () => {
   api.deps.db.raw.middlewareStack.add(
     (next, context) => async (args) => {
       const name = (context as { commandName?: string }).commandName ?? '';
-      const key = (args.input as { Key?: { PK?: string } }).Key;
-      if (recording && name === 'GetItemCommand' && key?.PK) reads.push(String(key.PK));
+      const input = args.input as {
+        Key?: { PK?: string };
+        RequestItems?: Record<string, { Keys: { PK: string }[] }>;
+      };
+      if (!recording) return next(args);
+      commands.push(name.replace(/Command$/, ''));
+      if (name === 'GetItemCommand' && input.Key?.PK) reads.push(String(input.Key.PK));
+      if (name === 'BatchGetItemCommand')
+        for (const { Keys } of Object.values(input.RequestItems ?? {})) reads.push(...Keys.map((k) => k.PK));
       return next(args);
     },
     { step: 'initialize', name: 'recordReads' },
@@ -24,6 +34,7 @@ beforeAll(async () => {
 
 async function recorded<T>(run: () => Promise<T>): Promise<T> {
   reads.length = 0;
+  commands.length = 0;
   recording = true;
   try {
     return await run();
@@ -54,6 +65,22 @@ describe('reads shared within one request', () => {
     expect(reads.filter((pk) => pk === 'UNIT#jtj')).toHaveLength(1);
   });
 
+  it('a decide is two round trips: the caller, the submission and the unit in one batch, then the transaction', async () => {
+    const id = await api.submittedProjectTarget('jtj');
+    // The leader's token was seen before (the unit to read with the caller comes from that last request).
+    expect((await api.json('GET', '/api/tasks?status=open', { as: 'jtjld' })).status).toBe(200);
+    const res = await recorded(() =>
+      api.json('POST', `/api/submissions/${id}/decisions`, {
+        as: 'jtjld',
+        body: { stepId: 'leaderSignoff', action: 'approve' },
+      }),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // No delegation Query: the leader decides with their own role.
+    expect(commands).toEqual(['BatchGetItem', 'TransactWriteItems']);
+    expect(reads.sort()).toEqual([`SUB#${id}`, 'UNIT#jtj', 'USER#jtjld']);
+  });
+
   it('the next request sees a unit changed in between (nothing outlives a request)', async () => {
     const unit = await api.deps.org.getUnit('jtj');
     const original = unit?.managedBy;
@@ -82,5 +109,56 @@ describe('reads shared within one request', () => {
       return { same: first === again, fresh: afterWrite !== first, loads };
     });
     expect(seen).toEqual({ same: true, fresh: true, loads: 1 });
+  });
+});
+
+describe('reads asked for together go out together (functions/adapters/dynamodb/get-item.ts)', () => {
+  it('within a request: one BatchGetItem for distinct keys, a key asked twice read once, a missing item undefined', async () => {
+    const { withRequestMemo } = await import('../../functions/adapters/request-memo');
+    const { getItem } = await import('../../functions/adapters/dynamodb/get-item');
+    const { keys } = await import('../../functions/adapters/dynamodb/keys');
+    const db = api.deps.db;
+    const got = await recorded(() =>
+      withRequestMemo(() =>
+        Promise.all([
+          getItem(db, keys.unit('jtj')),
+          getItem(db, keys.user('jtj'), true),
+          getItem(db, keys.unit('jtj')),
+          getItem(db, keys.unit('no-such-unit')),
+        ]),
+      ),
+    );
+    expect(commands).toEqual(['BatchGetItem']);
+    expect(reads.sort()).toEqual(['UNIT#jtj', 'UNIT#no-such-unit', 'USER#jtj']);
+    expect(got.map((item) => item?.id ?? null)).toEqual(['jtj', 'jtj', 'jtj', null]);
+  });
+
+  it('reads one after the other, or outside a request, are plain GetItems', async () => {
+    const { withRequestMemo } = await import('../../functions/adapters/request-memo');
+    const { getItem } = await import('../../functions/adapters/dynamodb/get-item');
+    const { keys } = await import('../../functions/adapters/dynamodb/keys');
+    const db = api.deps.db;
+    await recorded(async () => {
+      await getItem(db, keys.unit('jtj'));
+      await withRequestMemo(async () => {
+        await getItem(db, keys.unit('jtj'));
+        await getItem(db, keys.user('jtj'));
+      });
+    });
+    expect(commands).toEqual(['GetItem', 'GetItem', 'GetItem']);
+  });
+
+  it('a batch that fails fails every read waiting on it, with the same error', async () => {
+    const { withRequestMemo } = await import('../../functions/adapters/request-memo');
+    const { getItem } = await import('../../functions/adapters/dynamodb/get-item');
+    const { keys } = await import('../../functions/adapters/dynamodb/keys');
+    const broken = { ...api.deps.db, table: 'no_such_table_here' };
+    const settled = await withRequestMemo(() =>
+      Promise.allSettled([getItem(broken, keys.unit('jtj')), getItem(broken, keys.user('jtj'))]),
+    );
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
+    const reasons = settled.map((s) => (s.status === 'rejected' ? (s.reason as Error).name : ''));
+    expect(reasons[0]).toBe(reasons[1]);
+    expect(reasons[0]).toBe('ResourceNotFoundException');
   });
 });

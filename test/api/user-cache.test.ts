@@ -91,4 +91,38 @@ describe('the caller, checked on every request, in parallel with the work of a r
     expect((await pending).status).toBe(200);
     expect(events.at(-1)).toBe('user check done');
   });
+
+  it('a write on a submission reads it beside the caller, yet a disabled caller is refused and nothing changes', async () => {
+    const { id, token } = await newUser('prefetchdisabled', 'jtj', ['leader']);
+    expect((await get('/api/tasks?status=open', token)).status).toBe(200); // the token is known now
+    const subId = await api.submittedProjectTarget('jtj');
+    await changeUser(id, { disabled: true });
+    const decide = await api.app.request(`/api/submissions/${subId}/decisions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ stepId: 'leaderSignoff', action: 'approve' }),
+    });
+    expect(decide.status).toBe(401);
+    const body = await decide.json();
+    expect(body.error.code).toBe('UNAUTHORIZED');
+    expect(body.status).toBeUndefined();
+    const after = await api.deps.submissions.get(subId);
+    expect({ version: after?.version, status: after?.status }).toEqual({ version: 2, status: 'in_review' });
+  });
+
+  it('a caller moved to another unit since their last request is judged by the unit they are in now', async () => {
+    const { id, token } = await newUser('prefetchmoved', 'jtj', ['leader']);
+    expect((await get('/api/tasks?status=open', token)).status).toBe(200); // last seen in 交通局
+    const subId = await api.submittedProjectTarget('jtj');
+    await changeUser(id, { unitId: 'ysg', roles: ['reviewer'] });
+    const decide = await api.app.request(`/api/submissions/${subId}/decisions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ stepId: 'leaderSignoff', action: 'approve' }),
+    });
+    // 预算股 sees the submission but is not the step's unit (with the unit of the last request, 交通局, it would pass).
+    expect(decide.status).toBe(403);
+    expect((await decide.json()).error.message).toBe('您所在单位不是该步骤的办理单位');
+    expect((await api.deps.submissions.get(subId))?.version).toBe(2);
+  });
 });

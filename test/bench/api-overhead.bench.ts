@@ -62,6 +62,37 @@ runBench('api-overhead', async () => {
   const { deps, app, table } = await seededApp(dynamo.endpoint, { app: { rateLimitPerMinute: 1_000_000 } });
   const server = await listen(app.fetch);
   const db = deps.db;
+  // What the server sends to DynamoDB while the API is measured: commands by name, and transaction conflicts.
+  const tally = new Map<string, number>();
+  let counting = false;
+  /** The first decision's TransactItems as the server sent them (document form), for the bare baseline. */
+  let capture = '';
+  let sentDecision: unknown[] | undefined;
+  deps.db.raw.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = (context as { commandName?: string }).commandName ?? '?';
+      if (counting) tally.set(name, (tally.get(name) ?? 0) + 1);
+      try {
+        return await next(args);
+      } catch (err) {
+        const reasons = (err as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        if (counting && reasons.some((r) => r.Code === 'TransactionConflict'))
+          tally.set('conflicts', (tally.get('conflicts') ?? 0) + 1);
+        throw err;
+      } finally {
+        if (name === 'TransactWriteItemsCommand' && capture && !sentDecision) {
+          const items = (args.input as { TransactItems: unknown[] }).TransactItems;
+          if (JSON.stringify(items).includes(capture)) sentDecision = items;
+        }
+      }
+    },
+    { step: 'initialize', name: 'benchTally' },
+  );
+  const perRequest = (n: number) => {
+    const out = [...tally].map(([k, v]) => `${k.replace(/Command$/, '')} ${round(v / n, 2)}`).join(', ');
+    tally.clear();
+    return out;
+  };
   try {
     const filler = await login(server.url, 'jtj');
     const leader = await login(server.url, 'jtjld');
@@ -109,7 +140,11 @@ runBench('api-overhead', async () => {
 
     const inboxReq = { url: `${server.url}/api/tasks?status=open`, headers: { authorization: `Bearer ${leader}` } };
     await cannon({ ...inboxReq, duration: WARMUP_S });
+    counting = true;
     const api = await cannon({ ...inboxReq, duration: DURATION_S });
+    counting = false;
+    const inboxCalls = perRequest(api.requests.total);
+    log(`inbox API DynamoDB calls per request: ${inboxCalls}`);
     const apiErrors = api.errors + api.timeouts + api.non2xx;
     log(
       `inbox API: ${api.requests.total} req, p50 ${api.latency.p50} ms, p99 ${api.latency.p99} ms, errors ${apiErrors}`,
@@ -151,6 +186,8 @@ runBench('api-overhead', async () => {
     log(`prepared ${DECISIONS} submitted submissions (${templateItems.length} items each) in ${Date.now() - t1} ms`);
 
     let next = 0;
+    counting = true;
+    capture = decideIds[0];
     const decided = await cannon({
       url: server.url,
       amount: DECISIONS,
@@ -166,6 +203,9 @@ runBench('api-overhead', async () => {
         },
       ],
     });
+    counting = false;
+    const decideCalls = perRequest(decided.requests.total);
+    log(`decide API DynamoDB calls per request: ${decideCalls}`);
     const decideErrors = decided.errors + decided.timeouts + decided.non2xx;
     log(
       `decide API: ${decided.requests.total} req in ${decided.duration} s, p50 ${decided.latency.p50} ms, p99 ${decided.latency.p99} ms, errors ${decideErrors}`,
@@ -174,113 +214,30 @@ runBench('api-overhead', async () => {
     const probe = await db.doc.send(new GetCommand({ TableName: db.table, Key: keys.submission(decideIds[0]) }));
     if (probe.Item?.version !== 3) throw new Error(`decide did not land: version ${probe.Item?.version}`);
 
-    // Bare baseline: the same transaction shape on synthetic copies of real items.
-    const subItem = probe.Item as Record<string, unknown>;
-    const items = await db.doc.send(
-      new QueryCommand({
-        TableName: db.table,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.submission(decideIds[0]).PK },
-      }),
-    );
-    const all = items.Items ?? [];
-    const event = all.find((i) => i.SK === keys.event(decideIds[0], 3).SK);
-    const closedTask = all.find((i) => String(i.SK).startsWith('TASK#') && i.stepId === 'leaderSignoff');
-    const openedTask = all.find(
-      (i) => String(i.SK).startsWith('TASK#') && i.stepId !== 'leaderSignoff' && i.status === 'open',
-    );
-    if (!event || !closedTask || !openedTask) throw new Error('could not find the decision items to copy');
-
+    // Bare baseline: the very transaction the API sent for its first decision, replayed from this process on
+    // fresh copies of the submitted items (the submission id replaced; the shared counter items stay shared).
+    if (!sentDecision) throw new Error('no decision transaction was captured');
+    const sentJson = JSON.stringify(sentDecision).replaceAll(decideIds[0], '@ID@');
     const bareCount = DECISIONS;
     const synth = Array.from({ length: bareCount + 200 }, () => randomUUID());
-    const now = new Date().toISOString();
-    const prep = synth.map((id) => {
-      const sub = { ...subItem, ...keys.submission(id), ...keys.submissionAll(now, id), id, version: 2 };
-      const task = {
-        ...closedTask,
-        ...keys.task(id, 1, 'leaderSignoff', 'jtj', now),
-        ...keys.inbox('jtj', null, now, id),
-        submissionId: id,
-        status: 'open',
-        assignedAt: now,
-      };
-      for (const k of ['closedAt', 'outcome', 'actorId', 'GSI2PK', 'GSI2SK'])
-        delete (task as Record<string, unknown>)[k];
-      return [sub, task];
-    });
-    await batchPut(db, prep.flat());
+    await batchPut(
+      db,
+      synth.flatMap((id) => JSON.parse(templateJson.replaceAll(template, id)) as Record<string, unknown>[]),
+    );
     const bareDecide = async (i: number) => {
-      const id = synth[i];
-      const at = new Date().toISOString();
-      await db.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: db.table,
-                Item: {
-                  ...subItem,
-                  ...keys.submission(id),
-                  ...keys.submissionAll(now, id),
-                  id,
-                  version: 3,
-                  updatedAt: at,
-                },
-                ConditionExpression: '#v = :expected',
-                ExpressionAttributeNames: { '#v': 'version' },
-                ExpressionAttributeValues: { ':expected': 2 },
-              },
-            },
-            {
-              Put: {
-                TableName: db.table,
-                Item: { ...event, ...keys.event(id, 3), submissionId: id, at },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            {
-              Update: {
-                TableName: db.table,
-                Key: keys.task(id, 1, 'leaderSignoff', 'jtj', now),
-                UpdateExpression:
-                  'SET #s = :s, closedAt = :at, outcome = :o, actorId = :a, GSI2PK = :g2pk, GSI2SK = :g2sk REMOVE GSI1PK, GSI1SK',
-                ConditionExpression: '#s = :open',
-                ExpressionAttributeNames: { '#s': 'status' },
-                ExpressionAttributeValues: {
-                  ':s': 'done',
-                  ':at': at,
-                  ':open': 'open',
-                  ':o': 'approve',
-                  ':a': 'bench',
-                  ...(() => {
-                    const d = keys.done('jtj', at, id);
-                    return { ':g2pk': d.GSI2PK, ':g2sk': d.GSI2SK };
-                  })(),
-                },
-              },
-            },
-            {
-              Put: {
-                TableName: db.table,
-                Item: {
-                  ...openedTask,
-                  ...keys.task(id, 1, String(openedTask.stepId), String(openedTask.assigneeUnitId), at),
-                  ...keys.inbox(String(openedTask.assigneeUnitId), (openedTask.dueAt as string | null) ?? null, at, id),
-                  submissionId: id,
-                  assignedAt: at,
-                },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-          ],
-        }),
-      );
+      const TransactItems = JSON.parse(sentJson.replaceAll('@ID@', synth[i]));
+      await db.doc.send(new TransactWriteCommand({ TransactItems }));
     };
+    await bareDecide(bareCount + 199); // one replay as a check: it must land like the API's did
+    const replayed = await db.doc.send(
+      new GetCommand({ TableName: db.table, Key: keys.submission(synth[bareCount + 199]), ConsistentRead: true }),
+    );
+    if (replayed.Item?.version !== 3) throw new Error(`bare replay did not land: version ${replayed.Item?.version}`);
     // Warm-up on the 200 spare items, then the measured run on the rest.
     const spare = bareCount;
     await loops(
       CONNECTIONS,
-      (n) => n >= 200,
+      (n) => n >= 199,
       (i) => bareDecide(spare + i),
     );
     const bareD = await loops(CONNECTIONS, (n) => n >= bareCount, bareDecide);
@@ -301,7 +258,7 @@ runBench('api-overhead', async () => {
         goal: '≤ 1.5×, 0 errors',
         met: inboxRatio !== null && inboxRatio <= 1.5 && apiErrors === 0,
         unit: 'ms',
-        notes: `${CONNECTIONS} connections ${DURATION_S} s: API ${api.requests.total} req (${round(api.requests.average)} req/s), p50 ${api.latency.p50} ms, errors ${apiErrors}; bare Query ${bare.latencies.length} calls, p50 ${round(bareP50)} ms, errors ${bare.errors}. Table ${table}, silent access log, autocannon in the same process.`,
+        notes: `${CONNECTIONS} connections ${DURATION_S} s: API ${api.requests.total} req (${round(api.requests.average)} req/s), p50 ${api.latency.p50} ms, errors ${apiErrors}; bare Query ${bare.latencies.length} calls, p50 ${round(bareP50)} ms, errors ${bare.errors}. DynamoDB calls per request: ${inboxCalls}. Table ${table}, silent access log, autocannon in the same process.`,
       },
       {
         name: 'api-overhead: decide POST /api/submissions/:id/decisions p99',
@@ -311,7 +268,7 @@ runBench('api-overhead', async () => {
         goal: '≤ 1.5×, 0 errors',
         met: decideRatio !== null && decideRatio <= 1.5 && decideErrors === 0,
         unit: 'ms',
-        notes: `${DECISIONS} approvals (each on its own submission), ${CONNECTIONS} connections: API ${round(decided.duration, 1)} s, p50 ${decided.latency.p50} ms, errors ${decideErrors}; bare TransactWriteItems (Put sub w/ version condition + Put event + Update task + Put task) ${bareD.latencies.length} calls in ${round(bareD.elapsedMs / 1000, 1)} s, p50 ${round(bareDP50)} ms, errors ${bareD.errors}. No Idempotency-Key sent.`,
+        notes: `${DECISIONS} approvals (each on its own submission), ${CONNECTIONS} connections: API ${round(decided.duration, 1)} s, p50 ${decided.latency.p50} ms, errors ${decideErrors}; bare TransactWriteItems (the transaction the API sent for its first decision, replayed on copies) ${bareD.latencies.length} calls in ${round(bareD.elapsedMs / 1000, 1)} s, p50 ${round(bareDP50)} ms, errors ${bareD.errors}. DynamoDB calls per decision: ${decideCalls}. No Idempotency-Key sent.`,
       },
     ];
   } finally {

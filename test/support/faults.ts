@@ -44,6 +44,16 @@ export function pkOf(input: any): string | undefined {
   return typeof pk === 'string' ? pk : pk.S;
 }
 
+/** Every partition a command reads or writes by key: its Key or Item, or each key of a BatchGetItem. */
+export function pksOf(input: any): string[] {
+  const one = pkOf(input);
+  if (one !== undefined) return [one];
+  const tables = Object.values(input?.RequestItems ?? {}) as { Keys?: { PK: unknown }[] }[];
+  return tables.flatMap((t) =>
+    (t.Keys ?? []).map((k) => (typeof k.PK === 'string' ? k.PK : (k.PK as { S: string }).S)),
+  );
+}
+
 export function isTransactWrite(command: string, input: any) {
   return /TransactWrite/.test(command) || Array.isArray(input?.TransactItems);
 }

@@ -1,16 +1,17 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { OrgSettings, Unit } from '../../core/model';
 import type { OrgRepository } from '../../core/ports';
 import { memoized } from '../request-memo';
 import { type Db, guard, queryAll, stripKeys } from './client';
+import { getItem } from './get-item';
 import { keys } from './keys';
 
 export function createOrgRepository(db: Db): OrgRepository {
   return {
     getUnit(id) {
       return memoized(`unit:${id}`, async () => {
-        const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.unit(id) })));
-        return r.Item ? stripKeys<Unit>(r.Item) : null;
+        const item = await getItem(db, keys.unit(id));
+        return item ? stripKeys<Unit>(item) : null;
       });
     },
     async listUnits() {
@@ -32,8 +33,8 @@ export function createOrgRepository(db: Db): OrgRepository {
     },
     getSettings() {
       return memoized('settings', async () => {
-        const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.orgSettings() })));
-        return r.Item ? stripKeys<OrgSettings>(r.Item) : { fundTypeRouting: {} };
+        const item = await getItem(db, keys.orgSettings());
+        return item ? stripKeys<OrgSettings>(item) : { fundTypeRouting: {} };
       });
     },
     async putSettings(settings) {

@@ -1,7 +1,9 @@
-import { BatchGetCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEvent, Page, Submission, Task } from '../../core/model';
 import type { PageRequest, SubmissionFilter, SubmissionRepository, TaskClose, TaskRepository } from '../../core/ports';
+import { memoized } from '../request-memo';
 import { clampLimit, type Db, decodeCursor, encodeCursor, guard, queryAll, stripKeys, transactWrite } from './client';
+import { batchGetItems, getItem, id as itemId } from './get-item';
 import { idempotencyPut } from './idempotency';
 import { keys } from './keys';
 import { countUpdates } from './status-counts';
@@ -83,27 +85,19 @@ function matches(sub: Submission, filter: SubmissionFilter): boolean | Promise<b
 export function createSubmissionRepository(db: Db): SubmissionRepository {
   const batchGet = async (ids: string[]): Promise<Submission[]> => {
     if (ids.length === 0) return [];
-    const found = new Map<string, Submission>();
-    let pending: Record<string, unknown>[] = ids.map((id) => ({ ...keys.submission(id) }));
-    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-      const r = await guard(() =>
-        db.doc.send(new BatchGetCommand({ RequestItems: { [db.table]: { Keys: pending } } })),
-      );
-      for (const item of r.Responses?.[db.table] ?? []) {
-        const sub = stripKeys<Submission>(item);
-        found.set(sub.id, sub);
-      }
-      pending = (r.UnprocessedKeys?.[db.table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-    }
-    return ids.map((id) => found.get(id)).filter((s): s is Submission => Boolean(s));
+    const found = await batchGetItems(db, ids.map(keys.submission));
+    return ids
+      .map((id) => found.get(itemId(keys.submission(id))))
+      .filter((item): item is Record<string, unknown> => Boolean(item))
+      .map((item) => stripKeys<Submission>(item));
   };
 
   return {
     async get(id) {
-      const r = await guard(() =>
-        db.doc.send(new GetCommand({ TableName: db.table, Key: keys.submission(id), ConsistentRead: true })),
-      );
-      return r.Item ? stripKeys<Submission>(r.Item) : null;
+      // Once per request until the request writes (request-memo.ts): the gates of one action share the read. Each
+      // caller gets its own copy, so no step sees what another changed in its object.
+      const item = await memoized(`submission:${id}`, () => getItem(db, keys.submission(id), true));
+      return item ? stripKeys<Submission>(structuredClone(item)) : null;
     },
 
     async commit(change) {

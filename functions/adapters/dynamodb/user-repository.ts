@@ -3,6 +3,7 @@ import { ConflictError } from '../../core/errors';
 import type { User } from '../../core/model';
 import type { UserRepository } from '../../core/ports';
 import { clampLimit, type Db, decodeCursor, encodeCursor, guard, stripKeys } from './client';
+import { getItem } from './get-item';
 import { idempotencyPut } from './idempotency';
 import { keys } from './keys';
 
@@ -15,8 +16,8 @@ export function createUserRepository(db: Db): UserRepository {
   });
   return {
     async getById(id) {
-      const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.user(id) })));
-      return r.Item ? stripKeys<User>(r.Item) : null;
+      const item = await getItem(db, keys.user(id));
+      return item ? stripKeys<User>(item) : null;
     },
     async getByUsername(username) {
       const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.username(username) })));

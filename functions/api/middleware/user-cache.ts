@@ -19,7 +19,15 @@ const READS = new Set(['GET', 'HEAD']);
  */
 export function actorMiddleware(
   deps: Deps,
-  options: { onActor?: (actor: Actor) => void; again: (req: Request, env: unknown) => Promise<Response> },
+  options: {
+    onActor?: (actor: Actor) => void;
+    again: (req: Request, env: unknown) => Promise<Response>;
+    /**
+     * On a write: reads the handler is known to need, started beside the user record's (one round trip for all).
+     * `likely` is the actor of this token's last request, if any; nothing read is used before the check passes.
+     */
+    prefetch?: (req: Request, likely: Actor | undefined) => void;
+  },
 ): MiddlewareHandler<AppEnv> {
   const cache = new Map<string, Actor>();
   const remember = (token: string, actor: Actor) => {
@@ -31,8 +39,14 @@ export function actorMiddleware(
     const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(c.req.header('authorization') ?? '');
     if (!match) throw new UnauthorizedError('请先登录');
     const token = match[1];
-    const checked = resolveActor(deps, token);
-    const cached = READS.has(c.req.method) ? cache.get(token) : undefined;
+    const read = READS.has(c.req.method);
+    const prefetch = options.prefetch;
+    const checked = resolveActor(
+      deps,
+      token,
+      read || !prefetch ? undefined : () => prefetch(c.req.raw, cache.get(token)),
+    );
+    const cached = read ? cache.get(token) : undefined;
     if (!cached) {
       const actor = await checked.catch((e) => {
         cache.delete(token);

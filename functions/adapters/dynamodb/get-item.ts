@@ -1,0 +1,90 @@
+import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { UnavailableError } from '../../core/errors';
+import { requestSlot } from '../request-memo';
+import { type Db, guard } from './client';
+import type { Key } from './keys';
+
+type Item = Record<string, unknown>;
+
+interface Waiting {
+  key: Key;
+  consistent: boolean;
+  done: (item: Item | undefined) => void;
+  fail: (err: unknown) => void;
+}
+
+/** At most this many keys per BatchGetItem (DynamoDB's own limit); a larger gathering is split. */
+const MAX_KEYS = 100;
+const ATTEMPTS = 5;
+
+/** The identity of a key (or of an item, by its key) in the map `batchGetItems` answers. */
+export const id = (key: Key) => `${key.PK}\u0000${key.SK}`;
+
+/**
+ * One item by key. Within a request, the reads asked for at the same moment (a `Promise.all` of a submission and
+ * the caller's unit, say) go out together as one BatchGetItem after the current turn of the event loop, instead
+ * of one GetItem each: one round trip and one signed call instead of several. Alone, or outside a request, a read
+ * is a plain GetItem. A batch is strongly consistent if any of its reads asks to be; a key asked for twice is
+ * read once.
+ */
+export function getItem(db: Db, key: Key, consistent = false): Promise<Item | undefined> {
+  const queue = requestSlot<Waiting[]>(`getItem:${db.table}`, () => []);
+  if (!queue) return single(db, key, consistent);
+  return new Promise((done, fail) => {
+    if (queue.length === 0) setImmediate(() => flush(db, queue.splice(0)));
+    queue.push({ key, consistent, done, fail });
+  });
+}
+
+async function single(db: Db, Key: Key, consistent: boolean): Promise<Item | undefined> {
+  const r = await guard(() =>
+    db.doc.send(new GetCommand({ TableName: db.table, Key, ...(consistent ? { ConsistentRead: true } : {}) })),
+  );
+  return r.Item;
+}
+
+async function flush(db: Db, waiting: Waiting[]): Promise<void> {
+  const unique = new Set(waiting.map((w) => id(w.key)));
+  const consistent = waiting.some((w) => w.consistent);
+  let found: Map<string, Item>;
+  try {
+    found =
+      unique.size === 1
+        ? await single(db, waiting[0].key, consistent).then((item) => new Map(item ? [[id(waiting[0].key), item]] : []))
+        : await batchGetItems(
+            db,
+            waiting.map((w) => w.key),
+            consistent,
+          );
+  } catch (err) {
+    for (const w of waiting) w.fail(err);
+    return;
+  }
+  for (const w of waiting) w.done(found.get(id(w.key)));
+}
+
+/**
+ * Items by key, as a map by `id`: BatchGetItem in chunks of 100 distinct keys, asking again for what DynamoDB left
+ * unprocessed (a bounded number of times). Keys without an item are absent from the map.
+ */
+export async function batchGetItems(db: Db, keys: Key[], consistent = false): Promise<Map<string, Item>> {
+  const all = [...new Map(keys.map((k) => [id(k), { PK: k.PK, SK: k.SK }])).values()];
+  const found = new Map<string, Item>();
+  for (let i = 0; i < all.length; i += MAX_KEYS) {
+    let pending: Item[] = all.slice(i, i + MAX_KEYS);
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > ATTEMPTS) throw new UnavailableError('系统繁忙，请稍后重试', 1);
+      if (attempt > 1) await new Promise((r) => setTimeout(r, 20 * attempt));
+      const r = await guard(() =>
+        db.doc.send(
+          new BatchGetCommand({
+            RequestItems: { [db.table]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}) } },
+          }),
+        ),
+      );
+      for (const item of r.Responses?.[db.table] ?? []) found.set(id(item as Key), item);
+      pending = (r.UnprocessedKeys?.[db.table]?.Keys as Item[] | undefined) ?? [];
+    }
+  }
+  return found;
+}
