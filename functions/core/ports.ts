@@ -228,6 +228,11 @@ export interface SubmissionRepository {
 
 export interface SubmissionFilter {
   formId?: string;
+  /**
+   * Only submissions of these forms. Told apart on the list's own index rows, so a submission of another form
+   * is never loaded: the cost follows the matching submissions, not all the unit can see.
+   */
+  formIds?: readonly string[];
   status?: string;
   /** Only submissions that were submitted at least once, or belong to this unit. */
   submittedOrUnit?: string;

@@ -81,6 +81,16 @@ describe('reads shared within one request', () => {
     expect(reads.sort()).toEqual([`SUB#${id}`, 'UNIT#jtj', 'USER#jtjld']);
   });
 
+  it("a project target's submit loads no other submission of the unit to look for results that bind it", async () => {
+    // Other submissions of 交通局 that are not results: drafts and one in review.
+    for (let i = 0; i < 3; i++) await api.createProjectTarget('jtj');
+    await api.submittedProjectTarget('jtj');
+    const created = await api.createProjectTarget('jtj');
+    const res = await recorded(() => api.json('POST', `/api/submissions/${created.id}/submit`, { as: 'jtj' }));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(reads.filter((pk) => pk.startsWith('SUB#'))).toEqual([`SUB#${created.id}`]);
+  });
+
   it('the next request sees a unit changed in between (nothing outlives a request)', async () => {
     const unit = await api.deps.org.getUnit('jtj');
     const original = unit?.managedBy;

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../functions/adapters/dynamodb/keys';
 import { createTestApi, type TestApi } from '../support/api';
 
 /** Results that bind (规程第二十七–二十九条) and the 整改 they start, through the real app on DynamoDB Local. */
@@ -121,6 +123,13 @@ describe('R-C3 at target time and the 整改 lifecycle (第二十九条)', () =>
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('SAME_TYPE_PROJECT_BLOCKED');
     expect(refused.body.error.details[0].path).toBe('/projectCode');
+    // A list row written before rows named their form still counts: the result is loaded and told apart then.
+    const { db } = api.deps;
+    await db.doc.send(
+      new UpdateCommand({ TableName: db.table, Key: keys.visibility(id, 'jtj'), UpdateExpression: 'REMOVE formId' }),
+    );
+    const again = await api.json('POST', `/api/submissions/${blocked}/submit`, { as: 'jtj' });
+    expect(again.body.error?.code).toBe('SAME_TYPE_PROJECT_BLOCKED');
     const other = await create('project-target', {
       ...target,
       projectCode: '360722260000000099999',

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEvent, Page, Submission, Task } from '../../core/model';
 import type { PageRequest, SubmissionFilter, SubmissionRepository, TaskClose, TaskRepository } from '../../core/ports';
 import { memoized } from '../request-memo';
@@ -77,6 +77,7 @@ async function queryFiltered<T>(
 
 function matches(sub: Submission, filter: SubmissionFilter): boolean | Promise<boolean> {
   if (filter.formId && sub.formId !== filter.formId) return false;
+  if (filter.formIds && !filter.formIds.includes(sub.formId)) return false;
   if (filter.status && sub.status !== filter.status) return false;
   if (filter.submittedOrUnit && !sub.everSubmitted && sub.unitId !== filter.submittedOrUnit) return false;
   return filter.keep ? filter.keep(sub) : true;
@@ -136,6 +137,7 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
               ...keys.visibilityIndex(unitId, sub.createdAt, sub.id),
               entity: 'visibility',
               submissionId: sub.id,
+              formId: sub.formId,
               unitId,
             },
           },
@@ -149,13 +151,23 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
     },
 
     async listForUnit(unitId, page, filter) {
+      const forms = filter.formIds ?? (filter.formId ? [filter.formId] : []);
       return queryFiltered<Submission>(
         db,
         {
           TableName: db.table,
           IndexName: 'GSI1',
           KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': keys.visibilityPartition(unitId) },
+          ExpressionAttributeValues: {
+            ':pk': keys.visibilityPartition(unitId),
+            ...Object.fromEntries(forms.map((f, i) => [`:f${i}`, f])),
+          },
+          // Index rows name their form (rows written before they did pass, and are told apart once loaded).
+          ...(forms.length
+            ? {
+                FilterExpression: `attribute_not_exists(formId) OR formId IN (${forms.map((_, i) => `:f${i}`).join(', ')})`,
+              }
+            : {}),
           ScanIndexForward: false,
         },
         page,

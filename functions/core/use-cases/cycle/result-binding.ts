@@ -11,7 +11,7 @@ import type { Deps } from '../../ports';
 /** Forms whose submission is checked against earlier results of the same unit (project targets). */
 const PROJECT_TARGET_FORMS = new Set(['project-target']);
 /** Forms whose results bind a same-type project: the project 自评 and the 财政评价 of a project. */
-const RESULT_FORMS = new Set(['project-self-eval', 'fiscal-evaluation']);
+const RESULT_FORMS = ['project-self-eval', 'fiscal-evaluation'];
 const RATIO_KEYS = ['reduceRatio', 'deptCutRatio'] as const;
 
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -66,11 +66,10 @@ export async function assertNotBlockedByResults(deps: Deps, sub: Submission, dat
   if (!PROJECT_TARGET_FORMS.has(sub.formId)) return;
   const targetYear = data.fiscalYear;
   if (typeof targetYear !== 'number') return;
-  // One pass over the unit's submissions for every result form (not one pass per form).
-  const isResult = (s: Submission) => RESULT_FORMS.has(s.formId);
+  // One pass over the unit's result submissions for every result form; no other submission is loaded.
   let cursor: string | undefined;
   for (let i = 0; i < 10; i++) {
-    const page = await deps.submissions.listForUnit(sub.unitId, { cursor, limit: 100 }, { keep: isResult });
+    const page = await deps.submissions.listForUnit(sub.unitId, { cursor, limit: 100 }, { formIds: RESULT_FORMS });
     for (const prior of page.items) {
       if (prior.unitId !== sub.unitId || prior.id === sub.id || prior.status === 'draft') continue;
       if (!sameTypeProject(data, prior.data)) continue;
