@@ -3,6 +3,7 @@ import type { FormVersion } from '../../core/model';
 import type { ChainHead, ChainRepository, FormHead, FormRepository, IdempotencyRecord } from '../../core/ports';
 import type { Chain } from '../../core/workflow/types';
 import { type Db, guard, queryAll, stripKeys } from './client';
+import { getItem } from './get-item';
 import { idempotencyPut } from './idempotency';
 import { type Key, keys } from './keys';
 
@@ -74,8 +75,8 @@ export function createFormRepository(db: Db): FormRepository {
   const versions = new Map<string, FormVersion>();
   return {
     async getHead(formId) {
-      const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.formHead(formId) })));
-      return r.Item ? stripKeys<FormHead>(r.Item) : null;
+      const item = await getItem(db, keys.formHead(formId));
+      return item ? stripKeys<FormHead>(item) : null;
     },
     async getVersion(formId, version) {
       const cacheKey = `${formId}#${version}`;
@@ -167,8 +168,8 @@ export function createChainRepository(db: Db): ChainRepository {
   const versions = new Map<string, Chain>();
   return {
     async getHead(chainId) {
-      const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.chainHead(chainId) })));
-      return r.Item ? stripKeys<ChainHead>(r.Item) : null;
+      const item = await getItem(db, keys.chainHead(chainId));
+      return item ? stripKeys<ChainHead>(item) : null;
     },
     async getVersion(chainId, version) {
       const cacheKey = `${chainId}#${version}`;

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws
 import { ConflictError } from '../../core/errors';
 import type { User } from '../../core/model';
 import type { UserRepository } from '../../core/ports';
+import { memoized } from '../request-memo';
 import { clampLimit, type Db, decodeCursor, encodeCursor, guard, stripKeys } from './client';
 import { getItem } from './get-item';
 import { idempotencyPut } from './idempotency';
@@ -16,8 +17,9 @@ export function createUserRepository(db: Db): UserRepository {
   });
   return {
     async getById(id) {
-      const item = await getItem(db, keys.user(id));
-      return item ? stripKeys<User>(item) : null;
+      // Once per request until it writes (request-memo.ts): the caller's check and, say, a form's prefill share it.
+      const item = await memoized(`user:${id}`, () => getItem(db, keys.user(id)));
+      return item ? stripKeys<User>(structuredClone(item)) : null;
     },
     async getByUsername(username) {
       const r = await guard(() => db.doc.send(new GetCommand({ TableName: db.table, Key: keys.username(username) })));

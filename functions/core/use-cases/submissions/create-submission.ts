@@ -6,6 +6,7 @@ import { assertMonitoringTask } from '../cycle/monitoring-task-gate';
 import { attachTracking } from '../dashboard/tracking';
 import { idempotencyRecord } from '../review/transition';
 import { canStartForm, isAgency } from '../support/access';
+import { allInOrder } from '../support/all-in-order';
 import { linkToSource } from './linked-source';
 import { applyPrefill } from './prefill';
 import { deriveTitle } from './title';
@@ -26,6 +27,15 @@ async function loadCampaignToAnswer(deps: Deps, actor: Actor, campaignId: string
     );
   }
   return campaign;
+}
+
+/** The form's published version (the version itself is cached; the head says which one is published). */
+async function publishedForm(deps: Deps, formId: string) {
+  const head = await deps.forms.getHead(formId);
+  if (!head?.publishedVersion) throw new NotFoundError('表单不存在或尚未发布');
+  const form = await deps.forms.getVersion(formId, head.publishedVersion);
+  if (!form) throw new NotFoundError('表单不存在或尚未发布');
+  return form;
 }
 
 /**
@@ -50,13 +60,15 @@ export async function createSubmission(
 ): Promise<Submission> {
   const { actor } = input;
   if (!actor.roles.includes('filler')) throw new ForbiddenError('只有填报人可以新建填报');
-  const unit = await deps.org.getUnit(actor.unitId);
-  if (!unit || isAgency(unit)) throw new ForbiddenError('只有预算部门（单位）可以新建填报');
-  const campaign = input.campaignId ? await loadCampaignToAnswer(deps, actor, input.campaignId, input.formId) : null;
-  const head = await deps.forms.getHead(input.formId);
-  if (!head?.publishedVersion) throw new NotFoundError('表单不存在或尚未发布');
-  const form = await deps.forms.getVersion(input.formId, head.publishedVersion);
-  if (!form) throw new NotFoundError('表单不存在或尚未发布');
+  // Independent reads, together; a refusal is still the first one in this order.
+  const [unit, campaign, form] = await allInOrder([
+    deps.org.getUnit(actor.unitId).then((unit) => {
+      if (!unit || isAgency(unit)) throw new ForbiddenError('只有预算部门（单位）可以新建填报');
+      return unit;
+    }),
+    input.campaignId ? loadCampaignToAnswer(deps, actor, input.campaignId, input.formId) : Promise.resolve(null),
+    publishedForm(deps, input.formId),
+  ] as const);
   if (!canStartForm(unit, form))
     throw new ForbiddenError(form.creators ? '本单位不能新建此表单' : '只有预算部门（单位）可以新建填报');
   const user = form.prefill ? await deps.users.getById(actor.id) : null;
