@@ -81,6 +81,25 @@ describe('reads shared within one request', () => {
     expect(reads.sort()).toEqual([`SUB#${id}`, 'UNIT#jtj', 'USER#jtjld']);
   });
 
+  it('a create is two round trips: the caller, the unit and the form head in one batch, then the transaction', async () => {
+    expect((await api.json('GET', '/api/me', { as: 'jtj' })).status).toBe(200); // the token was seen before
+    const res = await recorded(() =>
+      api.json('POST', '/api/submissions', { as: 'jtj', body: { formId: 'project-target' } }),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(commands).toEqual(['BatchGetItem', 'TransactWriteItems']);
+    expect(reads.sort()).toEqual(['FORM#project-target', 'UNIT#jtj', 'USER#jtj']);
+  });
+
+  it('a submit reads the caller, the submission, the unit and the settings in one batch', async () => {
+    const created = await api.createProjectTarget('jtj');
+    const res = await recorded(() => api.json('POST', `/api/submissions/${created.id}/submit`, { as: 'jtj' }));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(commands[0]).toBe('BatchGetItem');
+    expect(commands.filter((c) => c === 'BatchGetItem' || c === 'GetItem')).toEqual(['BatchGetItem']);
+    expect(commands.at(-1)).toBe('TransactWriteItems');
+  });
+
   it("a project target's submit loads no other submission of the unit to look for results that bind it", async () => {
     // Other submissions of 交通局 that are not results: drafts and one in review.
     for (let i = 0; i < 3; i++) await api.createProjectTarget('jtj');

@@ -2,6 +2,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { FormVersion } from '../../core/model';
 import type { ChainHead, ChainRepository, FormHead, FormRepository, IdempotencyRecord } from '../../core/ports';
 import type { Chain } from '../../core/workflow/types';
+import { memoized } from '../request-memo';
 import { type Db, guard, queryAll, stripKeys } from './client';
 import { getItem } from './get-item';
 import { idempotencyPut } from './idempotency';
@@ -75,8 +76,9 @@ export function createFormRepository(db: Db): FormRepository {
   const versions = new Map<string, FormVersion>();
   return {
     async getHead(formId) {
-      const item = await getItem(db, keys.formHead(formId));
-      return item ? stripKeys<FormHead>(item) : null;
+      // Once per request until it writes (request-memo.ts): a create reads it beside the caller's user record.
+      const item = await memoized(`formHead:${formId}`, () => getItem(db, keys.formHead(formId)));
+      return item ? stripKeys<FormHead>(structuredClone(item)) : null;
     },
     async getVersion(formId, version) {
       const cacheKey = `${formId}#${version}`;

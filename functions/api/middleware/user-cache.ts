@@ -24,9 +24,10 @@ export function actorMiddleware(
     again: (req: Request, env: unknown) => Promise<Response>;
     /**
      * On a write: reads the handler is known to need, started beside the user record's (one round trip for all).
-     * `likely` is the actor of this token's last request, if any; nothing read is used before the check passes.
+     * `likely` is the actor of this token's last request, if any; `body` the parsed JSON body. Nothing read is used
+     * before the check passes.
      */
-    prefetch?: (req: Request, likely: Actor | undefined) => void;
+    prefetch?: (req: Request, likely: Actor | undefined, body: unknown) => void;
   },
 ): MiddlewareHandler<AppEnv> {
   const cache = new Map<string, Actor>();
@@ -44,7 +45,7 @@ export function actorMiddleware(
     const checked = resolveActor(
       deps,
       token,
-      read || !prefetch ? undefined : () => prefetch(c.req.raw, cache.get(token)),
+      read || !prefetch ? undefined : () => prefetch(c.req.raw, cache.get(token), c.get('body')),
     );
     const cached = read ? cache.get(token) : undefined;
     if (!cached) {
