@@ -125,4 +125,13 @@ describe('the caller, checked on every request, in parallel with the work of a r
     expect((await decide.json()).error.message).toBe('您所在单位不是该步骤的办理单位');
     expect((await api.deps.submissions.get(subId))?.version).toBe(2);
   });
+
+  it('reads started beside the check only save time: one that fails at once does not fail the check', async () => {
+    const { resolveActor } = await import('../../functions/core/use-cases/identity/sign-in');
+    const token = await api.token('jtj');
+    const actor = await resolveActor(api.deps, token, () => {
+      throw new Error('a prefetch that failed');
+    });
+    expect(actor).toMatchObject({ id: 'jtj', unitId: 'jtj' });
+  });
 });

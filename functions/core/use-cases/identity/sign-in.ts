@@ -56,8 +56,11 @@ export function toActor(user: User): Actor {
 export async function resolveActor(deps: Deps, token: string, alongside?: () => void): Promise<Actor> {
   const who = await deps.identity.verify(token);
   // Reads the request will need if the check passes start now, beside the user record's (they may share its round
-  // trip); nothing read is used before the check has passed.
-  alongside?.();
+  // trip); nothing read is used before the check has passed. They only save time: a failure there is not the
+  // caller's, and the handler reads again what it needs.
+  try {
+    alongside?.();
+  } catch {}
   let user: User | null = null;
   if (who.userId) user = await deps.users.getById(who.userId);
   else if (who.username) user = await deps.users.getByUsername(who.username);
