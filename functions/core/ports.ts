@@ -228,10 +228,7 @@ export interface SubmissionRepository {
 
 export interface SubmissionFilter {
   formId?: string;
-  /**
-   * Only submissions of these forms. Told apart on the list's own index rows, so a submission of another form
-   * is never loaded: the cost follows the matching submissions, not all the unit can see.
-   */
+  /** Only these forms, told apart on the index rows: a submission of another form is never loaded. */
   formIds?: readonly string[];
   status?: string;
   /** Only submissions that were submitted at least once, or belong to this unit. */
