@@ -26,7 +26,10 @@ import {
   parsePointer,
   setPointer,
 } from './pointer';
-import { compileFormSchema, type FieldError, SIZE_KEYWORDS, validateAgainstSchema } from './server/ajv';
+import type { FieldError } from './server/ajv';
+
+/** ajv (with its formats and messages) loads on the first validation, not with every module that reads a pointer. */
+const loadAjv = () => import('./server/ajv');
 
 export { formatPointer, getPointer, PointerError, parsePointer, setPointer };
 
@@ -154,6 +157,7 @@ export async function validateFormData(
     return { data: {}, computed, errors: [{ path: '', message: '表单数据应为对象' }], warnings };
   }
   const copy = copyData(data, [], errors) as Record<string, unknown>;
+  const { compileFormSchema, validateAgainstSchema, SIZE_KEYWORDS } = await loadAjv();
   const validate = compileFormSchema(form.schema);
   // Data over a size limit (too many rows, too long a text) is refused before any formula runs on it.
   const sizeErrors = validateAgainstSchema(validate, copy, SIZE_KEYWORDS);

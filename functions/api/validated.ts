@@ -1,5 +1,4 @@
 import { validator } from 'hono/validator';
-import { compileFormSchema, validateAgainstSchema } from '../../forms/lib/server/ajv';
 import { ValidationError } from '../core/errors';
 import type { AppContext } from './context';
 
@@ -8,9 +7,13 @@ const validators = new WeakSet<object>();
 /** True for a handler `jsonBody` or `pathParams` made: Hono lists it in `app.routes` beside the route's own handler. */
 export const isValidator = (handler: object): boolean => validators.has(handler);
 
-/** The parsed JSON body checked against one of BODY's schemas; 422 with field details otherwise. */
-function readBody<T>(c: AppContext, schema: object): T {
+/**
+ * The parsed JSON body checked against one of BODY's schemas; 422 with field details otherwise. ajv loads on the first
+ * body checked, so a cold start that only reads does not compile it.
+ */
+async function readBody<T>(c: AppContext, schema: object): Promise<T> {
   const body = c.get('body') ?? {};
+  const { compileFormSchema, validateAgainstSchema } = await import('../../forms/lib/server/ajv');
   const errors = validateAgainstSchema(compileFormSchema(schema), body);
   if (errors.length) throw new ValidationError('请求内容不正确', errors);
   return body as T;
@@ -23,7 +26,7 @@ function readBody<T>(c: AppContext, schema: object): T {
  * English "Malformed JSON" (the parsed body is handed to the validator through the request's body cache).
  */
 export function jsonBody<T extends object>(schema: object) {
-  const check = validator('json', (_raw, c: AppContext): T => readBody<T>(c, schema));
+  const check = validator('json', (_raw, c: AppContext): Promise<T> => readBody<T>(c, schema));
   const handler = (c: AppContext, next: () => Promise<void>) => {
     c.req.bodyCache.json ??= Promise.resolve(c.get('body') ?? {});
     return check(c, next);

@@ -309,7 +309,7 @@ export interface FormValidator {
     options: { checkComputed: boolean; budget?: FormulaBudget },
   ): Promise<FormCheckResult>;
   /** Extra decision fields of a chain step against the step's decisionSchema. */
-  checkDecisionFields(schema: Record<string, unknown>, fields: unknown): ErrorDetail[];
+  checkDecisionFields(schema: Record<string, unknown>, fields: unknown): Promise<ErrorDetail[]>;
   /** Problems of an admin-authored schema (untrusted input); [] when fine. */
   checkDefinition(schema: unknown, uiSchema: unknown, logic: unknown): Promise<ErrorDetail[]>;
 }

@@ -96,3 +96,35 @@ describe.each(['api', 'sweep'] as const)('%s bundle', (which) => {
     console.info(`[bundle] ${which}: module load ${JSON.parse(r.stdout.trim().split('\n').pop() as string).loadMs} ms`);
   });
 });
+
+describe('cold start', () => {
+  it('reads no ajv: the body and form validators load it on the first check', async () => {
+    const { build } = await import('esbuild');
+    const result = await build({
+      entryPoints: [resolve(import.meta.dirname, '../../functions/entry/lambda.ts')],
+      bundle: true,
+      splitting: true,
+      write: false,
+      outdir: '/virtual',
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      mainFields: ['module', 'main'],
+      metafile: true,
+      logLevel: 'error',
+    });
+    const outputs = result.metafile.outputs;
+    const read = new Set<string>();
+    const walk = (file: string) => {
+      if (read.has(file) || !outputs[file]) return;
+      read.add(file);
+      for (const i of outputs[file].imports) if (i.kind === 'import-statement') walk(i.path);
+    };
+    walk(Object.keys(outputs).find((k) => k.endsWith('lambda.js')) ?? '');
+    const inputs = (files: Iterable<string>) => [...files].flatMap((f) => Object.keys(outputs[f].inputs));
+    expect(read.size).toBeGreaterThan(0);
+    expect(inputs(read).some((p) => p.includes('functions/api/routes'))).toBe(true);
+    expect(inputs(read).filter((p) => /node_modules\/ajv/.test(p))).toEqual([]);
+    expect(inputs(Object.keys(outputs)).some((p) => /node_modules\/ajv\//.test(p))).toBe(true);
+  });
+});

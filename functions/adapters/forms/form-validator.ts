@@ -7,8 +7,6 @@ import {
 } from '../../../forms/lib/expressions';
 import { validateFormData } from '../../../forms/lib/form-logic';
 import { loadRe2, Re2RegExp } from '../../../forms/lib/re2-regexp';
-import { compileFormSchema, validateAgainstSchema } from '../../../forms/lib/server/ajv';
-import { checkUntrustedSchema } from '../../../forms/lib/server/schema-guard';
 import { dueAtIso, type HolidayCalendar } from '../../../forms/lib/working-days';
 import { type ErrorDetail, ValidationError } from '../../core/errors';
 import type { FormLogic } from '../../core/model';
@@ -49,11 +47,13 @@ export function createFormValidator(): FormValidator {
         throw refusal(e);
       }
     },
-    checkDecisionFields(schema, fields) {
+    async checkDecisionFields(schema, fields) {
+      const { compileFormSchema, validateAgainstSchema } = await import('../../../forms/lib/server/ajv');
       return validateAgainstSchema(compileFormSchema(schema), fields);
     },
     async checkDefinition(schema, _uiSchema, logic) {
       await loadRe2();
+      const { checkUntrustedSchema } = await import('../../../forms/lib/server/schema-guard');
       const errors: ErrorDetail[] = checkUntrustedSchema(schema).map((e) => ({
         path: `/schema${e.path === '/' ? '' : e.path}`,
         message: e.message,

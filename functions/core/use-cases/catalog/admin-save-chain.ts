@@ -1,4 +1,3 @@
-import { checkChainDefinition } from '../../../../forms/lib/server/chain-schema';
 import { ValidationError } from '../../errors';
 import type { Actor } from '../../model';
 import type { Deps, IdempotencyRequest } from '../../ports';
@@ -28,6 +27,7 @@ export async function saveChain(
   input: { actor: Actor; chain: unknown; idem?: IdempotencyRequest },
 ): Promise<{ id: string; version: number }> {
   requireRole(input.actor, 'admin');
+  const { checkChainDefinition } = await import('../../../../forms/lib/server/chain-schema');
   const errors = checkChainDefinition(input.chain);
   if (errors.length) throw new ValidationError('审核链定义不正确', errors);
   const def = input.chain as Chain;

@@ -1,4 +1,3 @@
-import { checkChainDefinition } from '../../../../forms/lib/server/chain-schema';
 import { ConflictError } from '../../errors';
 import type {
   FormExample,
@@ -51,6 +50,7 @@ export async function installCatalog(
   const each = <T>(items: T[], install: (item: T) => Promise<string | null>) =>
     Promise.all(items.map(install)).then((done) => created.push(...done.filter((d): d is string => d !== null)));
 
+  const { checkChainDefinition } = await import('../../../../forms/lib/server/chain-schema');
   for (const c of catalog.chains) {
     const errors = checkChainDefinition(c);
     if (errors.length) throw new Error(`built-in chain ${c.id} is invalid: ${JSON.stringify(errors)}`);

@@ -83,7 +83,7 @@ export async function decideSubmission(deps: Deps, input: DecisionInput): Promis
   if (input.fields !== undefined) {
     if (!step.decisionSchema)
       throw new ValidationError('此步骤没有附加审核字段', [{ path: '/fields', message: '此步骤没有附加审核字段' }]);
-    const errors = deps.validator.checkDecisionFields(step.decisionSchema, input.fields);
+    const errors = await deps.validator.checkDecisionFields(step.decisionSchema, input.fields);
     if (errors.length)
       throw new ValidationError(
         '审核字段不正确',
