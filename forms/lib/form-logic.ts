@@ -27,9 +27,7 @@ import {
   setPointer,
 } from './pointer';
 import type { FieldError } from './server/ajv';
-
-/** ajv (with its formats and messages) loads on the first validation, not with every module that reads a pointer. */
-const loadAjv = () => import('./server/ajv');
+import { loadAjv } from './server/load-ajv';
 
 export { formatPointer, getPointer, PointerError, parsePointer, setPointer };
 

@@ -1,4 +1,5 @@
 import { validator } from 'hono/validator';
+import { loadAjv } from '../../forms/lib/server/load-ajv';
 import { ValidationError } from '../core/errors';
 import type { AppContext } from './context';
 
@@ -13,7 +14,7 @@ export const isValidator = (handler: object): boolean => validators.has(handler)
  */
 async function readBody<T>(c: AppContext, schema: object): Promise<T> {
   const body = c.get('body') ?? {};
-  const { compileFormSchema, validateAgainstSchema } = await import('../../forms/lib/server/ajv');
+  const { compileFormSchema, validateAgainstSchema } = await loadAjv();
   const errors = validateAgainstSchema(compileFormSchema(schema), body);
   if (errors.length) throw new ValidationError('请求内容不正确', errors);
   return body as T;

@@ -7,6 +7,7 @@ import {
 } from '../../../forms/lib/expressions';
 import { validateFormData } from '../../../forms/lib/form-logic';
 import { loadRe2, Re2RegExp } from '../../../forms/lib/re2-regexp';
+import { loadAjv } from '../../../forms/lib/server/load-ajv';
 import { dueAtIso, type HolidayCalendar } from '../../../forms/lib/working-days';
 import { type ErrorDetail, ValidationError } from '../../core/errors';
 import type { FormLogic } from '../../core/model';
@@ -48,7 +49,7 @@ export function createFormValidator(): FormValidator {
       }
     },
     async checkDecisionFields(schema, fields) {
-      const { compileFormSchema, validateAgainstSchema } = await import('../../../forms/lib/server/ajv');
+      const { compileFormSchema, validateAgainstSchema } = await loadAjv();
       return validateAgainstSchema(compileFormSchema(schema), fields);
     },
     async checkDefinition(schema, _uiSchema, logic) {

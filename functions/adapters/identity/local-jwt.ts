@@ -1,6 +1,7 @@
 import { UnauthorizedError } from '../../core/errors';
 import type { IdentityVerifier, TokenIssuer } from '../../core/ports';
 import type { ChallengeSessions } from '../../core/ports-identity';
+import { headerOf, verifyHs256 } from './hs256';
 import { fixedKeyring, type SigningKeyring } from './signing-keys';
 
 export const LOCAL_ISSUER = 'jixiao-local';
@@ -8,26 +9,17 @@ export const LOCAL_AUDIENCE = 'jixiao';
 const ALG = 'HS256';
 const CHALLENGE_AUDIENCE = 'jixiao-new-password';
 
-/** jose loads on first use: in Cognito mode (the usual cloud shape) the Lambda never parses it. */
+/** jose signs, and loads on first use: in Cognito mode (the usual cloud shape) the Lambda never parses it. */
 const jose = () => import('jose');
 
 /**
- * Verifies `token` with each key its `kid` may name (signing-keys.ts: the current and the previous version of a
- * rotated key); throws when none fits.
+ * Verifies `token` (HS256 pinned) with the keys its `kid` may name (signing-keys.ts: the current and the previous
+ * version of a rotated key); throws when none fits or a claim is wrong.
  */
-async function verifyWithKeys(keys: SigningKeyring, token: string, options: import('jose').JWTVerifyOptions) {
-  const { jwtVerify, decodeProtectedHeader } = await jose();
-  const { kid } = decodeProtectedHeader(token);
+async function verifyWithKeys(keys: SigningKeyring, token: string, options: { audience: string; required: string[] }) {
+  const { kid } = headerOf(token);
   if (kid !== undefined && typeof kid !== 'string') throw new Error('bad kid');
-  let last: unknown = new Error('no key for this token');
-  for (const key of await keys.candidates(kid)) {
-    try {
-      return await jwtVerify(token, key, options);
-    } catch (err) {
-      last = err;
-    }
-  }
-  throw last;
+  return verifyHs256(token, await keys.candidates(kid), { ...options, issuer: LOCAL_ISSUER });
 }
 
 /** Signs with the current key, naming its version in the header when it has one. */
@@ -61,10 +53,8 @@ export function createLocalJwt(
       async verify(session, user) {
         try {
           const { payload } = await verifyWithKeys(keys, session, {
-            algorithms: [ALG],
-            issuer: LOCAL_ISSUER,
             audience: CHALLENGE_AUDIENCE,
-            requiredClaims: ['sub', 'exp'],
+            required: ['sub', 'exp'],
           });
           if (payload.sub !== user.id || payload.tv !== (user.tokenVersion ?? 0)) throw new Error('other user');
         } catch (err) {
@@ -92,10 +82,8 @@ export function createLocalJwt(
       async verify(token) {
         try {
           const { payload } = await verifyWithKeys(keys, token, {
-            algorithms: [ALG],
-            issuer: LOCAL_ISSUER,
             audience: LOCAL_AUDIENCE,
-            requiredClaims: ['sub', 'exp', 'iat'],
+            required: ['sub', 'exp', 'iat'],
           });
           // Tokens issued before token versions existed carry none: they belong to version 0.
           const tv = payload.tv ?? 0;
