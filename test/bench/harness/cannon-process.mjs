@@ -1,0 +1,19 @@
+// autocannon in a process of its own: the load generator's HTTP work runs beside the server's event loop, not on
+// it (a real server's clients are elsewhere; the bare DynamoDB loops it is compared with need no client at all).
+// A child process rather than a worker thread: inside a worker, autocannon reports raw histograms for its own
+// worker pool instead of the summary. The first IPC message is { opts, paths }: options for autocannon, and
+// `paths` to send each request to the next path of that list in turn. The answer is { result } or { error }.
+import autocannon from 'autocannon';
+
+process.once('message', ({ opts, paths }) => {
+  let next = 0;
+  if (paths) {
+    opts.requests = opts.requests.map((r) => ({
+      ...r,
+      setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }),
+    }));
+  }
+  autocannon(opts, (err, result) => {
+    process.send(err ? { error: String(err) } : { result: JSON.parse(JSON.stringify(result)) }, () => process.exit(0));
+  });
+});
