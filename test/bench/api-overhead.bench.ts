@@ -12,6 +12,7 @@
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -76,6 +77,9 @@ runBench('api-overhead', async () => {
   /** The first decision's TransactItems as the server sent them (document form), for the bare baseline. */
   let capture = '';
   let sentDecision: unknown[] | undefined;
+  /** The inbox's user read and the decision's BatchGetItem as the server sent them, for the "floor" loops. */
+  let sentUserGet: Record<string, unknown> | undefined;
+  let sentRead: Record<string, unknown> | undefined;
   deps.db.raw.middlewareStack.add(
     (next, context) => async (args) => {
       const name = (context as { commandName?: string }).commandName ?? '?';
@@ -92,6 +96,10 @@ runBench('api-overhead', async () => {
           const items = (args.input as { TransactItems: unknown[] }).TransactItems;
           if (JSON.stringify(items).includes(capture)) sentDecision = items;
         }
+        if (name === 'GetItemCommand' && counting && !capture && !sentUserGet)
+          sentUserGet = structuredClone(args.input as Record<string, unknown>);
+        if (name === 'BatchGetItemCommand' && capture && !sentRead && JSON.stringify(args.input).includes(capture))
+          sentRead = structuredClone(args.input as Record<string, unknown>);
       }
     },
     { step: 'initialize', name: 'benchTally' },
@@ -167,6 +175,19 @@ runBench('api-overhead', async () => {
     const bareP99 = percentile(bare.latencies, 99);
     log(
       `inbox bare Query: ${bare.latencies.length} calls, p50 ${round(bareP50)} ms, p99 ${round(bareP99)} ms, errors ${bare.errors}`,
+    );
+    // The floor: the DynamoDB work the API's inbox does (the caller's user record beside the Query), issued bare.
+    if (!sentUserGet) throw new Error('no user read was captured');
+    const userGet = sentUserGet;
+    const check2 = await db.doc.send(new GetCommand(userGet as never));
+    if (!check2.Item) throw new Error('the captured user read finds nothing when replayed');
+    const inboxFloor = () => Promise.all([db.doc.send(new GetCommand(userGet as never)), inboxQuery()]);
+    deadline = performance.now() + durationMs;
+    const floor = await loops(CONNECTIONS, () => performance.now() > deadline, inboxFloor);
+    const floorP50 = percentile(floor.latencies, 50);
+    const floorP99 = percentile(floor.latencies, 99);
+    log(
+      `inbox floor (user GetItem beside the Query, bare): ${floor.latencies.length} calls, p50 ${round(floorP50)} ms, p99 ${round(floorP99)} ms, errors ${floor.errors}`,
     );
 
     // ---- Decide: one approve per prepared submission --------------------------------------
@@ -252,6 +273,27 @@ runBench('api-overhead', async () => {
     log(
       `decide bare TransactWriteItems: ${bareD.latencies.length} calls in ${round(bareD.elapsedMs / 1000, 1)} s, p50 ${round(bareDP50)} ms, p99 ${round(bareDP99)} ms, errors ${bareD.errors}`,
     );
+    // The floor: the DynamoDB work the API's decision does (its BatchGetItem, then its transaction), issued bare on
+    // another set of copies.
+    if (!sentRead) throw new Error('no decision read was captured');
+    const readJson = JSON.stringify(sentRead).replaceAll(decideIds[0], '@ID@');
+    const floorIds = Array.from({ length: bareCount }, () => randomUUID());
+    await batchPut(
+      db,
+      floorIds.flatMap((id) => JSON.parse(templateJson.replaceAll(template, id)) as Record<string, unknown>[]),
+    );
+    const floorDecide = async (i: number) => {
+      const read = await db.doc.send(new BatchGetCommand(JSON.parse(readJson.replaceAll('@ID@', floorIds[i]))));
+      if (!read.Responses?.[db.table]?.length) throw new Error('the replayed read found nothing');
+      const TransactItems = JSON.parse(sentJson.replaceAll('@ID@', floorIds[i]));
+      await db.doc.send(new TransactWriteCommand({ TransactItems }));
+    };
+    const floorD = await loops(CONNECTIONS, (n) => n >= bareCount, floorDecide);
+    const floorDP50 = percentile(floorD.latencies, 50);
+    const floorDP99 = percentile(floorD.latencies, 99);
+    log(
+      `decide floor (BatchGetItem, then TransactWriteItems, bare): ${floorD.latencies.length} in ${round(floorD.elapsedMs / 1000, 1)} s, p50 ${round(floorDP50)} ms, p99 ${round(floorDP99)} ms, errors ${floorD.errors}`,
+    );
 
     const inboxRatio = ratioOf(api.latency.p99, bareP99);
     const decideRatio = ratioOf(decided.latency.p99, bareDP99);
@@ -264,7 +306,7 @@ runBench('api-overhead', async () => {
         goal: '≤ 1.5×, 0 errors',
         met: inboxRatio !== null && inboxRatio <= 1.5 && apiErrors === 0,
         unit: 'ms',
-        notes: `${CONNECTIONS} connections ${DURATION_S} s: API ${api.requests.total} req (${round(api.requests.average)} req/s), p50 ${api.latency.p50} ms, errors ${apiErrors}; bare Query ${bare.latencies.length} calls, p50 ${round(bareP50)} ms, errors ${bare.errors}. DynamoDB calls per request: ${inboxCalls}. Table ${table}, silent access log, autocannon in a child process.`,
+        notes: `${CONNECTIONS} connections ${DURATION_S} s: API ${api.requests.total} req (${round(api.requests.average)} req/s), p50 ${api.latency.p50} ms, errors ${apiErrors}; bare Query ${bare.latencies.length} calls, p50 ${round(bareP50)} ms, errors ${bare.errors}. DynamoDB calls per request: ${inboxCalls}. Floor (the user GetItem beside the Query, both bare, ${floor.latencies.length} in ${DURATION_S} s): p50 ${round(floorP50)} ms, p99 ${round(floorP99)} ms (API/floor p99 ${ratioOf(api.latency.p99, floorP99)}×), errors ${floor.errors}. Table ${table}, silent access log, autocannon in a child process.`,
       },
       {
         name: 'api-overhead: decide POST /api/submissions/:id/decisions p99',
@@ -274,7 +316,7 @@ runBench('api-overhead', async () => {
         goal: '≤ 1.5×, 0 errors',
         met: decideRatio !== null && decideRatio <= 1.5 && decideErrors === 0,
         unit: 'ms',
-        notes: `${DECISIONS} approvals (each on its own submission), ${CONNECTIONS} connections: API ${round(decided.duration, 1)} s, p50 ${decided.latency.p50} ms, errors ${decideErrors}; bare TransactWriteItems (the transaction the API sent for its first decision, replayed on copies) ${bareD.latencies.length} calls in ${round(bareD.elapsedMs / 1000, 1)} s, p50 ${round(bareDP50)} ms, errors ${bareD.errors}. DynamoDB calls per decision: ${decideCalls}. No Idempotency-Key sent.`,
+        notes: `${DECISIONS} approvals (each on its own submission), ${CONNECTIONS} connections: API ${round(decided.duration, 1)} s, p50 ${decided.latency.p50} ms, errors ${decideErrors}; bare TransactWriteItems (the transaction the API sent for its first decision, replayed on copies) ${bareD.latencies.length} calls in ${round(bareD.elapsedMs / 1000, 1)} s, p50 ${round(bareDP50)} ms, errors ${bareD.errors}. DynamoDB calls per decision: ${decideCalls}. Floor (the decision's BatchGetItem, then its transaction, both bare): p50 ${round(floorDP50)} ms, p99 ${round(floorDP99)} ms (API/floor p99 ${ratioOf(decided.latency.p99, floorDP99)}×), errors ${floorD.errors}. No Idempotency-Key sent.`,
       },
     ];
   } finally {
