@@ -191,15 +191,16 @@ export function blocksSameTypeProject(prior: {
 }
 
 /**
- * Two projects of one unit count as the same type when their 项目代码 match or their 项目名称 match (spaces
- * ignored): the 规程 names no project typology, so a continuing project under its code or its name is caught.
+ * Two projects of one unit count as the same type when their 项目代码 match or their 项目名称 match (spaces and a
+ * leading year such as 「2025年」 or 「2025年度」 ignored): the 规程 names no project typology, so a continuing
+ * project under its code or its name, from one year to the next, is caught.
  */
 export function sameTypeProject(
   a: { projectCode?: unknown; projectName?: unknown },
   b: { projectCode?: unknown; projectName?: unknown },
 ): boolean {
   const code = (x: unknown) => (typeof x === 'string' ? x.trim().toUpperCase() : '');
-  const name = (x: unknown) => (typeof x === 'string' ? x.replace(/\s+/g, '') : '');
+  const name = (x: unknown) => (typeof x === 'string' ? x.replace(/\s+/g, '').replace(/^(19|20)\d\d年度?/, '') : '');
   const ca = code(a.projectCode);
   const na = name(a.projectName);
   return (ca !== '' && ca === code(b.projectCode)) || (na !== '' && na === name(b.projectName));

@@ -453,3 +453,51 @@ describe('a declared tie goes to 绩效评价服务股 for its decision (R-E6)',
     ]);
   });
 });
+
+describe('a 财政评价 of a project binds the evaluated unit (R-C5 差, 第二十九条(五)1(2))', () => {
+  it('a 差 report sent to the unit refuses its same-type target of the next year; while in review it does not', async () => {
+    // Every score at half its weight, with the reason: 50 points, 差.
+    const { subtotals: _s, totalScore: _t, grade: _g, ...typed } = structuredClone(reportData);
+    typed.scoreTable = typed.scoreTable.map((row: { weight: number }) => ({
+      ...row,
+      score: row.weight / 2,
+      scoringBasis: '目标未完成，资金使用不规范',
+    }));
+    const { id, filed } = await fileEvaluation(typed);
+    expect(filed.body.openSteps).toMatchObject([{ stepId: 'unitComments', assigneeUnitId: 'jtj' }]);
+    expect((await get(id, 'jtj')).body.data.grade).toBe('poor');
+    const commented = await api.decide(id, 'jtjld', 'approve', { fields: { opinion: 'accept' } });
+    expect(commented.status, JSON.stringify(commented.body)).toBe(200);
+
+    // The next year's target of the same road maintenance, under another code: the name (without its year) matches.
+    const target = {
+      ...readExample('project-target', 'valid-rural-road-maintenance.json'),
+      projectName: '2026年信丰县农村公路日常养护项目',
+      projectCode: '360722260000000099999',
+      fiscalYear: 2026,
+    };
+    const submitTarget = async () => {
+      const c = await create('jtj', 'project-target', target);
+      expect(c.status, JSON.stringify(c.body)).toBe(201);
+      return submit(c.body.id, 'jtj');
+    };
+    // Not yet confirmed and sent to the unit: no result binds yet (the 良 report above binds nothing either).
+    expect((await submitTarget()).status).toBe(200);
+
+    await approveAll(id, ['jxpj', 'jjs']);
+    expect((await get(id, 'jtj')).body.status).toBe('approved');
+    const refused = await submitTarget();
+    expect([refused.status, refused.body.error?.code]).toEqual([422, 'SAME_TYPE_PROJECT_BLOCKED']);
+    expect(refused.body.error.details[0].path).toBe('/projectName');
+    expect(refused.body.error.message).toContain('2025年度财政评价结果为“差”');
+    // Another project of the unit is not bound.
+    const other = await api.json('POST', '/api/submissions', {
+      as: 'jtj',
+      body: {
+        formId: 'project-target',
+        data: { ...target, projectName: '2026年信丰县公交站亭建设项目', projectCode: '360722260000000088888' },
+      },
+    });
+    expect((await submit(other.body.id, 'jtj')).status).toBe(200);
+  });
+});

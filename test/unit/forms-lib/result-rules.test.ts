@@ -99,4 +99,12 @@ describe('R-C3 at target time: same-type projects (第二十九条(五)1(1))', (
     expect(sameTypeProject({ projectCode: '1', projectName: 'a' }, { projectCode: '2', projectName: 'b' })).toBe(false);
     expect(sameTypeProject({}, {})).toBe(false);
   });
+  it('matches a project from one year to the next: a leading 「2025年」 or 「2025年度」 of the name is ignored', () => {
+    expect(
+      sameTypeProject({ projectName: '2026年信丰县农村公路养护' }, { projectName: '2025年信丰县农村公路养护' }),
+    ).toBe(true);
+    expect(sameTypeProject({ projectName: '2026年度 农村公路养护' }, { projectName: '农村公路养护' })).toBe(true);
+    expect(sameTypeProject({ projectName: '2026年' }, { projectName: '2025年' })).toBe(false);
+    expect(sameTypeProject({ projectName: '农村公路养护2026年' }, { projectName: '农村公路养护2025年' })).toBe(false);
+  });
 });

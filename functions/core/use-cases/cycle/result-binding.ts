@@ -3,15 +3,22 @@
  * expressions, and an earlier result blocks a same-type project target of the next year (R-C2 差, R-C3, R-C4,
  * R-C5 差) at submission.
  */
-import { blocksSameTypeProject, sameTypeProject } from '../../../../forms/lib/result-rules';
+import {
+  blocksSameTypeProject,
+  financeEvalProjectApplication,
+  sameTypeProject,
+} from '../../../../forms/lib/result-rules';
+import { GRADE_LABELS, type Grade } from '../../../../forms/lib/scoring';
 import { RuleViolationError } from '../../errors';
 import type { Submission } from '../../model';
 import type { Deps } from '../../ports';
 
 /** Forms whose submission is checked against earlier results of the same unit (project targets). */
 const PROJECT_TARGET_FORMS = new Set(['project-target']);
+/** The 财政评价 report (its evaluated unit is `subjectUnitId`; its object is on the approved list). */
+const EVALUATION_FORM = 'fiscal-evaluation';
 /** Forms whose results bind a same-type project: the project 自评 and the 财政评价 of a project. */
-const RESULT_FORMS = ['project-self-eval', 'fiscal-evaluation'];
+const RESULT_FORMS = ['project-self-eval', EVALUATION_FORM];
 const RATIO_KEYS = ['reduceRatio', 'deptCutRatio'] as const;
 
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -56,11 +63,60 @@ export function resultIssuedAt(sub: Submission): string {
   return at('resultLetter') ?? at('spotCheck') ?? sub.updatedAt;
 }
 
+/** An earlier result as the target check sees it: which project, which year, what it decided. */
+interface PriorProjectResult {
+  project: { projectCode?: unknown; projectName?: unknown };
+  evaluatedYear: unknown;
+  result: string | undefined;
+  rectified: boolean;
+  why: string;
+}
+
 /**
- * R-C3 at target time (第二十九条(五)1): a project target may not be submitted while an earlier result of the
+ * A result submission of the unit, read as a project result; null when it is none.
+ * - A project 自评: its own 项目代码 and 项目名称; what the 结果应用 decided (R-C2–R-C4); rectified when its chain,
+ *   which ends with the 整改 销号, completed.
+ * - A 财政评价 (R-C5): about the unit when the unit is its evaluated unit, and about a project when its object on
+ *   the approved list (the plan, not the report the agency edits) is a 重点项目; once confirmed and sent to the unit
+ *   (its chain completed), the grade decides. The 财政评价 has no 整改 销号 of its own yet, so 差 binds for its whole
+ *   term.
+ */
+async function asProjectResult(deps: Deps, prior: Submission, unitId: string): Promise<PriorProjectResult | null> {
+  if (prior.formId !== EVALUATION_FORM) {
+    if (prior.unitId !== unitId) return null;
+    const result = decidedNextYear(prior);
+    return {
+      project: prior.data,
+      evaluatedYear: prior.data.fiscalYear,
+      result,
+      rectified: prior.status === 'approved',
+      why:
+        result === 'notAllowed'
+          ? '复核结果为“差”，不予申报下一年度同类型项目'
+          : '评价结果要求不再安排或在整改到位前不予安排，整改尚未销号',
+    };
+  }
+  if (prior.subjectUnitId !== unitId || prior.status !== 'approved' || !prior.evaluation) return null;
+  const grade = prior.data.grade;
+  if (typeof grade !== 'string' || !Object.hasOwn(GRADE_LABELS, grade)) return null;
+  const { planId, objectIndex } = prior.evaluation;
+  const plan = await deps.submissions.get(planId);
+  const object = (plan?.data.objects as Record<string, unknown>[] | undefined)?.[objectIndex];
+  if (object?.objectType !== 'project') return null;
+  return {
+    project: { projectName: object.objectName },
+    evaluatedYear: prior.data.fiscalYear,
+    result: financeEvalProjectApplication(grade as Grade).action,
+    rectified: false,
+    why: '财政评价结果为“差”，不再安排或在整改到位前不予安排',
+  };
+}
+
+/**
+ * R-C3 at target time (第二十九条(五)1): a project target may not be submitted while an earlier result about the
  * same unit bars a same-type project for that budget year — `notAllowed` (R-C2 差) always, `blockedUntilRectified`
- * (R-C3/R-C4/R-C5 差) until its 整改 is closed (the chain completed). 422 SAME_TYPE_PROJECT_BLOCKED at the field
- * that matched. Bounded: the unit's own submissions, at most 10 pages per result form.
+ * (R-C3/R-C4/R-C5 差) until its 整改 is closed. 422 SAME_TYPE_PROJECT_BLOCKED at the field that matched. Bounded:
+ * the result submissions the unit can see, at most 10 pages.
  */
 export async function assertNotBlockedByResults(deps: Deps, sub: Submission, data: Record<string, unknown>) {
   if (!PROJECT_TARGET_FORMS.has(sub.formId)) return;
@@ -71,14 +127,15 @@ export async function assertNotBlockedByResults(deps: Deps, sub: Submission, dat
   for (let i = 0; i < 10; i++) {
     const page = await deps.submissions.listForUnit(sub.unitId, { cursor, limit: 100 }, { formIds: RESULT_FORMS });
     for (const prior of page.items) {
-      if (prior.unitId !== sub.unitId || prior.id === sub.id || prior.status === 'draft') continue;
-      if (!sameTypeProject(data, prior.data)) continue;
-      const result = decidedNextYear(prior);
+      if (prior.id === sub.id || prior.status === 'draft') continue;
+      const found = await asProjectResult(deps, prior, sub.unitId);
+      if (!found || !sameTypeProject(data, found.project)) continue;
+      const evaluatedYear = typeof found.evaluatedYear === 'number' ? found.evaluatedYear : targetYear;
       const blocked = blocksSameTypeProject({
-        result,
-        evaluatedYear: typeof prior.data.fiscalYear === 'number' ? prior.data.fiscalYear : targetYear,
+        result: found.result,
+        evaluatedYear,
         issuedAt: resultIssuedAt(prior),
-        rectified: prior.status === 'approved',
+        rectified: found.rectified,
         targetYear,
       });
       if (!blocked) continue;
@@ -86,14 +143,10 @@ export async function assertNotBlockedByResults(deps: Deps, sub: Submission, dat
         typeof data.projectCode === 'string' &&
         data.projectCode.trim() !== '' &&
         data.projectCode.trim().toUpperCase() ===
-          String(prior.data.projectCode ?? '')
+          String(found.project.projectCode ?? '')
             .trim()
             .toUpperCase();
-      const why =
-        result === 'notAllowed'
-          ? '复核结果为“差”，不予申报下一年度同类型项目'
-          : '评价结果要求不再安排或在整改到位前不予安排，整改尚未销号';
-      const message = `同类型项目「${String(prior.data.projectName ?? '')}」${prior.data.fiscalYear ?? ''}年度${why}（规程第二十九条(五)），本年度不能申报`;
+      const message = `同类型项目「${String(found.project.projectName ?? '')}」${evaluatedYear}年度${found.why}（规程第二十九条(五)），本年度不能申报`;
       throw new RuleViolationError('SAME_TYPE_PROJECT_BLOCKED', message, [
         { path: byCode ? '/projectCode' : '/projectName', message },
       ]);
