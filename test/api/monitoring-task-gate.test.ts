@@ -65,8 +65,22 @@ describe('监控任务 before a monitoring report (R-M1, 第二十条)', () => {
     const linked = await start({ formId: 'project-monitoring', sourceSubmissionId: targetId });
     expect(linked.status, JSON.stringify(linked.body)).toBe(201);
     expect(linked.body.source.submissionId).toBe(targetId);
-    const answering = await start({ formId: 'project-monitoring', campaignId: projectTask });
-    expect(answering.status, JSON.stringify(answering.body)).toBe(201);
+    // Started from the target, it answers the task that covers it, and counts on that task's board.
+    expect(linked.body.campaignId).toBe(projectTask);
+    const board = await api.json('GET', `/api/campaigns/${projectTask}`, { as: 'jxpj' });
+    expect(board.body.units.find((u: { unitId: string }) => u.unitId === 'jtj')).toMatchObject({
+      status: 'draft',
+      submissionId: linked.body.id,
+    });
+    // One report per unit and task: naming the task again is refused, and the board keeps the first.
+    const again = await start({ formId: 'project-monitoring', campaignId: projectTask });
+    expect(again.status, JSON.stringify(again.body)).toBe(409);
+    // A second report from the same target, the task answered: allowed as before, on no board.
+    const second = await start({ formId: 'project-monitoring', sourceSubmissionId: targetId });
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    expect(second.body.campaignId).toBeUndefined();
+    const after = await api.json('GET', `/api/campaigns/${projectTask}`, { as: 'jxpj' });
+    expect(after.body.units.find((u: { unitId: string }) => u.unitId === 'jtj').submissionId).toBe(linked.body.id);
     expectRefused(await start({ formId: 'dept-monitoring' }), '/campaignId');
     await importTasks([taskRow('GZ-JK-2025-0204', { unitCode: '118001' })]);
     expect((await start({ formId: 'dept-monitoring' })).status).toBe(201);

@@ -45,23 +45,29 @@ export async function openTasksOfUnit(deps: Deps, actor: Actor, formId: string):
 }
 
 /**
- * Refuses (422 MONITORING_TASK_REQUIRED) a monitoring report started with no task covering it. A report that
- * answers a 填报任务 (campaignId, checked by the caller) has its task; otherwise an open task of the unit must
- * cover the approved target it starts from (or, blank, any open task of the form).
+ * The 填报任务 a new monitoring report answers, refusing (422 MONITORING_TASK_REQUIRED) one started with no task
+ * covering it. A report that names its task (campaignId, checked by the caller) answers that one. Otherwise an open
+ * task of the unit must cover the approved target it starts from (or, blank, any open task of the form), and the
+ * report answers the first covering task the unit has not answered yet, so it counts on that task's board; when the
+ * unit has answered every covering task, it answers none (null), as a report of a form that needs no task.
  */
 export async function assertMonitoringTask(
   deps: Deps,
   actor: Actor,
   form: FormVersion,
   input: { campaign: Campaign | null; sourceData: Record<string, unknown> | null },
-): Promise<void> {
-  if (!needsMonitoringTask(form) || input.campaign) return;
-  const tasks = await openTasksOfUnit(deps, actor, form.id);
-  if (tasks.some((c) => taskCovers(c, form.id, input.sourceData ?? {}))) return;
-  throw coded(
-    new ValidationError(TASK_REQUIRED_MESSAGE, [
-      { path: input.sourceData ? '/sourceSubmissionId' : '/campaignId', message: TASK_REQUIRED_MESSAGE },
-    ]),
-    'MONITORING_TASK_REQUIRED',
+): Promise<Campaign | null> {
+  if (!needsMonitoringTask(form) || input.campaign) return input.campaign;
+  const tasks = (await openTasksOfUnit(deps, actor, form.id)).filter((c) =>
+    taskCovers(c, form.id, input.sourceData ?? {}),
   );
+  if (tasks.length === 0)
+    throw coded(
+      new ValidationError(TASK_REQUIRED_MESSAGE, [
+        { path: input.sourceData ? '/sourceSubmissionId' : '/campaignId', message: TASK_REQUIRED_MESSAGE },
+      ]),
+      'MONITORING_TASK_REQUIRED',
+    );
+  for (const task of tasks) if (!(await deps.campaigns.row(task.id, actor.unitId))?.submissionId) return task;
+  return null;
 }

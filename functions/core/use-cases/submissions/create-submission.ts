@@ -75,7 +75,7 @@ export async function createSubmission(
   const linked = input.sourceSubmissionId
     ? await linkToSource(deps, actor, form, input.sourceSubmissionId, input.data ?? {})
     : null;
-  await assertMonitoringTask(deps, actor, form, { campaign, sourceData: linked?.data ?? null });
+  const answered = await assertMonitoringTask(deps, actor, form, { campaign, sourceData: linked?.data ?? null });
   const data = applyPrefill(linked?.data ?? input.data ?? {}, form.prefill, { user, unit });
   const checked = await deps.validator.check(form, data, { checkComputed: false });
   const now = deps.clock.now();
@@ -99,7 +99,7 @@ export async function createSubmission(
     historyCount: 1,
     createdAt: now,
     updatedAt: now,
-    ...(campaign ? { campaignId: campaign.id } : {}),
+    ...(answered ? { campaignId: answered.id } : {}),
     ...(linked ? { source: linked.source } : {}),
   };
   const change: SubmissionChange = {
@@ -122,7 +122,7 @@ export async function createSubmission(
     idempotency: idempotencyRecord(actor, input.idem, sub),
   };
   // One submission per unit and campaign: the board row is claimed in the same transaction (409 for a second).
-  await attachTracking(deps, null, change, { campaign });
+  await attachTracking(deps, null, change, { campaign: answered });
   await deps.submissions.commit(change);
   return sub;
 }
