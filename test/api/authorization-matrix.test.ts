@@ -397,6 +397,15 @@ const MATRIX: Record<string, Row> = {
     },
     expect: adminOnly(409),
   },
+  'GET /api/admin/users/:id/audit': {
+    prepare: async () => {
+      const u = (await api.json('GET', '/api/admin/users?limit=100', { as: 'admin' })).body.items.find(
+        (x: { username: string }) => x.username === 'pszx',
+      );
+      return { path: `/api/admin/users/${u.id}/audit` };
+    },
+    expect: adminOnly(200),
+  },
   'GET /api/calendar': { prepare: fixed('/api/calendar'), expect: users(200) },
   'GET /api/calendar/due-date': {
     prepare: fixed('/api/calendar/due-date?start=2025-03-03&days=5'),

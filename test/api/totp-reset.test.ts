@@ -127,6 +127,21 @@ describe('the reset', () => {
     expect(status.body).toEqual({ available: true, enabled: false });
   });
 
+  it('shows the account record to administrators: who reset it and when, newest first; 404 for no such user', async () => {
+    const adminId = (await api.json('GET', '/api/me', { as: 'admin' })).body.id;
+    const record = await api.json('GET', `/api/admin/users/${secondId}/audit`, { as: 'admin' });
+    expect(record.status).toBe(200);
+    expect(record.body.items).toEqual([
+      { id: expect.any(String), type: 'totpReset', actorId: adminId, actorName: '系统管理员', at: at() },
+    ]);
+    const mine = await api.json('GET', `/api/admin/users/${adminId}/audit`, { as: 'admin' });
+    expect(mine.body.items).toEqual([]);
+    const nobody = await api.json('GET', '/api/admin/users/no-such-user/audit', { as: 'admin' });
+    expect([nobody.status, nobody.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    const clerk = await api.json('GET', `/api/admin/users/${secondId}/audit`, { as: 'jtj' });
+    expect([clerk.status, clerk.body.error.code]).toEqual([403, 'FORBIDDEN']);
+  });
+
   it('a second reset is a 409 and records nothing more', async () => {
     const r = await reset(secondId);
     expect(r.status).toBe(409);

@@ -110,6 +110,14 @@ describe('动态验证码 for an administrator', () => {
     await confirm.getByRole('button', { name: '重置' }).click();
     await page.getByText(`已重置 ${NAME} 的动态验证码`).waitFor();
     await row.getByText('未开启').waitFor();
+    // The account's record keeps who reset it.
+    await row.getByRole('button', { name: '操作记录' }).click();
+    const record = page.getByRole('dialog', { name: `${NAME} 的账户操作记录` });
+    await record.getByText(/系统管理员\s*重置了动态验证码/).waitFor();
+    await page.waitForFunction(() => !document.querySelector('.ant-zoom-appear, .ant-zoom-enter')); // opened
+    await shot(page, 'account-record-1440');
+    await page.keyboard.press('Escape');
+    await record.waitFor({ state: 'hidden' });
 
     await page.setViewportSize(PHONE);
     await enterPassword(page);

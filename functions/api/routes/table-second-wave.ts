@@ -258,4 +258,11 @@ export const SECOND_WAVE_ROUTES: RouteInfo[] = [
     summary: '重置其他用户的动态验证码（手机丢失时；结束该用户的登录并记录操作人）',
     tag: '管理',
   },
+  {
+    method: 'GET',
+    path: '/api/admin/users/:id/audit',
+    access: 'admin',
+    summary: '用户账户的操作记录：管理员重置动态验证码的操作人和时间，新的在前（最多 100 条）',
+    tag: '管理',
+  },
 ];

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
-import { resetUserTotp } from '../../core/use-cases/identity/admin-reset-totp';
+import { listUserAudit, resetUserTotp } from '../../core/use-cases/identity/admin-reset-totp';
 import { confirmTotp, disableTotp, startTotpEnrolment, totpStatus } from '../../core/use-cases/identity/totp';
 import { BODY } from '../body-schemas';
 import type { AppEnv } from '../context';
@@ -20,9 +20,18 @@ export function totpRoutes(deps: Deps) {
   return app;
 }
 
-/** An administrator resets another user's 动态验证码 (lost phone). Mounted at /api/admin/users. */
+/**
+ * An administrator resets another user's 动态验证码 (lost phone), and reads what was done to an account (who reset
+ * it, when). Mounted at /api/admin/users.
+ */
 export function adminTotpRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
+  app.get('/:id/audit', async (c) => {
+    const events = await listUserAudit(deps, { actor: c.get('actor'), id: c.req.param('id') });
+    return c.json({
+      items: events.map(({ id, type, actorId, actorName, at }) => ({ id, type, actorId, actorName, at })),
+    });
+  });
   app.post('/:id/totp/reset', async (c) =>
     c.json(await resetUserTotp(deps, { actor: c.get('actor'), id: c.req.param('id') })),
   );

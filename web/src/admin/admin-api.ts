@@ -102,6 +102,15 @@ export interface AdminUnit {
   version: number;
 }
 
+/** What an administrator did to a user's account (newest first). */
+export interface UserAuditEvent {
+  id: string;
+  type: string;
+  actorId: string;
+  actorName: string;
+  at: string;
+}
+
 export interface AdminUser {
   id: string;
   username: string;
@@ -194,6 +203,7 @@ export const adminApi = {
   createUser: (body: Record<string, unknown>) => api<{ id: string }>('POST', '/api/admin/users', body),
   updateUser: (id: string, body: Record<string, unknown>) => api<AdminUser>('PUT', `/api/admin/users/${enc(id)}`, body),
   resetTotp: (id: string) => api<{ id: string; totp: false }>('POST', `/api/admin/users/${enc(id)}/totp/reset`),
+  userAudit: (id: string) => api<{ items: UserAuditEvent[] }>('GET', `/api/admin/users/${enc(id)}/audit`),
 
   calendar: () => api<{ items: CalendarYear[] }>('GET', '/api/calendar').then((r) => r.items),
   saveCalendar: (year: number, body: { holidays: string[]; workdays: string[] }) =>

@@ -29,7 +29,7 @@ import {
 } from './admin-api';
 import { EditModal, editColumn, enabledColumn, fieldProblem, useEditor } from './editing';
 import { type SaveProblem, toProblem } from './server-errors';
-import { TotpCell } from './totp-reset';
+import { AccountRecord, TotpCell } from './totp-reset';
 
 type UnitDraft = Partial<AdminUnit> & { isNew?: boolean };
 
@@ -237,7 +237,12 @@ function UsersTab() {
           {
             title: '动态验证码',
             key: 'totp',
-            render: (_: unknown, u: AdminUser) => <TotpCell user={u} self={u.id === me?.id} onReset={users.reload} />,
+            render: (_: unknown, u: AdminUser) => (
+              <>
+                <TotpCell user={u} self={u.id === me?.id} onReset={users.reload} />
+                <AccountRecord user={u} />
+              </>
+            ),
           },
           editColumn<AdminUser>((u) => setEditing({ ...u })),
         ]}

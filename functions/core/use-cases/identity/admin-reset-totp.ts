@@ -35,3 +35,17 @@ export async function resetUserTotp(deps: Deps, input: { actor: Actor; id: strin
   deps.logger.info('totp reset by admin', { userId: id, actorId: actor.id, eventId: event.id });
   return { id, totp: false, version: after.version, event };
 }
+
+/** The newest account events a page shows; a user's account collects few (each reset needs a factor enrolled again). */
+const AUDIT_SHOWN = 100;
+
+/**
+ * What administrators did to a user's account (动态验证码 resets: who, when), newest first, for 用户与角色.
+ * 1. admin only  2. the user exists (404)
+ */
+export async function listUserAudit(deps: Deps, input: { actor: Actor; id: string }) {
+  requireRole(input.actor, 'admin');
+  const [user, events] = await Promise.all([deps.users.getById(input.id), deps.userAudit.listEvents(input.id)]);
+  if (!user) throw new NotFoundError('用户不存在');
+  return events.slice(-AUDIT_SHOWN).reverse();
+}
