@@ -38,7 +38,7 @@ import {
 
 const CONNECTIONS = 20;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
-const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 400);
+const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 1000);
 const WARMUP_S = 2;
 
 /** BatchWriteItem in chunks of 25 with 4 requests in flight, retrying unprocessed items. */
