@@ -4,7 +4,7 @@
  * selection, filter and sorter code, about 47 KB gzip) is loaded only for a table long enough to render virtually
  * (indicator-virtual-table.tsx).
  */
-import type { Key, ReactNode } from 'react';
+import { type Key, type ReactNode, useEffect, useRef } from 'react';
 import type { IndicatorColumn } from './indicator-columns';
 import type { IndicatorRow } from './indicator-table';
 import './indicator-grid.css';
@@ -16,15 +16,51 @@ export interface IndicatorGridProps {
   /** The table's width (the sum of its columns'); it scrolls sideways inside a narrower form. */
   width: number;
   emptyText: ReactNode;
+  /** The row just added (`seq` counts the additions): scrolled into view, inside the table and on the page. */
+  reveal?: RevealRow;
+}
+
+export interface RevealRow {
+  index: number;
+  seq: number;
+}
+
+/** Scrolls the row `reveal` names into view (the nearest edge) once it is drawn inside `container`. */
+export function useRevealRow(
+  container: () => HTMLElement | null | undefined,
+  reveal: RevealRow | undefined,
+  keyOf: (index: number) => Key | undefined,
+  before?: (index: number) => void,
+) {
+  const done = useRef(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per addition (reveal.seq), not per render
+  useEffect(() => {
+    if (!reveal || reveal.seq === done.current) return;
+    done.current = reveal.seq;
+    before?.(reveal.index);
+    const key = keyOf(reveal.index);
+    const frame = requestAnimationFrame(() => {
+      const box = container();
+      const row = key === undefined ? null : box?.querySelector(`[data-row-key="${CSS.escape(String(key))}"]`);
+      (row ?? box)?.scrollIntoView({ block: 'nearest' });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [reveal?.seq]);
 }
 
 function fixedClass(column: IndicatorColumn): string | undefined {
   return column.fixed ? `indicator-grid-fixed-${column.fixed}` : undefined;
 }
 
-export function IndicatorGrid({ rows, columns, rowKey, width, emptyText }: IndicatorGridProps) {
+export function IndicatorGrid({ rows, columns, rowKey, width, emptyText, reveal }: IndicatorGridProps) {
+  const box = useRef<HTMLDivElement>(null);
+  useRevealRow(
+    () => box.current,
+    reveal,
+    (i) => (rows[i] ? rowKey(rows[i]) : undefined),
+  );
   return (
-    <div className="indicator-grid-scroll">
+    <div className="indicator-grid-scroll" ref={box}>
       <table className="indicator-grid" style={{ width }}>
         <colgroup>
           {columns.map((c) => (
@@ -43,7 +79,7 @@ export function IndicatorGrid({ rows, columns, rowKey, width, emptyText }: Indic
         <tbody>
           {rows.length ? (
             rows.map((row, index) => (
-              <tr key={rowKey(row)} className="indicator-row">
+              <tr key={rowKey(row)} data-row-key={rowKey(row)} className="indicator-row">
                 {columns.map((c) => (
                   <td key={c.key} className={fixedClass(c)}>
                     {c.render(undefined, row, index)}

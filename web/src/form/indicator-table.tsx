@@ -4,7 +4,7 @@ import { lazy, memo, type ReactNode, Suspense, useCallback, useId, useMemo, useR
 import { commitPendingEdits } from './buffered-edit';
 import { keepFocus, type SetField } from './indicator-cells';
 import { indicatorColumns } from './indicator-columns';
-import { IndicatorGrid } from './indicator-grid';
+import { IndicatorGrid, type RevealRow } from './indicator-grid';
 import { detectVariant, type HierarchyVariant, level1Options, level2Options, type Option } from './indicator-hierarchy';
 import type { LibraryIndicator } from './indicator-picker';
 
@@ -87,6 +87,8 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
     maxItems,
   } = props;
   const [chosenVariant, setChosenVariant] = useState<HierarchyVariant | null>(null);
+  /** The row the clerk just added, to bring into view (past 30 rows the table is virtual and would not draw it). */
+  const [reveal, setReveal] = useState<RevealRow | undefined>(undefined);
   const baseId = useId().replace(/:/g, '');
   const variant = props.variant ?? chosenVariant ?? detectVariant(rows, 'A');
   const l1Options = useMemo(() => level1Options(variant), [variant]);
@@ -153,6 +155,7 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
     if (last?.level1) row.level1 = last.level1;
     if (last?.level2) row.level2 = last.level2;
     emit([...current, row]);
+    setReveal((r) => ({ index: current.length, seq: (r?.seq ?? 0) + 1 }));
   };
 
   const remove = useCallback(
@@ -266,10 +269,24 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
       ) : null}
       {virtual ? (
         <Suspense fallback={<Typography.Text type="secondary">加载中…</Typography.Text>}>
-          <IndicatorVirtualTable rows={rows} columns={columns} rowKey={rowKey} width={width} emptyText={EMPTY_TEXT} />
+          <IndicatorVirtualTable
+            rows={rows}
+            columns={columns}
+            rowKey={rowKey}
+            width={width}
+            emptyText={EMPTY_TEXT}
+            reveal={reveal}
+          />
         </Suspense>
       ) : (
-        <IndicatorGrid rows={rows} columns={columns} rowKey={rowKey} width={width} emptyText={EMPTY_TEXT} />
+        <IndicatorGrid
+          rows={rows}
+          columns={columns}
+          rowKey={rowKey}
+          width={width}
+          emptyText={EMPTY_TEXT}
+          reveal={reveal}
+        />
       )}
       {!readonly && !fixedRows ? (
         <Button

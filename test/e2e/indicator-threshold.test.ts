@@ -1,0 +1,93 @@
+import type { Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import example from '../../forms/project-target/examples/valid-rural-road-maintenance.json';
+import { indicatorRow } from './blank-form';
+import { apiClient, type Browser, launch, login, waitSaved } from './browser';
+
+const baseUrl = inject('baseUrl');
+
+/** A draft target of jtj with `n` indicator rows, each its own (id and name numbered). */
+function targetWithRows(n: number): Record<string, unknown> {
+  const data = structuredClone(example.data) as Record<string, unknown>;
+  const base = data.annualIndicators as Record<string, unknown>[];
+  data.annualIndicators = Array.from({ length: n }, (_, i) => ({
+    ...base[i % base.length],
+    indicatorId: `T${i + 1}`,
+    name: `${String(base[i % base.length].name).slice(0, 40)}（${i + 1}）`,
+  }));
+  return data;
+}
+
+/** Whether the element lies within the page's viewport (not only within its scroll container). */
+async function inViewport(el: Locator): Promise<boolean> {
+  return el.evaluate((node) => {
+    const r = node.getBoundingClientRect();
+    return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+  });
+}
+
+/**
+ * The indicator table draws up to 30 rows as a plain table and more through antd's virtual table. A clerk who adds
+ * the 31st row crosses that line while typing: the row must be there to type into, what is typed must land and be
+ * saved, and the rows before it must keep their values. At 1440 px and on a 390 px phone.
+ */
+describe('the indicator table past 30 rows, typed in the browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+    browser.page.setDefaultTimeout(60_000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  }, 420_000);
+
+  for (const [label, size] of [
+    ['1440 px', { width: 1440, height: 900 }],
+    ['390 px', { width: 390, height: 844 }],
+  ] as const) {
+    it(`adds and types the 31st row at ${label}; it is saved with the 30 before it`, async () => {
+      const { page } = browser;
+      const jtj = await apiClient(baseUrl, 'jtj');
+      const draft = await jtj<{ id: string }>('POST', '/api/submissions', {
+        formId: 'project-target',
+        data: targetWithRows(30),
+      });
+      await page.setViewportSize(size);
+      await login(page, baseUrl, 'jtj');
+      await page.goto(`${baseUrl}/submissions/${draft.id}`);
+      const table = page.locator('#root_annualIndicators');
+      await table.getByText('共 30 行').waitFor();
+      // 添加指标 at the foot of 30 rows: the table turns virtual, and the new row is drawn and shown at once.
+      await table.getByRole('button', { name: '添加指标' }).click();
+      await table.getByText('共 31 行').waitFor();
+      const added = table.getByLabel('第31行 一级指标', { exact: true });
+      await added.waitFor();
+      await expect.poll(() => inViewport(added)).toBe(true);
+      await indicatorRow(page, table, 31, {
+        level1: '满意度指标',
+        level2: '服务对象满意度指标',
+        name: '沿线群众满意度',
+        operator: '≥',
+        value: '90',
+        unit: '%',
+      });
+      await table.getByText('共 31 行').waitFor();
+      expect(await table.getByLabel('第31行 三级指标', { exact: true }).inputValue()).toBe('沿线群众满意度');
+      await waitSaved(page);
+      const saved = await jtj<{ data: { annualIndicators: Record<string, unknown>[] } }>(
+        'GET',
+        `/api/submissions/${draft.id}`,
+      );
+      const rows = saved.data.annualIndicators;
+      expect(rows).toHaveLength(31);
+      expect(rows[30]).toMatchObject({ name: '沿线群众满意度', operator: 'gte', targetValue: 90, unit: '%' });
+      expect(rows.slice(0, 30).map((r) => r.name)).toEqual(
+        (targetWithRows(30).annualIndicators as { name: string }[]).map((r) => r.name),
+      );
+      // Reopened, the 31 rows come back in the virtual table, the last one as typed.
+      await page.reload();
+      await table.getByText('共 31 行').waitFor();
+      expect(browser.dialogs).toEqual([]);
+    }, 420_000);
+  }
+});
