@@ -187,3 +187,8 @@ export async function submitForm(page: Page): Promise<void> {
   // The save, the server's full check of the submission and the reload: on a loaded machine more than 20 s.
   await page.getByTestId('submission-status').filter({ hasText: '审核中' }).waitFor({ timeout: 60_000 });
 }
+
+/** Whether the page stays within the viewport's width (wide tables scroll inside themselves). */
+export function noSidewaysScroll(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+}

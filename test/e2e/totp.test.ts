@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { totpCodeAt } from '../../functions/adapters/identity/totp';
-import { ARTIFACTS, apiClient, type Browser, launch, login } from './browser';
+import { ARTIFACTS, apiClient, type Browser, launch, login, noSidewaysScroll } from './browser';
 
 /**
  * The 动态验证码 of an administrator in Chromium: turned on in 个人设置 at 1440 px with the key shown once (the test
@@ -17,8 +17,6 @@ const PASSWORD = 'Totp-admin-2026';
 const WIDE = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-const noSidewaysScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `totp-${name}.png`) });
 
 /** Types user name and password into the blank login page; the code step follows when the account has one. */
