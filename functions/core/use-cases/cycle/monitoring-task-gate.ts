@@ -11,6 +11,9 @@ import type { Deps } from '../../ports';
  * start freely (e.g. a county that issues no tasks of its own).
  */
 
+/** How many covering tasks a new report may be matched against (their board rows are read together). */
+const ANSWER_CANDIDATES = 20;
+
 const TASK_REQUIRED_MESSAGE =
   '绩效运行监控须按省、市下达的监控任务填报（规程第二十条）：本单位该对象本年度没有未截止的监控任务，请待绩效评价服务股导入监控任务后再填报';
 
@@ -48,8 +51,8 @@ export async function openTasksOfUnit(deps: Deps, actor: Actor, formId: string):
  * The 填报任务 a new monitoring report answers, refusing (422 MONITORING_TASK_REQUIRED) one started with no task
  * covering it. A report that names its task (campaignId, checked by the caller) answers that one. Otherwise an open
  * task of the unit must cover the approved target it starts from (or, blank, any open task of the form), and the
- * report answers the first covering task the unit has not answered yet, so it counts on that task's board; when the
- * unit has answered every covering task, it answers none (null), as a report of a form that needs no task.
+ * report answers the first covering task (of the first 20) the unit has not answered yet, so it counts on that task's
+ * board; when the unit has answered them all, it answers none (null), as a report of a form that needs no task.
  */
 export async function assertMonitoringTask(
   deps: Deps,
@@ -68,6 +71,8 @@ export async function assertMonitoringTask(
       ]),
       'MONITORING_TASK_REQUIRED',
     );
-  for (const task of tasks) if (!(await deps.campaigns.row(task.id, actor.unitId))?.submissionId) return task;
-  return null;
+  // The unit's rows of the first covering tasks, read together (a unit has one or a few per object).
+  const candidates = tasks.slice(0, ANSWER_CANDIDATES);
+  const rows = await Promise.all(candidates.map((task) => deps.campaigns.row(task.id, actor.unitId)));
+  return candidates.find((_, i) => !rows[i]?.submissionId) ?? null;
 }
