@@ -109,8 +109,7 @@ describe('项目支出绩效自评 typed in the browser', () => {
       if (size.width === 1440) {
         await page.locator('#root_indicators').scrollIntoViewIfNeeded();
         await docShot(page, 'self-eval-typed');
-      }
-      else expect(await noSidewaysScroll(page)).toBe(true);
+      } else expect(await noSidewaysScroll(page)).toBe(true);
       await submitAndExpectInReview(page);
       const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
       const saved = await (await apiClient(baseUrl, 'jtj'))<{ status: string; data: Record<string, unknown> }>(
