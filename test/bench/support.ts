@@ -4,7 +4,7 @@
  * ends by printing one `@@BENCH {json}` line that scripts/bench.mjs collects into results.json.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -173,23 +173,7 @@ export async function login(base: string, username: string): Promise<string> {
   return r.body.token;
 }
 
-/** The valid project-target example the API journey test uses. */
-export function projectTargetExample(): Record<string, unknown> {
-  const dir = join(ROOT, 'forms', 'project-target', 'examples');
-  return JSON.parse(readFileSync(join(dir, 'valid-rural-road-maintenance.json'), 'utf8')).data;
-}
-
-/** The example with its annual indicator table repeated to `rows` rows, each with its own id and name. */
-export function projectTargetWithRows(rows: number): Record<string, unknown> {
-  const data = structuredClone(projectTargetExample());
-  const base = data.annualIndicators as Record<string, unknown>[];
-  data.annualIndicators = Array.from({ length: rows }, (_, i) => ({
-    ...base[i % base.length],
-    indicatorId: `T${i + 1}`,
-    name: `${String(base[i % base.length].name).slice(0, 40)}（${i + 1}）`,
-  }));
-  return data;
-}
+export { projectTargetExample, projectTargetWithRows } from '../support/project-target';
 
 /** Runs `fn` in `concurrency` loops until `until()` says stop; returns each call's latency (ms) and errors. */
 export async function loops(

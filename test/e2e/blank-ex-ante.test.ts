@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { docShot, startBlank, submitAndExpectInReview } from './blank-form';
 import { typeExAnte } from './blank-journeys';
-import { type Browser, launch, login } from './browser';
+import { login, useBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
 
 describe('blank ex-ante report typed in the browser', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-    browser.page.setDefaultTimeout(60_000);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  }, 420_000);
+  const browser = useBrowser();
 
   it('事前绩效评估报告 at 1440 px: the five scored dimensions are there, typed in and submitted', async () => {
     const { page } = browser;

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { docShot, startBlank, submitAndExpectInReview, type } from './blank-form';
 import { typeDeptTarget, typeProjectTarget } from './blank-journeys';
-import { apiAs, type Browser, launch, login } from './browser';
+import { apiAs, login, useBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -11,14 +11,7 @@ const baseUrl = inject('baseUrl');
  * takes the clerk to it.
  */
 describe('blank targets typed in the browser', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-    browser.page.setDefaultTimeout(60_000);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  }, 420_000);
+  const browser = useBrowser();
 
   it('项目支出绩效目标申报表 at 1440 px: submitting it blank lists every problem, each leading to its field', async () => {
     const { page } = browser;

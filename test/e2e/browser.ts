@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e');
@@ -56,6 +57,40 @@ export async function launch(): Promise<Browser> {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Chromium for the tests of one describe block: launched before them (default timeout `timeoutMs`), closed after.
+ * What it returns reads through to the running browser, so a test writes `browser.page` and `browser.dialogs`.
+ */
+export function useBrowser(options: { timeoutMs?: number } = {}): Browser {
+  let running: Browser | undefined;
+  beforeAll(async () => {
+    running = await launch();
+    running.page.setDefaultTimeout(options.timeoutMs ?? 60_000);
+  });
+  afterAll(async () => {
+    await running?.close();
+  }, 420_000);
+  const current = () => {
+    if (!running) throw new Error('useBrowser: the browser starts in beforeAll');
+    return running;
+  };
+  return {
+    get context() {
+      return current().context;
+    },
+    get page() {
+      return current().page;
+    },
+    get dialogs() {
+      return current().dialogs;
+    },
+    get cspViolations() {
+      return current().cspViolations;
+    },
+    close: () => current().close(),
   };
 }
 

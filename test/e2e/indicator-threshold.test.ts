@@ -1,22 +1,10 @@
 import type { Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import example from '../../forms/project-target/examples/valid-rural-road-maintenance.json';
+import { describe, expect, inject, it } from 'vitest';
+import { projectTargetWithRows } from '../support/project-target';
 import { indicatorRow } from './blank-form';
-import { apiClient, type Browser, launch, login, waitSaved } from './browser';
+import { apiClient, login, useBrowser, waitSaved } from './browser';
 
 const baseUrl = inject('baseUrl');
-
-/** A draft target of jtj with `n` indicator rows, each its own (id and name numbered). */
-function targetWithRows(n: number): Record<string, unknown> {
-  const data = structuredClone(example.data) as Record<string, unknown>;
-  const base = data.annualIndicators as Record<string, unknown>[];
-  data.annualIndicators = Array.from({ length: n }, (_, i) => ({
-    ...base[i % base.length],
-    indicatorId: `T${i + 1}`,
-    name: `${String(base[i % base.length].name).slice(0, 40)}（${i + 1}）`,
-  }));
-  return data;
-}
 
 /** Whether the element lies within the page's viewport (not only within its scroll container). */
 async function inViewport(el: Locator): Promise<boolean> {
@@ -32,14 +20,7 @@ async function inViewport(el: Locator): Promise<boolean> {
  * saved, and the rows before it must keep their values. At 1440 px and on a 390 px phone.
  */
 describe('the indicator table past 30 rows, typed in the browser', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-    browser.page.setDefaultTimeout(60_000);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  }, 420_000);
+  const browser = useBrowser();
 
   for (const [label, size] of [
     ['1440 px', { width: 1440, height: 900 }],
@@ -50,7 +31,7 @@ describe('the indicator table past 30 rows, typed in the browser', () => {
       const jtj = await apiClient(baseUrl, 'jtj');
       const draft = await jtj<{ id: string }>('POST', '/api/submissions', {
         formId: 'project-target',
-        data: targetWithRows(30),
+        data: projectTargetWithRows(30),
       });
       await page.setViewportSize(size);
       await login(page, baseUrl, 'jtj');
@@ -82,7 +63,7 @@ describe('the indicator table past 30 rows, typed in the browser', () => {
       expect(rows).toHaveLength(31);
       expect(rows[30]).toMatchObject({ name: '沿线群众满意度', operator: 'gte', targetValue: 90, unit: '%' });
       expect(rows.slice(0, 30).map((r) => r.name)).toEqual(
-        (targetWithRows(30).annualIndicators as { name: string }[]).map((r) => r.name),
+        (projectTargetWithRows(30).annualIndicators as { name: string }[]).map((r) => r.name),
       );
       // Reopened, the 31 rows come back in the virtual table, the last one as typed.
       await page.reload();

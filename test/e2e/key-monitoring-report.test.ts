@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { choose, date, startBlank, submitAndExpectInReview, type } from './blank-form';
-import { apiClient, type Browser, launch, login, screenshotter, waitSaved } from './browser';
+import { apiClient, login, screenshotter, useBrowser, waitSaved } from './browser';
 
 const baseUrl = inject('baseUrl');
 const shot = screenshotter(85);
 
 describe('财政重点监控报告 typed into a blank form by 绩效评价服务股', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-    browser.page.setDefaultTimeout(60_000);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  }, 120_000);
+  const browser = useBrowser();
 
   it('at 1440 px: typed from the first field, refused without the 库款支付 recommendation (R-M9), fixed and submitted', async () => {
     const { page } = browser;

@@ -4,60 +4,21 @@ import target from '../../forms/project-target/examples/valid-rural-road-mainten
 import { taskRow, taskWorkbook } from '../support/monitoring-task';
 import { choose, type } from './blank-form';
 import { apiClient, type Browser, launch, login, screenshotter, waitSaved } from './browser';
+import { call as apiCall, approvedTarget as approveTarget, startFromTarget as startFrom } from './from-target';
 
 const baseUrl = inject('baseUrl');
 const shot = screenshotter(70);
 
-/** A JSON call as a demo user (setting the scene: an approved target; the report itself is typed in the browser). */
-async function call(username: string, method: string, path: string, body?: unknown) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'demo1234' }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
+/** A JSON call as a demo user (setting the scene; the report itself is typed in the browser). */
+const call = (username: string, method: string, path: string, body?: unknown) =>
+  apiCall(baseUrl, username, method, path, body);
 
-/** jtj's project target, approved by 单位负责人, 业务股室, 绩效评价服务股 and 预算股. */
-async function approvedTarget(name: string, projectCode = target.data.projectCode): Promise<string> {
-  const created = await call('jtj', 'POST', '/api/submissions', {
-    formId: 'project-target',
-    data: { ...target.data, projectName: name, projectCode },
-  });
-  expect(created.status).toBe(201);
-  const id = created.json.id as string;
-  expect((await call('jtj', 'POST', `/api/submissions/${id}/submit`, {})).status).toBe(200);
-  for (const who of ['jtjld', 'jjs', 'jxpj', 'ysg']) {
-    const sub = await call(who, 'GET', `/api/submissions/${id}`);
-    const r = await call(who, 'POST', `/api/submissions/${id}/decisions`, {
-      stepId: sub.json.openSteps[0].stepId,
-      action: 'approve',
-      comment: '同意',
-    });
-    expect(r.status, JSON.stringify(r.json)).toBe(200);
-  }
-  return id;
-}
+/** jtj's project target under `name`, approved along its chain. */
+const approvedTarget = (name: string, projectCode = target.data.projectCode) =>
+  approveTarget(baseUrl, { ...target.data, projectName: name, projectCode });
 
 /** 新建填报 → 「从已批准的绩效目标开始」 → the target; returns the new report's id. */
-async function startFromTarget(page: Page, targetId: string): Promise<string> {
-  await page.goto(`${baseUrl}/submissions/new`);
-  await page
-    .locator('[data-form-id="project-monitoring"]')
-    .getByRole('button', { name: '从已批准的绩效目标开始' })
-    .click();
-  await page.locator(`.ant-modal [data-source-id="${targetId}"]`).click();
-  await page.waitForURL(/\/submissions\/[^/]+$/);
-  await page.getByTestId('save-status').waitFor();
-  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
-}
+const startFromTarget = (page: Page, targetId: string) => startFrom(page, baseUrl, 'project-monitoring', targetId);
 
 /** What came from the target is shown read-only with its hint; the indicator rows cannot be added or removed. */
 async function expectLocked(page: Page, name: string) {

@@ -1,8 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { date, docShot, type IndicatorInput, indicatorRow, pick, startBlank, type } from './blank-form';
 import { typeProjectTargetHead } from './blank-journeys';
-import { apiAs, type Browser, launch, login } from './browser';
+import { apiAs, login, useBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -112,14 +112,7 @@ async function addRow(table: Locator, typeFirst?: () => Promise<void>): Promise<
 }
 
 describe('typing after a refused submit', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-    browser.page.setDefaultTimeout(60_000);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  }, 120_000);
+  const browser = useBrowser();
 
   it('项目支出绩效目标申报表 at 1440 px with slow saves: every typed value reaches the server', async () => {
     const { page } = browser;

@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import target from '../../forms/project-target/examples/valid-rural-road-maintenance.json';
 import { date, docShot, pick, submitAndExpectInReview, type } from './blank-form';
-import { apiClient, type Browser, launch, login, noSidewaysScroll } from './browser';
+import { apiClient, login, noSidewaysScroll, useBrowser } from './browser';
+import { approvedTarget, startFromTarget } from './from-target';
 
 const baseUrl = inject('baseUrl');
 
@@ -18,26 +19,6 @@ const ROWS: { weight: string; actual?: string; qual?: string; score?: string; re
   { weight: '10', qual: '部分达成年度指标并具有一定效果', score: '7', reason: '3个乡镇养护队伍尚不稳定。' },
   { weight: '10', actual: '92.5' },
 ];
-
-/** jtj's project target under a fresh name, approved along its chain through the API (the scene, not the test). */
-async function approvedTarget(name: string): Promise<string> {
-  const jtj = await apiClient(baseUrl, 'jtj');
-  const { id } = await jtj<{ id: string }>('POST', '/api/submissions', {
-    formId: 'project-target',
-    data: { ...target.data, projectName: name },
-  });
-  await jtj('POST', `/api/submissions/${id}/submit`, {});
-  for (const who of ['jtjld', 'jjs', 'jxpj', 'ysg']) {
-    const as = await apiClient(baseUrl, who);
-    const sub = await as<{ openSteps: { stepId: string }[] }>('GET', `/api/submissions/${id}`);
-    await as('POST', `/api/submissions/${id}/decisions`, {
-      stepId: sub.openSteps[0].stepId,
-      action: 'approve',
-      comment: '同意',
-    });
-  }
-  return id;
-}
 
 /** What a clerk types into the 项目支出绩效自评表 started from the approved target, from its first open field on. */
 async function typeSelfEval(page: Page): Promise<void> {
@@ -77,32 +58,18 @@ async function typeSelfEval(page: Page): Promise<void> {
  * typed by the clerk from its first open field to 审核中, the score computed as it goes. At 1440 px and on a phone.
  */
 describe('项目支出绩效自评 typed in the browser', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-    browser.page.setDefaultTimeout(60_000);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  }, 420_000);
+  const browser = useBrowser();
 
   for (const [label, size, name] of [
     ['1440 px', { width: 1440, height: 900 }, '2025年信丰县农村公路日常养护项目（自评一）'],
     ['390 px', { width: 390, height: 844 }, '2025年信丰县农村公路日常养护项目（自评二）'],
   ] as const) {
     it(`at ${label}: from the approved target, typed to 审核中 with its score of 93.7 (优)`, async () => {
-      const targetId = await approvedTarget(name);
+      const targetId = await approvedTarget(baseUrl, { ...target.data, projectName: name });
       const { page } = browser;
       await page.setViewportSize(size);
       await login(page, baseUrl, 'jtj');
-      await page.goto(`${baseUrl}/submissions/new`);
-      await page
-        .locator('[data-form-id="project-self-eval"]')
-        .getByRole('button', { name: '从已批准的绩效目标开始' })
-        .click();
-      await page.locator(`.ant-modal [data-source-id="${targetId}"]`).click();
-      await page.waitForURL(/\/submissions\/[^/]+$/);
-      await page.getByTestId('save-status').waitFor();
+      const id = await startFromTarget(page, baseUrl, 'project-self-eval', targetId);
       expect(await page.locator('#root_projectName').inputValue()).toBe(name);
       await typeSelfEval(page);
       await expect.poll(() => page.locator('#root_totalScore').inputValue()).toBe('93.7');
@@ -111,7 +78,6 @@ describe('项目支出绩效自评 typed in the browser', () => {
         await docShot(page, 'self-eval-typed');
       } else expect(await noSidewaysScroll(page)).toBe(true);
       await submitAndExpectInReview(page);
-      const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
       const saved = await (await apiClient(baseUrl, 'jtj'))<{ status: string; data: Record<string, unknown> }>(
         'GET',
         `/api/submissions/${id}`,
