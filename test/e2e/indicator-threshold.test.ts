@@ -68,6 +68,27 @@ describe('the indicator table past 30 rows, typed in the browser', () => {
       // Reopened, the 31 rows come back in the virtual table, the last one as typed.
       await page.reload();
       await table.getByText('共 31 行').waitFor();
+      // The clerk adds a 32nd row, then deletes it again: back to 31 rows; the page stays where the clerk works.
+      await table.getByRole('button', { name: '添加指标' }).click();
+      await table.getByText('共 32 行').waitFor();
+      await table.getByLabel('第32行 删除', { exact: true }).click();
+      await page.locator('.ant-popover:visible').getByRole('button', { name: '删除' }).click();
+      await table.getByText('共 31 行').waitFor();
+      await expect.poll(() => inViewport(table.getByLabel('第31行 三级指标', { exact: true }))).toBe(true);
+      // Deleted again, down to 30 rows: the table is drawn plain once more, and the page does not jump to its top.
+      await table.getByLabel('第31行 删除', { exact: true }).click();
+      await page.locator('.ant-popover:visible').getByRole('button', { name: '删除' }).click();
+      await table.getByText('共 30 行').waitFor();
+      const last = table.getByLabel('第30行 三级指标', { exact: true });
+      await last.waitFor();
+      await page.waitForTimeout(300);
+      expect(await inViewport(last)).toBe(true);
+      // Saved as 30 rows (the autosave follows the deletions).
+      const savedRows = async () =>
+        (await jtj<{ data: { annualIndicators: unknown[] } }>('GET', `/api/submissions/${draft.id}`)).data
+          .annualIndicators.length;
+      await expect.poll(savedRows, { timeout: 20_000 }).toBe(30);
+      await waitSaved(page);
       expect(browser.dialogs).toEqual([]);
     }, 420_000);
   }

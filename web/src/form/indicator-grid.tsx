@@ -16,7 +16,7 @@ export interface IndicatorGridProps {
   /** The table's width (the sum of its columns'); it scrolls sideways inside a narrower form. */
   width: number;
   emptyText: ReactNode;
-  /** The row just added (`seq` counts the additions): scrolled into view, inside the table and on the page. */
+  /** The row to show (`seq` counts the requests): the one just added, or the one in a deleted row's place. */
   reveal?: RevealRow;
 }
 
@@ -29,7 +29,8 @@ export interface RevealRow {
 export function useRevealRow(
   container: () => HTMLElement | null | undefined,
   reveal: RevealRow | undefined,
-  keyOf: (index: number) => Key | undefined,
+  rows: IndicatorRow[],
+  rowKey: (row: IndicatorRow) => Key,
   before?: (index: number) => void,
 ) {
   const done = useRef(0);
@@ -37,11 +38,13 @@ export function useRevealRow(
   useEffect(() => {
     if (!reveal || reveal.seq === done.current) return;
     done.current = reveal.seq;
+    const key = rows[reveal.index] ? rowKey(rows[reveal.index]) : undefined;
+    // The row is gone (removed since, the table back to the plain grid): nothing to show.
+    if (key === undefined) return;
     before?.(reveal.index);
-    const key = keyOf(reveal.index);
     const frame = requestAnimationFrame(() => {
       const box = container();
-      const row = key === undefined ? null : box?.querySelector(`[data-row-key="${CSS.escape(String(key))}"]`);
+      const row = box?.querySelector(`[data-row-key="${CSS.escape(String(key))}"]`);
       (row ?? box)?.scrollIntoView({ block: 'nearest' });
     });
     return () => cancelAnimationFrame(frame);
@@ -54,11 +57,7 @@ function fixedClass(column: IndicatorColumn): string | undefined {
 
 export function IndicatorGrid({ rows, columns, rowKey, width, emptyText, reveal }: IndicatorGridProps) {
   const box = useRef<HTMLDivElement>(null);
-  useRevealRow(
-    () => box.current,
-    reveal,
-    (i) => (rows[i] ? rowKey(rows[i]) : undefined),
-  );
+  useRevealRow(() => box.current, reveal, rows, rowKey);
   return (
     <div className="indicator-grid-scroll" ref={box}>
       <table className="indicator-grid" style={{ width }}>

@@ -87,7 +87,7 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
     maxItems,
   } = props;
   const [chosenVariant, setChosenVariant] = useState<HierarchyVariant | null>(null);
-  /** The row the clerk just added, to bring into view (past 30 rows the table is virtual and would not draw it). */
+  /** The row the clerk just added or deleted next to, to bring into view (past 30 rows the table is virtual). */
   const [reveal, setReveal] = useState<RevealRow | undefined>(undefined);
   const baseId = useId().replace(/:/g, '');
   const variant = props.variant ?? chosenVariant ?? detectVariant(rows, 'A');
@@ -161,7 +161,10 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
   const remove = useCallback(
     (index: number) => {
       commitPendingEdits();
-      emit(rowsRef.current.filter((_, i) => i !== index));
+      const next = rowsRef.current.filter((_, i) => i !== index);
+      emit(next);
+      // The row now in its place (or the new last) stays in view, also when the table turns plain again.
+      if (next.length) setReveal((r) => ({ index: Math.min(index, next.length - 1), seq: (r?.seq ?? 0) + 1 }));
     },
     [emit],
   );
@@ -244,6 +247,7 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
     (row: IndicatorRow) => (uniqueIds ? String(row.indicatorId) : String(renderedRows.current.indexOf(row))),
     [uniqueIds],
   );
+  const body = { rows, columns, rowKey, width, emptyText: EMPTY_TEXT, reveal };
 
   return (
     // inline-size containment: the wide table scrolls inside the form instead of widening it
@@ -269,24 +273,10 @@ export const IndicatorTable = memo(function IndicatorTable(props: IndicatorTable
       ) : null}
       {virtual ? (
         <Suspense fallback={<Typography.Text type="secondary">加载中…</Typography.Text>}>
-          <IndicatorVirtualTable
-            rows={rows}
-            columns={columns}
-            rowKey={rowKey}
-            width={width}
-            emptyText={EMPTY_TEXT}
-            reveal={reveal}
-          />
+          <IndicatorVirtualTable {...body} />
         </Suspense>
       ) : (
-        <IndicatorGrid
-          rows={rows}
-          columns={columns}
-          rowKey={rowKey}
-          width={width}
-          emptyText={EMPTY_TEXT}
-          reveal={reveal}
-        />
+        <IndicatorGrid {...body} />
       )}
       {!readonly && !fixedRows ? (
         <Button

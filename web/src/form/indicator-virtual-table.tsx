@@ -15,7 +15,8 @@ export default function IndicatorVirtualTable({ rows, columns, rowKey, width, em
   useRevealRow(
     () => table.current?.nativeElement,
     reveal,
-    (i) => (rows[i] ? rowKey(rows[i]) : undefined),
+    rows,
+    rowKey,
     (index) => table.current?.scrollTo({ index }),
   );
   return (
