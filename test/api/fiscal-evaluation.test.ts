@@ -351,9 +351,9 @@ describe('部门评价 reported by the department (第二十五条)', () => {
   });
 });
 
-/** A new approved plan, its object assigned to the agency, the report filed with `data`. */
-async function fileEvaluation(data: Record<string, unknown>) {
-  const plan = await create('jxpjtb', 'fiscal-evaluation-plan', planData);
+/** A new approved plan (`plan`, the example's by default), its object assigned to the agency, the report filed with `data`. */
+async function fileEvaluation(data: Record<string, unknown>, plan_: Record<string, unknown> = planData) {
+  const plan = await create('jxpjtb', 'fiscal-evaluation-plan', plan_);
   expect((await submit(plan.body.id, 'jxpjtb')).body.status).toBe('in_review');
   await approveAll(plan.body.id, ['ysg']);
   const led = await api.decide(plan.body.id, 'ldxz', 'approve', {
@@ -454,28 +454,58 @@ describe('a declared tie goes to 绩效评价服务股 for its decision (R-E6)',
   });
 });
 
-describe('a 财政评价 of a project binds the evaluated unit (R-C5 差, 第二十九条(五)1(2))', () => {
-  it('a 差 report sent to the unit refuses its same-type target of the next year; while in review it does not', async () => {
-    // Every score at half its weight, with the reason: 50 points, 差.
-    const { subtotals: _s, totalScore: _t, grade: _g, ...typed } = structuredClone(reportData);
-    typed.scoreTable = typed.scoreTable.map((row: { weight: number }) => ({
-      ...row,
-      score: row.weight / 2,
-      scoringBasis: '目标未完成，资金使用不规范',
-    }));
-    const { id, filed } = await fileEvaluation(typed);
-    expect(filed.body.openSteps).toMatchObject([{ stepId: 'unitComments', assigneeUnitId: 'jtj' }]);
-    expect((await get(id, 'jtj')).body.data.grade).toBe('poor');
-    const commented = await api.decide(id, 'jtjld', 'approve', { fields: { opinion: 'accept' } });
-    expect(commented.status, JSON.stringify(commented.body)).toBe(200);
+/** The example report typed with every score at half its weight, with the reason: 50 points, 差. */
+function poorReport(): Record<string, unknown> {
+  const { subtotals: _s, totalScore: _t, grade: _g, ...typed } = structuredClone(reportData);
+  typed.scoreTable = typed.scoreTable.map((row: { weight: number }) => ({
+    ...row,
+    score: row.weight / 2,
+    scoringBasis: '目标未完成，资金使用不规范',
+  }));
+  return typed;
+}
 
+/** A 差 report on the plan's object, commented on by the unit and confirmed: sent to the unit. */
+async function issuePoorEvaluation(plan: Record<string, unknown> = planData) {
+  const { id, filed } = await fileEvaluation(poorReport(), plan);
+  expect(filed.body.openSteps).toMatchObject([{ stepId: 'unitComments', assigneeUnitId: 'jtj' }]);
+  expect((await get(id, 'jtj')).body.data.grade).toBe('poor');
+  const commented = await api.decide(id, 'jtjld', 'approve', { fields: { opinion: 'accept' } });
+  expect(commented.status, JSON.stringify(commented.body)).toBe(200);
+  return id;
+}
+
+/** The example target of 交通运输局 under another name and code, for `fiscalYear`. */
+const targetNamed = (projectName: string, projectCode: string, fiscalYear = 2026) => ({
+  ...readExample('project-target', 'valid-rural-road-maintenance.json'),
+  projectName,
+  projectCode,
+  fiscalYear,
+});
+
+describe('a 财政评价 of a project binds the evaluated unit (R-C5 差, 第二十九条(五)1(2))', () => {
+  it('a 差 evaluation of an object that is not a 重点项目 (a 重大政策 of the same name) binds no target', async () => {
+    const name = '2025年信丰县农村公路安全生命防护工程';
+    const policyPlan = structuredClone(planData);
+    policyPlan.objects[0] = { ...policyPlan.objects[0], objectType: 'policy', objectName: name };
+    const id = await issuePoorEvaluation(policyPlan);
+    await approveAll(id, ['jxpj', 'jjs']);
+    expect((await get(id, 'jtj')).body.status).toBe('approved');
+    const target = targetNamed('2026年信丰县农村公路安全生命防护工程', '360722260000000077777');
+    const c = await create('jtj', 'project-target', target);
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    const submitted = await submit(c.body.id, 'jtj');
+    expect([submitted.status, submitted.body.error?.code, submitted.body.status]).toEqual([
+      200,
+      undefined,
+      'in_review',
+    ]);
+  });
+
+  it('a 差 report sent to the unit refuses its same-type target of the next year; while in review it does not', async () => {
+    const id = await issuePoorEvaluation();
     // The next year's target of the same road maintenance, under another code: the name (without its year) matches.
-    const target = {
-      ...readExample('project-target', 'valid-rural-road-maintenance.json'),
-      projectName: '2026年信丰县农村公路日常养护项目',
-      projectCode: '360722260000000099999',
-      fiscalYear: 2026,
-    };
+    const target = targetNamed('2026年信丰县农村公路日常养护项目', '360722260000000099999');
     const submitTarget = async () => {
       const c = await create('jtj', 'project-target', target);
       expect(c.status, JSON.stringify(c.body)).toBe(201);
