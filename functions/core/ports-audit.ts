@@ -15,6 +15,6 @@ export interface UserAuditEvent {
 export interface UserAuditRepository {
   /** Writes `user` on its expected version (ConflictError otherwise) and `event`. */
   updateUserWithEvent(user: User, expectedVersion: number, event: UserAuditEvent): Promise<void>;
-  /** The account's audit events, oldest first. */
-  listEvents(userId: string): Promise<UserAuditEvent[]>;
+  /** The account's newest audit events, at most `limit` (one read), newest first. */
+  listEvents(userId: string, limit: number): Promise<UserAuditEvent[]>;
 }

@@ -94,7 +94,7 @@ describe('who may reset', () => {
     const r = await reset(jtj.id);
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('CONFLICT');
-    expect(await api.deps.userAudit.listEvents(jtj.id)).toEqual([]);
+    expect(await api.deps.userAudit.listEvents(jtj.id, 100)).toEqual([]);
   });
 });
 
@@ -111,7 +111,7 @@ describe('the reset', () => {
     expect(old.body.error.code).toBe('UNAUTHORIZED');
     const plain = await login({ username: 'admin2', password: PASSWORD });
     expect(typeof plain.body.token).toBe('string');
-    const events = await api.deps.userAudit.listEvents(secondId);
+    const events = await api.deps.userAudit.listEvents(secondId, 100);
     expect(events).toEqual([
       expect.objectContaining({
         type: 'totpReset',
@@ -142,11 +142,41 @@ describe('the reset', () => {
     expect([clerk.status, clerk.body.error.code]).toEqual([403, 'FORBIDDEN']);
   });
 
+  it('shows the newest 100 events of an account that holds 101, newest first', async () => {
+    const made = await api.json('POST', '/api/admin/users', {
+      as: 'admin',
+      body: { username: 'often-reset', name: '常换手机', unitId: 'jtj', roles: ['filler'], password: PASSWORD },
+    });
+    expect(made.status).toBe(201);
+    const user = await api.deps.users.getById(made.body.id);
+    if (!user) throw new Error('user missing');
+    const base = Date.parse('2026-01-01T00:00:00.000Z');
+    for (let i = 0; i < 101; i++) {
+      const v = (user.version ?? 0) + i;
+      const eventAt = new Date(base + i * 60_000).toISOString();
+      await api.deps.userAudit.updateUserWithEvent({ ...user, version: v + 1 }, v, {
+        id: `E${String(i).padStart(3, '0')}`,
+        userId: user.id,
+        type: 'totpReset',
+        actorId: 'admin',
+        actorName: '系统管理员',
+        at: eventAt,
+      });
+    }
+    const record = await api.json('GET', `/api/admin/users/${user.id}/audit`, { as: 'admin' });
+    expect(record.status).toBe(200);
+    const ids = record.body.items.map((e: { id: string }) => e.id);
+    expect(ids).toHaveLength(100);
+    expect(ids[0]).toBe('E100');
+    expect(ids[99]).toBe('E001');
+    expect(ids).not.toContain('E000');
+  });
+
   it('a second reset is a 409 and records nothing more', async () => {
     const r = await reset(secondId);
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('CONFLICT');
-    expect(await api.deps.userAudit.listEvents(secondId)).toHaveLength(1);
+    expect(await api.deps.userAudit.listEvents(secondId, 100)).toHaveLength(1);
   });
 
   it('the user can enrol again afterwards with a new secret', async () => {

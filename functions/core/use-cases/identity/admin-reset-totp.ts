@@ -36,7 +36,7 @@ export async function resetUserTotp(deps: Deps, input: { actor: Actor; id: strin
   return { id, totp: false, version: after.version, event };
 }
 
-/** The newest account events a page shows; a user's account collects few (each reset needs a factor enrolled again). */
+/** The newest account events the page shows (one read); an account collects few (each reset needs a new enrolment). */
 const AUDIT_SHOWN = 100;
 
 /**
@@ -45,7 +45,10 @@ const AUDIT_SHOWN = 100;
  */
 export async function listUserAudit(deps: Deps, input: { actor: Actor; id: string }) {
   requireRole(input.actor, 'admin');
-  const [user, events] = await Promise.all([deps.users.getById(input.id), deps.userAudit.listEvents(input.id)]);
+  const [user, events] = await Promise.all([
+    deps.users.getById(input.id),
+    deps.userAudit.listEvents(input.id, AUDIT_SHOWN),
+  ]);
   if (!user) throw new NotFoundError('用户不存在');
-  return events.slice(-AUDIT_SHOWN).reverse();
+  return events;
 }
