@@ -26,8 +26,6 @@ import { createSubmissionRepository, createTaskRepository } from './dynamodb/sub
 import { createUserAuditRepository } from './dynamodb/user-audit-repository';
 import { createUserRepository } from './dynamodb/user-repository';
 import { createVerbsRepository } from './dynamodb/verbs-repository';
-import { readXlsx } from './excel/xlsx-reader';
-import { writeXlsx } from './excel/xlsx-writer';
 import { createExpressionEvaluator, createFormValidator } from './forms/form-validator';
 import { createStoredWorkingCalendar } from './forms/stored-calendar';
 import { type CognitoVerifierConfig, createCognitoVerifier } from './identity/cognito';
@@ -105,7 +103,11 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
     notifications: createNotificationRepository(db),
     stats: createStatsRepository(db),
     counts: createStatusCountRepository(db),
-    workbooks: { write: writeXlsx, read: readXlsx },
+    // Only exports and imports need them: loaded on first use, not at a cold start.
+    workbooks: {
+      write: async (sheets) => (await import('./excel/xlsx-writer')).writeXlsx(sheets),
+      read: async (bytes) => (await import('./excel/xlsx-reader')).readXlsx(bytes),
+    },
     verbs: createVerbsRepository(db),
     org: createOrgRepository(db),
     users: createUserRepository(db),

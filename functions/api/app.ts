@@ -10,7 +10,6 @@ import { parseJsonBody } from './middleware/json-guard';
 import { submissionPrefetch } from './middleware/prefetch';
 import { createRateLimiter } from './middleware/rate-limit';
 import { actorMiddleware } from './middleware/user-cache';
-import { buildOpenApi, docsPage } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { adminCatalogRoutes } from './routes/admin-catalog';
 import { adminOrgRoutes } from './routes/admin-org';
@@ -41,8 +40,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const limiter = options.rateLimitPerMinute ? createRateLimiter(options.rateLimitPerMinute) : null;
-  // Built on first request, not at cold start.
-  let openapi: ReturnType<typeof buildOpenApi> | undefined;
+  // The route table and the document are loaded and built on the first request for them, not at a cold start.
+  let openapi: Record<string, unknown> | undefined;
 
   app.onError((err, c) => toResponse(err, c));
   app.notFound((c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
@@ -113,11 +112,12 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   });
 
   app.get('/api/health', (c) => c.json({ ok: true }));
-  app.get('/api/openapi.json', (c) => {
-    openapi ??= buildOpenApi();
+  app.get('/api/openapi.json', async (c) => {
+    openapi ??= (await import('./openapi')).buildOpenApi();
     return c.json(openapi);
   });
-  app.get('/api/docs', (c) => {
+  app.get('/api/docs', async (c) => {
+    const { docsPage } = await import('./openapi');
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
     return c.html(docsPage());
   });

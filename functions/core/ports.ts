@@ -197,11 +197,11 @@ export interface SheetData {
   rows: (string | number | null | undefined)[][];
 }
 
-/** .xlsx in and out (a small writer and reader of our own; see README "Excel"). */
+/** .xlsx in and out (a small writer and reader of our own, loaded on first use; see README "Excel"). */
 export interface Workbooks {
-  write(sheets: SheetData[]): Uint8Array;
-  /** Every sheet's cells as text, row by row (row 1 = the header). Throws on a file that is not a workbook. */
-  read(bytes: Uint8Array): { name: string; rows: string[][] }[];
+  write(sheets: SheetData[]): Promise<Uint8Array>;
+  /** Every sheet's cells as text, row by row (row 1 = the header). Rejects a file that is not a workbook. */
+  read(bytes: Uint8Array): Promise<{ name: string; rows: string[][] }[]>;
 }
 
 export interface StatsRepository {

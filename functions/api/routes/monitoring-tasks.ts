@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
-import { importMonitoringTasks, monitoringTaskTemplate } from '../../core/use-cases/cycle/import-monitoring-tasks';
 import { monitoringTaskSources } from '../../core/use-cases/cycle/monitoring-task-sources';
 import { BODY } from '../body-schemas';
 import type { AppEnv } from '../context';
@@ -8,11 +7,14 @@ import { jsonBody } from '../validated';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** The import and its template, loaded on first use (a cold start does not read them). */
+const taskImport = () => import('../../core/use-cases/cycle/import-monitoring-tasks');
+
 /** 监控任务 from the 预算管理一体化系统 (第二十条, R-M1): the import template and the import itself. */
 export function monitoringTaskRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
-  app.get('/monitoring-tasks/template.xlsx', (c) => {
-    const file = monitoringTaskTemplate(deps);
+  app.get('/monitoring-tasks/template.xlsx', async (c) => {
+    const file = await (await taskImport()).monitoringTaskTemplate(deps);
     return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': XLSX,
       'Content-Disposition': `attachment; filename="template.xlsx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
@@ -21,6 +23,7 @@ export function monitoringTaskRoutes(deps: Deps) {
   app.post('/monitoring-tasks/import', jsonBody<{ workbook: string }>(BODY.indicatorImport), async (c) => {
     const body = c.req.valid('json');
     const bytes = new Uint8Array(Buffer.from(body.workbook, 'base64'));
+    const { importMonitoringTasks } = await taskImport();
     return c.json(await importMonitoringTasks(deps, { actor: c.get('actor'), workbook: bytes }), 201);
   });
   app.get('/monitoring-tasks/sources', async (c) =>

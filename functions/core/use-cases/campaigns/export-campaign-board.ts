@@ -37,5 +37,5 @@ export async function exportCampaignBoard(deps: Deps, input: { actor: Actor; id:
       u.submissionId,
     ]),
   };
-  return { filename: `${c.title}-完成情况.xlsx`, bytes: deps.workbooks.write([sheet]) };
+  return { filename: `${c.title}-完成情况.xlsx`, bytes: await deps.workbooks.write([sheet]) };
 }

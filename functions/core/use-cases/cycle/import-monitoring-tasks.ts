@@ -27,7 +27,7 @@ const MAX_ROWS = 500;
 const header = (key: Key) => COLUMNS.find((c) => c.key === key)?.header.replace(/（.*$/, '') ?? key;
 
 /** The import template: the columns of the 一体化 task export, one example row. */
-export function monitoringTaskTemplate(deps: Deps) {
+export async function monitoringTaskTemplate(deps: Deps) {
   const sheet: SheetData = {
     name: '监控任务',
     columns: COLUMNS.map((c) => ({ header: c.header, type: 'text' as const, width: c.width })),
@@ -45,7 +45,7 @@ export function monitoringTaskTemplate(deps: Deps) {
       ],
     ],
   };
-  return { filename: '绩效监控任务导入模板.xlsx', bytes: deps.workbooks.write([sheet]) };
+  return { filename: '绩效监控任务导入模板.xlsx', bytes: await deps.workbooks.write([sheet]) };
 }
 
 /** The campaign id of a task row: one 填报任务 per task and project, so importing the same file twice adds nothing. */
@@ -69,7 +69,7 @@ export async function importMonitoringTasks(deps: Deps, input: { actor: Actor; w
   assertCanIssue(actor, await deps.org.getUnit(actor.unitId), '导入监控任务');
   let sheets: { name: string; rows: string[][] }[];
   try {
-    sheets = deps.workbooks.read(input.workbook);
+    sheets = await deps.workbooks.read(input.workbook);
   } catch {
     invalid('文件不是有效的 Excel 工作簿（.xlsx）', [{ path: '/workbook', message: '请使用监控任务导入模板' }]);
   }

@@ -22,7 +22,7 @@ const COLUMNS = [
 const MAX_ROWS = 1000;
 
 /** The template workbook: the headers, one example row, and a sheet listing the allowed codes. */
-export function indicatorTemplate(deps: Deps) {
+export async function indicatorTemplate(deps: Deps) {
   const sheets: SheetData[] = [
     {
       name: '指标',
@@ -56,7 +56,7 @@ export function indicatorTemplate(deps: Deps) {
       ],
     },
   ];
-  return { filename: '指标库导入模板.xlsx', bytes: deps.workbooks.write(sheets) };
+  return { filename: '指标库导入模板.xlsx', bytes: await deps.workbooks.write(sheets) };
 }
 
 const list = (s: string) =>
@@ -74,7 +74,7 @@ export async function importIndicators(deps: Deps, input: { actor: Actor; workbo
   requireRole(input.actor, 'admin');
   let sheets: { name: string; rows: string[][] }[];
   try {
-    sheets = deps.workbooks.read(input.workbook);
+    sheets = await deps.workbooks.read(input.workbook);
   } catch (err) {
     throw coded(
       new ValidationError('文件不是有效的 Excel 工作簿（.xlsx）', [{ path: '/workbook', message: '请使用导入模板' }], {

@@ -9,7 +9,7 @@ export async function exportSubmissionTables(deps: Deps, input: { actor: Actor; 
   const sub = await loadVisibleSubmission(deps, input.actor, input.id);
   const form = await loadPinnedForm(deps, sub);
   const sheets = submissionTables(form.schema, sub.data);
-  const bytes = deps.workbooks.write(
+  const bytes = await deps.workbooks.write(
     sheets.length
       ? sheets
       : [{ name: '说明', columns: [{ header: '说明', type: 'text' }], rows: [['该填报没有表格']] }],

@@ -42,5 +42,5 @@ export async function exportSubmissions(deps: Deps, input: { actor: Actor } & Su
       s.id,
     ]),
   };
-  return { filename: '填报列表.xlsx', bytes: deps.workbooks.write([sheet]) };
+  return { filename: '填报列表.xlsx', bytes: await deps.workbooks.write([sheet]) };
 }
