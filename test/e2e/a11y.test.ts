@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { submitAndExpectInReview } from './blank-form';
-import { type Browser, createFromExample, decide, launch, login } from './browser';
+import { createFromExample, decide, login, useBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -22,14 +22,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describe('accessibility of the main pages (axe-core, Chromium)', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   beforeAll(async () => {
-    browser = await launch();
-    browser.page.setDefaultTimeout(60_000);
     await browser.page.setViewportSize({ width: 1440, height: 900 });
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it('login, 工作台, 我的填报, the fill page and the review page have no serious or critical violations', async () => {

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, apiAs, type Browser, decide, launch, login, submitForm, waitSaved } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { ARTIFACTS, apiAs, decide, login, submitForm, useBrowser, waitSaved } from './browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -29,13 +29,7 @@ const CHAIN_ID = 'monitor-chain';
 const FORM_ID = 'project-monitor';
 
 describe('admin builds a form and its review chain without code', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser({ timeoutMs: 20_000 });
 
   it('designs 项目支出绩效运行监控表 and a two-step chain (第二十一条), publishes them, and a department runs it to 已通过', async () => {
     const { page } = browser;

@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import example from '../../forms/project-self-eval/examples/valid-rural-road-maintenance.json';
 import { SCREENSHOTS as SHOTS } from './blank-form';
-import { type Browser, launch, login, submitForm, waitSaved } from './browser';
+import { login, submitForm, useBrowser, waitSaved } from './browser';
 
 const baseUrl = inject('baseUrl');
 const TITLE = '2025年度项目支出绩效自评';
@@ -63,15 +63,11 @@ async function countOf(page: Page, status: string): Promise<string> {
 }
 
 describe('填报任务 in the browser', () => {
-  let browser: Browser;
+  const browser = useBrowser({ timeoutMs: 20_000 });
   let campaignId = '';
   let submissionId = '';
   beforeAll(async () => {
-    browser = await launch();
     await browser.page.setViewportSize({ width: 1280, height: 760 });
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it('jxpj issues the campaign to every 预算单位 with a due date', async () => {

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { taskRow, taskWorkbook } from '../support/monitoring-task';
 import { choose, date, startBlank, submitAndExpectInReview, type } from './blank-form';
-import { apiClient, type Browser, launch, login, screenshotter, waitSaved } from './browser';
+import { apiClient, login, screenshotter, useBrowser, waitSaved } from './browser';
 
 const baseUrl = inject('baseUrl');
 const shot = screenshotter(80);
@@ -109,19 +109,14 @@ async function refusedThenFixed(page: Page, label: string) {
 }
 
 describe('部门整体支出绩效运行监控表 typed into a blank form', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   beforeAll(async () => {
-    browser = await launch();
-    browser.page.setDefaultTimeout(60_000);
     // 绩效评价服务股 imported the department's 监控任务 from the 一体化 system (R-M1): the unit may report.
     const jxpj = await apiClient(baseUrl, 'jxpj');
     await jxpj('POST', '/api/monitoring-tasks/import', {
       workbook: await taskWorkbook([taskRow('GZ-JK-2025-0301', { unitCode: '118001' })]),
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-  }, 120_000);
 
   for (const [label, width, height] of [
     ['wide', 1440, 900],

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import report from '../../forms/fiscal-evaluation/examples/valid-rural-roads.json';
 import { docShot, submitAndExpectInReview, type } from './blank-form';
-import { type Browser, launch, login } from './browser';
+import { login, useBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
 const POLL = { timeout: 30_000 };
@@ -117,16 +117,11 @@ async function fillAndSubmit(page: Page, title: string, shot: string) {
 }
 
 describe('财政评价 by a third-party agency in the browser', () => {
-  let browser: Browser;
   let ids: string[] = [];
   beforeAll(async () => {
     ids = await approvedAssignments();
-    browser = await launch();
-    browser.page.setDefaultTimeout(60_000);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('dsf sees only its two assignments and types the first from its first field at 1440 px', async () => {
     const { page } = browser;

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { SCREENSHOTS } from './blank-form';
-import { type Browser, launch, login } from './browser';
+import { login, useBrowser } from './browser';
 
 /** Issue "A clerk's day" items 5 and 6 in the browser: search and filters, cards at 390 px, 指标库, deleting a draft. */
 const baseUrl = inject('baseUrl');
@@ -37,10 +37,9 @@ const example = JSON.parse(
 const rowTitles = (page: Page) => page.locator('.ant-table-tbody tr.ant-table-row td:first-child').allTextContents();
 
 describe('lists people can work with', () => {
-  let browser: Browser;
+  const browser = useBrowser({ timeoutMs: 20_000 });
   let bridge: string;
   beforeAll(async () => {
-    browser = await launch();
     bridge = (
       await post('/api/submissions', { formId: 'project-target', data: { ...example, projectName: `危桥改造${tag}` } })
     ).id;
@@ -51,9 +50,6 @@ describe('lists people can work with', () => {
     });
     await post(`/api/submissions/${submitted.id}/submit`, {});
     mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it('searches by keyword and filters by status and step in 我的填报 at 1440 px', async () => {

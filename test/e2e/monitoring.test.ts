@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import target from '../../forms/project-target/examples/valid-rural-road-maintenance.json';
 import { taskRow, taskWorkbook } from '../support/monitoring-task';
 import { choose, type } from './blank-form';
-import { apiClient, type Browser, launch, login, screenshotter, waitSaved } from './browser';
+import { apiClient, login, screenshotter, useBrowser, waitSaved } from './browser';
 import { call as apiCall, approvedTarget as approveTarget, startFromTarget as startFrom } from './from-target';
 
 const baseUrl = inject('baseUrl');
@@ -33,19 +33,14 @@ async function expectLocked(page: Page, name: string) {
 }
 
 describe('绩效运行监控 typed in the browser, started from an approved target', () => {
-  let browser: Browser;
+  const browser = useBrowser();
   beforeAll(async () => {
-    browser = await launch();
-    browser.page.setDefaultTimeout(60_000);
     // 绩效评价服务股 imported the project's 监控任务 from the 一体化 system (R-M1): the unit may report on it.
     const jxpj = await apiClient(baseUrl, 'jxpj');
     await jxpj('POST', '/api/monitoring-tasks/import', {
       workbook: await taskWorkbook([taskRow('GZ-JK-2025-0302', { project: true })]),
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-  }, 120_000);
 
   it('at 1440 px: picks the approved target, finds its part locked and types the report from the first field', async () => {
     const { page } = browser;

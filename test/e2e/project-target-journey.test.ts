@@ -1,15 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  apiAs,
-  type Browser,
-  createFromExample,
-  decide,
-  launch,
-  login,
-  screenshotter,
-  submitForm,
-  waitSaved,
-} from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { apiAs, createFromExample, decide, login, screenshotter, submitForm, useBrowser, waitSaved } from './browser';
 
 const baseUrl = inject('baseUrl');
 const shot = screenshotter(1);
@@ -31,13 +21,7 @@ interface SubmissionState {
 }
 
 describe('project-target chain in the browser', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser({ timeoutMs: 20_000 });
 
   it('goes from the department through return, revision and every review step to 已通过', async () => {
     const { page } = browser;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { choose, docShot, type } from './blank-form';
-import { type Browser, decide, launch, login } from './browser';
+import { decide, login, useBrowser } from './browser';
 
 /** 结果应用函 and 整改 (规程第二十七–二十九条) in the browser: the unit reads its letter and files its 整改报告, the bureau closes it. */
 const baseUrl = inject('baseUrl');
@@ -100,13 +100,7 @@ async function openPanel(page: Page, phone: boolean) {
 }
 
 describe('结果应用函 and 整改 (第二十七–二十九条)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser({ timeoutMs: 20_000 });
 
   for (const width of [1440, 390]) {
     it(`the unit opens its letter and files the 整改报告 from the first field; the bureau closes it (${width} px)`, async () => {

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Browser, launch } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
 
 describe('security headers and CSP of the web app, in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser({ timeoutMs: 20_000 });
 
   it('serves the app with a CSP that has no unsafe-inline scripts, a per-response style nonce and the usual headers', async () => {
     const first = await browser.page.goto(`${baseUrl}/login`);

@@ -1,14 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  type Browser,
-  createFromExample,
-  decide,
-  launch,
-  login,
-  screenshotter,
-  submitForm,
-  waitSaved,
-} from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { createFromExample, decide, login, screenshotter, submitForm, useBrowser, waitSaved } from './browser';
 
 const baseUrl = inject('baseUrl');
 const shot = screenshotter(50);
@@ -16,13 +7,7 @@ const PAYLOAD = '<img src=x onerror=alert(1)>';
 const OPINION = '意见<script>alert(2)</script>';
 
 describe('user text is always text', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser({ timeoutMs: 20_000 });
 
   it('shows markup typed into a form as literal text in review, timeline and print, and runs nothing', async () => {
     const { page } = browser;
