@@ -183,10 +183,10 @@ export async function decide(page: Page, action: '通过' | '退回' | '不予�
   const modal = page.locator('.ant-modal').filter({ hasText: `确认${action}？` });
   await modal.waitFor();
   await modal.getByRole('button', { name: '确定' }).click();
-  // Done, or refused with the page's own message (named in the failure). Up to 60 s, like the submit helpers: on a
-  // loaded machine the decision and the page's reload can take longer than the default 20 s.
+  // Done, or refused with the page's own message or the panel's alert (named in the failure). Up to 60 s, like the
+  // submit helpers: on a loaded machine the decision and the page's reload can take longer than the default 20 s.
   const done = page.getByText('已办理').first();
-  const refused = page.locator('.ant-message-error').first();
+  const refused = page.locator('.ant-message-error, .decision-panel .ant-alert-error').first();
   await done.or(refused).waitFor({ timeout: 60_000 });
   if (await refused.isVisible()) throw new Error(`「${action}」was refused: ${await refused.textContent()}`);
 }
