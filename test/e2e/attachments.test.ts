@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docShot, startBlank, submitAndExpectInReview, type } from './blank-form';
 import { typeProjectTarget } from './blank-journeys';
-import { type Browser, decide, launch, login, signInToken, waitSaved } from './browser';
+import { decide, login, signInToken, useBrowser, waitSaved } from './browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -68,7 +68,6 @@ const noSideScroll = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
 describe('资金下达文件 of a special-fund target (R-B2)', () => {
-  let browser: Browser;
   let submissionId: string;
   let attachmentId: string;
 
@@ -76,13 +75,11 @@ describe('资金下达文件 of a special-fund target (R-B2)', () => {
     dir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-att-'));
     filePath = join(dir, FILE_NAME);
     writeFileSync(filePath, PDF);
-    browser = await launch();
-    browser.page.setDefaultTimeout(60_000);
   });
-  afterAll(async () => {
-    await browser?.close();
+  afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
-  }, 120_000);
+  });
+  const browser = useBrowser();
 
   it('1440 px: refused without the file (at the field), uploaded through the field, then submitted', async () => {
     const { page } = browser;

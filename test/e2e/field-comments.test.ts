@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, apiClient, type Browser, decide, launch, login } from './browser';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { ARTIFACTS, apiClient, decide, login, useBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
 const NAME_COMMENT = '项目名称应与预算批复一致，请补全年度。';
@@ -53,15 +53,11 @@ async function expectBeside(page: Page, field: string, text: string) {
 }
 
 describe('field comments: a reviewer pins comments when returning, the unit sees them beside the fields', () => {
-  let browser: Browser;
   let id: string;
   beforeAll(async () => {
     id = await atSection();
-    browser = await launch();
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser({ timeoutMs: 20_000 });
 
   it('the reviewer comments on a field and an indicator row and returns (1440 px)', async () => {
     const { page } = browser;

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { SCREENSHOTS as SHOTS } from './blank-form';
-import { ARTIFACTS, apiClient, type Browser, launch, login } from './browser';
+import { ARTIFACTS, apiClient, login, useBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
 const PROJECT = '2025年信丰县农村公路日常养护项目（手机审核）';
@@ -70,17 +70,13 @@ async function noSideScroll(page: Page): Promise<{ scrollWidth: number; innerWid
 }
 
 describe('reviewing as a document, on a desktop and on a phone', () => {
-  let browser: Browser;
   let id: string;
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     mkdirSync(ARTIFACTS, { recursive: true });
     id = await submittedProjectTarget();
-    browser = await launch();
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser({ timeoutMs: 20_000 });
 
   it('shows the submission at 1440 px as a document with the decision panel and the changes beside it', async () => {
     const { page } = browser;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { date, submitAndExpectInReview, type } from './blank-form';
-import { apiClient, type Browser, decide, launch, login, waitSaved } from './browser';
+import { apiClient, decide, login, useBrowser, waitSaved } from './browser';
 
 /**
  * 上级转移支付自评 (规程第二十四条) in the browser: the clerk marks a self-evaluation as 上级转移支付自评 and
@@ -13,7 +13,6 @@ const example = JSON.parse(readFileSync('forms/project-self-eval/examples/valid-
   .data as Record<string, unknown>;
 
 describe('上级转移支付自评 (第二十四条) in the browser', () => {
-  let browser: Browser;
   let id = '';
   const project = `2025年信丰县农村公路日常养护项目（上级转移支付${Date.now().toString(36)}）`;
   beforeAll(async () => {
@@ -22,12 +21,8 @@ describe('上级转移支付自评 (第二十四条) in the browser', () => {
       data: { ...example, projectName: project, evaluationKind: 'unitSelf' },
     });
     id = created.id;
-    browser = await launch();
-    browser.page.setDefaultTimeout(60_000);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('1440 px: the clerk chooses 上级转移支付自评 and submits', async () => {
     const { page } = browser;
