@@ -155,14 +155,18 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
     String(port),
     '-disableTelemetry',
   ];
+  // The JVM writes a dynamodb-local-metadata.json where it runs: beside the data, or in the temporary directory,
+  // never in the directory npm was started from.
+  let cwd = tmpdir();
   if (options.dbPath) {
     const dbPath = resolve(options.dbPath);
     if (!existsSync(dbPath)) mkdirSync(dbPath, { recursive: true });
     args.push('-dbPath', dbPath, '-sharedDb');
+    cwd = dbPath;
   } else {
     args.push('-inMemory', '-sharedDb');
   }
-  const child = spawn('java', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('java', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (b: Buffer) => {
     stderr = (stderr + b.toString()).slice(-4000);
