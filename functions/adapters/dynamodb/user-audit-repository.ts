@@ -1,6 +1,6 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserAuditEvent, UserAuditRepository } from '../../core/ports-audit';
-import { type Db, guard, stripKeys } from './client';
+import { type Db, guard, queryAll } from './client';
 import { keys } from './keys';
 import { userItem, versionCondition } from './org-admin-repository';
 
@@ -31,19 +31,18 @@ export function createUserAuditRepository(db: Db): UserAuditRepository {
         ),
       );
     },
-    async listEvents(userId, limit) {
-      const r = await guard(() =>
-        db.doc.send(
-          new QueryCommand({
-            TableName: db.table,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-            ExpressionAttributeValues: { ':pk': keys.user(userId).PK, ':sk': keys.userAuditPrefix },
-            ScanIndexForward: false,
-            Limit: limit,
-          }),
-        ),
+    listEvents(userId, limit) {
+      // One page, newest first: at most `limit` events.
+      return queryAll<UserAuditEvent>(
+        db,
+        {
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ExpressionAttributeValues: { ':pk': keys.user(userId).PK, ':sk': keys.userAuditPrefix },
+          ScanIndexForward: false,
+          Limit: limit,
+        },
+        1,
       );
-      return (r.Items ?? []).map((i) => stripKeys<UserAuditEvent>(i));
     },
   };
 }
