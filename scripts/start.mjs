@@ -1,21 +1,24 @@
-// `npm start`: build the web app when missing or stale, then run the local platform in this very
+// `npm start`: build the web app when missing or stale, and run the local platform in this very
 // process, so signals and the DynamoDB Local watchdog see one Node process.
 // The server runs from a bundle (.tmp/server/local.mjs) that esbuild makes in well under a second, and only
 // when a source it was made from changed (its metafile lists them): no TypeScript compiled at launch.
 // Dependencies stay in node_modules (resolved from the repository root, as before).
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-if (existsSync('scripts/ensure-web.mjs')) {
-  const r = spawnSync(process.execPath, ['scripts/ensure-web.mjs'], { stdio: 'inherit' });
-  if (r.status !== 0) {
-    console.error('前端构建失败 / web build failed');
-    process.exit(r.status ?? 1);
-  }
-}
+// The web build check runs beside the server's start (DynamoDB Local's JVM is the long pole); the server
+// listens only once it has passed.
+const webReady = !existsSync('scripts/ensure-web.mjs')
+  ? Promise.resolve()
+  : new Promise((ok, fail) => {
+      const child = spawn(process.execPath, ['scripts/ensure-web.mjs'], { stdio: 'inherit' });
+      child.once('error', fail);
+      child.once('exit', (code) => (code === 0 ? ok() : fail(new Error('前端构建失败 / web build failed'))));
+    });
+webReady.catch(() => undefined); // reported where main awaits it
 
 const OUT_DIR = join('.tmp', 'server');
 const OUT = join(OUT_DIR, 'local.mjs');
@@ -33,10 +36,14 @@ function stale() {
 
 if (stale()) {
   const { build } = await import('esbuild');
+  rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
   const result = await build({
     entryPoints: [join('functions', 'entry', 'local.ts')],
-    outfile: OUT,
+    outdir: OUT_DIR,
+    outExtension: { '.js': '.mjs' },
+    // The entry is its own small file, so the JVM is spawned before the SDK and the app load (chunk files).
+    splitting: true,
     bundle: true,
     packages: 'external',
     platform: 'node',
@@ -50,4 +57,5 @@ if (stale()) {
   writeFileSync(META, JSON.stringify(result.metafile));
 }
 process.setSourceMapsEnabled(true);
-await import(pathToFileURL(OUT).href);
+const { main } = await import(pathToFileURL(OUT).href);
+await main(webReady);

@@ -63,19 +63,26 @@ export interface RunningServer {
  * The whole platform on one port: DynamoDB Local (JVM) under DATA_DIR, the table, idempotent seed of
  * the built-in organisation, users, chains and forms, the API and the built web app.
  */
-export async function startLocalServer(config: Config, root = process.cwd()): Promise<RunningServer> {
+export async function startLocalServer(
+  config: Config,
+  root = process.cwd(),
+  /** DynamoDB Local already starting (the entry spawns it first); otherwise started here when no endpoint is set. */
+  starting?: Promise<LocalDynamo>,
+): Promise<RunningServer> {
   const dataDir = resolve(root, config.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const logger = createJsonLogger(config.logLevel);
   let dynamo: LocalDynamo | undefined;
-  let endpoint = config.dynamoEndpoint;
-  if (!endpoint) {
-    dynamo = await startLocalDynamo({ dbPath: join(dataDir, 'dynamodb') });
-    endpoint = dynamo.endpoint;
-  }
   let catcher: MailCatcher | undefined;
   try {
+    if (!config.dynamoEndpoint) starting ??= startLocalDynamo({ dbPath: join(dataDir, 'dynamodb') });
+    starting?.catch(() => undefined); // a failed start is reported where it is awaited, below
+    // What needs no database is done while the JVM starts.
     catcher = await startLocalMail(join(dataDir, 'outbox'), config.mail.catcherPort, logger);
+    const catalog = loadCatalog(join(root, 'forms'));
+    const fingerprint = catalogFingerprint(catalog);
+    dynamo = await starting;
+    const endpoint = dynamo?.endpoint ?? config.dynamoEndpoint;
     const deps = composeDeps({
       tableName: config.tableName,
       endpoint,
@@ -91,8 +98,6 @@ export async function startLocalServer(config: Config, root = process.cwd()): Pr
     });
     await ensureTable(deps.db.raw, config.tableName);
     // The same catalog installed before: one read, no per-item checks.
-    const catalog = loadCatalog(join(root, 'forms'));
-    const fingerprint = catalogFingerprint(catalog);
     if (!(await catalogInstalled(deps.db, fingerprint))) {
       const seeded = await installCatalog(deps, catalog, config.demoPassword);
       await markCatalogInstalled(deps.db, fingerprint, new Date().toISOString());
@@ -126,7 +131,7 @@ export async function startLocalServer(config: Config, root = process.cwd()): Pr
     };
   } catch (err) {
     await catcher?.stop();
-    await dynamo?.stop();
+    await (dynamo ?? (await starting?.catch(() => undefined)))?.stop();
     throw err;
   }
 }
