@@ -1,9 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
 import { expectError } from '../support/proof';
 
 /**
- * Non-admin routes read their body through Hono's validator (functions/api/validated.ts): a body that is
+ * Non-admin routes read their body through `jsonBody` (functions/api/validated.ts): a body that is
  * absent or has the wrong shape still gets the app's own Chinese 422 with field paths, never Hono's
  * English "Malformed JSON" 400.
  */
@@ -59,5 +59,19 @@ describe('a route that checks its address first keeps that order', () => {
     const body = await api.json('PUT', '/api/admin/calendar/2027', { as: 'admin', body: bad });
     expectError(body, 422, 'VALIDATION_FAILED');
     expect(paths(body)).toContain('/holidays');
+  });
+});
+
+describe('the body is parsed once', () => {
+  it('POST /api/submissions/:id/validate parses its JSON text exactly once, however large', async () => {
+    const body = JSON.stringify({ data: { projectName: '一次解析', note: 'x'.repeat(50_000) } });
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const r = await send('POST', `/api/submissions/${draft}/validate`, body);
+      expect(r.status).toBe(200);
+      expect(parse.mock.calls.filter(([text]) => text === body)).toHaveLength(1);
+    } finally {
+      parse.mockRestore();
+    }
   });
 });
