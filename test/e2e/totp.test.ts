@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { totpCodeAt } from '../../functions/adapters/identity/totp';
-import { ARTIFACTS, apiClient, type Browser, launch, login, noSidewaysScroll } from './browser';
+import { ARTIFACTS, apiClient, login, noSidewaysScroll, useBrowser } from './browser';
 
 /**
  * The 动态验证码 of an administrator in Chromium: turned on in 个人设置 at 1440 px with the key shown once (the test
@@ -30,7 +30,8 @@ async function enterPassword(page: Page) {
 }
 
 describe('动态验证码 for an administrator', () => {
-  let browser: Browser;
+  const browser = useBrowser();
+  /** The browser's page, once useBrowser's beforeAll has started it. */
   let page: Page;
   let secret = '';
   beforeAll(async () => {
@@ -42,11 +43,7 @@ describe('动态验证码 for an administrator', () => {
       roles: ['admin'],
       password: PASSWORD,
     });
-    browser = await launch();
     page = browser.page;
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it('turns it on in 个人设置 at 1440 px with the key shown once and a code from it', async () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, apiClient, type Browser, decide, launch, login } from './browser';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { ARTIFACTS, apiClient, decide, login, useBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
 const WIDE = { width: 1440, height: 900 };
@@ -77,7 +77,8 @@ const shanghaiDay = (offset: number) =>
   new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
 describe('approval verbs in the browser: 转交, 催办, batch, 加签, delegation', () => {
-  let browser: Browser;
+  const browser = useBrowser();
+  /** The browser's page, once useBrowser's beforeAll has started it. */
   let page: Page;
   // A (教育体育局, at 教科文股) is transferred to 经济建设股; B and C wait there; D gets 加签 and a deputy's decision.
   const titles = { a: 'E2E转交批量甲', b: 'E2E转交批量乙', c: 'E2E转交批量丙', d: 'E2E加签代办丁' };
@@ -112,11 +113,7 @@ describe('approval verbs in the browser: 转交, 催办, batch, 加签, delegati
       ],
     );
     ids.d = await target('jtj', titles.d);
-    browser = await launch();
     page = browser.page;
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   it('教科文股 transfers A to 经济建设股 with an opinion (1440 px): its inbox no longer lists A, 经济建设股 does', async () => {
