@@ -96,9 +96,14 @@ export async function startLocalServer(
       // Attachment bytes live beside the data; upload addresses are signed with the same local secret.
       storage: { mode: 'local', dir: join(dataDir, 'files'), secret: localSecret(dataDir, config.jwtSecret) },
     });
-    await ensureTable(deps.db.raw, config.tableName);
+    // With data present, the marker read also shows that the table is there: no DescribeTable first.
+    const installed = await catalogInstalled(deps.db, fingerprint).catch((err: Error) => {
+      if (err.name !== 'ResourceNotFoundException') throw err;
+      return undefined;
+    });
+    if (installed === undefined) await ensureTable(deps.db.raw, config.tableName);
     // The same catalog installed before: one read, no per-item checks.
-    if (!(await catalogInstalled(deps.db, fingerprint))) {
+    if (!installed) {
       const seeded = await installCatalog(deps, catalog, config.demoPassword);
       await markCatalogInstalled(deps.db, fingerprint, new Date().toISOString());
       logger.info('catalog installed', { created: seeded.created.length });
