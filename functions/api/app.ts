@@ -46,9 +46,10 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.onError((err, c) => toResponse(err, c));
   app.notFound((c) => c.json(errorBody('NOT_FOUND', '接口不存在'), 404));
 
-  // One request, one memo of the reads that rarely change (Deps.requestScope).
+  // One write, one memo of the reads that rarely change (Deps.requestScope). Reads run without one: they rarely
+  // read a key twice, and their reads by key are coalesced across requests (functions/adapters/dynamodb/get-item.ts).
   const scope = deps.requestScope;
-  if (scope) app.use('*', (_c, next) => scope(next));
+  if (scope) app.use('*', (c, next) => (WRITE.has(c.req.method) ? scope(next) : next()));
 
   // Request id, structured access log (no bodies, no tokens), API security headers.
   app.use('*', async (c, next) => {

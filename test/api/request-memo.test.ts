@@ -162,6 +162,37 @@ describe('reads asked for together go out together (functions/adapters/dynamodb/
     expect(got.map((item) => item?.id ?? null)).toEqual(['jtj', 'jtj', 'jtj', null]);
   });
 
+  it('outside a request, the reads of several callers asked for in the same turn go out together, each with its own copy', async () => {
+    const { getItem } = await import('../../functions/adapters/dynamodb/get-item');
+    const { keys } = await import('../../functions/adapters/dynamodb/keys');
+    const db = api.deps.db;
+    // Two readers (two GET requests, say) ask in the same turn: one for the unit, both for the same user.
+    const [a, b, c] = await recorded(() =>
+      Promise.all([getItem(db, keys.user('jtj')), getItem(db, keys.unit('jtj')), getItem(db, keys.user('jtj'))]),
+    );
+    expect(commands).toEqual(['BatchGetItem']);
+    expect(reads.sort()).toEqual(['UNIT#jtj', 'USER#jtj']);
+    expect([a?.id, b?.id, c?.id]).toEqual(['jtj', 'jtj', 'jtj']);
+    expect(c).toEqual(a);
+    expect(c).not.toBe(a);
+  });
+
+  it('a request whose scope outlives another one keeps its memo when the other ends', async () => {
+    const { withRequestMemo, requestSlot } = await import('../../functions/adapters/request-memo');
+    let endFirst = () => {};
+    const first = withRequestMemo(() => new Promise<void>((ok) => (endFirst = ok)));
+    const second = withRequestMemo(async () => {
+      const mine = requestSlot('probe', () => ({ owner: 'second' }));
+      endFirst();
+      await first;
+      await new Promise((ok) => setTimeout(ok, 5));
+      return { same: requestSlot('probe', () => ({ owner: 'other' })) === mine, owner: mine?.owner };
+    });
+    expect(await second).toEqual({ same: true, owner: 'second' });
+    // With no request running, there is no scope.
+    expect(requestSlot('probe', () => ({}))).toBeUndefined();
+  });
+
   it('reads one after the other, or outside a request, are plain GetItems', async () => {
     const { withRequestMemo } = await import('../../functions/adapters/request-memo');
     const { getItem } = await import('../../functions/adapters/dynamodb/get-item');

@@ -23,17 +23,30 @@ export const id = (key: Key) => `${key.PK}\u0000${key.SK}`;
 /**
  * One item by key. Within a request, the reads asked for at the same moment (a `Promise.all` of a submission and
  * the caller's unit, say) go out together as one BatchGetItem after the current turn of the event loop, instead
- * of one GetItem each: one round trip and one signed call instead of several. Alone, or outside a request, a read
- * is a plain GetItem. A batch is strongly consistent if any of its reads asks to be; a key asked for twice is
+ * of one GetItem each: one round trip and one signed call instead of several. Outside a request scope, the reads of
+ * all requests asked for in the same turn go out together the same way. Alone, a read is a plain GetItem. A batch is strongly consistent if any of its reads asks to be; a key asked for twice is
  * read once.
  */
 export function getItem(db: Db, key: Key, consistent = false): Promise<Item | undefined> {
-  const queue = requestSlot<Waiting[]>(`getItem:${db.table}`, () => []);
-  if (!queue) return single(db, key, consistent);
+  const queue = requestSlot<Waiting[]>(`getItem:${db.table}`, () => []) ?? shared(db);
   return new Promise((done, fail) => {
     if (queue.length === 0) setImmediate(() => flush(db, queue.splice(0)));
     queue.push({ key, consistent, done, fail });
   });
+}
+
+/**
+ * Outside a request scope (reads, which run without one), the reads of every request asked for in the same turn share
+ * one queue per table: coalescing only, nothing is remembered beyond the round trip.
+ */
+const queues = new Map<string, Waiting[]>();
+function shared(db: Db): Waiting[] {
+  let queue = queues.get(db.table);
+  if (!queue) {
+    queue = [];
+    queues.set(db.table, queue);
+  }
+  return queue;
 }
 
 async function single(db: Db, Key: Key, consistent: boolean): Promise<Item | undefined> {
@@ -60,7 +73,14 @@ async function flush(db: Db, waiting: Waiting[]): Promise<void> {
     for (const w of waiting) w.fail(err);
     return;
   }
-  for (const w of waiting) w.done(found.get(id(w.key)));
+  // A key asked for by several readers: each after the first gets its own copy, so none sees another's changes.
+  const given = new Set<string>();
+  for (const w of waiting) {
+    const key = id(w.key);
+    const item = found.get(key);
+    w.done(item && given.has(key) ? structuredClone(item) : item);
+    given.add(key);
+  }
 }
 
 /**
