@@ -24,8 +24,8 @@ export const id = (key: Key) => `${key.PK}\u0000${key.SK}`;
  * One item by key. Within a request, the reads asked for at the same moment (a `Promise.all` of a submission and
  * the caller's unit, say) go out together as one BatchGetItem after the current turn of the event loop, instead
  * of one GetItem each: one round trip and one signed call instead of several. Outside a request scope, the reads of
- * all requests asked for in the same turn go out together the same way. Alone, a read is a plain GetItem. A batch is strongly consistent if any of its reads asks to be; a key asked for twice is
- * read once.
+ * all requests asked for in the same turn go out together the same way. Alone, a read is a plain GetItem. A batch
+ * is strongly consistent if any of its reads asks to be; a key asked for twice is read once.
  */
 export function getItem(db: Db, key: Key, consistent = false): Promise<Item | undefined> {
   const queue = requestSlot<Waiting[]>(`getItem:${db.table}`, () => []) ?? shared(db);
@@ -37,14 +37,14 @@ export function getItem(db: Db, key: Key, consistent = false): Promise<Item | un
 
 /**
  * Outside a request scope (reads, which run without one), the reads of every request asked for in the same turn share
- * one queue per table: coalescing only, nothing is remembered beyond the round trip.
+ * one queue per database handle (client and table): coalescing only, nothing is remembered beyond the round trip.
  */
-const queues = new Map<string, Waiting[]>();
+const queues = new WeakMap<Db, Waiting[]>();
 function shared(db: Db): Waiting[] {
-  let queue = queues.get(db.table);
+  let queue = queues.get(db);
   if (!queue) {
     queue = [];
-    queues.set(db.table, queue);
+    queues.set(db, queue);
   }
   return queue;
 }
