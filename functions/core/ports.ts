@@ -440,8 +440,8 @@ export interface Deps {
   /** Account changes that keep an audit event (an admin resetting another user's 动态验证码). */
   userAudit: import('./ports-audit').UserAuditRepository;
   /**
-   * Runs one HTTP request: reads that rarely change (a unit, the organisation's settings) are read at most once
-   * within it, until the request writes anything. Absent: every read goes to the table.
+   * Runs one HTTP write request: reads that rarely change (a unit, the organisation's settings) are read at most once
+   * within it, until the request writes anything. Reads run without it. Absent: every read goes to the table.
    */
   requestScope?: <T>(run: () => Promise<T>) => Promise<T>;
 }
