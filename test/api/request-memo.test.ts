@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApi, type TestApi } from '../support/api';
+import { projectTargetExample } from '../support/project-target';
 
 /**
  * One request reads a unit and the organisation's settings at most once (functions/adapters/request-memo.ts),
@@ -191,6 +192,51 @@ describe('reads asked for together go out together (functions/adapters/dynamodb/
     expect(await second).toEqual({ same: true, owner: 'second' });
     // With no request running, there is no scope.
     expect(requestSlot('probe', () => ({}))).toBeUndefined();
+  });
+
+  it('work a request left running sees no scope once no request runs (the storage is switched off)', async () => {
+    const { withRequestMemo, requestSlot } = await import('../../functions/adapters/request-memo');
+    let later: Promise<unknown> = Promise.resolve();
+    await withRequestMemo(async () => {
+      expect(requestSlot('probe', () => 'in the request')).toBe('in the request');
+      // Left running after the request answers, as a notification sent after a decision would be.
+      later = new Promise((ok) => setTimeout(ok, 20)).then(() => requestSlot('late', () => 'still scoped'));
+    });
+    expect(await later).toBeUndefined();
+  });
+
+  it('a GET runs without a request scope, a write inside one (functions/api/app.ts)', async () => {
+    const { requestSlot } = await import('../../functions/adapters/request-memo');
+    const scoped: Record<'GET' | 'POST', boolean[]> = { GET: [], POST: [] };
+    let method: 'GET' | 'POST' | undefined;
+    const stack = api.deps.db.raw.middlewareStack;
+    stack.add(
+      (next) => async (args) => {
+        if (method) scoped[method].push(requestSlot('scopeProbe', () => true) !== undefined);
+        return next(args);
+      },
+      { step: 'initialize', name: 'scopeProbe' },
+    );
+    // Signing in is itself a POST: done before the requests are watched.
+    await api.token('jtjld');
+    await api.token('jtj');
+    try {
+      method = 'GET';
+      expect((await api.json('GET', '/api/tasks?status=open', { as: 'jtjld' })).status).toBe(200);
+      method = 'POST';
+      const created = await api.json('POST', '/api/submissions', {
+        as: 'jtj',
+        body: { formId: 'project-target', data: projectTargetExample() },
+      });
+      expect(created.status).toBe(201);
+    } finally {
+      method = undefined;
+      stack.remove('scopeProbe');
+    }
+    expect(scoped.GET.length).toBeGreaterThan(0);
+    expect(scoped.GET.every((inScope) => !inScope)).toBe(true);
+    expect(scoped.POST.length).toBeGreaterThan(0);
+    expect(scoped.POST.every((inScope) => inScope)).toBe(true);
   });
 
   it('reads one after the other, or outside a request, are plain GetItems', async () => {
