@@ -155,8 +155,6 @@ runBench('local-start', async () => {
     const viaTsx: number[] = [];
     const dynamo: number[] = [];
     const dynamoOpen: number[] = [];
-    // The first client in this process pays for loading the SDK: not DynamoDB Local's time.
-    await import('@aws-sdk/client-dynamodb');
     for (let i = 0; i < RUNS; i++) {
       app.push(await startApp(data.path));
       viaTsx.push(await startApp(data.path, 'tsx'));
