@@ -15,8 +15,14 @@ export async function main(ready: Promise<void> = Promise.resolve()): Promise<vo
     ? undefined
     : startLocalDynamo({ dbPath: join(resolve(root, config.dataDir), 'dynamodb') });
   dynamo?.catch(() => undefined); // a failed start is reported where it is awaited
+  // The launcher's refusal (a failed web build) is a message for the person at the terminal, not a stack.
+  let refusal: unknown;
+  const checked = ready.catch((err: unknown) => {
+    refusal = err;
+    throw err;
+  });
   try {
-    const [{ startLocalServer }] = await Promise.all([import('./local-server'), ready]);
+    const [{ startLocalServer }] = await Promise.all([import('./local-server'), checked]);
     const server = await startLocalServer(config, root, dynamo);
     console.log(
       `\n  绩效平台已启动 / Jixiao is running: ${server.url}\n  演示账号 demo users: jtj, jjs, jxpj, ysg, admin …（密码 ${process.env.DEMO_PASSWORD ? '见 DEMO_PASSWORD' : 'demo1234'}）\n`,
@@ -26,7 +32,7 @@ export async function main(ready: Promise<void> = Promise.resolve()): Promise<vo
     process.once('SIGTERM', stop);
   } catch (err) {
     await dynamo?.then((d) => d.stop()).catch(() => undefined);
-    console.error(err instanceof JavaMissingError ? err.message : err);
+    console.error(err instanceof JavaMissingError || err === refusal ? (err as Error).message : err);
     process.exit(1);
   }
 }
