@@ -17,6 +17,9 @@ interface Waiting {
 const MAX_KEYS = 100;
 const ATTEMPTS = 5;
 
+/** DynamoDB's limits: 2,048 bytes for a partition key value, 1,024 for a sort key value. */
+const possible = (key: Key) => Buffer.byteLength(key.PK) <= 2048 && Buffer.byteLength(key.SK) <= 1024;
+
 /** The identity of a key (or of an item, by its key) in the map `batchGetItems` answers. */
 export const id = (key: Key) => `${key.PK}\u0000${key.SK}`;
 
@@ -28,6 +31,8 @@ export const id = (key: Key) => `${key.PK}\u0000${key.SK}`;
  * is strongly consistent if any of its reads asks to be; a key asked for twice is read once.
  */
 export function getItem(db: Db, key: Key, consistent = false): Promise<Item | undefined> {
+  // DynamoDB refuses the whole batch for one key over its size limits; no item can have such a key.
+  if (!possible(key)) return Promise.resolve(undefined);
   const queue = requestSlot<Waiting[]>(`getItem:${db.table}`, () => []) ?? shared(db);
   return new Promise((done, fail) => {
     if (queue.length === 0) setImmediate(() => flush(db, queue.splice(0)));
@@ -88,7 +93,7 @@ async function flush(db: Db, waiting: Waiting[]): Promise<void> {
  * unprocessed (a bounded number of times). Keys without an item are absent from the map.
  */
 export async function batchGetItems(db: Db, keys: Key[], consistent = false): Promise<Map<string, Item>> {
-  const all = [...new Map(keys.map((k) => [id(k), { PK: k.PK, SK: k.SK }])).values()];
+  const all = [...new Map(keys.filter(possible).map((k) => [id(k), { PK: k.PK, SK: k.SK }])).values()];
   const found = new Map<string, Item>();
   for (let i = 0; i < all.length; i += MAX_KEYS) {
     let pending: Item[] = all.slice(i, i + MAX_KEYS);
