@@ -35,6 +35,12 @@ import { workbookRoutes } from './routes/workbooks';
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Characters of one path segment, as sent (percent-encoded): far above any id, far below DynamoDB's key limits. */
 const MAX_PATH_SEGMENT = 512;
+const API_HEADERS = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['X-Frame-Options', 'DENY'],
+  ['Cache-Control', 'no-store'],
+] as const;
 const OVERRIDE_HEADERS = ['x-http-method-override', 'x-http-method', 'x-method-override'];
 
 /** The one Hono app, served by Lambda (handle) and by the local Node server (serve). */
@@ -64,18 +70,15 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     c.set('logger', deps.logger);
     const started = performance.now();
     await next();
-    c.header('X-Request-Id', requestId);
+    // Set on the answer's own headers: `c.header` after the answer exists copies the whole answer once per call.
+    const headers = c.res.headers;
+    headers.set('X-Request-Id', requestId);
     // API answers only: the web app's own files carry their headers (caching, CSP) from the static handler.
-    if (c.req.path.startsWith('/api/')) {
-      c.header('X-Content-Type-Options', 'nosniff');
-      c.header('Referrer-Policy', 'no-referrer');
-      c.header('X-Frame-Options', 'DENY');
-      c.header('Cache-Control', 'no-store');
-    }
+    if (c.req.path.startsWith('/api/')) for (const [name, value] of API_HEADERS) headers.set(name, value);
     deps.logger.info('request', {
       requestId,
       method: c.req.method,
-      path: new URL(c.req.url).pathname,
+      path: c.req.path,
       status: c.res.status,
       ms: Math.round(performance.now() - started),
       userId: c.get('actor')?.id,
