@@ -33,6 +33,7 @@ import { type CognitoPoolConfig, createCognitoPool } from './identity/cognito-po
 import { createLocalJwt } from './identity/local-jwt';
 import { createScryptHasher } from './identity/scrypt-hasher';
 import { createTotp } from './identity/totp';
+import { rememberVerified } from './identity/verified-tokens';
 import { createJsonLogger } from './logger';
 import { withRequestMemo } from './request-memo';
 import { createFileTypeInspector } from './storage/file-type-inspector';
@@ -85,11 +86,11 @@ export function composeDeps(options: ComposeOptions): Deps & { db: Db } {
   let challenges: ChallengeSessions | undefined;
   if (options.auth.mode === 'local') {
     const jwt = createLocalJwt(options.auth.secret);
-    identity = jwt.verifier;
+    identity = rememberVerified(jwt.verifier);
     tokens = jwt.issuer;
     challenges = jwt.challenges;
   } else {
-    identity = createCognitoVerifier(options.auth);
+    identity = rememberVerified(createCognitoVerifier(options.auth));
     pool = createCognitoPool({ region: options.region, ...options.auth });
   }
   const calendars = createCalendarRepository(db);
