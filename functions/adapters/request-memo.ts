@@ -60,7 +60,20 @@ export function memoized<T>(key: string, load: () => Promise<T>): Promise<T> {
   return pending;
 }
 
-/** The request wrote something: what it read before may be stale now. */
+/** Writes this process has sent and seen return, counted (`forgetRequestReads` counts each send and each return). */
+let writes = 0;
+
+/**
+ * A read that started when this count was the same has seen no write of this process come or go since: get-item.ts
+ * lets a later reader share such a read only.
+ */
+export const writesSeen = (): number => writes;
+
+/**
+ * A write is on its way or has returned: what the request read before may be stale now, and so may any read of
+ * the process already on its way.
+ */
 export function forgetRequestReads(): void {
+  writes++;
   scope.getStore()?.memo.clear();
 }

@@ -33,11 +33,12 @@ export function createDb(config: DynamoConfig, extra: Partial<DynamoDBClientConf
     ...(local ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     ...extra,
   });
-  // A write forgets what the request read before it (request-memo.ts).
+  // A write forgets what the request read before it, once when it is sent and once when it returns (request-memo.ts).
   raw.middlewareStack.add(
     (next, context) => (args) => {
-      if (!READ_COMMANDS.has((context as { commandName?: string }).commandName ?? '')) forgetRequestReads();
-      return next(args);
+      if (READ_COMMANDS.has((context as { commandName?: string }).commandName ?? '')) return next(args);
+      forgetRequestReads();
+      return next(args).finally(forgetRequestReads);
     },
     { step: 'initialize', name: 'forgetRequestReads' },
   );

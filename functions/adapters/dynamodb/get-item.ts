@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { UnavailableError } from '../../core/errors';
-import { requestSlot } from '../request-memo';
+import { requestSlot, writesSeen } from '../request-memo';
 import { type Db, guard } from './client';
 import type { Key } from './keys';
 
@@ -29,29 +29,56 @@ export const id = (key: Key) => `${key.PK}\u0000${key.SK}`;
  * of one GetItem each: one round trip and one signed call instead of several. Outside a request scope, the reads of
  * all requests asked for in the same turn go out together the same way. Alone, a read is a plain GetItem. A batch
  * is strongly consistent if any of its reads asks to be; a key asked for twice is read once.
+ *
+ * Outside a request scope, a read that need not be strongly consistent also shares a read of the same key already on
+ * its way (`onItsWay`): the caller's user record, asked for by every request of a busy user, then goes out about once
+ * per round trip instead of once per request. Such a read says no more than DynamoDB's eventually consistent read
+ * it replaces: it was sent at most `JOIN_MS` before, and no write of this process was sent or returned since.
  */
 export function getItem(db: Db, key: Key, consistent = false): Promise<Item | undefined> {
   // DynamoDB refuses the whole batch for one key over its size limits; no item can have such a key.
   if (!possible(key)) return Promise.resolve(undefined);
-  const queue = requestSlot<Waiting[]>(`getItem:${db.table}`, () => []) ?? shared(db);
+  const scoped = requestSlot<Waiting[]>(`getItem:${db.table}`, () => []);
   return new Promise((done, fail) => {
-    if (queue.length === 0) setImmediate(() => flush(db, queue.splice(0)));
-    queue.push({ key, consistent, done, fail });
+    const waiting = { key, consistent, done, fail };
+    if (!scoped && !consistent) {
+      const read = ways.get(db)?.get(id(key));
+      if (read && read.writes === writesSeen() && performance.now() - read.sentAt < JOIN_MS) {
+        read.joined.push(waiting);
+        return;
+      }
+    }
+    const queue = scoped ?? shared(db);
+    if (queue.length === 0) setImmediate(() => flush(db, queue.splice(0), !scoped));
+    queue.push(waiting);
   });
 }
+
+/** A read by key sent outside a request scope, which later readers of its key may share. */
+interface OnItsWay {
+  /** `writesSeen()` when it was sent. */
+  writes: number;
+  sentAt: number;
+  joined: Waiting[];
+}
+/** How long after it was sent a read may still be shared: far less than DynamoDB's eventual consistency allows. */
+const JOIN_MS = 200;
+const ways = new WeakMap<Db, Map<string, OnItsWay>>();
 
 /**
  * Outside a request scope (reads, which run without one), the reads of every request asked for in the same turn share
  * one queue per database handle (client and table): coalescing only, nothing is remembered beyond the round trip.
  */
 const queues = new WeakMap<Db, Waiting[]>();
-function shared(db: Db): Waiting[] {
-  let queue = queues.get(db);
-  if (!queue) {
-    queue = [];
-    queues.set(db, queue);
+const shared = (db: Db): Waiting[] => ofDb(queues, db, () => []);
+
+function ofDb<T>(map: WeakMap<Db, T>, db: Db, init: () => T): T {
+  let value = map.get(db);
+  if (value === undefined) {
+    value = init();
+    map.set(db, value);
   }
-  return queue;
+  return value;
 }
 
 async function single(db: Db, Key: Key, consistent: boolean): Promise<Item | undefined> {
@@ -61,10 +88,17 @@ async function single(db: Db, Key: Key, consistent: boolean): Promise<Item | und
   return r.Item;
 }
 
-async function flush(db: Db, waiting: Waiting[]): Promise<void> {
+async function flush(db: Db, waiting: Waiting[], shareable: boolean): Promise<void> {
   const unique = new Set(waiting.map((w) => id(w.key)));
   const consistent = waiting.some((w) => w.consistent);
-  let found: Map<string, Item>;
+  // Later readers of these keys may share this read while it is on its way (see getItem).
+  const read: OnItsWay | null = shareable ? { writes: writesSeen(), sentAt: performance.now(), joined: [] } : null;
+  if (read) {
+    const open = ofDb(ways, db, () => new Map<string, OnItsWay>());
+    for (const key of unique) open.set(key, read);
+  }
+  let found: Map<string, Item> | undefined;
+  let failure: unknown;
   try {
     found =
       unique.size === 1
@@ -75,12 +109,21 @@ async function flush(db: Db, waiting: Waiting[]): Promise<void> {
             consistent,
           );
   } catch (err) {
-    for (const w of waiting) w.fail(err);
+    failure = err;
+  }
+  // No one joins this read any more; those who did are answered with the others.
+  if (read) {
+    const open = ways.get(db);
+    for (const key of unique) if (open?.get(key) === read) open.delete(key);
+  }
+  const all = read ? [...waiting, ...read.joined] : waiting;
+  if (!found) {
+    for (const w of all) w.fail(failure);
     return;
   }
   // A key asked for by several readers: each after the first gets its own copy, so none sees another's changes.
   const given = new Set<string>();
-  for (const w of waiting) {
+  for (const w of all) {
     const key = id(w.key);
     const item = found.get(key);
     w.done(item && given.has(key) ? structuredClone(item) : item);
