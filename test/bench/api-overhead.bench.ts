@@ -48,6 +48,9 @@ const WARMUP_S = 2;
 /** The measured time of each side is cut into this many slices, taken in turn. */
 const SLICES = 5;
 
+/** p50 and p99 of a list of latencies. */
+const medianAndTail = (latencies: number[]) => [percentile(latencies, 50), percentile(latencies, 99)] as const;
+
 /** BatchWriteItem in chunks of 25 with 4 requests in flight, retrying unprocessed items. */
 async function batchPut(db: { doc: DynamoDBDocumentClient; table: string }, items: Record<string, unknown>[]) {
   const chunks = Array.from({ length: Math.ceil(items.length / 25) }, (_, i) => items.slice(i * 25, i * 25 + 25));
@@ -209,9 +212,9 @@ runBench('api-overhead', async () => {
     const inboxCalls = perRequest(api.requests);
     log(`inbox API DynamoDB calls per request: ${inboxCalls}`);
     const apiErrors = api.errors;
-    const [apiP50, apiP99] = [percentile(api.latencies, 50), percentile(api.latencies, 99)];
-    const [bareP50, bareP99] = [percentile(bare.latencies, 50), percentile(bare.latencies, 99)];
-    const [floorP50, floorP99] = [percentile(floor.latencies, 50), percentile(floor.latencies, 99)];
+    const [[apiP50, apiP99], [bareP50, bareP99], [floorP50, floorP99]] = [api, bare, floor].map((side) =>
+      medianAndTail(side.latencies),
+    );
     log(`inbox API: ${api.requests} req, p50 ${round(apiP50)} ms, p99 ${round(apiP99)} ms, errors ${apiErrors}`);
     log(
       `inbox bare Query: ${bare.latencies.length} calls, p50 ${round(bareP50)} ms, p99 ${round(bareP99)} ms, errors ${bare.errors}`,
@@ -329,9 +332,9 @@ runBench('api-overhead', async () => {
     const decideCalls = perRequest(decided.requests);
     log(`decide API DynamoDB calls per request: ${decideCalls}`);
     const decideErrors = decided.errors;
-    const [decideP50, decideP99] = [percentile(decided.latencies, 50), percentile(decided.latencies, 99)];
-    const [bareDP50, bareDP99] = [percentile(bareD.latencies, 50), percentile(bareD.latencies, 99)];
-    const [floorDP50, floorDP99] = [percentile(floorD.latencies, 50), percentile(floorD.latencies, 99)];
+    const [[decideP50, decideP99], [bareDP50, bareDP99], [floorDP50, floorDP99]] = [decided, bareD, floorD].map(
+      (side) => medianAndTail(side.latencies),
+    );
     log(
       `decide API: ${decided.requests} req in ${round(decided.ms / 1000, 1)} s, p50 ${round(decideP50)} ms, p99 ${round(decideP99)} ms, errors ${decideErrors}`,
     );
