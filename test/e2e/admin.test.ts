@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, apiAs, decide, login, submitForm, useBrowser, waitSaved } from './browser';
+import { ARTIFACTS, apiAs, decide, login, pickOption, submitForm, useBrowser, waitSaved } from './browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -15,15 +15,8 @@ function adminShots() {
 }
 const shot = adminShots();
 
-/** Opens an antd Select inside `within` and picks the option whose text matches. */
-async function pick(page: Page, within: Locator, option: string | RegExp) {
-  await within.locator('.ant-select').first().click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
-}
+/** Picks `option` in the first antd Select inside `within`. */
+const pick = (within: Locator, option: string) => pickOption(within.locator('.ant-select').first(), option);
 
 const CHAIN_ID = 'monitor-chain';
 const FORM_ID = 'project-monitor';
@@ -60,8 +53,8 @@ describe('admin builds a form and its review chain without code', () => {
     const step2 = page.getByTestId('step-card').nth(1);
     await step2.getByLabel('步骤名称').fill('绩效评价服务股汇总');
     await step2.locator('[data-testid=step-basis] input').fill('第二十一条');
-    await pick(page, step2.getByTestId('assignee-type'), '指定单位');
-    await pick(page, step2.getByTestId('assignee-unit'), '绩效评价服务股');
+    await pick(step2.getByTestId('assignee-type'), '指定单位');
+    await pick(step2.getByTestId('assignee-unit'), '绩效评价服务股');
     const diagram = page.getByTestId('chain-diagram');
     expect(await diagram.textContent()).toContain('归口业务股室');
     expect(await diagram.textContent()).toContain('绩效评价服务股');
@@ -79,7 +72,7 @@ describe('admin builds a form and its review chain without code', () => {
     await page.goto(`${baseUrl}/admin/forms/new`);
     await page.getByLabel('表单编号').fill(FORM_ID);
     await page.getByLabel('表单名称').fill('项目支出绩效运行监控表');
-    await pick(page, page.getByTestId('chain-select'), CHAIN_ID);
+    await pick(page.getByTestId('chain-select'), CHAIN_ID);
     const cards = page.getByTestId('field-card');
     const addField = async (type: string, label: string, key: string) => {
       await page.getByRole('button', { name: `+ ${type}` }).click();
@@ -169,7 +162,7 @@ describe('admin builds a form and its review chain without code', () => {
     await page.goto(`${baseUrl}/admin/forms/new`);
     await page.getByLabel('表单编号').fill('unsafe-form');
     await page.getByLabel('表单名称').fill('正则测试表');
-    await pick(page, page.getByTestId('chain-select'), CHAIN_ID);
+    await pick(page.getByTestId('chain-select'), CHAIN_ID);
     await page.getByRole('button', { name: '+ 单行文本' }).click();
     const card = page.getByTestId('field-card').last();
     await card.getByLabel('字段标题').fill('编码');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, apiClient, decide, login, useBrowser } from './browser';
+import { ARTIFACTS, apiClient, decide, login, pickOption, useBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
 const WIDE = { width: 1440, height: 900 };
@@ -57,16 +57,9 @@ interface Task {
   stepId: string;
 }
 
-/** Opens an antd Select inside `within` and picks the option with this text (typed first: the list is virtual). */
-async function pick(page: Page, within: Locator, option: string, search = true) {
-  await within.locator('.ant-select').first().click();
-  if (search) await page.keyboard.type(option);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: option })
-    .first()
-    .click();
-}
+/** Picks `option` in the first antd Select inside `within` (typed first when `search`: the list is virtual). */
+const pick = (within: Locator, option: string, search = true) =>
+  pickOption(within.locator('.ant-select').first(), option, search ? option : undefined);
 
 const openTasks = async (as: string) =>
   (await (await client(as))<{ items: Task[] }>('GET', '/api/tasks?status=open&limit=100')).items;
@@ -124,7 +117,7 @@ describe('approval verbs in the browser: 转交, 催办, batch, 加签, delegati
     await page.waitForURL(/\/review\//);
     await page.locator('.decision-panel').getByRole('button', { name: '转交' }).click();
     const modal = page.locator('.ant-modal').filter({ hasText: '转交：业务股室审核' });
-    await pick(page, modal, '经济建设股');
+    await pick(modal, '经济建设股');
     await modal.getByLabel('转交理由').fill('该项目属交通领域，应由经济建设股归口审核。');
     await page.screenshot({ path: join(ARTIFACTS, 'verbs-01-transfer.png') });
     await modal.getByRole('button', { name: '确定' }).click();
@@ -198,7 +191,7 @@ describe('approval verbs in the browser: 转交, 催办, batch, 加签, delegati
     await page.getByRole('heading', { name: titles.d }).waitFor();
     await page.locator('.decision-panel').getByRole('button', { name: '加签' }).click({ noWaitAfter: true });
     const modal = page.locator('.ant-modal').filter({ hasText: '加签：业务股室审核' });
-    await pick(page, modal, '政府采购监督管理股');
+    await pick(modal, '政府采购监督管理股');
     await modal.getByText('本单位通过后，再由加签单位办理').click();
     await modal.getByLabel('加签说明').fill('项目含政府采购，请采购监管股会签。');
     await modal.getByRole('button', { name: '确定' }).click();
@@ -209,7 +202,7 @@ describe('approval verbs in the browser: 转交, 催办, batch, 加签, delegati
     await page.setViewportSize(PHONE);
     await page.goto(`${baseUrl}/delegations`);
     const form = page.locator('.ant-card').filter({ hasText: '委托他人代办' });
-    await pick(page, form, deputyName, false);
+    await pick(form, deputyName, false);
     for (const [label, day] of [
       ['开始日期', shanghaiDay(0)],
       ['结束日期', shanghaiDay(2)],
