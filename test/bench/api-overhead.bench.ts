@@ -71,16 +71,20 @@ async function batchPut(db: { doc: DynamoDBDocumentClient; table: string }, item
 function cannonProcess() {
   const child = fork(new URL('./harness/cannon-process.mjs', import.meta.url), { execArgv: [] });
   let exited: Error | null = null;
-  child.once('exit', (code) => {
-    exited = new Error(`autocannon exited with ${code} before answering`);
-  });
+  /** Fails the run waiting for an answer, if any. */
+  let pending: ((err: Error) => void) | null = null;
+  const end = (err: Error) => {
+    exited ??= err;
+    pending?.(exited);
+  };
+  child.once('exit', (code) => end(new Error(`autocannon exited with ${code} before answering`)));
+  child.once('error', end);
   const run = (opts: Record<string, unknown>, paths?: string[], raw = false): Promise<any> =>
     new Promise((ok, fail) => {
       if (exited) return fail(exited);
-      const onExit = () => fail(exited);
-      child.once('exit', onExit);
+      pending = fail;
       child.once('message', (m: { error?: string; result?: unknown }) => {
-        child.off('exit', onExit);
+        pending = null;
         if (m.error) fail(new Error(m.error));
         else ok(m.result);
       });
@@ -359,7 +363,7 @@ runBench('api-overhead', async () => {
         goal: '≤ 1.5×, 0 errors',
         met: inboxRatio !== null && inboxRatio <= 1.5 && apiErrors === 0,
         unit: 'ms',
-        notes: `${CONNECTIONS} connections, ${DURATION_S} s each in ${SLICES} slices taken in turn (API, bare, floor): API ${api.requests} req (${round(api.requests / DURATION_S)} req/s), p50 ${round(apiP50)} ms, errors ${apiErrors}; bare Query ${bare.latencies.length} calls, p50 ${round(bareP50)} ms, errors ${bare.errors}. DynamoDB calls per request: ${inboxCalls}. Floor (the user GetItem beside the Query, both bare, ${floor.latencies.length} calls): p50 ${round(floorP50)} ms, p99 ${round(floorP99)} ms (API/floor p99 ${ratioOf(round(apiP99), floorP99)}×), errors ${floor.errors}. Table ${table}, silent access log, autocannon in a child process (latency of every response).`,
+        notes: `${CONNECTIONS} connections, ${DURATION_S} s each in ${SLICES} slices taken in turn (API, bare, floor): API ${api.requests} req (${round(api.requests / DURATION_S)} req/s), p50 ${round(apiP50)} ms, errors ${apiErrors}; bare Query ${bare.latencies.length} calls, p50 ${round(bareP50)} ms, errors ${bare.errors}. DynamoDB calls per request: ${inboxCalls} (the calls of requests still open when a slice ends count, their answers do not: about ${CONNECTIONS * SLICES} calls more than answers). Floor (the user GetItem beside the Query, both bare, ${floor.latencies.length} calls): p50 ${round(floorP50)} ms, p99 ${round(floorP99)} ms (API/floor p99 ${ratioOf(round(apiP99), floorP99)}×), errors ${floor.errors}. Table ${table}, silent access log, autocannon in a child process (latency of every response).`,
       },
       {
         name: 'api-overhead: decide POST /api/submissions/:id/decisions p99',
