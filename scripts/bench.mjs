@@ -1,25 +1,17 @@
 // `npm run bench`: runs each benchmark of test/bench/ (*.bench.ts) with tsx, one after the other,
 // collects the `@@BENCH {json}` line each prints, appends one run to test/bench/results.json
-// ({ machine, date, results }) and prints the results as a markdown table (for the README).
+// ({ machine, date, results }), prints this run's results as a table and rewrites README.md's benchmark table
+// (scripts/bench-table.mjs: per benchmark, the newest run that measured it).
 // Benchmarks are not tests: this script exits 0 whatever the figures say.
 // `npm run bench -- validation lambda` runs only the benchmarks whose file name contains a word.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { ORDER, renderTable, withTable } from './bench-table.mjs';
 
 const DIR = join('test', 'bench');
 const RESULTS = join(DIR, 'results.json');
-const ORDER = [
-  'api-overhead',
-  'validation',
-  'validate-load',
-  'inbox-cost',
-  'lambda-bundle',
-  'web-first-load',
-  'indicator-table',
-  'local-start',
-];
 const TIMEOUT_MS = 8 * 60_000;
 
 const filters = process.argv.slice(2);
@@ -111,15 +103,7 @@ if (existsSync(RESULTS)) {
 history.push(entry);
 writeFileSync(RESULTS, `${JSON.stringify(history, null, 2)}\n`);
 
-const cell = (v) => (v === null || v === undefined ? '—' : String(v).replace(/\|/g, '\\|'));
 console.log(`Machine: ${machine.cpus} × ${machine.model}, ${machine.memGB} GB RAM, Node ${machine.node}; ${date}\n`);
-console.log('| What | Value | Baseline | Ratio | Goal | Met |');
-console.log('|---|---|---|---|---|---|');
-for (const r of results) {
-  const value = r.value === null ? '—' : `${r.value} ${r.unit}`;
-  const baseline = r.baseline === null ? '—' : `${r.baseline} ${r.unit}`;
-  console.log(
-    `| ${cell(r.name)} | ${cell(value)} | ${cell(baseline)} | ${r.ratio === null ? '—' : `${r.ratio}×`} | ${cell(r.goal)} | ${r.met ? 'yes' : '**no**'} |`,
-  );
-}
-console.log(`\n${results.filter((r) => r.met).length} of ${results.length} met; appended to ${RESULTS}`);
+console.log(renderTable([entry]));
+writeFileSync('README.md', withTable(readFileSync('README.md', 'utf8'), history));
+console.log(`\nappended to ${RESULTS}; README.md's benchmark table rewritten`);
