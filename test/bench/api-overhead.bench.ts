@@ -27,6 +27,7 @@ import { keys } from '../../functions/adapters/dynamodb/keys';
 import { startLocalDynamo } from '../../functions/adapters/dynamodb/local-server';
 import {
   type BenchResult,
+  cpuMeter,
   http,
   listen,
   log,
@@ -66,7 +67,7 @@ async function batchPut(db: { doc: DynamoDBDocumentClient; table: string }, item
 /**
  * autocannon in a child process that serves one run after another (so the client stays warm from the warm-up on);
  * with `paths`, each request goes to the next path of the list in turn; with `raw`, `result.raw` holds every
- * response's latency in ms. `close()` ends the process.
+ * response's latency in ms. `close()` ends the process; `pid` is its process id.
  */
 function cannonProcess() {
   const child = fork(new URL('./harness/cannon-process.mjs', import.meta.url), { execArgv: [] });
@@ -90,7 +91,7 @@ function cannonProcess() {
       });
       child.send({ opts: { connections: CONNECTIONS, ...opts }, paths, raw });
     });
-  return { run, close: () => child.disconnect() };
+  return { run, pid: child.pid, close: () => child.disconnect() };
 }
 
 runBench('api-overhead', async () => {
@@ -100,6 +101,9 @@ runBench('api-overhead', async () => {
   const client = cannonProcess();
   const cannon = client.run;
   const db = deps.db;
+  // CPU per request of each process on each side: what the two cores are spent on (all three processes share them).
+  const apiMeter = () => cpuMeter({ server: process.pid, 'load generator': client.pid, JVM: dynamo.pid });
+  const bareMeter = () => cpuMeter({ loop: process.pid, JVM: dynamo.pid });
   // What the server sends to DynamoDB while the API is measured: commands by name, and transaction conflicts.
   const tally = new Map<string, number>();
   let counting = false;
@@ -191,18 +195,18 @@ runBench('api-overhead', async () => {
     let deadline = performance.now() + WARMUP_S * 1000;
     await loops(CONNECTIONS, () => performance.now() > deadline, inboxQuery);
     const sliceMs = (DURATION_S * 1000) / SLICES;
-    const api = { latencies: [] as number[], requests: 0, errors: 0 };
-    const bare = { latencies: [] as number[], errors: 0 };
-    const floor = { latencies: [] as number[], errors: 0 };
+    const api = { latencies: [] as number[], requests: 0, errors: 0, cpu: apiMeter() };
+    const bare = { latencies: [] as number[], errors: 0, cpu: bareMeter() };
+    const floor = { latencies: [] as number[], errors: 0, cpu: bareMeter() };
     const bareFor = async (into: typeof bare, fn: () => Promise<unknown>) => {
       deadline = performance.now() + sliceMs;
-      const r = await loops(CONNECTIONS, () => performance.now() > deadline, fn);
+      const r = await into.cpu.during(() => loops(CONNECTIONS, () => performance.now() > deadline, fn));
       into.latencies.push(...r.latencies);
       into.errors += r.errors;
     };
     for (let slice = 0; slice < SLICES; slice++) {
       counting = true;
-      const r = await cannon({ ...inboxReq, duration: sliceMs / 1000 }, undefined, true);
+      const r = await api.cpu.during(() => cannon({ ...inboxReq, duration: sliceMs / 1000 }, undefined, true));
       counting = false;
       api.latencies.push(...r.raw);
       api.requests += r.requests.total;
@@ -225,6 +229,9 @@ runBench('api-overhead', async () => {
     );
     log(
       `inbox floor (user GetItem beside the Query, bare): ${floor.latencies.length} calls, p50 ${round(floorP50)} ms, p99 ${round(floorP99)} ms, errors ${floor.errors}`,
+    );
+    log(
+      `inbox CPU per request: API: ${api.cpu.perCall(api.requests)}; bare: ${bare.cpu.perCall(bare.latencies.length)}`,
     );
     const check2 = await db.doc.send(new GetCommand(sentUserGet as never));
     if (!check2.Item) throw new Error('the captured user read finds nothing when replayed');
@@ -306,14 +313,14 @@ runBench('api-overhead', async () => {
     };
 
     // The measured slices, in turn as for the inbox: a fifth of the API's decisions, as many bare, as many floor.
-    const decided = { latencies: [] as number[], requests: 0, errors: 0, ms: 0 };
-    const bareD = { latencies: [] as number[], errors: 0, ms: 0 };
-    const floorD = { latencies: [] as number[], errors: 0, ms: 0 };
+    const decided = { latencies: [] as number[], requests: 0, errors: 0, ms: 0, cpu: apiMeter() };
+    const bareD = { latencies: [] as number[], errors: 0, ms: 0, cpu: bareMeter() };
+    const floorD = { latencies: [] as number[], errors: 0, ms: 0, cpu: bareMeter() };
     const per = Math.ceil(DECISIONS / SLICES);
     for (let from = 0; from < DECISIONS; from += per) {
       const to = Math.min(DECISIONS, from + per);
       counting = true;
-      const r = await decideOver(decideIds.slice(from, to));
+      const r = await decided.cpu.during(() => decideOver(decideIds.slice(from, to)));
       counting = false;
       decided.latencies.push(...r.raw);
       decided.requests += r.requests.total;
@@ -323,10 +330,12 @@ runBench('api-overhead', async () => {
         [bareD, bareDecide],
         [floorD, floorDecide],
       ] as const) {
-        const b = await loops(
-          CONNECTIONS,
-          (n) => from + n >= to,
-          (i) => fn(from + i),
+        const b = await into.cpu.during(() =>
+          loops(
+            CONNECTIONS,
+            (n) => from + n >= to,
+            (i) => fn(from + i),
+          ),
         );
         into.latencies.push(...b.latencies);
         into.errors += b.errors;
@@ -352,6 +361,9 @@ runBench('api-overhead', async () => {
       `decide floor (BatchGetItem, then TransactWriteItems, bare): ${floorD.latencies.length} in ${round(floorD.ms / 1000, 1)} s, p50 ${round(floorDP50)} ms, p99 ${round(floorDP99)} ms, errors ${floorD.errors}`,
     );
 
+    log(
+      `decide CPU per decision: API: ${decided.cpu.perCall(decided.requests)}; bare: ${bareD.cpu.perCall(bareD.latencies.length)}`,
+    );
     const inboxRatio = ratioOf(round(apiP99), bareP99);
     const decideRatio = ratioOf(round(decideP99), bareDP99);
     return [
@@ -363,7 +375,7 @@ runBench('api-overhead', async () => {
         goal: '≤ 1.5×, 0 errors',
         met: inboxRatio !== null && inboxRatio <= 1.5 && apiErrors === 0,
         unit: 'ms',
-        notes: `${CONNECTIONS} connections, ${DURATION_S} s each in ${SLICES} slices taken in turn (API, bare, floor): API ${api.requests} req (${round(api.requests / DURATION_S)} req/s), p50 ${round(apiP50)} ms, errors ${apiErrors}; bare Query ${bare.latencies.length} calls, p50 ${round(bareP50)} ms, errors ${bare.errors}. DynamoDB calls per request: ${inboxCalls} (the calls of requests still open when a slice ends count, their answers do not: about ${CONNECTIONS * SLICES} calls more than answers). Floor (the user GetItem beside the Query, both bare, ${floor.latencies.length} calls): p50 ${round(floorP50)} ms, p99 ${round(floorP99)} ms (API/floor p99 ${ratioOf(round(apiP99), floorP99)}×), errors ${floor.errors}. Table ${table}, silent access log, autocannon in a child process (latency of every response).`,
+        notes: `${CONNECTIONS} connections, ${DURATION_S} s each in ${SLICES} slices taken in turn (API, bare, floor): API ${api.requests} req (${round(api.requests / DURATION_S)} req/s), p50 ${round(apiP50)} ms, errors ${apiErrors}; bare Query ${bare.latencies.length} calls, p50 ${round(bareP50)} ms, errors ${bare.errors}. DynamoDB calls per request: ${inboxCalls} (the calls of requests still open when a slice ends count, their answers do not: about ${CONNECTIONS * SLICES} calls more than answers). Floor (the user GetItem beside the Query, both bare, ${floor.latencies.length} calls): p50 ${round(floorP50)} ms, p99 ${round(floorP99)} ms (API/floor p99 ${ratioOf(round(apiP99), floorP99)}×), errors ${floor.errors}. CPU per request: API: ${api.cpu.perCall(api.requests)}; bare: ${bare.cpu.perCall(bare.latencies.length)}. Table ${table}, silent access log, autocannon in a child process (latency of every response).`,
       },
       {
         name: 'api-overhead: decide POST /api/submissions/:id/decisions p99',
@@ -373,7 +385,7 @@ runBench('api-overhead', async () => {
         goal: '≤ 1.5×, 0 errors',
         met: decideRatio !== null && decideRatio <= 1.5 && decideErrors === 0,
         unit: 'ms',
-        notes: `${DECISIONS} approvals (each on its own submission) after 200 to warm up, ${CONNECTIONS} connections, in ${SLICES} slices taken in turn with the bare and floor ones: API ${round(decided.ms / 1000, 1)} s, p50 ${round(decideP50)} ms, errors ${decideErrors}; bare TransactWriteItems (the transaction the API sent for its first decision, replayed on copies) ${bareD.latencies.length} calls in ${round(bareD.ms / 1000, 1)} s, p50 ${round(bareDP50)} ms, errors ${bareD.errors}. DynamoDB calls per decision: ${decideCalls}. Floor (the decision's BatchGetItem, then its transaction, both bare): p50 ${round(floorDP50)} ms, p99 ${round(floorDP99)} ms (API/floor p99 ${ratioOf(round(decideP99), floorDP99)}×), errors ${floorD.errors}. No Idempotency-Key sent.`,
+        notes: `${DECISIONS} approvals (each on its own submission) after 200 to warm up, ${CONNECTIONS} connections, in ${SLICES} slices taken in turn with the bare and floor ones: API ${round(decided.ms / 1000, 1)} s, p50 ${round(decideP50)} ms, errors ${decideErrors}; bare TransactWriteItems (the transaction the API sent for its first decision, replayed on copies) ${bareD.latencies.length} calls in ${round(bareD.ms / 1000, 1)} s, p50 ${round(bareDP50)} ms, errors ${bareD.errors}. DynamoDB calls per decision: ${decideCalls}. Floor (the decision's BatchGetItem, then its transaction, both bare): p50 ${round(floorDP50)} ms, p99 ${round(floorDP99)} ms (API/floor p99 ${ratioOf(round(decideP99), floorDP99)}×), errors ${floorD.errors}. CPU per decision: API: ${decided.cpu.perCall(decided.requests)}; bare: ${bareD.cpu.perCall(bareD.latencies.length)}. No Idempotency-Key sent.`,
       },
       ...[
         {

@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 export interface LocalDynamo {
   endpoint: string;
   port: number;
+  /** The JVM's process id (benchmarks read its CPU time). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -198,6 +200,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
+    pid: child.pid,
     stop() {
       stopped ??= new Promise<void>((ok) => {
         if (child.exitCode !== null || child.signalCode !== null) return ok();
