@@ -238,6 +238,12 @@ export interface SubmissionFilter {
    * for one request, like the fields above; the cursor continues where the read stopped.
    */
   keep?: (s: Submission) => boolean | Promise<boolean>;
+  /**
+   * Only these paths of the form data (e.g. ['basicInfo', 'projectCode']): each submission then comes with all its
+   * other attributes, `data` holding just these paths and `computed` empty, so a list reads a small part of items
+   * whose form data runs to tens of kilobytes. Absent: whole submissions.
+   */
+  dataPaths?: readonly (readonly string[])[];
 }
 
 export interface TaskRepository {

@@ -135,7 +135,13 @@ async function flush(db: Db, waiting: Waiting[], shareable: boolean): Promise<vo
  * Items by key, as a map by `id`: BatchGetItem in chunks of 100 distinct keys, asking again for what DynamoDB left
  * unprocessed (a bounded number of times). Keys without an item are absent from the map.
  */
-export async function batchGetItems(db: Db, keys: Key[], consistent = false): Promise<Map<string, Item>> {
+export async function batchGetItems(
+  db: Db,
+  keys: Key[],
+  consistent = false,
+  /** Only these attributes (they must include PK and SK, by which the map is keyed). */
+  projection?: { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> },
+): Promise<Map<string, Item>> {
   const all = [...new Map(keys.filter(possible).map((k) => [id(k), { PK: k.PK, SK: k.SK }])).values()];
   const found = new Map<string, Item>();
   for (let i = 0; i < all.length; i += MAX_KEYS) {
@@ -146,7 +152,9 @@ export async function batchGetItems(db: Db, keys: Key[], consistent = false): Pr
       const r = await guard(() =>
         db.doc.send(
           new BatchGetCommand({
-            RequestItems: { [db.table]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}) } },
+            RequestItems: {
+              [db.table]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}), ...projection },
+            },
           }),
         ),
       );

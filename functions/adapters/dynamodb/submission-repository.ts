@@ -7,6 +7,7 @@ import { batchGetItems, getItem, id as itemId } from './get-item';
 import { idempotencyPut } from './idempotency';
 import { keys } from './keys';
 import { countUpdates } from './status-counts';
+import { type Projection, summaryOf, summaryProjection } from './summary-projection';
 import { boardUpdates, statsUpdates } from './tracking-updates';
 
 function submissionItem(sub: Submission) {
@@ -84,13 +85,13 @@ function matches(sub: Submission, filter: SubmissionFilter): boolean | Promise<b
 }
 
 export function createSubmissionRepository(db: Db): SubmissionRepository {
-  const batchGet = async (ids: string[]): Promise<Submission[]> => {
+  const batchGet = async (ids: string[], projection?: Projection): Promise<Submission[]> => {
     if (ids.length === 0) return [];
-    const found = await batchGetItems(db, ids.map(keys.submission));
+    const found = await batchGetItems(db, ids.map(keys.submission), false, projection);
     return ids
       .map((id) => found.get(itemId(keys.submission(id))))
       .filter((item): item is Record<string, unknown> => Boolean(item))
-      .map((item) => stripKeys<Submission>(item));
+      .map((item) => stripKeys<Submission>(projection ? summaryOf(item) : item));
   };
 
   return {
@@ -152,6 +153,7 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
 
     async listForUnit(unitId, page, filter) {
       const forms = filter.formIds ?? (filter.formId ? [filter.formId] : []);
+      const projection = filter.dataPaths ? summaryProjection(filter.dataPaths) : undefined;
       return queryFiltered<Submission>(
         db,
         {
@@ -171,12 +173,17 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
           ScanIndexForward: false,
         },
         page,
-        (items) => batchGet(items.map((i) => i.submissionId as string)),
+        (items) =>
+          batchGet(
+            items.map((i) => i.submissionId as string),
+            projection,
+          ),
         (s) => matches(s, filter),
       );
     },
 
     async listAll(page, filter) {
+      const projection = filter.dataPaths ? summaryProjection(filter.dataPaths) : undefined;
       return queryFiltered<Submission>(
         db,
         {
@@ -185,9 +192,10 @@ export function createSubmissionRepository(db: Db): SubmissionRepository {
           KeyConditionExpression: 'GSI2PK = :pk',
           ExpressionAttributeValues: { ':pk': keys.submissionAllPartition },
           ScanIndexForward: false,
+          ...projection,
         },
         page,
-        async (items) => items.map((i) => stripKeys<Submission>(i)),
+        async (items) => items.map((i) => stripKeys<Submission>(projection ? summaryOf(i) : i)),
         (s) => matches(s, filter),
       );
     },

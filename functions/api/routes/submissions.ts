@@ -50,7 +50,12 @@ export function submissionRoutes(deps: Deps) {
 
   app.get('/', async (c) => {
     const actor = c.get('actor');
-    const page = await listSubmissions(deps, { actor, page: readPage(c), ...readSubmissionFilters(c) });
+    const page = await listSubmissions(deps, {
+      actor,
+      page: readPage(c),
+      summaryOnly: true,
+      ...readSubmissionFilters(c),
+    });
     const names = await unitNames(deps);
     return c.json({ items: page.items.map((s) => presentSummary(s, names)), cursor: page.cursor });
   });

@@ -11,7 +11,7 @@ export async function exportSubmissions(deps: Deps, input: { actor: Actor } & Su
   const items: Submission[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < MAX_PAGES; i++) {
-    const page = await listSubmissions(deps, { ...input, page: { cursor, limit: 100 } });
+    const page = await listSubmissions(deps, { ...input, page: { cursor, limit: 100 }, summaryOnly: true });
     items.push(...page.items);
     if (!page.cursor) break;
     cursor = page.cursor;

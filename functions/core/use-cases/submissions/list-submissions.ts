@@ -22,7 +22,20 @@ export type ListedSubmission = Submission & { openSteps: OpenStep[]; overdue: bo
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const nameOf = (v: unknown) => (v && typeof v === 'object' ? str((v as Record<string, unknown>).name) : '');
 
-/** The text a keyword is looked for in: title, unit names, project code. */
+/**
+ * The form data a list shows and searches (年度, project codes, unit names of keywordText): all a summary list reads
+ * of each submission's data.
+ */
+export const LIST_DATA_PATHS: readonly (readonly string[])[] = [
+  ['fiscalYear'],
+  ['projectCode'],
+  ['basicInfo', 'projectCode'],
+  ['dept', 'name'],
+  ['competentDept', 'name'],
+  ['implementingUnit', 'name'],
+];
+
+/** The text a keyword is looked for in: title, unit names, project code (each path in LIST_DATA_PATHS). */
 function keywordText(sub: Submission, unitName: string): string {
   const d = sub.data ?? {};
   const basic = (d.basicInfo ?? {}) as Record<string, unknown>;
@@ -49,7 +62,12 @@ function keywordText(sub: Submission, unitName: string): string {
  */
 export async function listSubmissions(
   deps: Deps,
-  input: { actor: Actor; page: PageRequest } & SubmissionQuery,
+  input: {
+    actor: Actor;
+    page: PageRequest;
+    /** The list page and its export: `data` holds only LIST_DATA_PATHS and `computed` is empty. */
+    summaryOnly?: boolean;
+  } & SubmissionQuery,
 ): Promise<Page<ListedSubmission>> {
   const { actor } = input;
   const [unit, units] = await Promise.all([
@@ -85,7 +103,12 @@ export async function listSubmissions(
     return true;
   };
 
-  const filter = { formId: input.formId, status: input.status, keep };
+  const filter = {
+    formId: input.formId,
+    status: input.status,
+    keep,
+    ...(input.summaryOnly ? { dataPaths: LIST_DATA_PATHS } : {}),
+  };
   let page: Page<Submission>;
   if (seesAll(actor, unit)) {
     page = await deps.submissions.listAll(input.page, { ...filter, submittedOrUnit: actor.unitId });
