@@ -29,11 +29,18 @@ async function openSelect(label: string): Promise<string[]> {
     fireEvent.mouseDown(input);
   });
   openLabel = label;
-  await waitFor(() => expect(dropdownOf(label)).toBeTruthy());
-  const dropdown = dropdownOf(label) as Element;
-  return [...dropdown.querySelectorAll('.ant-select-item-option')].map(
-    (o) => o.getAttribute('title') ?? o.textContent ?? '',
-  );
+  // The list as shown once it is open: not the same popup still closing from an earlier pick (on a loaded machine
+  // that one can be found first and removed a moment later).
+  return waitFor(() => {
+    const dropdown = dropdownOf(label);
+    expect(dropdown).toBeTruthy();
+    expect(dropdown?.className).not.toMatch(/ant-select-dropdown-hidden|-leave/);
+    const titles = [...(dropdown as Element).querySelectorAll('.ant-select-item-option')].map(
+      (o) => o.getAttribute('title') ?? o.textContent ?? '',
+    );
+    expect(titles.length).toBeGreaterThan(0);
+    return titles;
+  });
 }
 
 function pickOption(title: string) {
