@@ -233,16 +233,9 @@ export interface SubmissionFilter {
   status?: string;
   /** Only submissions that were submitted at least once, or belong to this unit. */
   submittedOrUnit?: string;
-  /**
-   * Further conditions (keyword, year, step, overdue), applied to each item of the bounded pages read
-   * for one request, like the fields above; the cursor continues where the read stopped.
-   */
+  /** Further conditions (keyword, year, step, overdue), applied like the fields above to each item read. */
   keep?: (s: Submission) => boolean | Promise<boolean>;
-  /**
-   * Only these paths of the form data (e.g. ['basicInfo', 'projectCode']): each submission then comes with all its
-   * other attributes, `data` holding just these paths and `computed` empty, so a list reads a small part of items
-   * whose form data runs to tens of kilobytes. Absent: whole submissions.
-   */
+  /** Summaries: every attribute but `data` (only these paths, e.g. ['basicInfo', 'projectCode']) and `computed`. */
   dataPaths?: readonly (readonly string[])[];
 }
 
