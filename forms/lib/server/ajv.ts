@@ -1,28 +1,34 @@
 /**
- * The one ajv setup of the platform, used unchanged by the browser and the server, so a form
- * that validates in the browser validates on the server too.
+ * The one ajv setup of the platform. The browser runs the same validators, precompiled from these options
+ * (./standalone.ts), so a form that validates in the browser validates on the server too.
  */
 
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Options, ValidateFunction } from 'ajv';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import zhModule from 'ajv-i18n/localize/zh/index.js';
-import { ATTACHMENT_FORMAT, ATTACHMENT_ID_PATTERN } from '../attachments';
-import { MONEY_PATTERN } from '../money';
 import { re2AjvEngine } from '../re2-regexp';
+import { fieldErrors } from '../schema-errors';
+import { HOUSE_FORMATS } from '../schema-formats';
 
 // Both packages are CommonJS; depending on the bundler the default export may be wrapped.
 // biome-ignore lint/suspicious/noExplicitAny: CJS/ESM interop shim
 const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
-// biome-ignore lint/suspicious/noExplicitAny: CJS/ESM interop shim
-const localizeZh = ((zhModule as any).default ?? zhModule) as (errors?: ErrorObject[] | null) => void;
 
 /** A validation problem attached to a field: JSON Pointer into the form data and a Chinese message. */
 import type { FieldError } from '../definitions';
 
 export type { FieldError };
 
-const MONEY_RE = new RegExp(MONEY_PATTERN);
+/** The house options (see createAjv). What they validate is the same with `strict` off: strict only refuses schemas. */
+export const HOUSE_OPTIONS: Options = {
+  strict: true,
+  strictRequired: false,
+  allErrors: true,
+  useDefaults: false,
+  coerceTypes: false,
+  $data: false,
+  messages: true,
+};
 
 /**
  * A new ajv instance with the house options: strict mode (unknown keywords such as "ui:widget"
@@ -33,21 +39,10 @@ const MONEY_RE = new RegExp(MONEY_PATTERN);
  * strictRequired is off: the draft-07 idiom `if/then: { required: [...] }` (the IndicatorRow schema)
  * names properties declared in the parent schema, which strictRequired would refuse.
  */
-export function createAjv(): Ajv {
-  const ajv = new Ajv({
-    strict: true,
-    strictRequired: false,
-    allErrors: true,
-    useDefaults: false,
-    coerceTypes: false,
-    $data: false,
-    messages: true,
-    // `pattern` runs on a linear-time engine: no admin pattern can backtrack catastrophically.
-    code: { regExp: re2AjvEngine },
-  });
+export function createAjv(options: Partial<Options> = {}): Ajv {
+  const ajv = new Ajv({ ...HOUSE_OPTIONS, ...options, code: { regExp: re2AjvEngine, ...options.code } });
   addFormats(ajv);
-  ajv.addFormat('money', { type: 'string', validate: (s: string) => MONEY_RE.test(s) });
-  ajv.addFormat(ATTACHMENT_FORMAT, { type: 'string', validate: (s: string) => ATTACHMENT_ID_PATTERN.test(s) });
+  for (const [name, format] of Object.entries(HOUSE_FORMATS)) ajv.addFormat(name, format);
   return ajv;
 }
 
@@ -83,55 +78,14 @@ export function compileFormSchema(schema: object): ValidateFunction {
   return validate;
 }
 
-function escapePointerSegment(s: string): string {
-  return s.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 /** Keywords that bound the size of data: data breaking one of them is refused before any formula runs. */
 export const SIZE_KEYWORDS: ReadonlySet<string> = new Set(['maxItems', 'maxLength', 'maxProperties']);
 
-const MONEY_MESSAGE = '应为金额（万元），非负数，最多两位小数，例如 1280.00';
-
-/**
- * Runs a compiled validator and maps its errors to field errors: JSON Pointer paths (for
- * `required` and `dependencies` the missing property is appended, for `additionalProperties`
- * the extra one, so the message lands on the field itself) and Chinese messages (ajv-i18n zh).
- * `if` errors are dropped because the failing `then`/`else` branch is already reported.
- * With `only`, just the errors of those keywords are reported (e.g. SIZE_KEYWORDS).
- */
+/** Runs a compiled validator: its errors on their fields, in Chinese (../schema-errors.ts); `only` keeps those keywords. */
 export function validateAgainstSchema(
   validate: ValidateFunction,
   data: unknown,
   only?: ReadonlySet<string>,
 ): FieldError[] {
-  if (validate(data)) return [];
-  const raw = (validate.errors ?? [])
-    .filter((e) => !only || only.has(e.keyword))
-    .map((e) => ({ ...e, params: { ...e.params } }));
-  localizeZh(raw);
-  const out: FieldError[] = [];
-  const seen = new Set<string>();
-  for (const e of raw) {
-    if (e.keyword === 'if') continue;
-    let path = e.instancePath;
-    let message = e.message ?? '取值无效';
-    const params = e.params as Record<string, unknown>;
-    if (
-      (e.keyword === 'required' || e.keyword === 'dependencies' || e.keyword === 'dependentRequired') &&
-      typeof params.missingProperty === 'string'
-    ) {
-      path = `${path}/${escapePointerSegment(params.missingProperty)}`;
-      message = '必填';
-    } else if (e.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
-      path = `${path}/${escapePointerSegment(params.additionalProperty)}`;
-      message = '不允许的属性';
-    } else if (e.keyword === 'format' && params.format === 'money') {
-      message = MONEY_MESSAGE;
-    }
-    const key = `${path}\u0000${message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ path, message });
-  }
-  return out;
+  return validate(data) ? [] : fieldErrors(validate.errors, only);
 }

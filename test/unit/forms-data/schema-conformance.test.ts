@@ -27,6 +27,11 @@ function paths(list: { path: string }[]): string[] {
   return [...new Set(list.map((e) => e.path))].sort();
 }
 
+/** What each side shows on each field. */
+function words(list: { path: string; message: string }[]): string[] {
+  return [...new Set(list.map((e) => `${e.path} ${e.message}`))].sort();
+}
+
 function cases(schema: Data, dir: string): Case[] {
   const out: Case[] = [];
   for (const file of readdirSync(dir)
@@ -45,6 +50,8 @@ function cases(schema: Data, dir: string): Case[] {
     if (text) out.push({ name: `${file} with ${text} a number`, data: { ...data, [text]: 12345 } });
     const number = Object.keys(data).find((k) => props[k]?.type === 'integer' || props[k]?.type === 'number');
     if (number) out.push({ name: `${file} with ${number} a word`, data: { ...data, [number]: '某年' } });
+    const date = Object.keys(data).find((k) => props[k]?.format === 'date');
+    if (date) out.push({ name: `${file} with ${date} on 30 February`, data: { ...data, [date]: '2025-02-30' } });
   }
   return out;
 }
@@ -77,6 +84,17 @@ describe('schema conformance: the browser check and the server ajv agree on ever
         return JSON.stringify(server) === JSON.stringify(browser) ? [] : [{ case: c.name, server, browser }];
       });
       expect(disagreements).toEqual([]);
+      // Where both name a field, they say the same words there, in Chinese for the user.
+      const wording = all.flatMap((c) => {
+        const server = validateAgainstSchema(validate, c.data);
+        const browser = checkSchema(schema, c.data);
+        const shared = new Set(paths(server).filter((p) => paths(browser).includes(p)));
+        const s = words(server.filter((e) => shared.has(e.path)));
+        const b = words(browser.filter((e) => shared.has(e.path)));
+        const english = [...s, ...b].filter((w) => /[A-Za-z]/.test(w.slice(w.indexOf(' ') + 1)));
+        return JSON.stringify(s) === JSON.stringify(b) && english.length === 0 ? [] : [{ case: c.name, s, b, english }];
+      });
+      expect(wording).toEqual([]);
       // The suite has teeth: the derived variants break the schema on both sides.
       const broken = all.filter((c) => / without | with /.test(c.name));
       expect(broken.length).toBeGreaterThan(0);

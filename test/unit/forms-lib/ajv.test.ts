@@ -88,11 +88,13 @@ describe('ajv setup', () => {
     });
     const byPath = Object.fromEntries(errors.map((e) => [e.path, e.message]));
     expect(byPath['/projectName']).toMatch(/不应少于 2 个字符/);
-    expect(byPath['/fiscalYear']).toMatch(/应当是 integer 类型/);
-    expect(byPath['/preparedAt']).toMatch(/应当匹配格式 "date"/);
+    expect(byPath['/fiscalYear']).toBe('应当是整数');
+    expect(byPath['/preparedAt']).toBe('日期格式不正确，应为 年-月-日，例如 2026-03-01');
     expect(byPath['/funding/total']).toBe('应为金额（万元），非负数，最多两位小数，例如 1280.00');
     expect(byPath['/extra']).toBe('不允许的属性');
     for (const e of errors) expect(e.message).toMatch(/[\u4e00-\u9fff]/);
+    // Written for the user: no type name, pattern or format name in English.
+    for (const e of errors) expect(e.message).not.toMatch(/[A-Za-z]/);
   });
 
   it('does not coerce types or fill defaults', () => {

@@ -4,7 +4,8 @@
  * 'unsafe-eval') forbids, so rjsf gets this validator instead. It covers what the house
  * dialect uses for instant feedback (type, required, enum/const, lengths, ranges, pattern,
  * formats date/money, items, allOf/anyOf/oneOf/not, if/then/else, local $ref); the server's
- * ajv (POST …/validate and submit) stays the authority and its answers are shown on the fields.
+ * ajv (POST …/validate and submit) stays the authority and its answers are shown on the fields. Both word a problem
+ * alike (forms/lib/schema-errors.ts) and check formats alike (forms/lib/schema-formats.ts).
  */
 import type {
   CustomValidator,
@@ -16,29 +17,23 @@ import type {
   ValidationData,
   ValidatorType,
 } from '@rjsf/utils';
+import { messageOf } from '../../../forms/lib/schema-errors';
+import { hasFormat } from '../../../forms/lib/schema-formats';
 import { toErrorSchema } from './error-schema';
+
+/** Whether a number keeps within a limit keyword. */
+const NUMBER_LIMITS = {
+  minimum: (x: number, l: number) => x >= l,
+  maximum: (x: number, l: number) => x <= l,
+  exclusiveMinimum: (x: number, l: number) => x > l,
+  exclusiveMaximum: (x: number, l: number) => x < l,
+};
 
 type Schema = Record<string, unknown>;
 export interface SchemaIssue {
   path: string;
   message: string;
 }
-
-const TYPE_NAMES: Record<string, string> = {
-  string: '字符串',
-  number: '数字',
-  integer: '整数',
-  boolean: '布尔值',
-  object: '对象',
-  array: '数组',
-  null: 'null',
-};
-
-const FORMATS: Record<string, RegExp> = {
-  date: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
-  money: /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/,
-  email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
-};
 
 const regexCache = new Map<string, RegExp | null>();
 function regex(pattern: string): RegExp | null {
@@ -96,51 +91,41 @@ export function checkSchema(
   path = '',
   depth = 0,
 ): SchemaIssue[] {
-  if (schema === false) return [{ path, message: '不允许此项' }];
+  if (schema === false) return [{ path, message: messageOf('false schema', {}) }];
   if (!isObject(schema) || depth > 64) return [];
   const s = deref(schema, root);
   const out: SchemaIssue[] = [];
-  const add = (message: string, at = path) => out.push({ path: at, message });
+  const add = (keyword: string, params: Record<string, unknown> = {}, at = path) =>
+    out.push({ path: at, message: messageOf(keyword, params) });
 
   if (s.type !== undefined) {
     const types = Array.isArray(s.type) ? (s.type as string[]) : [s.type as string];
     if (!types.some((t) => matchesType(data, t))) {
-      add(`应当是${types.map((t) => TYPE_NAMES[t] ?? t).join('或')}`);
+      add('type', { type: types.join(',') });
       return out;
     }
   }
-  if (s.const !== undefined && JSON.stringify(s.const) !== JSON.stringify(data)) add('应当等于规定的值');
-  if (Array.isArray(s.enum) && !s.enum.some((v) => JSON.stringify(v) === JSON.stringify(data)))
-    add('应当是预设选项之一');
+  if (s.const !== undefined && JSON.stringify(s.const) !== JSON.stringify(data)) add('const');
+  if (Array.isArray(s.enum) && !s.enum.some((v) => JSON.stringify(v) === JSON.stringify(data))) add('enum');
 
   if (typeof data === 'string') {
-    if (typeof s.minLength === 'number' && length(data) < s.minLength) {
-      add(s.minLength === 1 ? '不能为空' : `不应少于 ${s.minLength} 个字符`);
-    }
-    if (typeof s.maxLength === 'number' && length(data) > s.maxLength) add(`不应多于 ${s.maxLength} 个字符`);
+    if (typeof s.minLength === 'number' && length(data) < s.minLength) add('minLength', { limit: s.minLength });
+    if (typeof s.maxLength === 'number' && length(data) > s.maxLength) add('maxLength', { limit: s.maxLength });
     if (typeof s.pattern === 'string') {
       const re = regex(s.pattern);
-      if (re && !re.test(data)) add('格式不正确');
+      if (re && !re.test(data)) add('pattern');
     }
-    if (typeof s.format === 'string' && FORMATS[s.format] && !FORMATS[s.format].test(data)) {
-      add(
-        s.format === 'money'
-          ? '金额格式不正确（万元，最多两位小数）'
-          : s.format === 'date'
-            ? '日期格式不正确'
-            : '格式不正确',
-      );
-    }
+    if (typeof s.format === 'string' && hasFormat(s.format, data) === false) add('format', { format: s.format });
   }
   if (typeof data === 'number') {
-    if (typeof s.minimum === 'number' && data < s.minimum) add(`应当大于或等于 ${s.minimum}`);
-    if (typeof s.maximum === 'number' && data > s.maximum) add(`应当小于或等于 ${s.maximum}`);
-    if (typeof s.exclusiveMinimum === 'number' && data <= s.exclusiveMinimum) add(`应当大于 ${s.exclusiveMinimum}`);
-    if (typeof s.exclusiveMaximum === 'number' && data >= s.exclusiveMaximum) add(`应当小于 ${s.exclusiveMaximum}`);
+    for (const keyword of ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const) {
+      const limit = s[keyword];
+      if (typeof limit === 'number' && !NUMBER_LIMITS[keyword](data, limit)) add(keyword, { limit });
+    }
   }
   if (Array.isArray(data)) {
-    if (typeof s.minItems === 'number' && data.length < s.minItems) add(`不应少于 ${s.minItems} 项`);
-    if (typeof s.maxItems === 'number' && data.length > s.maxItems) add(`不应多于 ${s.maxItems} 项`);
+    if (typeof s.minItems === 'number' && data.length < s.minItems) add('minItems', { limit: s.minItems });
+    if (typeof s.maxItems === 'number' && data.length > s.maxItems) add('maxItems', { limit: s.maxItems });
     if (isObject(s.items))
       data.forEach((item, i) => {
         out.push(...checkSchema(s.items, item, root, `${path}/${i}`, depth + 1));
@@ -149,7 +134,7 @@ export function checkSchema(
   if (isObject(data)) {
     if (Array.isArray(s.required)) {
       for (const key of s.required as string[]) {
-        if (data[key] === undefined) add('必填', `${path}/${esc(key)}`);
+        if (data[key] === undefined) add('required', { missingProperty: key }, `${path}/${esc(key)}`);
       }
     }
     const props = isObject(s.properties) ? s.properties : {};
@@ -157,18 +142,18 @@ export function checkSchema(
       if (data[key] !== undefined) out.push(...checkSchema(sub, data[key], root, `${path}/${esc(key)}`, depth + 1));
     }
     if (s.additionalProperties === false) {
-      for (const key of Object.keys(data)) if (!(key in props)) add(`不应有额外的属性 ${key}`, `${path}/${esc(key)}`);
+      for (const key of Object.keys(data)) if (!(key in props)) add('additionalProperties', {}, `${path}/${esc(key)}`);
     }
   }
   if (Array.isArray(s.allOf)) for (const sub of s.allOf) out.push(...checkSchema(sub, data, root, path, depth + 1));
   if (Array.isArray(s.anyOf) && !s.anyOf.some((sub) => checkSchema(sub, data, root, path, depth + 1).length === 0)) {
-    add('应当符合其中一种情形');
+    add('anyOf');
   }
   if (Array.isArray(s.oneOf)) {
     const passing = s.oneOf.filter((sub) => checkSchema(sub, data, root, path, depth + 1).length === 0).length;
-    if (passing !== 1) add('应当符合且仅符合其中一种情形');
+    if (passing !== 1) add('oneOf');
   }
-  if (s.not !== undefined && checkSchema(s.not, data, root, path, depth + 1).length === 0) add('不应符合此情形');
+  if (s.not !== undefined && checkSchema(s.not, data, root, path, depth + 1).length === 0) add('not');
   if (s.if !== undefined) {
     const holds = checkSchema(s.if, data, root, path, depth + 1).length === 0;
     const branch = holds ? s.then : s.else;
