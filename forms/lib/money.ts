@@ -3,6 +3,9 @@
  * (docs/decisions.md "Money in decimal"): a float sum such as 0.1 + 0.2 must never reach a budget table.
  */
 import DecimalLib from 'decimal.js';
+import { MONEY_PATTERN, SIGNED_MONEY_PATTERN } from './money-pattern';
+
+export { MONEY_PATTERN, SIGNED_MONEY_PATTERN };
 
 /**
  * A private clone so the rounding mode is ours alone: other code (or another library) changing
@@ -10,12 +13,6 @@ import DecimalLib from 'decimal.js';
  */
 export const Decimal = DecimalLib.clone({ rounding: DecimalLib.ROUND_HALF_UP, precision: 40 });
 export type Decimal = InstanceType<typeof Decimal>;
-
-/** Non-negative money in 万元, at most 12 integer digits and 2 decimals. */
-export const MONEY_PATTERN = '^(0|[1-9]\\d{0,11})(\\.\\d{1,2})?$';
-
-/** Signed money, for differences such as 核减额 that may be negative. */
-export const SIGNED_MONEY_PATTERN = '^-?(0|[1-9]\\d{0,11})(\\.\\d{1,2})?$';
 
 const MONEY_RE = new RegExp(MONEY_PATTERN);
 const SIGNED_MONEY_RE = new RegExp(SIGNED_MONEY_PATTERN);

@@ -4,7 +4,7 @@
  * uploaded attachment's id, and `date` as ajv-formats checks it (the day against the month, leap years counted).
  */
 import { ATTACHMENT_FORMAT, ATTACHMENT_ID_PATTERN } from './attachments';
-import { MONEY_PATTERN } from './money';
+import { MONEY_PATTERN } from './money-pattern';
 
 const MONEY_RE = new RegExp(MONEY_PATTERN);
 
