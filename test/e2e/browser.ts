@@ -215,12 +215,24 @@ export async function waitSaved(page: Page): Promise<void> {
 
 /** Clicks 提交/重新提交 and confirms. */
 export async function submitForm(page: Page): Promise<void> {
+  // An error toast left from an earlier step must not be taken for this submit's answer.
+  const refusal = page.locator('.ant-message-error');
+  while ((await refusal.count()) > 0) await refusal.first().waitFor({ state: 'detached', timeout: 15_000 });
   await page.getByRole('button', { name: /^(重新)?提交$/ }).click();
   const modal = page.locator('.ant-modal-confirm').filter({ hasText: '确认提交？' });
-  await modal.waitFor();
+  await unlessRefused(page, modal, 30_000);
   await modal.getByRole('button', { name: '提交' }).click();
   // The save, the server's full check of the submission and the reload: on a loaded machine more than 20 s.
-  await page.getByTestId('submission-status').filter({ hasText: '审核中' }).waitFor({ timeout: 60_000 });
+  await unlessRefused(page, page.getByTestId('submission-status').filter({ hasText: '审核中' }), 60_000);
+}
+
+/** Waits for `target`; when the page answers with an error toast instead, fails with the toast's words. */
+async function unlessRefused(page: Page, target: Locator, timeout: number): Promise<void> {
+  const refusal = page.locator('.ant-message-error');
+  await target.or(refusal).first().waitFor({ timeout });
+  if (!(await target.first().isVisible()) && (await refusal.count()) > 0) {
+    throw new Error(`submit refused by the page: ${(await refusal.allInnerTexts()).join(' / ')}`);
+  }
 }
 
 /** Whether the page stays within the viewport's width (wide tables scroll inside themselves). */
