@@ -20,7 +20,7 @@ const TYPE_NAMES: Record<string, string> = {
   null: '空值',
 };
 
-export const MONEY_MESSAGE = '应为金额（万元），非负数，最多两位小数，例如 1280.00';
+const MONEY_MESSAGE = '应为金额（万元），非负数，最多两位小数，例如 1280.00';
 
 const FORMAT_MESSAGES: Record<string, string> = {
   money: MONEY_MESSAGE,
@@ -98,8 +98,11 @@ export function messageOf(keyword: string, p: Params): string {
   }
 }
 
-/** An error inside one option of anyOf/oneOf or under not: the option's own error, summed up by the keyword's. */
-const IN_BRANCH = /\/(anyOf|oneOf)\/\d+\/|\/not\//;
+/**
+ * An error inside one option of anyOf/oneOf or under not: the option's own error, summed up by the keyword's (a
+ * property of that name, right after `properties`, is not a branch).
+ */
+const IN_BRANCH = /(?<!\/properties)\/((anyOf|oneOf)\/\d+|not)\//;
 
 function escapePointerSegment(s: string): string {
   return s.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -99,6 +99,22 @@ describe('the words of schema errors (server ajv and browser checker alike)', ()
     ]);
   });
 
+  it('sums up an option of anyOf/oneOf/not by its keyword, but a property named so is an ordinary field', () => {
+    const validate = compileFormSchema({
+      type: 'object',
+      properties: {
+        not: { type: 'string' },
+        anyOf: { type: 'integer' },
+        either: { anyOf: [{ type: 'integer' }, { type: 'boolean' }] },
+      },
+    });
+    expect(validateAgainstSchema(validate, { not: 1, anyOf: 'x', either: 'x' })).toEqual([
+      { path: '/not', message: '应当是文字' },
+      { path: '/anyOf', message: '应当是整数' },
+      { path: '/either', message: '应当符合其中一种情形' },
+    ]);
+  });
+
   it('reads 取值无效 for a keyword it has no words for, and drops the `if` of a failed condition', () => {
     expect(messageOf('someNewKeyword', {})).toBe('取值无效');
     expect(
