@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { unlessRefused } from './browser';
 
 /** Helpers for typing a blank form the way a clerk does: into the visible fields, by their labels. */
 
@@ -168,5 +167,5 @@ export async function submitAndExpectInReview(page: Page): Promise<void> {
   }
   expect(lists, 'a problem list flashed up although the data was valid').toEqual([]);
   await confirm.getByRole('button', { name: '提交' }).click();
-  await unlessRefused(page, page.getByTestId('submission-status').filter({ hasText: '审核中' }), 60_000);
+  await page.getByTestId('submission-status').filter({ hasText: '审核中' }).waitFor();
 }

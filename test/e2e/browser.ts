@@ -227,7 +227,7 @@ export async function submitForm(page: Page): Promise<void> {
 }
 
 /** Waits for `target`; when the page answers with an error toast instead, fails with the toast's words. */
-export async function unlessRefused(page: Page, target: Locator, timeout: number): Promise<void> {
+async function unlessRefused(page: Page, target: Locator, timeout: number): Promise<void> {
   const refusal = page.locator('.ant-message-error');
   await target.or(refusal).first().waitFor({ timeout });
   if (!(await target.first().isVisible()) && (await refusal.count()) > 0) {
