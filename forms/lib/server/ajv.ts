@@ -1,9 +1,10 @@
 /**
- * The one ajv setup of the platform. The browser runs the same validators, precompiled from these options
- * (./standalone.ts), so a form that validates in the browser validates on the server too.
+ * The one ajv setup of the platform. The browser cannot run ajv (the CSP forbids compiled code); its checker
+ * (web/src/form/schema-check.ts) words every problem and checks every house format with the same code as this one
+ * (../schema-errors.ts, ../schema-formats.ts), and test/unit/forms-data/schema-conformance.test.ts holds the two alike.
  */
 
-import type { Options, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { re2AjvEngine } from '../re2-regexp';
@@ -19,17 +20,6 @@ import type { FieldError } from '../definitions';
 
 export type { FieldError };
 
-/** The house options (see createAjv). What they validate is the same with `strict` off: strict only refuses schemas. */
-export const HOUSE_OPTIONS: Options = {
-  strict: true,
-  strictRequired: false,
-  allErrors: true,
-  useDefaults: false,
-  coerceTypes: false,
-  $data: false,
-  messages: true,
-};
-
 /**
  * A new ajv instance with the house options: strict mode (unknown keywords such as "ui:widget"
  * and unknown formats are refused: presentation belongs in ui.json), all errors, no defaults and
@@ -39,8 +29,18 @@ export const HOUSE_OPTIONS: Options = {
  * strictRequired is off: the draft-07 idiom `if/then: { required: [...] }` (the IndicatorRow schema)
  * names properties declared in the parent schema, which strictRequired would refuse.
  */
-export function createAjv(options: Partial<Options> = {}): Ajv {
-  const ajv = new Ajv({ ...HOUSE_OPTIONS, ...options, code: { regExp: re2AjvEngine, ...options.code } });
+export function createAjv(): Ajv {
+  const ajv = new Ajv({
+    strict: true,
+    strictRequired: false,
+    allErrors: true,
+    useDefaults: false,
+    coerceTypes: false,
+    $data: false,
+    messages: true,
+    // `pattern` runs on a linear-time engine: no admin pattern can backtrack catastrophically.
+    code: { regExp: re2AjvEngine },
+  });
   addFormats(ajv);
   for (const [name, format] of Object.entries(HOUSE_FORMATS)) ajv.addFormat(name, format);
   return ajv;
