@@ -26,17 +26,12 @@ export function isDate(s: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]);
 }
 
-/** ajv-formats' full `email`. */
-const EMAIL =
-  /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
-
 const CHECKS: Record<string, (s: string) => boolean> = {
   ...Object.fromEntries(Object.entries(HOUSE_FORMATS).map(([name, f]) => [name, f.validate])),
   date: isDate,
-  email: (s) => EMAIL.test(s),
 };
 
-/** Whether `s` has the format; undefined for a format only the server checks. */
+/** Whether `s` has the format; undefined for a format only the server checks (those of ajv-formats but `date`). */
 export function hasFormat(name: string, s: string): boolean | undefined {
   return Object.hasOwn(CHECKS, name) ? CHECKS[name](s) : undefined;
 }

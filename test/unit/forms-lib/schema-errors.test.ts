@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fieldErrors, messageOf } from '../../../forms/lib/schema-errors';
+import { hasFormat } from '../../../forms/lib/schema-formats';
 import { compileFormSchema, SIZE_KEYWORDS, validateAgainstSchema } from '../../../forms/lib/server/ajv';
 import { checkSchema } from '../../../web/src/form/schema-check';
 
@@ -120,5 +121,25 @@ describe('the words of schema errors (server ajv and browser checker alike)', ()
     expect(
       fieldErrors([{ keyword: 'if', instancePath: '/a', schemaPath: '#', params: { failingKeyword: 'then' } }]),
     ).toEqual([]);
+  });
+});
+
+describe('the house formats (forms/lib/schema-formats.ts)', () => {
+  it('checks `date` exactly as ajv-formats does, leap years and month lengths included', async () => {
+    const { fullFormats } = (await import('ajv-formats/dist/formats.js')) as unknown as {
+      fullFormats: { date: { validate: (s: string) => boolean } };
+    };
+    const samples = ['2024-02-29', '2023-02-29', '1900-02-29', '2000-02-29', '2025-04-31', '2025-12-31', '2025-13-01'];
+    samples.push('2025-00-10', '2025-01-00', '2025-1-01', '20250101', '2025-01-01T00:00:00Z', '', '２０２５-01-01');
+    for (let m = 1; m <= 12; m++)
+      for (const d of [28, 29, 30, 31, 32])
+        samples.push(`2026-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    for (const s of samples) expect(hasFormat('date', s), s).toBe(fullFormats.date.validate(s));
+  });
+
+  it('leaves to the server the formats it does not check in the browser', () => {
+    expect(hasFormat('email', 'not an address')).toBeUndefined();
+    expect(hasFormat('money', '12.345')).toBe(false);
+    expect(hasFormat('money', '1280.00')).toBe(true);
   });
 });
