@@ -7,26 +7,12 @@
  * The harness page (harness/indicator-table.tsx) is bundled with esbuild and served on loopback;
  * Chromium is the machine's /usr/bin/chromium driven by playwright-core (never downloaded).
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { chromium, type Page } from 'playwright-core';
-import { type BenchResult, log, median, ROOT, ratioOf, round, runBench, tempDir } from './support';
+import type { Page } from 'playwright-core';
+import { keystrokes, openHarness, percentile90 } from './browser-harness';
+import { type BenchResult, log, median, ROOT, ratioOf, round, runBench } from './support';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const MOUNTS = 5;
 const KEYS = 20;
 
@@ -37,36 +23,17 @@ async function mountTimes(page: Page, mode: 'real' | 'plain', times: number[]) {
   return r.rows;
 }
 
-async function keystrokes(page: Page, mode: 'real' | 'plain'): Promise<number[]> {
+async function typed(page: Page, mode: 'real' | 'plain'): Promise<number[]> {
   await page.evaluate((m) => window.benchMount(m), mode);
   const input = page.locator(mode === 'real' ? '[aria-label="第1行 三级指标"]' : '[aria-label="plain 第1行 name"]');
-  await input.click();
-  await page.keyboard.press('End');
-  const type = async (n: number) => {
-    for (let i = 0; i < n; i++) {
-      const before = await page.evaluate(() => window.benchKeys.length);
-      await page.keyboard.press(String.fromCharCode(97 + (i % 26)));
-      await page.waitForFunction((b) => window.benchKeys.length > b, before);
-      await page.waitForTimeout(30);
-    }
-  };
-  await type(5); // warm-up
-  await page.evaluate(() => {
-    window.benchKeys = [];
-  });
-  await type(KEYS);
-  const out = await page.evaluate(() => window.benchKeys.slice());
+  const out = await keystrokes(page, input, KEYS);
   await page.evaluate(() => window.benchUnmount());
   return out;
 }
 
 runBench('indicator-table', async () => {
-  const dir = tempDir('indicator');
-  const profile = tempDir('chromium-profile');
   const realExists = existsSync(join(ROOT, 'web', 'src', 'form', 'indicator-table.tsx'));
   if (!realExists) {
-    dir.remove();
-    profile.remove();
     return [
       {
         name: 'indicator-table: render 200 rows',
@@ -80,40 +47,8 @@ runBench('indicator-table', async () => {
       },
     ];
   }
-  await build({
-    entryPoints: [join(ROOT, 'test', 'bench', 'harness', 'indicator-table.tsx')],
-    outfile: join(dir.path, 'harness.js'),
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'error',
-  });
-  writeFileSync(
-    join(dir.path, 'index.html'),
-    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>bench</title></head><body><div id="root" style="width:1400px"></div><script type="module" src="/harness.js"></script></body></html>',
-  );
-  const server = createServer(async (req, res) => {
-    const file = req.url === '/harness.js' ? 'harness.js' : 'index.html';
-    res.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8' });
-    res.end(await readFile(join(dir.path, file)));
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const context = await chromium.launchPersistentContext(profile.path, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    viewport: { width: 1440, height: 900 },
-  });
+  const { page, close } = await openHarness('indicator-table');
   try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(url);
-    await page.waitForFunction(() => typeof window.benchMount === 'function');
-
     // Render: a warm-up mount of each, then alternating measured mounts.
     const realRender: number[] = [];
     const plainRender: number[] = [];
@@ -128,8 +63,8 @@ runBench('indicator-table', async () => {
     log(`render real (${realRows} rows in the DOM): ${realRender.map((v) => round(v, 0)).join(', ')} ms`);
     log(`render plain (${plainRows} rows in the DOM): ${plainRender.map((v) => round(v, 0)).join(', ')} ms`);
 
-    const realKeys = await keystrokes(page, 'real');
-    const plainKeys = await keystrokes(page, 'plain');
+    const realKeys = await typed(page, 'real');
+    const plainKeys = await typed(page, 'plain');
     log(`keystroke real: ${realKeys.map((v) => round(v, 0)).join(', ')} ms`);
     log(`keystroke plain: ${plainKeys.map((v) => round(v, 0)).join(', ')} ms`);
 
@@ -162,15 +97,8 @@ runBench('indicator-table', async () => {
       },
     ] satisfies BenchResult[];
   } finally {
-    await context.close();
-    server.close();
-    dir.remove();
-    profile.remove();
+    await close();
   }
 });
 
 const PLAIN_COLUMNS_COUNT = 8;
-function percentile90(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.9 * sorted.length) - 1)];
-}

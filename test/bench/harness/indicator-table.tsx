@@ -1,7 +1,7 @@
 /**
  * Browser harness of the indicator-table benchmark: mounts either the web app's real IndicatorTable
  * (web/src/form/indicator-table.tsx) or a plain antd Table with one Input per cell, both over 200
- * controlled rows, and exposes timing hooks on window for Playwright.
+ * controlled rows, and exposes timing hooks on window for Playwright (keystrokes: keystroke-probe.ts).
  */
 import { ConfigProvider, Input, Table } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
@@ -10,6 +10,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import example from '../../../forms/project-target/examples/valid-rural-road-maintenance.json';
 import schema from '../../../forms/project-target/schema.json';
 import { type IndicatorRow, IndicatorTable } from '../../../web/src/form/indicator-table';
+import { frame } from './keystroke-probe';
 
 const ROWS = 200;
 const FIELDS = new Set(Object.keys(schema.definitions.IndicatorRow.properties));
@@ -64,17 +65,7 @@ function Plain() {
   );
 }
 
-declare global {
-  interface Window {
-    benchMount(mode: 'real' | 'plain'): Promise<{ ms: number; rows: number }>;
-    benchUnmount(): void;
-    benchKeys: number[];
-  }
-}
-
 let root: Root | undefined;
-const frame = () => new Promise<number>((ok) => requestAnimationFrame(ok));
-
 window.benchMount = async (mode) => {
   const el = document.getElementById('root') as HTMLElement;
   const t0 = performance.now();
@@ -93,17 +84,3 @@ window.benchUnmount = () => {
   root?.unmount();
   root = undefined;
 };
-
-// Keystroke latency: keydown's timestamp to the next animation frame after the input event.
-window.benchKeys = [];
-let keydownAt: number | undefined;
-document.addEventListener('keydown', (e) => (keydownAt = e.timeStamp), true);
-document.addEventListener(
-  'input',
-  (e) => {
-    const start = keydownAt ?? e.timeStamp;
-    keydownAt = undefined;
-    requestAnimationFrame(() => window.benchKeys.push(performance.now() - start));
-  },
-  true,
-);

@@ -1,5 +1,6 @@
 import { type FieldTemplateProps, getTemplate, getUiOptions } from '@rjsf/utils';
-import { Form } from 'antd';
+import { Form, type FormItemProps } from 'antd';
+import { createContext, memo, type ReactNode, useContext, useMemo } from 'react';
 import { FieldCommentNote } from '../review/field-comments';
 
 const FULL_ROW = { span: 24 } as const;
@@ -12,36 +13,68 @@ const FULL_ROW = { span: 24 } as const;
 export function FieldTemplate(props: FieldTemplateProps) {
   const { children, description, displayLabel, errors, help, rawHelp, hidden, id, label } = props;
   const { rawErrors, rawDescription, registry, required, schema, uiSchema } = props;
-  if (hidden) return <div className="rjsf-field-hidden">{children}</div>;
   const uiOptions = getUiOptions(uiSchema);
-  const WrapIfAdditionalTemplate = getTemplate('WrapIfAdditionalTemplate', registry, uiOptions);
   // The indicator table shows its own errors (per cell and above the table).
   const hasErrors = Boolean(rawErrors?.length) && uiOptions.field !== 'indicatorTable';
-  const extra =
-    rawDescription || rawHelp ? (
-      <>
-        {rawDescription ? description : null}
-        {rawHelp ? help : null}
-      </>
-    ) : undefined;
+  const errorKey = hasErrors ? rawErrors?.join('\n') : undefined;
+  // rjsf makes new elements on every render; what they show only changes with these texts.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the texts the elements show
+  const shownErrors = useMemo(() => (hasErrors ? errors : undefined), [errorKey, id]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the texts the elements show
+  const extra = useMemo(
+    () =>
+      rawDescription || rawHelp ? (
+        <>
+          {rawDescription ? description : null}
+          {rawHelp ? help : null}
+        </>
+      ) : undefined,
+    [rawDescription, rawHelp, id],
+  );
+  if (hidden) return <div className="rjsf-field-hidden">{children}</div>;
+  const WrapIfAdditionalTemplate = getTemplate('WrapIfAdditionalTemplate', registry, uiOptions);
+  const container = schema.type === 'array' || schema.type === 'object';
+  const item: FormItemProps = {
+    hasFeedback: !container,
+    help: shownErrors,
+    extra,
+    htmlFor: id,
+    label: displayLabel && uiOptions.widget !== 'checkbox' ? label : undefined,
+    labelCol: FULL_ROW,
+    wrapperCol: FULL_ROW,
+    required,
+    validateStatus: hasErrors ? 'error' : undefined,
+  };
   return (
     <WrapIfAdditionalTemplate {...props}>
       <div data-field={id}>
         <FieldCommentNote id={id} />
-        <Form.Item
-          hasFeedback={schema.type !== 'array' && schema.type !== 'object'}
-          help={hasErrors ? errors : undefined}
-          extra={extra}
-          htmlFor={id}
-          label={displayLabel && uiOptions.widget !== 'checkbox' ? label : undefined}
-          labelCol={FULL_ROW}
-          wrapperCol={FULL_ROW}
-          required={required}
-          validateStatus={hasErrors ? 'error' : undefined}
-        >
-          {children}
-        </Form.Item>
+        {container ? (
+          <ContentContext.Provider value={children}>
+            <ContainerItem {...item} />
+          </ContentContext.Provider>
+        ) : (
+          <Form.Item {...item}>{children}</Form.Item>
+        )}
       </div>
     </WrapIfAdditionalTemplate>
   );
 }
+
+/*
+ * An object or array field holds the Form.Items of its fields. antd's Form.Item gives what it holds a new context
+ * value each time it renders, and React then runs every Form.Item below it again: one keystroke re-rendered every
+ * field of the form, twice. So a container's Form.Item renders only when what it shows itself changes (label, help,
+ * errors), and its fields reach it through a context of their own, read by `Content` inside it.
+ */
+const ContentContext = createContext<ReactNode>(null);
+
+function Content() {
+  return <>{useContext(ContentContext)}</>;
+}
+
+const CONTENT = <Content />;
+
+const ContainerItem = memo(function ContainerItem(item: FormItemProps) {
+  return <Form.Item {...item}>{CONTENT}</Form.Item>;
+});
