@@ -9,6 +9,7 @@ import { act, fireEvent } from '@testing-library/react';
 import { ConfigProvider } from 'antd';
 import { type ReactNode, useContext, useMemo, useState } from 'react';
 import { describe, expect, it } from 'vitest';
+import { toErrorSchema } from '../../web/src/form/rjsf-setup';
 import { SchemaForm } from '../../web/src/form/schema-form';
 import { renderWithAntd } from './render';
 
@@ -42,7 +43,12 @@ const schema = {
     projectName: text('项目名称'),
     unit: group('单位', ['code', 'name', 'leader']),
     funding: group('资金', ['fiscal', 'other', 'carryOver']),
-    tasks: { type: 'array', title: '任务', items: group('任务', ['taskName', 'content']) },
+    tasks: {
+      type: 'array',
+      title: '任务',
+      description: '每项任务一行',
+      items: group('任务', ['taskName', 'content']),
+    },
   },
 } as RJSFSchema;
 const initial = {
@@ -85,5 +91,37 @@ describe('SchemaForm re-rendering on a keystroke', () => {
     // Form.Items of objects and arrays around their fields every Form.Item of the form ran twice (42, 46 and 50).
     expect(counted.form).toBeGreaterThan(0);
     expect(counted.form).toBeLessThan(FORM_ITEMS);
+  });
+});
+
+describe('what an object or array field shows itself, now that its Form.Item renders only for it', () => {
+  // The item of the field itself, not of the fields it holds. (Errors leave through an animation that never ends
+  // here, so a cleared error is read from the item's state.)
+  const item = (container: HTMLElement, id: string) =>
+    container.querySelector(`[data-field="${id}"] > .ant-form-item`) as HTMLElement;
+  const own = (el: HTMLElement, what: string) =>
+    [...el.querySelectorAll(`:scope > .ant-row > .ant-form-item-control ${what}`)].map((e) => e.textContent);
+  const shown = (container: HTMLElement, id: string) => {
+    const el = item(container, id);
+    const failing = el.classList.contains('ant-form-item-has-error');
+    return { errors: failing ? own(el, '.ant-form-item-explain-error') : [], extra: own(el, '.ant-form-item-extra') };
+  };
+  const form = (messages: { path: string; message: string }[]) => (
+    <SchemaForm schema={schema} uiSchema={{}} formData={initial} extraErrors={toErrorSchema(messages)} />
+  );
+
+  it('shows the list’s own error and help under it, changes the error with its text and clears it', () => {
+    const { container, rerender } = renderWithAntd(form([{ path: '/tasks', message: '至少填写四项任务' }]));
+    expect(shown(container, 'root_tasks')).toEqual({ errors: ['至少填写四项任务'], extra: ['每项任务一行'] });
+
+    rerender(form([{ path: '/tasks', message: '任务不得超过十项' }]));
+    expect(shown(container, 'root_tasks').errors).toEqual(['任务不得超过十项']);
+
+    rerender(form([]));
+    expect(shown(container, 'root_tasks')).toEqual({ errors: [], extra: ['每项任务一行'] });
+    // A field inside the list keeps its own error, beside its own input.
+    rerender(form([{ path: '/tasks/1/content', message: '必填' }]));
+    expect(shown(container, 'root_tasks').errors).toEqual([]);
+    expect(shown(container, 'root_tasks_1_content').errors).toEqual(['必填']);
   });
 });
