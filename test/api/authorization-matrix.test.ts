@@ -593,6 +593,10 @@ const MATRIX: Record<string, Row> = {
     prepare: fixed('/api/monitoring-tasks/sources?formId=project-monitoring'),
     expect: users(200),
   },
+  'GET /api/key-monitoring/scope': {
+    prepare: fixed('/api/key-monitoring/scope?fiscalYear=2025&cutoffMonth=7'),
+    expect: { ...users(403), jxpj: 200 },
+  },
   'POST /api/admin/indicators/import': {
     prepare: async () => {
       const tpl = await api.call('GET', '/api/admin/indicators/template.xlsx', { as: 'admin' });

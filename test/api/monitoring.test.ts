@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import example from '../../forms/project-monitoring/examples/valid-rural-road-maintenance.json';
 import { createTestApi, type TestApi } from '../support/api';
@@ -203,5 +204,71 @@ describe('纠偏通知 and the 国库股 payment hold', () => {
       'payment_hold_set:监控发现危桥改造严重滞后，暂缓拨付。',
       'payment_hold_cleared:施工计划已落实，恢复拨付。',
     ]);
+  });
+});
+
+describe('财政重点监控报告「从监控表导入」 (第二十二条)', () => {
+  const scope = (as: string, query: string) => api.json('GET', `/api/key-monitoring/scope?${query}`, { as });
+
+  it('offers 绩效评价服务股 the 财政重点监控 reports of the year and cutoff month as scope rows, and nobody else', async () => {
+    const key = await submittedReport((d) => {
+      d.monitorType = 'financeKey';
+      d.focusReasons = ['majorProject', 'auditFinding', 'supervisionFinding'];
+    });
+    const self = await submittedReport(() => {}); // 部门自行监控: not in the report's scope
+
+    const r = await scope('jxpj', 'fiscalYear=2025&cutoffMonth=7');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const ids = r.body.items.map((i: { submissionId: string }) => i.submissionId);
+    expect(ids).toContain(key);
+    expect(ids).not.toContain(self);
+    expect(r.body.truncated).toBe(false);
+    const doc = (await api.json('GET', `/api/submissions/${key}`, { as: 'jxpj' })).body.data as Data;
+    const item = r.body.items.find((i: { submissionId: string }) => i.submissionId === key);
+    expect(item.status).toBe('in_review');
+    expect(doc.taskRef).toBe('GZ-JK-2025-0007');
+    expect(item.row).toEqual({
+      reportRef: doc.taskRef,
+      unitName: doc.implementingUnit.name,
+      objectName: doc.projectName,
+      amount: doc.funds.total.adjustedBudget,
+      executionRate: doc.funds.total.executionRate,
+      overallLight: doc.overallLight,
+      focusReasons: ['majorProject', 'finding'],
+    });
+    // Another cutoff month or year is another report's scope.
+    expect((await scope('jxpj', 'fiscalYear=2025&cutoffMonth=6')).body.items).toEqual([]);
+    expect((await scope('jxpj', 'fiscalYear=2024&cutoffMonth=7')).body.items).toEqual([]);
+
+    // The rows fit the report's own table: a report made of them is accepted by the server as it stands.
+    const report = JSON.parse(readFileSync('forms/key-monitoring-report/examples/valid-rural-roads.json', 'utf8'))
+      .data as Data;
+    report.scope = r.body.items.map((i: { row: Data }) => i.row);
+    const made = await api.json('POST', '/api/submissions', {
+      as: 'jxpjtb',
+      body: { formId: 'key-monitoring-report', data: report },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const checked = await api.json('POST', `/api/submissions/${made.body.id}/submit`, { as: 'jxpjtb' });
+    expect(checked.status, JSON.stringify(checked.body)).toBe(200);
+
+    const unit = await scope('jtj', 'fiscalYear=2025&cutoffMonth=7');
+    expect(unit.status).toBe(403);
+    expect(unit.body.error.code).toBe('FORBIDDEN');
+    expect((await scope('jjs', 'fiscalYear=2025&cutoffMonth=7')).status).toBe(403);
+  });
+
+  it('asks for the year and the cutoff month first, at their fields', async () => {
+    for (const [query, paths] of [
+      ['cutoffMonth=7', ['fiscalYear']],
+      ['fiscalYear=2025', ['cutoffMonth']],
+      ['fiscalYear=2025&cutoffMonth=13', ['cutoffMonth']],
+      ['fiscalYear=25x&cutoffMonth=-1', ['fiscalYear', 'cutoffMonth']],
+    ] as const) {
+      const r = await scope('jxpj', query);
+      expect(r.status, query).toBe(422);
+      expect(r.body.error.code).toBe('VALIDATION_FAILED');
+      expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual(paths);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Deps } from '../../core/ports';
+import { keyMonitoringScope } from '../../core/use-cases/cycle/key-monitoring-scope';
 import { monitoringTaskSources } from '../../core/use-cases/cycle/monitoring-task-sources';
 import { BODY } from '../body-schemas';
 import type { AppEnv } from '../context';
@@ -10,7 +11,10 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** The import and its template, loaded on first use (a cold start does not read them). */
 const taskImport = () => import('../../core/use-cases/cycle/import-monitoring-tasks');
 
-/** 监控任务 from the 预算管理一体化系统 (第二十条, R-M1): the import template and the import itself. */
+/**
+ * 监控任务 from the 预算管理一体化系统 (第二十条, R-M1): the import template and the import itself; the sources a
+ * monitoring report starts from, and the rows a 财政重点监控报告 imports.
+ */
 export function monitoringTaskRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/monitoring-tasks/template.xlsx', async (c) => {
@@ -29,5 +33,19 @@ export function monitoringTaskRoutes(deps: Deps) {
   app.get('/monitoring-tasks/sources', async (c) =>
     c.json(await monitoringTaskSources(deps, { actor: c.get('actor'), formId: c.req.query('formId') ?? '' })),
   );
+  // 「从监控表导入」 of the 财政重点监控报告: its 监控对象与范围 rows from the monitoring reports of a year and cutoff month.
+  app.get('/key-monitoring/scope', async (c) => {
+    const int = (name: string) => {
+      const raw = c.req.query(name) ?? '';
+      return /^\d{1,4}$/.test(raw) ? Number(raw) : Number.NaN;
+    };
+    return c.json(
+      await keyMonitoringScope(deps, {
+        actor: c.get('actor'),
+        fiscalYear: int('fiscalYear'),
+        cutoffMonth: int('cutoffMonth'),
+      }),
+    );
+  });
   return app;
 }

@@ -229,6 +229,15 @@ export const SECOND_WAVE_ROUTES: RouteInfo[] = [
     query: ['formId'],
   },
   {
+    method: 'GET',
+    path: '/api/key-monitoring/scope',
+    access: 'user',
+    summary:
+      '财政重点监控报告「从监控表导入」：某年度、某截止月份的财政重点监控表（审核中或已批准），每份为监控对象与范围的一行（仅出具报告的单位）',
+    tag: '绩效运行监控',
+    query: ['fiscalYear', 'cutoffMonth'],
+  },
+  {
     method: 'POST',
     path: '/api/me/totp',
     access: 'user',
