@@ -13,8 +13,19 @@ describe('财政重点监控报告 typed into a blank form by 绩效评价服务
     await page.setViewportSize({ width: 1440, height: 900 });
     await login(page, baseUrl, 'jxpjtb');
     const id = await startBlank(page, baseUrl, 'key-monitoring-report');
+    // 从监控表导入 asks for the period first; with it, it lists that period's 财政重点监控表 (or says there are none).
+    const dialog = page.locator('.ant-modal').filter({ hasText: '从监控表导入监控对象' });
+    await page.getByTestId('scope-import').click();
+    await dialog.getByText('请先填写监控年度和监控截止月份').waitFor();
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'hidden' });
     await type(page.locator('#root_fiscalYear'), '2025');
     await type(page.locator('#root_cutoffMonth'), '7');
+    await page.getByTestId('scope-import').click();
+    await dialog.getByText('2025年1—7月的财政重点监控表').waitFor();
+    await dialog.locator('.scope-import-list .ant-checkbox-wrapper, .ant-empty').first().waitFor();
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'hidden' });
     // 一、监控对象与范围: the first row.
     await type(page.locator('#root_scope_0_reportRef'), 'JK-2025-07-001');
     await type(page.locator('#root_scope_0_unitName'), '信丰县交通运输局');

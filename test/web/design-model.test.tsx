@@ -71,6 +71,14 @@ describe('design model: build and parse', () => {
     expect(shape(parseDefinition(def.schema, def.uiSchema, def.logic))).toEqual(shape(fields));
   });
 
+  it('keeps a table’s own field (the scope import of the 财政重点监控报告) when the form is saved again', () => {
+    const read = (file: string) =>
+      JSON.parse(readFileSync(join(process.cwd(), 'forms/key-monitoring-report', file), 'utf8'));
+    const def = buildDefinition(parseDefinition(read('schema.json'), read('ui.json'), {}));
+    expect((def.uiSchema.scope as Record<string, unknown>)['ui:field']).toBe('monitoringScope');
+    expect((def.uiSchema.problems as Record<string, unknown>)['ui:field']).toBeUndefined();
+  });
+
   it('keeps the rest of the logic (rules, settings) when it rebuilds the computed fields', () => {
     const base = {
       rules: [{ id: 'r1', path: '/a', expr: 'true', message: 'x' }],

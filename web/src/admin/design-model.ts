@@ -73,6 +73,8 @@ export interface DesignField {
   expr?: string;
   /** Library indicators preset as rows of an indicator table (ids of the 指标库). */
   presetRows?: Record<string, unknown>[];
+  /** A table's own field found in the form (e.g. the scope import of the 财政重点监控报告), kept when saved again. */
+  tableField?: string;
 }
 
 export interface Definition {
@@ -248,6 +250,7 @@ function fieldSchema(field: DesignField): { schema: Record<string, unknown>; ui:
       schema.type = 'array';
       schema.items = item.schema;
       if (Object.keys(item.ui).length) ui.items = item.ui;
+      if (field.tableField) ui['ui:field'] = field.tableField;
       break;
     }
     case 'indicatorTable':

@@ -35,6 +35,7 @@ function readField(
       if (Array.isArray(schema.default)) f.presetRows = schema.default as Record<string, unknown>[];
     } else {
       f.type = 'table';
+      if (typeof ui['ui:field'] === 'string') f.tableField = ui['ui:field'];
       const item = isRecord(schema.items) ? schema.items : {};
       const itemUi = isRecord(ui.items) ? ui.items : {};
       const props = isRecord(item.properties) ? item.properties : {};

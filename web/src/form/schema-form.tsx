@@ -3,18 +3,30 @@ import type { IChangeEvent } from '@rjsf/core';
 import type {
   ErrorSchema,
   Experimental_DefaultFormStateBehavior,
+  FieldProps,
   RegistryFieldsType,
   RJSFSchema,
   UiSchema,
 } from '@rjsf/utils';
-import type { Ref } from 'react';
+import { lazy, type Ref, Suspense } from 'react';
 import { AttachmentsField } from '../attachments/attachments-field';
 import { IndicatorTableField } from './indicator-table-field';
 import { translateString, validator } from './rjsf-setup';
 import { ThemedForm } from './rjsf-theme';
 import './schema-form.css';
 
-const fields: RegistryFieldsType = { indicatorTable: IndicatorTableField, attachments: AttachmentsField };
+const ScopeImport = lazy(() => import('../monitoring/scope-import-field'));
+/** The 财政重点监控报告's scope import: its code loads with the first form that has the field. */
+const ScopeImportField = (props: FieldProps) => (
+  <Suspense fallback={null}>
+    <ScopeImport {...props} />
+  </Suspense>
+);
+const fields: RegistryFieldsType = {
+  indicatorTable: IndicatorTableField,
+  attachments: AttachmentsField,
+  monitoringScope: ScopeImportField,
+};
 /** An enum written as `oneOf` + `const` (options with titles) is never filled with its first option. */
 const DEFAULTS_BEHAVIOR: Experimental_DefaultFormStateBehavior = { constAsDefaults: 'skipOneOf' };
 

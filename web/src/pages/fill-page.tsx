@@ -10,6 +10,7 @@ import type { FieldError, FormDefinition, HistoryItem, Submission } from '../api
 import { SAVE_LABELS } from '../form/autosave';
 import { commitPendingEdits } from '../form/buffered-edit';
 import { ErrorSummary, goToField } from '../form/error-summary';
+import { useFormContext } from '../form/form-context';
 import { validateOnServer } from '../form/form-logic';
 import { readLocalDraft } from '../form/local-draft';
 import { pruneEmptyOptional } from '../form/prune-empty';
@@ -252,7 +253,7 @@ export default function FillPage() {
     const local = submitAttempted ? new Set(checkSchema(schema, data).map((i) => i.path)) : new Set<string>();
     return toErrorSchema([...serverErrors, ...shown.filter((e) => !local.has(e.path))]);
   }, [schema, data, serverErrors, checkErrors, submitAttempted]);
-  const formContext = useMemo(() => ({ indicatorVariant: data.indicatorVariant }), [data.indicatorVariant]);
+  const formContext = useFormContext(data);
   // The reviewer's field comments of the last return, beside their fields (rows placed by the data as returned).
   const fieldComments = useMemo(
     () => (loaded?.submission.status === 'returned' ? (latest(loaded.history, 'returned')?.fieldComments ?? []) : []),

@@ -1,0 +1,130 @@
+import { Alert, Checkbox, Empty, Modal, Spin, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { api, errorMessage } from '../api/client';
+import './scope-import.css';
+import { mergeScopeRows, type ScopeRow, type ScopeSource, sameObject } from './scope-rows';
+
+const LIGHTS: Record<string, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
+const STATUS: Record<string, string> = { in_review: '审核中', approved: '已批准' };
+
+const validYear = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 2020 && v <= 2100;
+const validMonth = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 12;
+
+/** What a clerk reads of a monitoring report before importing it. */
+function describe(item: ScopeSource): string {
+  const r = item.row;
+  return [
+    r.unitName,
+    r.amount ? `调整后预算 ${r.amount} 万元` : '',
+    typeof r.executionRate === 'number' ? `执行率 ${r.executionRate}%` : '',
+    LIGHTS[String(r.overallLight)] ?? '',
+    STATUS[item.status] ?? '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+/**
+ * 「从监控表导入」: the 财政重点监控 monitoring reports of the year and cutoff month, each with a box to tick (those
+ * already in the table are shown ticked and fixed); 导入 hands back the table with the ticked ones appended.
+ */
+export default function ScopeImportModal(props: {
+  fiscalYear: unknown;
+  cutoffMonth: unknown;
+  current: ScopeRow[];
+  /** The table with the ticked reports appended (mergeScopeRows). */
+  onImport: (rows: ScopeRow[]) => void;
+  onCancel: () => void;
+}) {
+  const { fiscalYear, cutoffMonth, onImport, onCancel } = props;
+  // The table as it was when the dialog opened: what is already in it stays ticked and fixed.
+  const [current] = useState(props.current);
+  const ready = validYear(fiscalYear) && validMonth(cutoffMonth);
+  const [list, setList] = useState<{ items: ScopeSource[]; truncated: boolean } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [picked, setPicked] = useState<string[]>([]);
+
+  useEffect(() => {
+    if (!ready) return;
+    let cancelled = false;
+    api<{ items: ScopeSource[]; truncated: boolean }>(
+      'GET',
+      `/api/key-monitoring/scope?fiscalYear=${fiscalYear}&cutoffMonth=${cutoffMonth}`,
+    )
+      .then((r) => {
+        if (cancelled) return;
+        setList(r);
+        setPicked(r.items.filter((i) => !current.some((row) => sameObject(row, i.row))).map((i) => i.submissionId));
+      })
+      .catch((e) => !cancelled && setError(errorMessage(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, [ready, fiscalYear, cutoffMonth, current]);
+
+  const present = useMemo(
+    () =>
+      new Set(
+        (list?.items ?? []).filter((i) => current.some((row) => sameObject(row, i.row))).map((i) => i.submissionId),
+      ),
+    [list, current],
+  );
+  const items = list?.items ?? [];
+  const chosen = items.filter((i) => picked.includes(i.submissionId));
+
+  return (
+    <Modal
+      open
+      title="从监控表导入监控对象"
+      okText={chosen.length ? `导入所选（${chosen.length}）` : '导入所选'}
+      okButtonProps={{ disabled: !chosen.length, 'data-testid': 'scope-import-ok' } as never}
+      cancelText="取消"
+      onOk={() =>
+        onImport(
+          mergeScopeRows(
+            current,
+            chosen.map((i) => i.row),
+          ).rows,
+        )
+      }
+      onCancel={onCancel}
+      destroyOnHidden
+    >
+      {!ready ? (
+        <Alert type="info" showIcon title="请先填写监控年度和监控截止月份，再导入该期的财政重点监控表。" />
+      ) : (
+        <>
+          <Typography.Paragraph type="secondary">
+            {`${fiscalYear}年1—${cutoffMonth}月的财政重点监控表（审核中或已批准）。导入后各行仍可修改。`}
+          </Typography.Paragraph>
+          {error ? <Alert type="error" showIcon title={error} /> : null}
+          {!list && !error ? <Spin /> : null}
+          {list && !items.length ? <Empty description="该期暂无财政重点监控表" /> : null}
+          {list?.truncated ? (
+            <Alert type="warning" showIcon title="监控表较多，只列出了前 500 份；其余请逐行填写。" />
+          ) : null}
+          <div className="scope-import-list">
+            {items.map((item) => (
+              <Checkbox
+                key={item.submissionId}
+                data-source-id={item.submissionId}
+                checked={present.has(item.submissionId) || picked.includes(item.submissionId)}
+                disabled={present.has(item.submissionId)}
+                onChange={(e) =>
+                  setPicked((p) =>
+                    e.target.checked ? [...p, item.submissionId] : p.filter((id) => id !== item.submissionId),
+                  )
+                }
+              >
+                <span className="scope-import-name">{String(item.row.objectName || item.title)}</span>
+                <Typography.Text type="secondary" className="scope-import-meta">
+                  {present.has(item.submissionId) ? `${describe(item)} · 已在表中` : describe(item)}
+                </Typography.Text>
+              </Checkbox>
+            ))}
+          </div>
+        </>
+      )}
+    </Modal>
+  );
+}
