@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import example from '../../forms/project-monitoring/examples/valid-rural-road-maintenance.json';
 import { createTestApi, type TestApi } from '../support/api';
 import { approvedProjectTarget, withComputed } from '../support/linked';
+import { monitoringReportData } from '../support/monitoring-report';
 import { taskRow, taskWorkbook } from '../support/monitoring-task';
 
 /** 绩效运行监控 (第十九–二十三条): started from the approved target, its chain, 纠偏通知 and the 国库股 payment hold. */
@@ -18,23 +18,7 @@ async function submittedReport(fill: (d: Data) => void): Promise<string> {
     body: { formId: 'project-monitoring', sourceSubmissionId: targetId },
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const linked = created.body.data as Data;
-  const mine = structuredClone(example.data) as Data;
-  // What the unit reports, on top of what came (locked) from the target.
-  const data: Data = {
-    ...mine,
-    ...linked,
-    funds: Object.fromEntries(
-      ['currentAppropriation', 'carryOver', 'other'].map((k) => [k, { ...mine.funds[k], ...linked.funds[k] }]),
-    ),
-    goal: { ...mine.goal, annualGoal: linked.goal.annualGoal },
-    indicators: linked.indicators.map((row: Data) => ({
-      ...mine.indicators.find((r: Data) => r.indicatorId === row.indicatorId),
-      ...row,
-    })),
-  };
-  for (const key of ['timeProgress', 'executionToTimeIndex', 'executionGap', 'fundsLight']) delete data[key];
-  fill(data);
+  const data = monitoringReportData(created.body.data as Data, fill);
   const saved = await api.json('PUT', `/api/submissions/${created.body.id}`, {
     as: 'jtj',
     body: { data: await withComputed(api, 'project-monitoring', data), version: 1 },
