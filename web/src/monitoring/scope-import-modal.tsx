@@ -77,7 +77,7 @@ export default function ScopeImportModal(props: {
       open
       title="从监控表导入监控对象"
       okText={chosen.length ? `导入所选（${chosen.length}）` : '导入所选'}
-      okButtonProps={{ disabled: !chosen.length, 'data-testid': 'scope-import-ok' } as never}
+      okButtonProps={{ disabled: !chosen.length }}
       cancelText="取消"
       onOk={() =>
         onImport(
