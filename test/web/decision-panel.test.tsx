@@ -1,10 +1,19 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import exAnteChain from '../../forms/chains/ex-ante-assessment.json';
 import projectTargetChain from '../../forms/chains/project-target.json';
 import type { DecidableStep } from '../../web/src/api/types';
 import { DecisionPanel, pruneEmpty } from '../../web/src/review/decision-panel';
 import { renderWithAntd } from './render';
+
+// Attachment ids in the data are looked up (their names and sizes): the server here has none, as for a file
+// deleted or not shared, instead of letting the request reach the network.
+beforeEach(() => {
+  vi.stubGlobal('fetch', async () =>
+    Response.json({ error: { code: 'NOT_FOUND', message: '文件不存在或无权查看' } }, { status: 404 }),
+  );
+});
+afterEach(() => vi.unstubAllGlobals());
 
 /** A step of a built-in chain as the API offers it to its reviewer. */
 function chainStep(

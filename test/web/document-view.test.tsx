@@ -1,9 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DocumentView } from '../../web/src/read/document-view';
 import { formatMoney } from '../../web/src/read/format';
+
+// Attachment ids in the data are looked up (their names and sizes): the server here has none, as for a file
+// deleted or not shared, instead of letting the request reach the network.
+beforeEach(() => {
+  vi.stubGlobal('fetch', async () =>
+    Response.json({ error: { code: 'NOT_FOUND', message: '文件不存在或无权查看' } }, { status: 404 }),
+  );
+});
+afterEach(() => vi.unstubAllGlobals());
 
 const FORMS = join(import.meta.dirname, '..', '..', 'forms');
 const json = (path: string) => JSON.parse(readFileSync(join(FORMS, path), 'utf8'));
