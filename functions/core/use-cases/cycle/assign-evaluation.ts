@@ -6,6 +6,7 @@ import { countChange } from '../dashboard/status-counts';
 import { idempotencyRecord } from '../review/transition';
 import { deriveTitle } from '../submissions/title';
 import { isAgency, loadVisibleSubmission } from '../support/access';
+import { publishedForm } from '../support/published-form';
 
 /** The E0 list (年度财政评价对象建议表) and the report each approved object gets (第二十六条). */
 export const EVALUATION_PLAN_FORM = 'fiscal-evaluation-plan';
@@ -64,9 +65,7 @@ export async function assignEvaluation(
       ]),
       'SUBJECT_UNIT_UNKNOWN',
     );
-  const head = await deps.forms.getHead(EVALUATION_FORM);
-  const form = head?.publishedVersion ? await deps.forms.getVersion(EVALUATION_FORM, head.publishedVersion) : null;
-  if (!form) throw new NotFoundError('表单不存在或尚未发布');
+  const form = await publishedForm(deps, EVALUATION_FORM);
   const template = (form.logic?.settings?.scoreTemplate ?? []) as Record<string, unknown>[];
   const draft = {
     object: { objectName: object.objectName, competentDeptName: object.competentDeptName, amount: object.amount },

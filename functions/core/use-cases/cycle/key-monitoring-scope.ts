@@ -1,8 +1,9 @@
-import { ForbiddenError, NotFoundError, ValidationError } from '../../errors';
+import { ForbiddenError, ValidationError } from '../../errors';
 import type { Actor, Submission } from '../../model';
 import type { Deps } from '../../ports';
 import { listSubmissions } from '../submissions/list-submissions';
 import { canStartForm } from '../support/access';
+import { publishedForm } from '../support/published-form';
 
 /** The report whose 监控对象与范围 these rows fill, and the monitoring form its objects come from. */
 const REPORT_FORM = 'key-monitoring-report';
@@ -81,13 +82,11 @@ export async function keyMonitoringScope(
       : [{ path: 'cutoffMonth', message: '请先填写监控截止月份（1—12）' }]),
   ];
   if (problems.length) throw new ValidationError(problems.map((p) => p.message).join('；'), problems);
-  const [head, unit, units] = await Promise.all([
-    deps.forms.getHead(REPORT_FORM),
+  const [form, unit, units] = await Promise.all([
+    publishedForm(deps, REPORT_FORM),
     deps.org.getUnit(actor.unitId),
     deps.org.listUnits(),
   ]);
-  const form = head?.publishedVersion ? await deps.forms.getVersion(REPORT_FORM, head.publishedVersion) : null;
-  if (!form) throw new NotFoundError('财政重点监控报告表单不存在或尚未发布');
   if (!canStartForm(unit, form)) throw new ForbiddenError('只有出具财政重点监控报告的单位可以导入监控对象');
   const unitNames = new Map(units.map((u) => [u.id, u.name]));
   const items: ScopeSource[] = [];

@@ -1,7 +1,8 @@
-import { coded, NotFoundError, ValidationError } from '../../errors';
+import { coded, ValidationError } from '../../errors';
 import type { Actor } from '../../model';
 import type { Deps } from '../../ports';
 import { listSubmissions } from '../submissions/list-submissions';
+import { publishedForm } from '../support/published-form';
 import { needsMonitoringTask, openTasksOfUnit, taskCovers } from './monitoring-task-gate';
 
 export interface MonitoringSourceItem {
@@ -19,9 +20,7 @@ export interface MonitoringSourceItem {
  */
 export async function monitoringTaskSources(deps: Deps, input: { actor: Actor; formId: string }) {
   const { actor } = input;
-  const head = await deps.forms.getHead(input.formId);
-  const form = head?.publishedVersion ? await deps.forms.getVersion(input.formId, head.publishedVersion) : null;
-  if (!form) throw new NotFoundError('表单不存在或尚未发布');
+  const form = await publishedForm(deps, input.formId);
   if (!form.source)
     throw coded(
       new ValidationError('该表单不能从已批准的绩效目标开始', [

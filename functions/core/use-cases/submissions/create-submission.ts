@@ -7,6 +7,7 @@ import { attachTracking } from '../dashboard/tracking';
 import { idempotencyRecord } from '../review/transition';
 import { canStartForm, isAgency } from '../support/access';
 import { allInOrder } from '../support/all-in-order';
+import { publishedForm } from '../support/published-form';
 import { linkToSource } from './linked-source';
 import { applyPrefill } from './prefill';
 import { deriveTitle } from './title';
@@ -27,15 +28,6 @@ async function loadCampaignToAnswer(deps: Deps, actor: Actor, campaignId: string
     );
   }
   return campaign;
-}
-
-/** The form's published version (the version itself is cached; the head says which one is published). */
-async function publishedForm(deps: Deps, formId: string) {
-  const head = await deps.forms.getHead(formId);
-  if (!head?.publishedVersion) throw new NotFoundError('表单不存在或尚未发布');
-  const form = await deps.forms.getVersion(formId, head.publishedVersion);
-  if (!form) throw new NotFoundError('表单不存在或尚未发布');
-  return form;
 }
 
 /**
