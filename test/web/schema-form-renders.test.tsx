@@ -9,6 +9,7 @@ import { act, fireEvent } from '@testing-library/react';
 import { ConfigProvider } from 'antd';
 import { type ReactNode, useContext, useMemo, useState } from 'react';
 import { describe, expect, it } from 'vitest';
+import { useFormContext } from '../../web/src/form/form-context';
 import { toErrorSchema } from '../../web/src/form/rjsf-setup';
 import { SchemaForm } from '../../web/src/form/schema-form';
 import { renderWithAntd } from './render';
@@ -40,6 +41,7 @@ const group = (title: string, keys: string[]) => ({
 const schema = {
   type: 'object',
   properties: {
+    fiscalYear: { type: 'integer', title: '年度' },
     projectName: text('项目名称'),
     unit: group('单位', ['code', 'name', 'leader']),
     funding: group('资金', ['fiscal', 'other', 'carryOver']),
@@ -52,6 +54,7 @@ const schema = {
   },
 } as RJSFSchema;
 const initial = {
+  fiscalYear: 2025,
   projectName: '农村公路养护',
   unit: { code: '360722101', name: '交通运输局', leader: '王建国' },
   funding: { fiscal: '120', other: '0', carryOver: '0' },
@@ -61,14 +64,16 @@ const initial = {
     { taskName: '安全整治', content: '30处' },
   ],
 };
-// Form.Items: the root, 项目名称, two groups of three, the task list and three tasks of two.
-const FORM_ITEMS = 1 + 1 + 2 * (1 + 3) + 1 + 3 * (1 + 2);
+// Form.Items: the root, 年度, 项目名称, two groups of three, the task list and three tasks of two.
+const FORM_ITEMS = 1 + 1 + 1 + 2 * (1 + 3) + 1 + 3 * (1 + 2);
 
+/** The form as the fill page gives it: with the context its custom fields read (useFormContext). */
 function Harness() {
-  const [data, setData] = useState<unknown>(initial);
+  const [data, setData] = useState<Record<string, unknown>>(initial);
+  const formContext = useFormContext(data);
   return (
     <CountingConfig>
-      <SchemaForm schema={schema} uiSchema={{}} formData={data} onChange={setData} />
+      <SchemaForm schema={schema} uiSchema={{}} formData={data} onChange={setData} formContext={formContext} />
     </CountingConfig>
   );
 }
@@ -89,6 +94,18 @@ describe('SchemaForm re-rendering on a keystroke', () => {
     expect((container.querySelector(selector) as HTMLInputElement).value).toMatch(/甲$/);
     // The field's own Form.Item and the object and array templates on the way ask (3, 7 and 11 times); with the
     // Form.Items of objects and arrays around their fields every Form.Item of the form ran twice (42, 46 and 50).
+    expect(counted.form).toBeGreaterThan(0);
+    expect(counted.form).toBeLessThan(FORM_ITEMS);
+  });
+
+  it(`typing the 年度, which custom fields may read, re-renders a few Form.Items, not the ${FORM_ITEMS} of the form`, () => {
+    const { container } = renderWithAntd(<Harness />);
+    const input = container.querySelector('#root_fiscalYear') as HTMLInputElement;
+    counted.form = 0;
+    act(() => {
+      fireEvent.change(input, { target: { value: '2026' } });
+    });
+    expect((container.querySelector('#root_fiscalYear') as HTMLInputElement).value).toBe('2026');
     expect(counted.form).toBeGreaterThan(0);
     expect(counted.form).toBeLessThan(FORM_ITEMS);
   });
