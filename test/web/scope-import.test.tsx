@@ -93,6 +93,7 @@ describe('财政重点监控报告: 从监控表导入', () => {
     fireEvent.click(screen.getByRole('button', { name: '导入所选（1）' }));
     await waitFor(() => expect((latest.scope as unknown[]).length).toBe(2));
     expect(latest.scope).toEqual([typed, meals.row]);
+    await screen.findByText('已导入 1 个监控对象，请逐行核对');
     // The imported row is in the table, editable.
     expect(screen.getAllByDisplayValue('农村义务教育学生营养改善计划').length).toBeGreaterThan(0);
   });
@@ -104,6 +105,21 @@ describe('财政重点监控报告: 从监控表导入', () => {
     await screen.findByText('请先填写监控年度和监控截止月份，再导入该期的财政重点监控表。');
     expect(asked).toEqual([]);
     expect(screen.getByRole('button', { name: '导入所选' })).toHaveProperty('disabled', true);
+  });
+
+  it('leaves out a report the clerk unticks; with every report unticked there is nothing to import', async () => {
+    fakeScope([roads, meals]);
+    renderWithAntd(<Report initial={{ fiscalYear: 2025, cutoffMonth: 7, scope: [{}] }} />);
+    fireEvent.click(await screen.findByTestId('scope-import'));
+    await screen.findByText('农村义务教育学生营养改善计划');
+    const box = (name: string) =>
+      screen.getByText(name).closest('label')?.querySelector('input[type=checkbox]') as HTMLInputElement;
+    fireEvent.click(box(roads.row.objectName));
+    fireEvent.click(box(meals.row.objectName));
+    expect(screen.getByRole('button', { name: '导入所选' })).toHaveProperty('disabled', true);
+    fireEvent.click(box(meals.row.objectName));
+    fireEvent.click(screen.getByRole('button', { name: '导入所选（1）' }));
+    await waitFor(() => expect(latest.scope).toEqual([meals.row]));
   });
 });
 

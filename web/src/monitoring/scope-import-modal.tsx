@@ -1,4 +1,4 @@
-import { Alert, Checkbox, Empty, Modal, Spin, Typography } from 'antd';
+import { Alert, App, Checkbox, Empty, Modal, Spin, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import './scope-import.css';
@@ -6,9 +6,6 @@ import { mergeScopeRows, type ScopeRow, type ScopeSource, sameObject } from './s
 
 const LIGHTS: Record<string, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
 const STATUS: Record<string, string> = { in_review: '审核中', approved: '已批准' };
-
-const validYear = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 2020 && v <= 2100;
-const validMonth = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 12;
 
 /** What a clerk reads of a monitoring report before importing it. */
 function describe(item: ScopeSource): string {
@@ -39,10 +36,13 @@ export default function ScopeImportModal(props: {
   const { fiscalYear, cutoffMonth, onImport, onCancel } = props;
   // The table as it was when the dialog opened: what is already in it stays ticked and fixed.
   const [current] = useState(props.current);
-  const ready = validYear(fiscalYear) && validMonth(cutoffMonth);
+  // Both typed: the server checks their range (a 422 here shows its message).
+  const ready = typeof fiscalYear === 'number' && typeof cutoffMonth === 'number';
   const [list, setList] = useState<{ items: ScopeSource[]; truncated: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [picked, setPicked] = useState<string[]>([]);
+  /** Reports the clerk unticked; every other new report is imported. */
+  const [unticked, setUnticked] = useState<ReadonlySet<string>>(new Set());
+  const { message } = App.useApp();
 
   useEffect(() => {
     if (!ready) return;
@@ -51,16 +51,12 @@ export default function ScopeImportModal(props: {
       'GET',
       `/api/key-monitoring/scope?fiscalYear=${fiscalYear}&cutoffMonth=${cutoffMonth}`,
     )
-      .then((r) => {
-        if (cancelled) return;
-        setList(r);
-        setPicked(r.items.filter((i) => !current.some((row) => sameObject(row, i.row))).map((i) => i.submissionId));
-      })
+      .then((r) => !cancelled && setList(r))
       .catch((e) => !cancelled && setError(errorMessage(e)));
     return () => {
       cancelled = true;
     };
-  }, [ready, fiscalYear, cutoffMonth, current]);
+  }, [ready, fiscalYear, cutoffMonth]);
 
   const present = useMemo(
     () =>
@@ -70,7 +66,15 @@ export default function ScopeImportModal(props: {
     [list, current],
   );
   const items = list?.items ?? [];
-  const chosen = items.filter((i) => picked.includes(i.submissionId));
+  const chosen = items.filter((i) => !present.has(i.submissionId) && !unticked.has(i.submissionId));
+  const importChosen = () => {
+    const merged = mergeScopeRows(
+      current,
+      chosen.map((i) => i.row),
+    );
+    onImport(merged.rows);
+    message.success(`已导入 ${merged.added} 个监控对象，请逐行核对`);
+  };
 
   return (
     <Modal
@@ -79,14 +83,7 @@ export default function ScopeImportModal(props: {
       okText={chosen.length ? `导入所选（${chosen.length}）` : '导入所选'}
       okButtonProps={{ disabled: !chosen.length }}
       cancelText="取消"
-      onOk={() =>
-        onImport(
-          mergeScopeRows(
-            current,
-            chosen.map((i) => i.row),
-          ).rows,
-        )
-      }
+      onOk={importChosen}
       onCancel={onCancel}
       destroyOnHidden
     >
@@ -108,12 +105,15 @@ export default function ScopeImportModal(props: {
               <Checkbox
                 key={item.submissionId}
                 data-source-id={item.submissionId}
-                checked={present.has(item.submissionId) || picked.includes(item.submissionId)}
+                checked={!unticked.has(item.submissionId)}
                 disabled={present.has(item.submissionId)}
                 onChange={(e) =>
-                  setPicked((p) =>
-                    e.target.checked ? [...p, item.submissionId] : p.filter((id) => id !== item.submissionId),
-                  )
+                  setUnticked((old) => {
+                    const next = new Set(old);
+                    if (e.target.checked) next.delete(item.submissionId);
+                    else next.add(item.submissionId);
+                    return next;
+                  })
                 }
               >
                 <span className="scope-import-name">{String(item.row.objectName || item.title)}</span>
