@@ -200,12 +200,21 @@ describe('财政重点监控报告「从监控表导入」 (第二十二条)', (
       d.focusReasons = ['majorProject', 'auditFinding', 'supervisionFinding'];
     });
     const self = await submittedReport(() => {}); // 部门自行监控: not in the report's scope
+    // Returned to the unit by the 业务股室: it may still change, so it is not offered until submitted again.
+    const returned = await submittedReport((d) => {
+      d.monitorType = 'financeKey';
+      d.focusReasons = ['keyPolicy'];
+    });
+    const back = await api.decide(returned, 'jjs', 'return', { comment: '请补充危桥改造进度说明' });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(back.body.status).toBe('returned');
 
     const r = await scope('jxpj', 'fiscalYear=2025&cutoffMonth=7');
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const ids = r.body.items.map((i: { submissionId: string }) => i.submissionId);
     expect(ids).toContain(key);
     expect(ids).not.toContain(self);
+    expect(ids).not.toContain(returned);
     expect(r.body.truncated).toBe(false);
     const doc = (await api.json('GET', `/api/submissions/${key}`, { as: 'jxpj' })).body.data as Data;
     const item = r.body.items.find((i: { submissionId: string }) => i.submissionId === key);
