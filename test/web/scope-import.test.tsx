@@ -61,12 +61,18 @@ function fakeScope(items: unknown[]) {
 }
 
 let latest: Record<string, unknown> = {};
-function Report({ initial }: { initial: Record<string, unknown> }) {
+function Report({
+  initial,
+  schema: shape = schema as RJSFSchema,
+}: {
+  initial: Record<string, unknown>;
+  schema?: RJSFSchema;
+}) {
   const [data, setData] = useState(initial);
   latest = data;
   return (
     <SchemaForm
-      schema={schema as RJSFSchema}
+      schema={shape}
       uiSchema={prepareUiSchema(ui)}
       formData={data}
       onChange={setData}
@@ -121,6 +127,36 @@ describe('财政重点监控报告: 从监控表导入', () => {
     fireEvent.click(screen.getByRole('button', { name: '导入所选（1）' }));
     await waitFor(() => expect(latest.scope).toEqual([meals.row]));
   });
+
+  it('fills the table up to its maxItems and says how many reports were left out', async () => {
+    // The form's own table with a maxItems of 4 (the form's 100 rows would take a minute to draw here).
+    const small = structuredClone(schema) as RJSFSchema & { properties: { scope: { maxItems: number } } };
+    small.properties.scope.maxItems = 4;
+    const many = Array.from({ length: 6 }, (_, i) => ({
+      submissionId: `s-${i}`,
+      title: `监控表 ${i}`,
+      status: 'approved',
+      row: { ...meals.row, reportRef: `GZ-JK-2025-${1000 + i}`, objectName: `重点项目${i}` },
+    }));
+    fakeScope(many);
+    renderWithAntd(<Report schema={small} initial={{ fiscalYear: 2025, cutoffMonth: 7, scope: [typed, {}] }} />);
+    fireEvent.click(await screen.findByTestId('scope-import'));
+    await screen.findByText('重点项目5');
+    await screen.findByText('表格最多 4 行，还能导入 3 个：将按列表顺序导入所选的前 3 个，可取消勾选不需要的监控表。');
+    fireEvent.click(screen.getByRole('button', { name: '导入所选（3）' }));
+    await waitFor(() => expect((latest.scope as unknown[]).length).toBe(4));
+    expect((latest.scope as { objectName: string }[]).map((r) => r.objectName)).toEqual([
+      typed.objectName,
+      '重点项目0',
+      '重点项目1',
+      '重点项目2',
+    ]);
+    await screen.findByText('已导入 3 个监控对象，表格已满 4 行，另有 3 个未导入');
+    // The table is full now: a second import offers nothing to import.
+    fireEvent.click(screen.getByTestId('scope-import'));
+    await screen.findByText('表格已满 4 行，无法再导入；请先删除不需要的行。');
+    expect(screen.getByRole('button', { name: '导入所选' })).toHaveProperty('disabled', true);
+  });
 });
 
 describe('mergeScopeRows', () => {
@@ -132,6 +168,15 @@ describe('mergeScopeRows', () => {
     );
     expect(r.rows).toEqual([typed, noRef, meals.row]);
     expect(r.added).toBe(1);
-    expect(mergeScopeRows(undefined, [meals.row])).toEqual({ rows: [meals.row], added: 1 });
+    expect(mergeScopeRows(undefined, [meals.row])).toEqual({ rows: [meals.row], added: 1, left: 0 });
+  });
+
+  it('stops at the limit; a row already there does not count as left out', () => {
+    const r = mergeScopeRows(
+      [typed, {}],
+      [roads.row, meals.row, { ...meals.row, reportRef: 'X-1', objectName: '另一项目' }],
+      2,
+    );
+    expect(r).toEqual({ rows: [typed, meals.row], added: 1, left: 1 });
   });
 });

@@ -11,7 +11,7 @@ import ScopeImportModal from './scope-import-modal';
  * first form that has it (schema-form.tsx), not with every form.
  */
 export default function ScopeImportField(props: FieldProps) {
-  const { registry, formData, onChange, fieldPathId, readonly, disabled } = props;
+  const { registry, formData, onChange, fieldPathId, readonly, disabled, schema } = props;
   const { ArrayField } = registry.fields;
   // The period typed in the form when the dialog opened (the form cannot change while it is open).
   const [period, setPeriod] = useState<Record<string, unknown> | null>(null);
@@ -36,6 +36,7 @@ export default function ScopeImportField(props: FieldProps) {
           fiscalYear={period.fiscalYear}
           cutoffMonth={period.cutoffMonth}
           current={rows}
+          limit={typeof schema.maxItems === 'number' ? schema.maxItems : undefined}
           onImport={(merged) => {
             onChange(merged, fieldPathId.path);
             setPeriod(null);

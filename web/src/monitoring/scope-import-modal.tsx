@@ -2,7 +2,7 @@ import { Alert, App, Checkbox, Empty, Modal, Spin, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import './scope-import.css';
-import { mergeScopeRows, type ScopeRow, type ScopeSource, sameObject } from './scope-rows';
+import { mergeScopeRows, roomLeft, type ScopeRow, type ScopeSource, sameObject } from './scope-rows';
 
 const LIGHTS: Record<string, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
 const STATUS: Record<string, string> = { in_review: '审核中', approved: '已批准' };
@@ -29,11 +29,13 @@ export default function ScopeImportModal(props: {
   fiscalYear: unknown;
   cutoffMonth: unknown;
   current: ScopeRow[];
+  /** The table's most rows (its maxItems): what does not fit is left out, and the clerk is told. */
+  limit?: number;
   /** The table with the ticked reports appended (mergeScopeRows). */
   onImport: (rows: ScopeRow[]) => void;
   onCancel: () => void;
 }) {
-  const { fiscalYear, cutoffMonth, onImport, onCancel } = props;
+  const { fiscalYear, cutoffMonth, limit, onImport, onCancel } = props;
   // The table as it was when the dialog opened: what is already in it stays ticked and fixed.
   const [current] = useState(props.current);
   // Both typed: the server checks their range (a 422 here shows its message).
@@ -67,21 +69,26 @@ export default function ScopeImportModal(props: {
   );
   const items = list?.items ?? [];
   const chosen = items.filter((i) => !present.has(i.submissionId) && !unticked.has(i.submissionId));
+  const room = roomLeft(current, limit);
+  const count = Math.min(chosen.length, room);
   const importChosen = () => {
     const merged = mergeScopeRows(
       current,
       chosen.map((i) => i.row),
+      limit,
     );
     onImport(merged.rows);
-    message.success(`已导入 ${merged.added} 个监控对象，请逐行核对`);
+    if (merged.left)
+      message.warning(`已导入 ${merged.added} 个监控对象，表格已满 ${limit} 行，另有 ${merged.left} 个未导入`);
+    else message.success(`已导入 ${merged.added} 个监控对象，请逐行核对`);
   };
 
   return (
     <Modal
       open
       title="从监控表导入监控对象"
-      okText={chosen.length ? `导入所选（${chosen.length}）` : '导入所选'}
-      okButtonProps={{ disabled: !chosen.length }}
+      okText={count ? `导入所选（${count}）` : '导入所选'}
+      okButtonProps={{ disabled: !count }}
       cancelText="取消"
       onOk={importChosen}
       onCancel={onCancel}
@@ -97,6 +104,17 @@ export default function ScopeImportModal(props: {
           {error ? <Alert type="error" showIcon title={error} /> : null}
           {!list && !error ? <Spin /> : null}
           {list && !items.length ? <Empty description="该期暂无财政重点监控表" /> : null}
+          {list && chosen.length > room ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={
+                room
+                  ? `表格最多 ${limit} 行，还能导入 ${room} 个：将按列表顺序导入所选的前 ${room} 个，可取消勾选不需要的监控表。`
+                  : `表格已满 ${limit} 行，无法再导入；请先删除不需要的行。`
+              }
+            />
+          ) : null}
           {list?.truncated ? (
             <Alert type="warning" showIcon title="监控表较多，只列出了前 500 份；其余请逐行填写。" />
           ) : null}

@@ -29,12 +29,28 @@ export function isBlankRow(row: unknown): boolean {
 }
 
 /**
- * The table after an import: the rows typed so far (blank ones dropped), then each imported row not already there.
- * `added` counts the new rows; a row already in the table is left as the clerk typed it.
+ * The table after an import: the rows typed so far (blank ones dropped), then each imported row not already there,
+ * up to `limit` rows in all (the table's maxItems). `added` counts the new rows, `left` the new ones that did not fit;
+ * a row already in the table is left as the clerk typed it.
  */
-export function mergeScopeRows(current: unknown, imported: ScopeRow[]): { rows: ScopeRow[]; added: number } {
+export function mergeScopeRows(
+  current: unknown,
+  imported: ScopeRow[],
+  limit = Number.POSITIVE_INFINITY,
+): { rows: ScopeRow[]; added: number; left: number } {
   const kept = (Array.isArray(current) ? current : []).filter((r) => !isBlankRow(r)) as ScopeRow[];
   const rows = [...kept];
-  for (const row of imported) if (!rows.some((r) => sameObject(r, row))) rows.push(row);
-  return { rows, added: rows.length - kept.length };
+  let left = 0;
+  for (const row of imported) {
+    if (rows.some((r) => sameObject(r, row))) continue;
+    if (rows.length < limit) rows.push(row);
+    else left++;
+  }
+  return { rows, added: rows.length - kept.length, left };
+}
+
+/** How many more rows fit in a table of at most `limit` rows (blank ones do not count: an import drops them). */
+export function roomLeft(current: unknown, limit = Number.POSITIVE_INFINITY): number {
+  const kept = (Array.isArray(current) ? current : []).filter((r) => !isBlankRow(r)).length;
+  return Math.max(0, limit - kept);
 }
