@@ -7,6 +7,10 @@
  * shared and its speed drifts within minutes; in turn, the drift weighs on the API and its baseline alike. The
  * percentiles are over every response's latency of all slices pooled.
  *
+ * The inbox is also measured behind a bare Hono route on the same kind of server (the "transport"): the same Query, its
+ * items answered as JSON, no app. Between the bare Query, the transport and the API, the notes say how much of the
+ * API's time is HTTP and the framework and how much the app.
+ *
  * The server is the real app (createApp + @hono/node-server, as startLocalServer wires it, minus
  * the static web files) on an in-memory DynamoDB Local. autocannon runs in a child process
  * (harness/cannon-process.mjs): its HTTP parsing of 20 connections does not share the server's event loop, as the
@@ -23,6 +27,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { Hono } from 'hono';
 import { keys } from '../../functions/adapters/dynamodb/keys';
 import { startLocalDynamo } from '../../functions/adapters/dynamodb/local-server';
 import {
@@ -188,16 +193,25 @@ runBench('api-overhead', async () => {
     if (q.Items?.length !== 20) throw new Error(`bare inbox query returned ${q.Items?.length}`);
 
     const inboxReq = { url: `${server.url}/api/tasks?status=open`, headers: { authorization: `Bearer ${leader}` } };
+    // The transport: the same Query behind a bare Hono route on the same kind of server, answering its items as JSON
+    // (no app, no user check). What it adds to the bare Query is HTTP and the framework; what the API adds to it is
+    // the app.
+    const bareRoute = new Hono();
+    bareRoute.get('/inbox', async (c) => c.json({ items: (await inboxQuery()).Items }));
+    const transportServer = await listen(bareRoute.fetch);
+    const transportReq = { url: `${transportServer.url}/inbox` };
     // Warm-up of both sides, then the measured slices: the API, the bare Query and the floor take turns, so a machine
     // that speeds up or slows down during the run (a shared 2-core host does, by up to 2× within minutes) weighs on
     // each of them alike.
     await cannon({ ...inboxReq, duration: WARMUP_S });
+    await cannon({ ...transportReq, duration: WARMUP_S });
     let deadline = performance.now() + WARMUP_S * 1000;
     await loops(CONNECTIONS, () => performance.now() > deadline, inboxQuery);
     const sliceMs = (DURATION_S * 1000) / SLICES;
     const api = { latencies: [] as number[], requests: 0, errors: 0, cpu: apiMeter() };
     const bare = { latencies: [] as number[], errors: 0, cpu: bareMeter() };
     const floor = { latencies: [] as number[], errors: 0, cpu: bareMeter() };
+    const transport = { latencies: [] as number[], requests: 0, errors: 0, cpu: apiMeter() };
     const bareFor = async (into: typeof bare, fn: () => Promise<unknown>) => {
       deadline = performance.now() + sliceMs;
       const r = await into.cpu.during(() => loops(CONNECTIONS, () => performance.now() > deadline, fn));
@@ -216,13 +230,25 @@ runBench('api-overhead', async () => {
       if (!sentUserGet) throw new Error('no user read was captured');
       const userGet = sentUserGet;
       await bareFor(floor, () => Promise.all([db.doc.send(new GetCommand(userGet as never)), inboxQuery()]));
+      const t = await transport.cpu.during(() =>
+        cannon({ ...transportReq, duration: sliceMs / 1000 }, undefined, true),
+      );
+      transport.latencies.push(...t.raw);
+      transport.requests += t.requests.total;
+      transport.errors += t.errors + t.timeouts + t.non2xx;
     }
+    await transportServer.close();
     const inboxCalls = perRequest(api.requests);
     log(`inbox API DynamoDB calls per request: ${inboxCalls}`);
     const apiErrors = api.errors;
-    const [[apiP50, apiP99], [bareP50, bareP99], [floorP50, floorP99]] = [api, bare, floor].map((side) =>
-      medianAndTail(side.latencies),
-    );
+    const [[apiP50, apiP99], [bareP50, bareP99], [floorP50, floorP99], [transportP50, transportP99]] = [
+      api,
+      bare,
+      floor,
+      transport,
+    ].map((side) => medianAndTail(side.latencies));
+    const transportNote = `Transport (the same Query behind a bare Hono route over HTTP, no app: ${transport.requests} req, errors ${transport.errors}): p50 ${round(transportP50)} ms (${ratioOf(round(transportP50), bareP50)}× the bare Query; the API ${ratioOf(round(apiP50), transportP50)}× it), p99 ${round(transportP99)} ms; CPU per request ${transport.cpu.perCall(transport.requests)}.`;
+    log(transportNote);
     log(`inbox API: ${api.requests} req, p50 ${round(apiP50)} ms, p99 ${round(apiP99)} ms, errors ${apiErrors}`);
     log(
       `inbox bare Query: ${bare.latencies.length} calls, p50 ${round(bareP50)} ms, p99 ${round(bareP99)} ms, errors ${bare.errors}`,
@@ -375,7 +401,7 @@ runBench('api-overhead', async () => {
         goal: '≤ 1.5×, 0 errors',
         met: inboxRatio !== null && inboxRatio <= 1.5 && apiErrors === 0,
         unit: 'ms',
-        notes: `${CONNECTIONS} connections, ${DURATION_S} s each in ${SLICES} slices taken in turn (API, bare, floor): API ${api.requests} req (${round(api.requests / DURATION_S)} req/s), p50 ${round(apiP50)} ms, errors ${apiErrors}; bare Query ${bare.latencies.length} calls, p50 ${round(bareP50)} ms, errors ${bare.errors}. DynamoDB calls per request: ${inboxCalls} (the calls of requests still open when a slice ends count, their answers do not: about ${CONNECTIONS * SLICES} calls more than answers). Floor (the user GetItem beside the Query, both bare, ${floor.latencies.length} calls): p50 ${round(floorP50)} ms, p99 ${round(floorP99)} ms (API/floor p99 ${ratioOf(round(apiP99), floorP99)}×), errors ${floor.errors}. CPU per request: API: ${api.cpu.perCall(api.requests)}; bare: ${bare.cpu.perCall(bare.latencies.length)}. Table ${table}, silent access log, autocannon in a child process (latency of every response).`,
+        notes: `${CONNECTIONS} connections, ${DURATION_S} s each in ${SLICES} slices taken in turn (API, bare, floor, transport): API ${api.requests} req (${round(api.requests / DURATION_S)} req/s), p50 ${round(apiP50)} ms, errors ${apiErrors}; bare Query ${bare.latencies.length} calls, p50 ${round(bareP50)} ms, errors ${bare.errors}. DynamoDB calls per request: ${inboxCalls} (the calls of requests still open when a slice ends count, their answers do not: about ${CONNECTIONS * SLICES} calls more than answers). Floor (the user GetItem beside the Query, both bare, ${floor.latencies.length} calls): p50 ${round(floorP50)} ms, p99 ${round(floorP99)} ms (API/floor p99 ${ratioOf(round(apiP99), floorP99)}×), errors ${floor.errors}. CPU per request: API: ${api.cpu.perCall(api.requests)}; bare: ${bare.cpu.perCall(bare.latencies.length)}. ${transportNote} Table ${table}, silent access log, autocannon in a child process (latency of every response).`,
       },
       {
         name: 'api-overhead: decide POST /api/submissions/:id/decisions p99',
@@ -410,7 +436,7 @@ runBench('api-overhead', async () => {
           goal: '≤ 1.3×, 0 errors',
           met: ratio !== null && ratio <= 1.3 && errors === 0,
           unit: 'ms',
-          notes: 'the same runs as the p99 rows above: their medians.',
+          notes: `the same runs as the p99 rows above: their medians.${what.startsWith('inbox') ? ` ${transportNote}` : ''}`,
         } satisfies BenchResult;
       }),
     ];
