@@ -15,6 +15,7 @@ import { type ThemeProps, withTheme } from '@rjsf/core';
 import type { RegistryWidgetsType, WidgetProps } from '@rjsf/utils';
 import { Input } from 'antd';
 import { type ComponentType, lazy, Suspense } from 'react';
+import { ArrayFieldItemTemplate } from './array-item-template';
 import { FieldTemplate } from './field-template';
 import { BaseInputTemplate } from './rjsf-setup';
 
@@ -50,7 +51,7 @@ const widgets: RegistryWidgetsType = {
 };
 
 const theme: ThemeProps = {
-  templates: { ...generateTemplates(), BaseInputTemplate, FieldTemplate },
+  templates: { ...generateTemplates(), BaseInputTemplate, FieldTemplate, ArrayFieldItemTemplate },
   widgets,
 };
 
