@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Request, Response } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** Helpers for typing a blank form the way a clerk does: into the visible fields, by their labels. */
@@ -166,6 +166,38 @@ export async function submitAndExpectInReview(page: Page): Promise<void> {
     throw new Error(`提交被拒：${toasts.join('；')} ${listed}`);
   }
   expect(lists, 'a problem list flashed up although the data was valid').toEqual([]);
-  await confirm.getByRole('button', { name: '提交' }).click();
-  await page.getByTestId('submission-status').filter({ hasText: '审核中' }).waitFor();
+  // Every request the submit makes, with its answer (or none): said when 审核中 does not come.
+  const calls: string[] = [];
+  const onRequest = (r: Request) => {
+    if (new URL(r.url()).pathname.startsWith('/api/')) calls.push(`${r.method()} ${new URL(r.url()).pathname}`);
+  };
+  const onResponse = (r: Response) => {
+    if (new URL(r.url()).pathname.startsWith('/api/'))
+      calls.push(`→ ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+  };
+  page.on('request', onRequest);
+  page.on('response', onResponse);
+  try {
+    await confirm.getByRole('button', { name: '提交' }).click();
+    await page
+      .getByTestId('submission-status')
+      .filter({ hasText: '审核中' })
+      .waitFor()
+      .catch(async (e) => {
+        const seen = async (selector: string) =>
+          (
+            await page
+              .locator(selector)
+              .allInnerTexts()
+              .catch(() => [])
+          ).join(' | ') || '无';
+        throw new Error(
+          `提交后未见「审核中」：状态 ${await seen('[data-testid="submission-status"]')}；确认框 ${(await confirm.isVisible()) ? '仍在' : '已关'}；提示 ${await seen('.ant-message-notice')}；问题列表 ${await seen('.error-summary')}；请求 ${calls.join('，') || '无'}`,
+          { cause: e },
+        );
+      });
+  } finally {
+    page.off('request', onRequest);
+    page.off('response', onResponse);
+  }
 }
