@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/browser';
-import { ROOT, tempDir } from './support';
+import { log, ROOT, round, tempDir } from './support';
 
 export interface HarnessPage {
   page: Page;
@@ -87,6 +87,28 @@ export async function keystrokes(page: Page, input: Locator, count: number): Pro
   });
   await type(count);
   return page.evaluate(() => window.benchKeys.slice());
+}
+
+/**
+ * Keystroke runs of the platform's form and the stock one taken in turn: one of each to warm up, then `rounds` of
+ * each; the latencies of each side, logged under `label`.
+ */
+export async function alternately(
+  label: string,
+  rounds: number,
+  typed: (mode: 'platform' | 'stock') => Promise<number[]>,
+): Promise<{ platform: number[]; stock: number[] }> {
+  const platform: number[] = [];
+  const stock: number[] = [];
+  await typed('platform');
+  await typed('stock');
+  for (let i = 0; i < rounds; i++) {
+    platform.push(...(await typed('platform')));
+    stock.push(...(await typed('stock')));
+  }
+  log(`${label} platform: ${platform.map((v) => round(v, 0)).join(', ')} ms`);
+  log(`${label} stock: ${stock.map((v) => round(v, 0)).join(', ')} ms`);
+  return { platform, stock };
 }
 
 export function percentile90(values: number[]) {

@@ -7,8 +7,8 @@
  * out of its fields' way (web/src/form/field-template.tsx). Goal: ≤ 1× the stock form and ≤ 50 ms.
  */
 import type { Page } from 'playwright-core';
-import { keystrokes, openHarness, percentile90 } from './browser-harness';
-import { type BenchResult, log, median, ratioOf, round, runBench } from './support';
+import { alternately, keystrokes, openHarness, percentile90 } from './browser-harness';
+import { type BenchResult, median, ratioOf, round, runBench } from './support';
 
 const KEYS = 30;
 const ROUNDS = 2;
@@ -23,16 +23,7 @@ async function typed(page: Page, mode: 'platform' | 'stock'): Promise<number[]> 
 runBench('form-keystroke', async () => {
   const { page, close } = await openHarness('form-keystroke');
   try {
-    const platform: number[] = [];
-    const stock: number[] = [];
-    await typed(page, 'platform'); // warm-up of each
-    await typed(page, 'stock');
-    for (let i = 0; i < ROUNDS; i++) {
-      platform.push(...(await typed(page, 'platform')));
-      stock.push(...(await typed(page, 'stock')));
-    }
-    log(`keystroke platform: ${platform.map((v) => round(v, 0)).join(', ')} ms`);
-    log(`keystroke stock: ${stock.map((v) => round(v, 0)).join(', ')} ms`);
+    const { platform, stock } = await alternately('keystroke', ROUNDS, (mode) => typed(page, mode));
     const p = median(platform);
     const s = median(stock);
     const ratio = ratioOf(p, s);

@@ -8,8 +8,8 @@
  * ≤ 50 ms.
  */
 import type { Page } from 'playwright-core';
-import { keystrokes, openHarness, percentile90 } from './browser-harness';
-import { type BenchResult, log, median, ratioOf, round, runBench } from './support';
+import { alternately, keystrokes, openHarness, percentile90 } from './browser-harness';
+import { type BenchResult, median, ratioOf, round, runBench } from './support';
 
 const KEYS = 20;
 const ROUNDS = 2;
@@ -34,16 +34,7 @@ runBench('table-keystroke', async () => {
       { what: '10 rows, in row 5', rows: 10, field: '#root_scope_5_objectName' },
     ];
     for (const c of cases) {
-      const platform: number[] = [];
-      const stock: number[] = [];
-      await typed(page, 'platform', c.rows, c.field); // warm-up of each
-      await typed(page, 'stock', c.rows, c.field);
-      for (let i = 0; i < ROUNDS; i++) {
-        platform.push(...(await typed(page, 'platform', c.rows, c.field)));
-        stock.push(...(await typed(page, 'stock', c.rows, c.field)));
-      }
-      log(`${c.what}: platform ${platform.map((v) => round(v, 0)).join(', ')} ms`);
-      log(`${c.what}: stock ${stock.map((v) => round(v, 0)).join(', ')} ms`);
+      const { platform, stock } = await alternately(c.what, ROUNDS, (mode) => typed(page, mode, c.rows, c.field));
       const p = median(platform);
       const s = median(stock);
       const ratio = ratioOf(p, s);

@@ -11,25 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { sameValue } from '../../web/src/form/array-item-template';
 import { useFormContext } from '../../web/src/form/form-context';
 import { SchemaForm } from '../../web/src/form/schema-form';
-import { renderWithAntd } from './render';
+import { CountingConfig, renderWithAntd } from './render';
 
 const counted = { btn: 0 };
-
-/** Passes antd's configuration on, counting getPrefixCls('btn'): each row's move and delete buttons ask for it. */
-function CountingConfig({ children }: { children: ReactNode }) {
-  const outer = useContext(ConfigProvider.ConfigContext);
-  const value = useMemo(
-    () => ({
-      ...outer,
-      getPrefixCls: (suffix?: string, custom?: string) => {
-        if (suffix === 'btn') counted.btn += 1;
-        return outer.getPrefixCls(suffix, custom);
-      },
-    }),
-    [outer],
-  );
-  return <ConfigProvider.ConfigContext.Provider value={value}>{children}</ConfigProvider.ConfigContext.Provider>;
-}
 
 const schema = {
   type: 'object',
@@ -56,7 +40,7 @@ function Harness({ start = initial }: { start?: Record<string, unknown> }) {
   const [data, setData] = useState<Record<string, unknown>>(start);
   latest = data;
   return (
-    <CountingConfig>
+    <CountingConfig counts={counted}>
       <SchemaForm schema={schema} uiSchema={{}} formData={data} onChange={setData} formContext={useFormContext(data)} />
     </CountingConfig>
   );

@@ -12,25 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { useFormContext } from '../../web/src/form/form-context';
 import { toErrorSchema } from '../../web/src/form/rjsf-setup';
 import { SchemaForm } from '../../web/src/form/schema-form';
-import { renderWithAntd } from './render';
+import { CountingConfig, renderWithAntd } from './render';
 
 const counted = { form: 0 };
-
-/** Passes antd's configuration on, counting getPrefixCls('form'). */
-function CountingConfig({ children }: { children: ReactNode }) {
-  const outer = useContext(ConfigProvider.ConfigContext);
-  const value = useMemo(
-    () => ({
-      ...outer,
-      getPrefixCls: (suffix?: string, custom?: string) => {
-        if (suffix === 'form') counted.form += 1;
-        return outer.getPrefixCls(suffix, custom);
-      },
-    }),
-    [outer],
-  );
-  return <ConfigProvider.ConfigContext.Provider value={value}>{children}</ConfigProvider.ConfigContext.Provider>;
-}
 
 const text = (title: string) => ({ type: 'string', title }) as const;
 const group = (title: string, keys: string[]) => ({
@@ -72,7 +56,7 @@ function Harness() {
   const [data, setData] = useState<Record<string, unknown>>(initial);
   const formContext = useFormContext(data);
   return (
-    <CountingConfig>
+    <CountingConfig counts={counted}>
       <SchemaForm schema={schema} uiSchema={{}} formData={data} onChange={setData} formContext={formContext} />
     </CountingConfig>
   );
