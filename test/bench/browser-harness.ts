@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/browser';
-import { log, ROOT, round, tempDir } from './support';
+import { type BenchResult, log, median, ROOT, ratioOf, round, tempDir } from './support';
 
 export interface HarnessPage {
   page: Page;
@@ -109,6 +109,32 @@ export async function alternately(
   log(`${label} platform: ${platform.map((v) => round(v, 0)).join(', ')} ms`);
   log(`${label} stock: ${stock.map((v) => round(v, 0)).join(', ')} ms`);
   return { platform, stock };
+}
+
+/**
+ * The row of a keystroke benchmark: the medians of both sides, goal ≤ 1× the stock form and ≤ 50 ms; `compared`
+ * says what the two sides are, for the notes.
+ */
+export function keystrokeRow(
+  name: string,
+  sides: { platform: number[]; stock: number[] },
+  counts: { rounds: number; keys: number },
+  compared: string,
+): BenchResult {
+  const { platform, stock } = sides;
+  const p = median(platform);
+  const s = median(stock);
+  const ratio = ratioOf(p, s);
+  return {
+    name,
+    value: round(p, 1),
+    baseline: round(s, 1),
+    ratio,
+    goal: '≤ 1× and ≤ 50 ms',
+    met: ratio !== null && ratio <= 1 && p <= 50,
+    unit: 'ms',
+    notes: `median of ${counts.rounds} × ${counts.keys} keystrokes (alternating mounts, after a warm-up mount of each); ${compared}; p90 platform ${round(percentile90(platform), 1)} ms, stock ${round(percentile90(stock), 1)} ms; headless Chromium, production React build.`,
+  };
 }
 
 export function percentile90(values: number[]) {

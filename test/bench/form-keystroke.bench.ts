@@ -7,8 +7,8 @@
  * out of its fields' way (web/src/form/field-template.tsx). Goal: ≤ 1× the stock form and ≤ 50 ms.
  */
 import type { Page } from 'playwright-core';
-import { alternately, keystrokes, openHarness, percentile90 } from './browser-harness';
-import { type BenchResult, median, ratioOf, round, runBench } from './support';
+import { alternately, keystrokeRow, keystrokes, openHarness } from './browser-harness';
+import { runBench } from './support';
 
 const KEYS = 30;
 const ROUNDS = 2;
@@ -24,21 +24,14 @@ runBench('form-keystroke', async () => {
   const { page, close } = await openHarness('form-keystroke');
   try {
     const { platform, stock } = await alternately('keystroke', ROUNDS, (mode) => typed(page, mode));
-    const p = median(platform);
-    const s = median(stock);
-    const ratio = ratioOf(p, s);
     return [
-      {
-        name: 'form-keystroke: 项目名称 of the whole project target form (keydown → next frame)',
-        value: round(p, 1),
-        baseline: round(s, 1),
-        ratio,
-        goal: '≤ 1× and ≤ 50 ms',
-        met: ratio !== null && ratio <= 1 && p <= 50,
-        unit: 'ms',
-        notes: `median of ${ROUNDS} × ${KEYS} keystrokes (alternating mounts, after a warm-up mount of each); the platform's SchemaForm vs @rjsf/antd's default Form with the same schema, uiSchema, custom fields and validator; p90 platform ${round(percentile90(platform), 1)} ms, stock ${round(percentile90(stock), 1)} ms; headless Chromium, production React build.`,
-      },
-    ] satisfies BenchResult[];
+      keystrokeRow(
+        'form-keystroke: 项目名称 of the whole project target form (keydown → next frame)',
+        { platform, stock },
+        { rounds: ROUNDS, keys: KEYS },
+        "the platform's SchemaForm vs @rjsf/antd's default Form with the same schema, uiSchema, custom fields and validator",
+      ),
+    ];
   } finally {
     await close();
   }

@@ -8,8 +8,8 @@
  * ≤ 50 ms.
  */
 import type { Page } from 'playwright-core';
-import { alternately, keystrokes, openHarness, percentile90 } from './browser-harness';
-import { type BenchResult, median, ratioOf, round, runBench } from './support';
+import { alternately, keystrokeRow, keystrokes, openHarness } from './browser-harness';
+import { type BenchResult, runBench } from './support';
 
 const KEYS = 20;
 const ROUNDS = 2;
@@ -35,19 +35,14 @@ runBench('table-keystroke', async () => {
     ];
     for (const c of cases) {
       const { platform, stock } = await alternately(c.what, ROUNDS, (mode) => typed(page, mode, c.rows, c.field));
-      const p = median(platform);
-      const s = median(stock);
-      const ratio = ratioOf(p, s);
-      results.push({
-        name: `table-keystroke: 监控对象与范围 of the 财政重点监控报告, ${c.what} (keydown → next frame)`,
-        value: round(p, 1),
-        baseline: round(s, 1),
-        ratio,
-        goal: '≤ 1× and ≤ 50 ms',
-        met: ratio !== null && ratio <= 1 && p <= 50,
-        unit: 'ms',
-        notes: `median of ${ROUNDS} × ${KEYS} keystrokes (alternating mounts, after a warm-up mount of each); the fill page's SchemaForm with the platform's row template vs @rjsf/antd's row template on that table; p90 platform ${round(percentile90(platform), 1)} ms, stock ${round(percentile90(stock), 1)} ms; headless Chromium, production React build.`,
-      });
+      results.push(
+        keystrokeRow(
+          `table-keystroke: 监控对象与范围 of the 财政重点监控报告, ${c.what} (keydown → next frame)`,
+          { platform, stock },
+          { rounds: ROUNDS, keys: KEYS },
+          "the fill page's SchemaForm with the platform's row template vs @rjsf/antd's row template on that table",
+        ),
+      );
     }
     return results;
   } finally {
