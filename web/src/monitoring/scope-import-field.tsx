@@ -7,8 +7,9 @@ import ScopeImportModal from './scope-import-modal';
 /**
  * rjsf custom field `"ui:field": "monitoringScope"` of the 财政重点监控报告: the 监控对象与范围 table as any list,
  * with 「从监控表导入」 below it. The import offers the 财政重点监控 monitoring reports of the year and cutoff month
- * typed in the form (read through the form context when the button is pressed) and appends the chosen ones as rows, which stay editable. Loaded with the
- * first form that has it (schema-form.tsx), not with every form.
+ * typed in the form (read through the form context when the button is pressed) and appends the chosen ones as rows,
+ * which stay editable, up to the table's maxItems. Loaded with the first form that has it (schema-form.tsx), not
+ * with every form.
  */
 export default function ScopeImportField(props: FieldProps) {
   const { registry, formData, onChange, fieldPathId, readonly, disabled, schema } = props;

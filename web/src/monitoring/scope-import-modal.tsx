@@ -2,7 +2,7 @@ import { Alert, App, Checkbox, Empty, Modal, Spin, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import './scope-import.css';
-import { mergeScopeRows, roomLeft, type ScopeRow, type ScopeSource, sameObject } from './scope-rows';
+import { mergeScopeRows, type ScopeRow, type ScopeSource, sameObject } from './scope-rows';
 
 const LIGHTS: Record<string, string> = { green: '绿灯', yellow: '黄灯', red: '红灯' };
 const STATUS: Record<string, string> = { in_review: '审核中', approved: '已批准' };
@@ -69,14 +69,13 @@ export default function ScopeImportModal(props: {
   );
   const items = list?.items ?? [];
   const chosen = items.filter((i) => !present.has(i.submissionId) && !unticked.has(i.submissionId));
-  const room = roomLeft(current, limit);
-  const count = Math.min(chosen.length, room);
+  // The table as 导入 would leave it: what the button counts, what the warning says, and what is handed back.
+  const merged = mergeScopeRows(
+    current,
+    chosen.map((i) => i.row),
+    limit,
+  );
   const importChosen = () => {
-    const merged = mergeScopeRows(
-      current,
-      chosen.map((i) => i.row),
-      limit,
-    );
     onImport(merged.rows);
     if (merged.left)
       message.warning(`已导入 ${merged.added} 个监控对象，表格已满 ${limit} 行，另有 ${merged.left} 个未导入`);
@@ -87,8 +86,8 @@ export default function ScopeImportModal(props: {
     <Modal
       open
       title="从监控表导入监控对象"
-      okText={count ? `导入所选（${count}）` : '导入所选'}
-      okButtonProps={{ disabled: !count }}
+      okText={merged.added ? `导入所选（${merged.added}）` : '导入所选'}
+      okButtonProps={{ disabled: !merged.added }}
       cancelText="取消"
       onOk={importChosen}
       onCancel={onCancel}
@@ -104,13 +103,13 @@ export default function ScopeImportModal(props: {
           {error ? <Alert type="error" showIcon title={error} /> : null}
           {!list && !error ? <Spin /> : null}
           {list && !items.length ? <Empty description="该期暂无财政重点监控表" /> : null}
-          {list && chosen.length > room ? (
+          {merged.left ? (
             <Alert
               type="warning"
               showIcon
               title={
-                room
-                  ? `表格最多 ${limit} 行，还能导入 ${room} 个：将按列表顺序导入所选的前 ${room} 个，可取消勾选不需要的监控表。`
+                merged.added
+                  ? `表格最多 ${limit} 行，还能导入 ${merged.added} 个：将按列表顺序导入所选的前 ${merged.added} 个，可取消勾选不需要的监控表。`
                   : `表格已满 ${limit} 行，无法再导入；请先删除不需要的行。`
               }
             />

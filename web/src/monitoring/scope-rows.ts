@@ -48,9 +48,3 @@ export function mergeScopeRows(
   }
   return { rows, added: rows.length - kept.length, left };
 }
-
-/** How many more rows fit in a table of at most `limit` rows (blank ones do not count: an import drops them). */
-export function roomLeft(current: unknown, limit = Number.POSITIVE_INFINITY): number {
-  const kept = (Array.isArray(current) ? current : []).filter((r) => !isBlankRow(r)).length;
-  return Math.max(0, limit - kept);
-}
