@@ -168,12 +168,17 @@ export async function submitAndExpectInReview(page: Page): Promise<void> {
   expect(lists, 'a problem list flashed up although the data was valid').toEqual([]);
   // Every request the submit makes, with its answer (or none): said when 审核中 does not come.
   const calls: string[] = [];
+  const api = (r: Request) => {
+    const path = new URL(r.url()).pathname;
+    return path.startsWith('/api/') ? `${r.method()} ${path}` : null;
+  };
   const onRequest = (r: Request) => {
-    if (new URL(r.url()).pathname.startsWith('/api/')) calls.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    const call = api(r);
+    if (call) calls.push(call);
   };
   const onResponse = (r: Response) => {
-    if (new URL(r.url()).pathname.startsWith('/api/'))
-      calls.push(`→ ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+    const call = api(r.request());
+    if (call) calls.push(`→ ${r.status()} ${call}`);
   };
   page.on('request', onRequest);
   page.on('response', onResponse);
