@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -41,7 +41,10 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Builds the web app when stale, starts the real local server on a free port with fresh data, provides its URL. */
+/**
+ * Builds the web app when stale, starts the real local server on a free port with fresh data, provides its URL.
+ * The server's log goes to test-artifacts/e2e/server.log.
+ */
 export default async function setup(project: TestProject) {
   const built = spawnSync(process.execPath, ['scripts/ensure-web.mjs'], { cwd: ROOT, stdio: 'inherit' });
   if (built.status !== 0) throw new Error('web build failed (node scripts/ensure-web.mjs)');
@@ -49,6 +52,10 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'jixiao-e2e-'));
   let output = '';
+  // Every line the server logs (each request with its path, status and time), kept for a failure to be read against.
+  const logDir = join(ROOT, 'test-artifacts', 'e2e');
+  mkdirSync(logDir, { recursive: true });
+  const serverLog = createWriteStream(join(logDir, 'server.log'));
   const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['functions/entry/local.ts'], {
     cwd: ROOT,
     env: {
@@ -61,6 +68,7 @@ export default async function setup(project: TestProject) {
   });
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-8000);
+    serverLog.write(chunk);
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
@@ -77,6 +85,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await stop(child);
+    serverLog.end();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }
