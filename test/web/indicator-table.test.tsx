@@ -22,8 +22,11 @@ function dropdownOf(label: string): Element | null {
   return list?.closest('.ant-select-dropdown') ?? null;
 }
 
-/** Opens an antd Select by its aria-label and returns the titles of the options shown. */
-async function openSelect(label: string): Promise<string[]> {
+/**
+ * Opens an antd Select by its aria-label and returns the titles of the options shown; with `expected`, waits until
+ * they are those (a list opened before a pick changed them can still be on screen for a moment on a loaded machine).
+ */
+async function openSelect(label: string, expected?: string[]): Promise<string[]> {
   const input = screen.getByLabelText(label);
   act(() => {
     fireEvent.mouseDown(input);
@@ -39,6 +42,7 @@ async function openSelect(label: string): Promise<string[]> {
       (o) => o.getAttribute('title') ?? o.textContent ?? '',
     );
     expect(titles.length).toBeGreaterThan(0);
+    if (expected) expect(titles).toEqual(expected);
     return titles;
   });
 }
@@ -152,17 +156,14 @@ describe('IndicatorTable', () => {
 
   it('offers level-2 indicators that belong to the chosen level-1 and clears a mismatch', async () => {
     const { last } = setup([rowA]);
-    const outputOptions = await openSelect('第1行 二级指标');
-    expect(outputOptions).toEqual(['数量指标', '质量指标', '时效指标', '成本指标']);
+    await openSelect('第1行 二级指标', ['数量指标', '质量指标', '时效指标', '成本指标']);
 
-    const level1Options = await openSelect('第1行 一级指标');
-    expect(level1Options).toEqual(['产出指标', '效益指标', '满意度指标']);
+    await openSelect('第1行 一级指标', ['产出指标', '效益指标', '满意度指标']);
     pickOption('效益指标');
     expect(last()[0]).toMatchObject({ level1: 'benefit' });
     expect(last()[0].level2).toBeUndefined();
 
-    const benefitOptions = await openSelect('第1行 二级指标');
-    expect(benefitOptions).toEqual(['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标']);
+    await openSelect('第1行 二级指标', ['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标']);
     pickOption('社会效益指标');
     expect(last()[0]).toMatchObject({ level1: 'benefit', level2: 'social' });
   });

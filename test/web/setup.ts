@@ -1,4 +1,4 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 // antd reads matchMedia (responsive grid, Table) and ResizeObserver; happy-dom lacks or stubs them.
@@ -17,6 +17,9 @@ if (!window.matchMedia) {
     }),
   });
 }
+
+// findBy… and waitFor give up after 1 s by default; on a loaded 2-core machine a render can take longer.
+configure({ asyncUtilTimeout: 5_000 });
 
 afterEach(() => {
   cleanup();
