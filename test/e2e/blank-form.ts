@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page, Request, Response } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { seen, watchingApi } from './browser';
 
 /** Helpers for typing a blank form the way a clerk does: into the visible fields, by their labels. */
 
@@ -167,42 +168,17 @@ export async function submitAndExpectInReview(page: Page): Promise<void> {
   }
   expect(lists, 'a problem list flashed up although the data was valid').toEqual([]);
   // Every request the submit makes, with its answer (or none): said when 审核中 does not come.
-  const calls: string[] = [];
-  const api = (r: Request) => {
-    const path = new URL(r.url()).pathname;
-    return path.startsWith('/api/') ? `${r.method()} ${path}` : null;
-  };
-  const onRequest = (r: Request) => {
-    const call = api(r);
-    if (call) calls.push(call);
-  };
-  const onResponse = (r: Response) => {
-    const call = api(r.request());
-    if (call) calls.push(`→ ${r.status()} ${call}`);
-  };
-  page.on('request', onRequest);
-  page.on('response', onResponse);
-  try {
+  await watchingApi(page, '提交后未见「审核中」', async () => {
     await confirm.getByRole('button', { name: '提交' }).click();
     await page
       .getByTestId('submission-status')
       .filter({ hasText: '审核中' })
       .waitFor()
       .catch(async (e) => {
-        const seen = async (selector: string) =>
-          (
-            await page
-              .locator(selector)
-              .allInnerTexts()
-              .catch(() => [])
-          ).join(' | ') || '无';
         throw new Error(
-          `提交后未见「审核中」：状态 ${await seen('[data-testid="submission-status"]')}；确认框 ${(await confirm.isVisible()) ? '仍在' : '已关'}；提示 ${await seen('.ant-message-notice')}；问题列表 ${await seen('.error-summary')}；请求 ${calls.join('，') || '无'}`,
+          `状态 ${await seen(page, '[data-testid="submission-status"]')}；确认框 ${(await confirm.isVisible()) ? '仍在' : '已关'}；提示 ${await seen(page, '.ant-message-notice')}；问题列表 ${await seen(page, '.error-summary')}`,
           { cause: e },
         );
       });
-  } finally {
-    page.off('request', onRequest);
-    page.off('response', onResponse);
-  }
+  });
 }

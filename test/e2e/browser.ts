@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Locator, type Page, type Request, type Response } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -178,6 +178,46 @@ export async function apiClient(baseUrl: string, username: string) {
   };
 }
 
+/**
+ * Runs `action` while noting every API request the page makes and its answer (`POST /api/…`, `→ 200 POST /api/…`);
+ * when the action fails, its error names them after `what`, so a wait that ends without an answer says which call
+ * was left open.
+ */
+export async function watchingApi(page: Page, what: string, action: () => Promise<void>): Promise<void> {
+  const calls: string[] = [];
+  const api = (r: Request) => {
+    const path = new URL(r.url()).pathname;
+    return path.startsWith('/api/') ? `${r.method()} ${path}` : null;
+  };
+  const onRequest = (r: Request) => {
+    const call = api(r);
+    if (call) calls.push(call);
+  };
+  const onResponse = (r: Response) => {
+    const call = api(r.request());
+    if (call) calls.push(`→ ${r.status()} ${call}`);
+  };
+  page.on('request', onRequest);
+  page.on('response', onResponse);
+  try {
+    await action();
+  } catch (e) {
+    throw new Error(`${what}；请求 ${calls.join('，') || '无'}`, { cause: e });
+  } finally {
+    page.off('request', onRequest);
+    page.off('response', onResponse);
+  }
+}
+
+/** The inner texts of what `selector` finds, joined, or 无. */
+export async function seen(page: Page, selector: string): Promise<string> {
+  const texts = await page
+    .locator(selector)
+    .allInnerTexts()
+    .catch(() => []);
+  return texts.join(' | ') || '无';
+}
+
 /** Decides the open step on the review page through the decision panel and its confirmation. */
 export async function decide(page: Page, action: '通过' | '退回' | '不予通过', comment?: string): Promise<void> {
   const panel = page.locator('.decision-panel');
@@ -186,12 +226,14 @@ export async function decide(page: Page, action: '通过' | '退回' | '不予�
   await panel.getByRole('button', { name: action, exact: true }).click();
   const modal = page.locator('.ant-modal').filter({ hasText: `确认${action}？` });
   await modal.waitFor();
-  await modal.getByRole('button', { name: '确定' }).click();
   // Done, or refused with the page's own message or the panel's alert (named in the failure). Up to 60 s, like the
   // submit helpers: on a loaded machine the decision and the page's reload can take longer than the default 20 s.
   const done = page.getByText('已办理').first();
   const refused = page.locator('.ant-message-error, .decision-panel .ant-alert-error').first();
-  await done.or(refused).waitFor({ timeout: 60_000 });
+  await watchingApi(page, `「${action}」后未见「已办理」`, async () => {
+    await modal.getByRole('button', { name: '确定' }).click();
+    await done.or(refused).waitFor({ timeout: 60_000 });
+  });
   if (await refused.isVisible()) throw new Error(`「${action}」was refused: ${await refused.textContent()}`);
 }
 
