@@ -27,9 +27,11 @@ export interface Db {
  * How long one attempt of a DynamoDB call may take: to connect, and then without a byte of its answer. A store that
  * stops answering turns a request into a 503 (toDomainError: TimeoutError) instead of holding it open: with the
  * retries (4 attempts and their backoff) under about 21 s, inside the API function's 25 s. Without
- * `throwOnRequestTimeout` the SDK only logs a warning when `requestTimeout` passes, and keeps waiting. A write whose answer was
- * lost may have committed: the SDK's retry of a transaction carries the same ClientRequestToken; a client's retry with
- * the same Idempotency-Key replays what was committed, and one without finds the new state (a 409 that says so).
+ * `throwOnRequestTimeout` the SDK only logs a warning when `requestTimeout` passes, and keeps waiting.
+ *
+ * A write whose answer was lost may have committed: the SDK's retry of a transaction carries the same
+ * ClientRequestToken; a client's retry with the same Idempotency-Key replays what was committed, and one without
+ * finds the new state (a 409 that says so).
  */
 export const DYNAMO_TIMEOUTS = {
   connectionTimeout: 2_000,
