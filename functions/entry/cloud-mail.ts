@@ -1,4 +1,5 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { CALL_TIMEOUTS } from '../adapters/aws-calls';
 import type { ComposeOptions } from '../adapters/compose';
 import { createSesSender } from '../adapters/mail/ses-sender';
 import type { Config } from './config';
@@ -11,7 +12,9 @@ export function cloudMail(config: Config): ComposeOptions['mail'] {
   let ses: Promise<SESv2Client> | undefined;
   const client = {
     async send(command: Parameters<SESv2Client['send']>[0]) {
-      ses ??= import('@aws-sdk/client-sesv2').then((m) => new m.SESv2Client({ region: config.region }));
+      ses ??= import('@aws-sdk/client-sesv2').then(
+        (m) => new m.SESv2Client({ region: config.region, requestHandler: { ...CALL_TIMEOUTS } }),
+      );
       return (await ses).send(command);
     },
   } as Pick<SESv2Client, 'send'>;

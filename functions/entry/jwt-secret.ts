@@ -1,4 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CALL_TIMEOUTS } from '../adapters/aws-calls';
 import { fixedKeyring, type KeySource, rotatingKeyring, type SigningKeyring } from '../adapters/identity/signing-keys';
 import type { Config } from './config';
 
@@ -28,7 +29,10 @@ export async function loadSigningKeys(
   if (!config.jwtSecretArn) return fixedKeyring(new TextEncoder().encode(config.jwtSecret ?? ''));
   const { SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const keys = rotatingKeyring(
-    secretsManagerKeySource(new SecretsManagerClient({ region: config.region }), config.jwtSecretArn),
+    secretsManagerKeySource(
+      new SecretsManagerClient({ region: config.region, requestHandler: { ...CALL_TIMEOUTS } }),
+      config.jwtSecretArn,
+    ),
   );
   await keys.current(); // fail the cold start, not the first sign-in, when the secret cannot be read
   return keys;

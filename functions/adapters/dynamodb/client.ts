@@ -7,6 +7,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { BadRequestError, ConflictError, UnavailableError } from '../../core/errors';
+import { CALL_TIMEOUTS, isUnreachable } from '../aws-calls';
 import { forgetRequestReads } from '../request-memo';
 
 export interface DynamoConfig {
@@ -23,22 +24,6 @@ export interface Db {
   table: string;
 }
 
-/**
- * How long one attempt of a DynamoDB call may take: to connect, and then without a byte of its answer. A store that
- * stops answering turns a request into a 503 (toDomainError: TimeoutError) instead of holding it open: with the
- * retries (4 attempts and their backoff) under about 21 s, inside the API function's 25 s. Without
- * `throwOnRequestTimeout` the SDK only logs a warning when `requestTimeout` passes, and keeps waiting.
- *
- * A write whose answer was lost may have committed: the SDK's retry of a transaction carries the same
- * ClientRequestToken; a client's retry with the same Idempotency-Key replays what was committed, and one without
- * finds the new state (a 409 that says so).
- */
-export const DYNAMO_TIMEOUTS = {
-  connectionTimeout: 2_000,
-  requestTimeout: 5_000,
-  throwOnRequestTimeout: true,
-} as const;
-
 const READ_COMMANDS = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'TransactGetItemsCommand']);
 
 export function createDb(config: DynamoConfig, extra: Partial<DynamoDBClientConfig> = {}): Db {
@@ -46,7 +31,10 @@ export function createDb(config: DynamoConfig, extra: Partial<DynamoDBClientConf
   const raw = new DynamoDBClient({
     region: config.region ?? 'ap-southeast-1',
     maxAttempts: config.maxAttempts ?? 4,
-    requestHandler: { ...DYNAMO_TIMEOUTS },
+    // Bounded attempts (aws-calls.ts). A write whose answer was lost (a timeout, a cut connection) may have committed:
+    // the SDK's retry of a transaction carries the same ClientRequestToken; a client's retry with the same
+    // Idempotency-Key replays what was committed, and one without finds the new state (a 409 that says so).
+    requestHandler: { ...CALL_TIMEOUTS },
     ...(local ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     ...extra,
   });
@@ -93,13 +81,7 @@ export function toDomainError(err: unknown): Error {
     return new ConflictError('数据正在被他人修改，请稍后重试', [], { cause: err });
   }
   if (THROTTLING.has(name)) return new UnavailableError('系统繁忙，请稍后重试', 1, { cause: err });
-  // The store could not be reached or did not answer in time: retryable, never a bare 500.
-  const code = (err as { code?: string })?.code ?? '';
-  if (
-    name === 'TimeoutError' ||
-    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN)$/.test(code) ||
-    name === 'NetworkingError'
-  ) {
+  if (isUnreachable(err)) {
     return new UnavailableError('数据服务暂时无法连接，请稍后重试', 2, { cause: err });
   }
   if (name === 'ValidationException' && /size|exceed/i.test(e.message ?? '')) {

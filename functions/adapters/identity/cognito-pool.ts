@@ -11,6 +11,7 @@ import {
   ValidationError,
 } from '../../core/errors';
 import type { IdentityPool, SignInStep } from '../../core/ports-identity';
+import { CALL_TIMEOUTS } from '../aws-calls';
 
 export interface CognitoPoolConfig {
   userPoolId: string;
@@ -62,6 +63,7 @@ export function createCognitoPool(config: CognitoPoolConfig): IdentityPool {
       sdk,
       client: new sdk.CognitoIdentityProviderClient({
         region: config.region,
+        requestHandler: { ...CALL_TIMEOUTS },
         ...(config.endpoint ? { endpoint: config.endpoint } : {}),
         ...config.sdk,
       }),

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import { UnavailableError } from '../../core/errors';
 import { attachmentDisposition, type FileStore } from '../../core/ports-attachments';
+import { CALL_TIMEOUTS, isUnreachable } from '../aws-calls';
 
 export interface S3FileStoreOptions {
   bucket: string;
@@ -15,6 +17,21 @@ export interface S3FileStoreOptions {
   client?: Partial<S3ClientConfig>;
   /** Lifetime of a presigned download URL in seconds (default 60). */
   downloadSeconds?: number;
+}
+
+/** S3 asking the caller to slow down, or failing on its side: worth a retry later. */
+const BUSY = new Set(['SlowDown', 'ServiceUnavailable', 'InternalError', 'RequestTimeout']);
+
+/** A store that cannot be reached, does not answer in time or is busy answers 503, never a bare 500. */
+async function guard<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (isUnreachable(err) || BUSY.has((err as { name?: string })?.name ?? '')) {
+      throw new UnavailableError('文件存储暂时无法连接，请稍后重试', 2, { cause: err });
+    }
+    throw err;
+  }
 }
 
 const isMissing = (err: unknown) => {
@@ -40,6 +57,7 @@ export function createS3FileStore(options: S3FileStoreOptions): FileStore {
   };
   const clientConfig: S3ClientConfig = {
     region,
+    requestHandler: { ...CALL_TIMEOUTS },
     ...(options.endpoint
       ? {
           endpoint: options.endpoint,
@@ -105,7 +123,7 @@ export function createS3FileStore(options: S3FileStoreOptions): FileStore {
     async size(key) {
       try {
         const { client, s3 } = await sdk();
-        const r = await client.send(new s3.HeadObjectCommand({ Bucket, Key: key }));
+        const r = await guard(() => client.send(new s3.HeadObjectCommand({ Bucket, Key: key })));
         return r.ContentLength ?? 0;
       } catch (err) {
         if (isMissing(err)) return null;
@@ -114,15 +132,19 @@ export function createS3FileStore(options: S3FileStoreOptions): FileStore {
     },
     async head(key, bytes) {
       const { client, s3 } = await sdk();
-      const r = await client.send(new s3.GetObjectCommand({ Bucket, Key: key, Range: `bytes=0-${bytes - 1}` }));
-      return (await r.Body?.transformToByteArray()) ?? new Uint8Array();
+      return guard(async () => {
+        const r = await client.send(new s3.GetObjectCommand({ Bucket, Key: key, Range: `bytes=0-${bytes - 1}` }));
+        return (await r.Body?.transformToByteArray()) ?? new Uint8Array();
+      });
     },
     async sha256(key) {
       const { client, s3 } = await sdk();
-      const r = await client.send(new s3.GetObjectCommand({ Bucket, Key: key }));
-      const hash = createHash('sha256');
-      for await (const chunk of r.Body as Readable) hash.update(chunk as Buffer);
-      return hash.digest('hex');
+      return guard(async () => {
+        const r = await client.send(new s3.GetObjectCommand({ Bucket, Key: key }));
+        const hash = createHash('sha256');
+        for await (const chunk of r.Body as Readable) hash.update(chunk as Buffer);
+        return hash.digest('hex');
+      });
     },
     async download(key, as) {
       const url = await presignGet(
@@ -134,11 +156,11 @@ export function createS3FileStore(options: S3FileStoreOptions): FileStore {
     },
     async copy(from, to) {
       const { client, s3 } = await sdk();
-      await client.send(new s3.CopyObjectCommand({ Bucket, Key: to, CopySource: `${Bucket}/${from}` }));
+      await guard(() => client.send(new s3.CopyObjectCommand({ Bucket, Key: to, CopySource: `${Bucket}/${from}` })));
     },
     async remove(key) {
       const { client, s3 } = await sdk();
-      await client.send(new s3.DeleteObjectCommand({ Bucket, Key: key }));
+      await guard(() => client.send(new s3.DeleteObjectCommand({ Bucket, Key: key })));
     },
   };
 }
