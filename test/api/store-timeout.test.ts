@@ -67,6 +67,23 @@ async function timed(
   }
 }
 
+/**
+ * Runs `call` against a hanging service: it must fail as UNAVAILABLE with `message`, after `attempts` tries of the
+ * one request `request`, each waiting out its own timeout, and end before the function's timeout.
+ */
+async function expectUnavailable(
+  service: { requests: string[] },
+  call: () => Promise<unknown>,
+  expected: { message: string; request: string; attempts: number },
+): Promise<void> {
+  const { ms, error } = await timed(call);
+  expect(error?.code).toBe('UNAVAILABLE');
+  expect(error?.message).toBe(expected.message);
+  expect(Object.fromEntries(attemptsOf(service.requests))).toEqual({ [expected.request]: expected.attempts });
+  expect(ms).toBeGreaterThanOrEqual(expected.attempts * CALL_TIMEOUTS.requestTimeout - 500);
+  expect(ms).toBeLessThan(LAMBDA_TIMEOUT_MS);
+}
+
 describe.concurrent('a service that stops answering', () => {
   it('DynamoDB: the request answers 503 with Retry-After and a Chinese message, after bounded attempts, in time', async () => {
     const store = await hangingEndpoint();
@@ -105,12 +122,11 @@ describe.concurrent('a service that stops answering', () => {
   it('S3 (attachments): a call ends as 503 文件存储暂时无法连接 after 3 attempts, in time', async () => {
     const s3 = await hangingEndpoint();
     const files = createS3FileStore({ bucket: 'attachments', endpoint: s3.url, client: { credentials: CREDENTIALS } });
-    const { ms, error } = await timed(() => files.size('incoming/u1/a1'));
-    expect(error?.code).toBe('UNAVAILABLE');
-    expect(error?.message).toBe('文件存储暂时无法连接，请稍后重试');
-    expect(Object.fromEntries(attemptsOf(s3.requests))).toEqual({ 'HEAD /attachments/incoming/u1/a1 HTTP/1.1': 3 });
-    expect(ms).toBeGreaterThanOrEqual(3 * CALL_TIMEOUTS.requestTimeout - 500);
-    expect(ms).toBeLessThan(LAMBDA_TIMEOUT_MS);
+    await expectUnavailable(s3, () => files.size('incoming/u1/a1'), {
+      message: '文件存储暂时无法连接，请稍后重试',
+      request: 'HEAD /attachments/incoming/u1/a1 HTTP/1.1',
+      attempts: 3,
+    });
   }, 60_000);
 
   it('Cognito (sign-in in the cloud): ends as 503 身份认证服务暂时不可用 after 3 attempts, in time', async () => {
@@ -122,11 +138,10 @@ describe.concurrent('a service that stops answering', () => {
       endpoint: cognito.url,
       sdk: { credentials: CREDENTIALS },
     });
-    const { ms, error } = await timed(() => pool.signIn('jtj', 'demo1234'));
-    expect(error?.code).toBe('UNAVAILABLE');
-    expect(error?.message).toBe('身份认证服务暂时不可用，请稍后再试');
-    expect(Object.fromEntries(attemptsOf(cognito.requests))).toEqual({ 'POST / HTTP/1.1': 3 });
-    expect(ms).toBeGreaterThanOrEqual(3 * CALL_TIMEOUTS.requestTimeout - 500);
-    expect(ms).toBeLessThan(LAMBDA_TIMEOUT_MS);
+    await expectUnavailable(cognito, () => pool.signIn('jtj', 'demo1234'), {
+      message: '身份认证服务暂时不可用，请稍后再试',
+      request: 'POST / HTTP/1.1',
+      attempts: 3,
+    });
   }, 60_000);
 });
