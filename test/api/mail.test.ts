@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMailStore } from '../../functions/adapters/dynamodb/mail-store';
 import type { MailMessage } from '../../functions/core/ports-mail';
-import { MAIL_MAX_ATTEMPTS } from '../../functions/core/use-cases/notifications/mail';
+import { MAIL_MAX_ATTEMPTS, MAIL_SEND_BUDGET_MS } from '../../functions/core/use-cases/notifications/mail';
 import { sweepDeadlines } from '../../functions/core/use-cases/review/sweep-deadlines';
 import { createTestApi, type TestApi } from '../support/api';
 import { selfEvalAtUnitFeedback } from '../support/proof';
@@ -11,6 +11,8 @@ let api: TestApi;
 let now = '2026-03-02T02:00:00.000Z';
 const sent: MailMessage[] = [];
 let failing = false;
+/** The mail service takes every message and never answers. */
+let hanging = false;
 const ids = new Map<string, string>();
 
 const setEmail = (username: string, email: string) =>
@@ -25,6 +27,7 @@ beforeAll(async () => {
     sender: {
       async send(m) {
         if (failing) throw new Error('connection refused');
+        if (hanging) return new Promise(() => {});
         sent.push(m);
       },
     },
@@ -118,6 +121,27 @@ describe('email where notifications and tasks arise', () => {
     expect(swept.mail.retried).toBeGreaterThanOrEqual(1);
     expect(to('jxpj@xf.example')[0].subject).toMatch(/新的待办/);
     expect(await api.deps.mail?.store.due('2099-01-01T00:00:00.000Z')).toEqual([]);
+  });
+
+  it('answers a submit in time when the mail service hangs: the message not sent is queued for the sweep', async () => {
+    const draft = await api.createProjectTarget('jtj');
+    await api.deps.mail?.store
+      .due('2099-01-01T00:00:00.000Z')
+      .then((all) => Promise.all(all.map((q) => api.deps.mail?.store.settle(q, null))));
+    hanging = true;
+    const started = performance.now();
+    const r = await api.json('POST', `/api/submissions/${draft.id}/submit`, { as: 'jtj' });
+    const ms = performance.now() - started;
+    hanging = false;
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.status).toBe('in_review');
+    // It waited for the mail service up to the budget, and no longer (the rest is the submit's own work).
+    expect(ms).toBeGreaterThanOrEqual(MAIL_SEND_BUDGET_MS - 50);
+    expect(ms).toBeLessThan(MAIL_SEND_BUDGET_MS + 8_000);
+    const queued = (await api.deps.mail?.store.due('2099-01-01T00:00:00.000Z')) ?? [];
+    expect(queued.map((q) => [q.message.to, q.attempts])).toEqual([['jtjld@xf.example', 1]]);
+    expect(queued[0].lastError).toMatch(/no answer from the mail service within/);
+    await api.deps.mail?.store.settle(queued[0], null);
   });
 
   it(`gives a message up after ${MAIL_MAX_ATTEMPTS} attempts`, async () => {

@@ -15,7 +15,16 @@ export function createSmtpSender(options: SmtpSenderOptions): MailSender {
   return {
     async send(message) {
       transport ??= import('nodemailer').then((m) =>
-        m.default.createTransport({ host: options.host, port: options.port, secure: false, ignoreTLS: true }),
+        m.default.createTransport({
+          host: options.host,
+          port: options.port,
+          secure: false,
+          ignoreTLS: true,
+          // nodemailer waits 2 min to connect and 10 min on a silent socket by default.
+          connectionTimeout: 2_000,
+          greetingTimeout: 2_000,
+          socketTimeout: 5_000,
+        }),
       );
       await (await transport).sendMail({
         from: options.from,

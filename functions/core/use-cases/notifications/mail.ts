@@ -17,6 +17,24 @@ const SIGNATURE =
 export const MAIL_MAX_ATTEMPTS = 5;
 const RETRY_BASE_MS = 5 * 60_000;
 
+/**
+ * How long one request may spend sending mail at once (a submit or a decision mails the new task's unit). What is
+ * not sent by then, a send that has not answered included, is queued for the sweep, so a slow or hanging mail
+ * service never holds the action's answer. A send that answers after its time may also go out from the queue: an
+ * extra email rather than a late answer.
+ */
+export const MAIL_SEND_BUDGET_MS = 3_000;
+
+/** `work` if it settles within `ms`; else a rejection (the late result of `work` is ignored, never unhandled). */
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  work.catch(() => {});
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`no answer from the mail service within ${Math.round(ms)} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 const linkOf = (mail: MailDeps, link: string) => `${mail.appUrl}${link}`;
 
 export function noteMail(mail: MailDeps, user: User & { email: string }, note: MailNote): MailMessage {
@@ -41,14 +59,16 @@ const retryAt = (now: string, attempts: number) =>
 
 /**
  * Email for notifications that were just delivered in the app: by each recipient's preference, sent at
- * once (a failure is queued for the sweep to retry), kept for the daily digest, or not sent. Never throws:
- * the business action that raised the notifications has already happened and must not fail on mail.
+ * once (a failure, or what is left once MAIL_SEND_BUDGET_MS is spent, is queued for the sweep to retry), kept for
+ * the daily digest, or not sent. Never throws: the business action that raised the notifications has already
+ * happened and must not fail on mail.
  */
 export async function mailNotes(deps: Deps, users: User[], notes: MailNote[]): Promise<void> {
   const mail = deps.mail;
   if (!mail || !notes.length) return;
   const byId = new Map(users.map((u) => [u.id, u]));
   const digest: DigestItem[] = [];
+  const started = performance.now();
   for (const note of notes) {
     const user = byId.get(note.userId);
     if (!user?.email || user.disabled || user.mailPreference === 'off') continue;
@@ -58,7 +78,9 @@ export async function mailNotes(deps: Deps, users: User[], notes: MailNote[]): P
     }
     const message = noteMail(mail, user as User & { email: string }, note);
     try {
-      await mail.sender.send(message);
+      const left = MAIL_SEND_BUDGET_MS - (performance.now() - started);
+      if (left <= 0) throw new Error('not tried: the request had spent its time for mail');
+      await within(mail.sender.send(message), left);
     } catch (err) {
       const now = deps.clock.now();
       const queued: QueuedMail = {
