@@ -231,8 +231,20 @@ export async function decide(page: Page, action: '通过' | '退回' | '不予�
   const done = page.getByText('已办理').first();
   const refused = page.locator('.ant-message-error, .decision-panel .ant-alert-error').first();
   await watchingApi(page, `「${action}」后未见「已办理」`, async () => {
-    await modal.getByRole('button', { name: '确定' }).click();
-    await done.or(refused).waitFor({ timeout: 60_000 });
+    const ok = modal.getByRole('button', { name: '确定' });
+    await ok.click();
+    await done
+      .or(refused)
+      .waitFor({ timeout: 60_000 })
+      .catch(async (e) => {
+        // What the page shows when no answer came: whether the dialog is still open and its button still loading.
+        const open = await modal.isVisible();
+        const loading = open && ((await ok.getAttribute('class').catch(() => '')) ?? '').includes('ant-btn-loading');
+        throw new Error(
+          `确认框 ${open ? (loading ? '仍在（确定按钮加载中）' : '仍在') : '已关'}；提示 ${await seen(page, '.ant-message-notice')}；面板 ${await seen(page, '.decision-panel .ant-alert')}`,
+          { cause: e },
+        );
+      });
   });
   if (await refused.isVisible()) throw new Error(`「${action}」was refused: ${await refused.textContent()}`);
 }
