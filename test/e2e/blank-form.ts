@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { seen, watchingApi } from './browser';
+import { afterMotion, seen, watchingApi } from './browser';
 
 /** Helpers for typing a blank form the way a clerk does: into the visible fields, by their labels. */
 
@@ -169,6 +169,7 @@ export async function submitAndExpectInReview(page: Page): Promise<void> {
   expect(lists, 'a problem list flashed up although the data was valid').toEqual([]);
   // Every request the submit makes, with its answer (or none): said when 审核中 does not come.
   await watchingApi(page, '提交后未见「审核中」', async () => {
+    await afterMotion(confirm);
     await confirm.getByRole('button', { name: '提交' }).click();
     await page
       .getByTestId('submission-status')

@@ -218,6 +218,17 @@ export async function seen(page: Page, selector: string): Promise<string> {
   return texts.join(' | ') || '无';
 }
 
+/**
+ * Waits until `dialog` (an antd Modal) has finished its opening motion. antd zooms a dialog in from where the click
+ * was; on a loaded machine Playwright can find the button steady for two frames while it is still moving, and its
+ * click then lands where the button was and acts on nothing (seen: 确定 clicked, the dialog still open, no request).
+ */
+export async function afterMotion(dialog: Locator): Promise<void> {
+  await dialog.evaluate((el) =>
+    Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined))),
+  );
+}
+
 /** Decides the open step on the review page through the decision panel and its confirmation. */
 export async function decide(page: Page, action: '通过' | '退回' | '不予通过', comment?: string): Promise<void> {
   const panel = page.locator('.decision-panel');
@@ -226,6 +237,7 @@ export async function decide(page: Page, action: '通过' | '退回' | '不予�
   await panel.getByRole('button', { name: action, exact: true }).click();
   const modal = page.locator('.ant-modal').filter({ hasText: `确认${action}？` });
   await modal.waitFor();
+  await afterMotion(modal);
   // Done, or refused with the page's own message or the panel's alert (named in the failure). Up to 60 s, like the
   // submit helpers: on a loaded machine the decision and the page's reload can take longer than the default 20 s.
   const done = page.getByText('已办理').first();
@@ -279,6 +291,7 @@ export async function submitForm(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^(重新)?提交$/ }).click();
   const modal = page.locator('.ant-modal-confirm').filter({ hasText: '确认提交？' });
   await unlessRefused(page, modal, 30_000);
+  await afterMotion(modal);
   await modal.getByRole('button', { name: '提交' }).click();
   // The save, the server's full check of the submission and the reload: on a loaded machine more than 20 s.
   await unlessRefused(page, page.getByTestId('submission-status').filter({ hasText: '审核中' }), 60_000);
