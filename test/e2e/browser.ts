@@ -266,10 +266,12 @@ export async function createFromExample(page: Page, baseUrl: string): Promise<st
   await page.goto(`${baseUrl}/submissions/new`);
   const card = page.locator('[data-form-id="project-target"]');
   await card.getByRole('button', { name: '从示例填充' }).click();
-  await page
+  const dialog = page
     .locator('.ant-modal')
-    .getByRole('button', { name: /农村公路日常养护项目$/ })
-    .click();
+    .filter({ has: page.getByRole('button', { name: /农村公路日常养护项目$/ }) });
+  await dialog.waitFor();
+  await afterMotion(dialog);
+  await dialog.getByRole('button', { name: /农村公路日常养护项目$/ }).click();
   // The draft's own page, or the reason the draft was not made (shown in the dialog).
   const refused = page.locator('.ant-modal .ant-alert-error');
   await page.getByTestId('save-status').or(refused).first().waitFor();
