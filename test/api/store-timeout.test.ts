@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CALL_TIMEOUTS } from '../../functions/adapters/aws-calls';
@@ -143,5 +144,51 @@ describe.concurrent('a service that stops answering', () => {
       request: 'POST / HTTP/1.1',
       attempts: 3,
     });
+  }, 60_000);
+});
+
+describe.concurrent('a service that refuses or is busy', () => {
+  it('DynamoDB that refuses the connection: the sign-in answers 503 数据服务暂时无法连接, quickly', async () => {
+    // A port nobody listens on: every attempt is refused at once.
+    const probe = createServer();
+    await new Promise<void>((ok) => probe.listen(0, '127.0.0.1', ok));
+    const address = probe.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    await new Promise((ok) => probe.close(ok));
+    const deps = composeDeps({
+      tableName: 'refused',
+      endpoint: `http://127.0.0.1:${port}`,
+      auth: { mode: 'local', secret: randomBytes(32) },
+      logger: { info() {}, warn() {}, error() {} },
+    });
+    const res = await createApp(deps).request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'jtj', password: 'demo1234' }),
+    });
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(res.status).toBe(503);
+    expect(body.error).toMatchObject({ code: 'UNAVAILABLE', message: '数据服务暂时无法连接，请稍后重试' });
+  }, 60_000);
+
+  it('S3 answering SlowDown on every attempt: the call ends as 503 文件存储暂时无法连接, not a bare error', async () => {
+    const requests: string[] = [];
+    const server = createHttpServer((req, res) => {
+      requests.push(`${req.method} ${req.url}`);
+      res.writeHead(503, { 'content-type': 'application/xml' });
+      res.end(
+        '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Reduce your request rate.</Message></Error>',
+      );
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    closers.push(() => server.close());
+    const address = server.address();
+    const endpoint = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const files = createS3FileStore({ bucket: 'attachments', endpoint, client: { credentials: CREDENTIALS } });
+    const { error } = await timed(() => files.head('incoming/u1/a1', 16));
+    expect(error?.code).toBe('UNAVAILABLE');
+    expect(error?.message).toBe('文件存储暂时无法连接，请稍后重试');
+    // The SDK's own retries of a throttled call (3 attempts) came first.
+    expect(requests).toEqual(Array(3).fill('GET /attachments/incoming/u1/a1?x-id=GetObject'));
   }, 60_000);
 });
