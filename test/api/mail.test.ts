@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMailStore } from '../../functions/adapters/dynamodb/mail-store';
 import type { MailMessage } from '../../functions/core/ports-mail';
-import { MAIL_MAX_ATTEMPTS, MAIL_SEND_BUDGET_MS } from '../../functions/core/use-cases/notifications/mail';
+import { MAIL_MAX_ATTEMPTS, MAIL_SEND_BUDGET_MS, sweepMail } from '../../functions/core/use-cases/notifications/mail';
 import { sweepDeadlines } from '../../functions/core/use-cases/review/sweep-deadlines';
 import { createTestApi, type TestApi } from '../support/api';
 import { selfEvalAtUnitFeedback } from '../support/proof';
@@ -142,6 +142,44 @@ describe('email where notifications and tasks arise', () => {
     expect(queued.map((q) => [q.message.to, q.attempts])).toEqual([['jtjld@xf.example', 1]]);
     expect(queued[0].lastError).toMatch(/no answer from the mail service within/);
     await api.deps.mail?.store.settle(queued[0], null);
+  });
+
+  it('keeps the daily sweep within its time when the mail service hangs: what is not tried stays for the next run', async () => {
+    const store = createMailStore(api.deps.db);
+    await store.due('2099-01-01T00:00:00.000Z').then((all) => Promise.all(all.map((q) => store.settle(q, null))));
+    await store.digests().then((all) => store.removeDigests(all));
+    for (const n of [1, 2, 3])
+      await store.enqueue({
+        id: `hang-${n}`,
+        userId: ids.get('jxpj') as string,
+        message: { to: 'jxpj@xf.example', subject: `待重发 ${n}`, text: 't' },
+        attempts: 1,
+        nextAttemptAt: now,
+        createdAt: now,
+      });
+    await store.addDigest([
+      { id: 'hang-d', userId: ids.get('jjs') as string, title: '汇总', message: 'm', link: '/tasks', at: now },
+    ]);
+    hanging = true;
+    const started = performance.now();
+    const swept = await sweepMail(api.deps, { totalMs: 1_000, sendMs: 400 });
+    const ms = performance.now() - started;
+    hanging = false;
+    // Each send waited at most 400 ms, the whole no longer than its 1 s (and the store's own writes).
+    expect(ms).toBeGreaterThanOrEqual(800);
+    expect(ms).toBeLessThan(1_000 + 2_000);
+    expect(swept.retried + swept.digests).toBe(0);
+    expect(swept.failed).toBeGreaterThanOrEqual(2);
+    expect(swept.deferred).toBeGreaterThanOrEqual(1);
+    expect(swept.failed + swept.deferred).toBe(4);
+    // Nothing is lost: every message is still queued (those tried with one more attempt), the digest still waits.
+    const queued = await store.due('2099-01-01T00:00:00.000Z');
+    expect(queued.map((q) => q.id).sort()).toEqual(['hang-1', 'hang-2', 'hang-3']);
+    expect(queued.filter((q) => q.attempts === 2)).toHaveLength(swept.failed);
+    expect(queued.find((q) => q.id === 'hang-1')?.lastError).toMatch(/no answer from the mail service within 400 ms/);
+    expect((await store.digests()).map((d) => d.id)).toEqual(['hang-d']);
+    await Promise.all(queued.map((q) => store.settle(q, null)));
+    await store.digests().then((all) => store.removeDigests(all));
   });
 
   it(`gives a message up after ${MAIL_MAX_ATTEMPTS} attempts`, async () => {

@@ -25,6 +25,13 @@ const RETRY_BASE_MS = 5 * 60_000;
  */
 export const MAIL_SEND_BUDGET_MS = 3_000;
 
+/**
+ * The daily sweep's time for mail, and for one send in it. The sweep function has 5 minutes and handles the
+ * deadlines first; a send past its time counts as a failed attempt, and what is not tried once the sweep's time is
+ * spent stays queued (digests kept) for the next run, so a hanging mail service never outlasts the function.
+ */
+export const MAIL_SWEEP_BUDGET = { totalMs: 120_000, sendMs: 15_000 };
+
 /** `work` if it settles within `ms`; else a rejection (the late result of `work` is ignored, never unhandled). */
 function within<T>(work: Promise<T>, ms: number): Promise<T> {
   work.catch(() => {});
@@ -105,16 +112,27 @@ const pick = (n: MailNote) => ({ title: n.title, message: n.message, link: n.lin
 /**
  * The mail part of the daily sweep: queued messages are tried again (given up after MAIL_MAX_ATTEMPTS),
  * then each user's waiting digest items go out as one message (kept for the next day when sending fails;
- * dropped when the user has since turned email off or has no address).
+ * dropped when the user has since turned email off or has no address). Bounded by `budget`: what it leaves
+ * untried is counted as `deferred` and waits for the next run.
  */
-export async function sweepMail(deps: Deps): Promise<{ retried: number; failed: number; digests: number }> {
+export async function sweepMail(
+  deps: Deps,
+  budget = MAIL_SWEEP_BUDGET,
+): Promise<{ retried: number; failed: number; digests: number; deferred: number }> {
   const mail = deps.mail;
-  const result = { retried: 0, failed: 0, digests: 0 };
+  const result = { retried: 0, failed: 0, digests: 0, deferred: 0 };
   if (!mail) return result;
+  const started = performance.now();
+  const left = () => budget.totalMs - (performance.now() - started);
+  const send = (message: MailMessage) => within(mail.sender.send(message), Math.min(left(), budget.sendMs));
   const now = deps.clock.now();
   for (const queued of await mail.store.due(now)) {
+    if (left() <= 0) {
+      result.deferred += 1;
+      continue;
+    }
     try {
-      await mail.sender.send(queued.message);
+      await send(queued.message);
       await mail.store.settle(queued, null);
       result.retried += 1;
     } catch (err) {
@@ -137,13 +155,18 @@ export async function sweepMail(deps: Deps): Promise<{ retried: number; failed: 
       await mail.store.removeDigests(items);
       continue;
     }
+    if (left() <= 0) {
+      result.deferred += 1;
+      continue;
+    }
     try {
-      await mail.sender.send(digestMail(mail, user as User & { email: string }, items));
+      await send(digestMail(mail, user as User & { email: string }, items));
       await mail.store.removeDigests(items);
       result.digests += 1;
     } catch (err) {
       deps.logger.warn('mail digest deferred', { userId, error: String((err as Error).message ?? err) });
     }
   }
+  if (result.deferred) deps.logger.warn('mail sweep out of time', { deferred: result.deferred });
   return result;
 }
