@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { submitAndExpectInReview } from './blank-form';
-import { createFromExample, decide, login, useBrowser } from './browser';
+import { afterMotion, createFromExample, decide, login, onFillPage, useBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -61,6 +61,41 @@ describe('accessibility of the main pages (axe-core, Chromium)', () => {
     expect(found).toEqual({ login: [], dashboard: [], fill: [], mySubmissions: [], review: [] });
   }, 300_000);
 
+  it('follows the system’s request for less motion: a dialog zooms in without it and appears at once with it', async () => {
+    const { page } = browser;
+    await login(page, baseUrl, 'jtj');
+    await page.goto(`${baseUrl}/submissions/new`);
+    await page.evaluate(() => {
+      const started: string[] = [];
+      (window as unknown as { started: string[] }).started = started;
+      document.addEventListener('animationstart', (e) => started.push(e.animationName), true);
+    });
+    const zooms = () =>
+      page.evaluate(() => (window as unknown as { started: string[] }).started.filter((n) => /zoom/i.test(n)));
+    const openAndClose = async () => {
+      await page.locator('[data-form-id="project-target"]').getByRole('button', { name: '从示例填充' }).click();
+      const dialog = page.locator('.ant-modal').filter({ hasText: '农村公路日常养护项目' });
+      await dialog.waitFor();
+      await afterMotion(dialog);
+      const running = await dialog.evaluate((el) => el.getAnimations({ subtree: true }).length);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      return running;
+    };
+
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await openAndClose();
+    expect((await zooms()).length, 'the dialog zooms in for everyone else').toBeGreaterThan(0);
+
+    // The setting changed while the page is open: the app follows it without a reload.
+    await page.evaluate(() => {
+      (window as unknown as { started: string[] }).started.length = 0;
+    });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    expect(await openAndClose()).toBe(0);
+    expect(await zooms()).toEqual([]);
+  }, 120_000);
+
   it('a blank form is reached and worked with the keyboard alone; the problem list moves the focus to the field', async () => {
     const { page } = browser;
     await login(page, baseUrl, 'jtj');
@@ -72,7 +107,7 @@ describe('accessibility of the main pages (axe-core, Chromium)', () => {
     for (let i = 0; i < 60 && !(await start.evaluate((el) => el === document.activeElement)); i++)
       await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/submissions\/[^/]+$/);
+    await onFillPage(page);
     await page.locator('#root_fiscalYear').waitFor();
 
     // Tab into the first field and type; Tab on to the next ones.

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, apiAs, decide, login, pickOption, submitForm, useBrowser, waitSaved } from './browser';
+import { ARTIFACTS, apiAs, decide, login, onFillPage, pickOption, submitForm, useBrowser, waitSaved } from './browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -114,8 +114,7 @@ describe('admin builds a form and its review chain without code', () => {
     await login(page, baseUrl, 'jtj');
     await page.goto(`${baseUrl}/submissions/new`);
     await page.locator(`[data-form-id="${FORM_ID}"]`).getByRole('button', { name: '新建空白填报' }).click();
-    await page.waitForURL((u) => /^\/submissions\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));
-    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    const id = await onFillPage(page);
     await page.locator('#root_projectName').fill('2026年农村公路安全生命防护工程运行监控');
     await page.locator('#root_budget').fill('300');
     await page.locator('#root_executed').fill('126.5');

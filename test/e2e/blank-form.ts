@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { afterMotion, seen, watchingApi } from './browser';
+import { afterMotion, onFillPage, seen, watchingApi } from './browser';
 
 /** Helpers for typing a blank form the way a clerk does: into the visible fields, by their labels. */
 
@@ -25,9 +25,7 @@ export async function docShot(page: Page, name: string): Promise<void> {
 export async function startBlank(page: Page, baseUrl: string, formId: string): Promise<string> {
   await page.goto(`${baseUrl}/submissions/new`);
   await page.locator(`[data-form-id="${formId}"]`).getByRole('button', { name: '新建空白填报' }).click();
-  await page.waitForURL(/\/submissions\/[^/]+$/);
-  await page.getByTestId('save-status').waitFor();
-  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+  return onFillPage(page);
 }
 
 /** Types into an input or textarea (clearing it first), as a person does. */

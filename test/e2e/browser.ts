@@ -30,7 +30,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Debian Chromium (never downloaded), fresh profile, 1366×768. */
+/** Debian Chromium (never downloaded), fresh profile, 1366×768, less motion asked for. */
 export async function launch(): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'jixiao-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -39,6 +39,9 @@ export async function launch(): Promise<Browser> {
     viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // As a person who has asked their system for less motion: dialogs appear at once, so a click is never taken while
+    // a dialog still zooms in (the app follows the setting; a11y.test.ts checks both ways).
+    reducedMotion: 'reduce',
     args: CHROMIUM_ARGS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -259,6 +262,13 @@ export async function decide(page: Page, action: '通过' | '退回' | '不予�
       });
   });
   if (await refused.isVisible()) throw new Error(`「${action}」was refused: ${await refused.textContent()}`);
+}
+
+/** Waits until the page is a submission's own fill page (not 新建填报) and shows its save status; returns its id. */
+export async function onFillPage(page: Page): Promise<string> {
+  await page.waitForURL((u) => /^\/submissions\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));
+  await page.getByTestId('save-status').waitFor();
+  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
 }
 
 /** Creates a project-target draft from its worked example through 新建填报 and returns its id. */

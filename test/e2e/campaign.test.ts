@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import example from '../../forms/project-self-eval/examples/valid-rural-road-maintenance.json';
 import { SCREENSHOTS as SHOTS } from './blank-form';
-import { login, submitForm, useBrowser, waitSaved } from './browser';
+import { login, onFillPage, submitForm, useBrowser, waitSaved } from './browser';
 
 const baseUrl = inject('baseUrl');
 const TITLE = '2025年度项目支出绩效自评';
@@ -114,9 +114,7 @@ describe('填报任务 in the browser', () => {
     await card.waitFor();
     await readmeShot(page, 'campaign-workbench.png');
     await card.getByRole('button', { name: '开始填报' }).click();
-    await page.waitForURL(/\/submissions\/[^/]+$/);
-    submissionId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
-    await page.getByTestId('save-status').waitFor();
+    submissionId = await onFillPage(page);
 
     // Typed from the first field on.
     await page.locator('#root_fiscalYear').fill('2025');

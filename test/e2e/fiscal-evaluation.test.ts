@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import report from '../../forms/fiscal-evaluation/examples/valid-rural-roads.json';
 import { docShot, submitAndExpectInReview, type } from './blank-form';
-import { login, useBrowser } from './browser';
+import { login, onFillPage, useBrowser } from './browser';
 
 const baseUrl = inject('baseUrl');
 const POLL = { timeout: 30_000 };
@@ -107,8 +107,7 @@ async function typeReport(page: Page): Promise<void> {
 async function fillAndSubmit(page: Page, title: string, shot: string) {
   await page.goto(`${baseUrl}/submissions`);
   await page.getByRole('link', { name: title }).first().click();
-  await page.waitForURL(/\/submissions\/[^/]+$/);
-  await page.getByTestId('save-status').waitFor();
+  await onFillPage(page);
   await typeReport(page);
   await expect.poll(() => page.locator('#root_totalScore').inputValue(), POLL).toBe('87.67');
   expect(await page.locator('[data-field="root_grade"]').textContent()).toContain('良');

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { afterMotion, onFillPage } from './browser';
 
 /**
  * Setting the scene for a form started from an approved target (the linked forms: 监控, 自评): the target is filed and
@@ -45,8 +46,9 @@ export async function approvedTarget(baseUrl: string, data: Record<string, unkno
 export async function startFromTarget(page: Page, baseUrl: string, formId: string, targetId: string): Promise<string> {
   await page.goto(`${baseUrl}/submissions/new`);
   await page.locator(`[data-form-id="${formId}"]`).getByRole('button', { name: '从已批准的绩效目标开始' }).click();
-  await page.locator(`.ant-modal [data-source-id="${targetId}"]`).click();
-  await page.waitForURL(/\/submissions\/[^/]+$/);
-  await page.getByTestId('save-status').waitFor();
-  return decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+  const dialog = page.locator('.ant-modal').filter({ has: page.locator(`[data-source-id="${targetId}"]`) });
+  await dialog.waitFor();
+  await afterMotion(dialog);
+  await dialog.locator(`[data-source-id="${targetId}"]`).click();
+  return onFillPage(page);
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { SCREENSHOTS } from './blank-form';
-import { login, useBrowser } from './browser';
+import { login, onFillPage, useBrowser } from './browser';
 
 /** Issue "A clerk's day" items 5 and 6 in the browser: search and filters, cards at 390 px, 指标库, deleting a draft. */
 const baseUrl = inject('baseUrl');
@@ -119,7 +119,7 @@ describe('lists people can work with', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`${baseUrl}/submissions/new`);
     await page.locator('[data-form-id="project-target"]').getByRole('button', { name: '新建空白填报' }).click();
-    await page.waitForURL(/\/submissions\/[^/]+$/);
+    await onFillPage(page);
     const table = page.locator('.indicator-table').last();
     await table.getByRole('button', { name: '添加指标' }).click();
     await table.getByLabel('第1行 从指标库选择').click();

@@ -7,8 +7,8 @@ import { BrowserRouter, HashRouter, Navigate, Route, Routes, useLocation } from 
 import { AuthProvider, useAuth } from './auth';
 import { installStyleNonce, readCspNonce } from './csp';
 import { AppShell } from './layout/app-shell';
+import { usePrefersReducedMotion } from './lib/reduced-motion';
 
-/** antd's default blue and greys fall below WCAG AA contrast (4.5:1) for normal text; these darker ones do not. */
 /**
  * Routes live in the path, except where the deployment has no SPA fallback at the edge (CloudFront in the China
  * regions has no CloudFront Functions): its index.html carries <meta name="jx-routes" content="hash">.
@@ -18,6 +18,7 @@ const Router =
     ? HashRouter
     : BrowserRouter;
 
+/** antd's default blue and greys fall below WCAG AA contrast (4.5:1) for normal text; these darker ones do not. */
 const ACCESSIBLE_THEME = {
   token: {
     colorPrimary: '#0958d9',
@@ -38,6 +39,8 @@ const ACCESSIBLE_THEME = {
     colorError: '#cf1322',
   },
 };
+/** The same, without antd's motion, for people whose system asks for less of it. */
+const CALM_THEME = { token: { ...ACCESSIBLE_THEME.token, motion: false } };
 
 dayjs.locale('zh-cn');
 
@@ -85,12 +88,13 @@ function RequireAuth({ children }: { children: ReactNode }) {
 }
 
 export function App() {
+  const reduceMotion = usePrefersReducedMotion();
   return (
     <ConfigProvider
       locale={zhCN}
       csp={nonce ? { nonce } : undefined}
       button={{ autoInsertSpace: false }}
-      theme={ACCESSIBLE_THEME}
+      theme={reduceMotion ? CALM_THEME : ACCESSIBLE_THEME}
     >
       <AntApp>
         <AuthProvider>
